@@ -1,0 +1,86 @@
+import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
+import { seed } from '@dangjian/db/seed';
+import type { DatabaseHandle } from '@dangjian/db';
+import type { FastifyInstance } from 'fastify';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from './app';
+
+interface TrpcErrorBody {
+  error: { json: { message: string; data: { httpStatus: number; fieldErrors: { field: string }[] | null } } };
+}
+
+function query(path: string, input: unknown): string {
+  return `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+}
+
+describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    await seed(database.db, { prefix: '4307', demo: true });
+    app = await buildServer({ database, appsDir: '/nonexistent' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('answers the health check with the database driver', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, driver });
+  });
+
+  it('serves a page of organisations through tRPC', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: query('org.list', { regionCode: '430702000000', page: 1, pageSize: 5 }),
+    });
+    expect(res.statusCode).toBe(200);
+    const body = superjson.deserialize<{ items: { regionCode: string }[]; total: number }>(
+      res.json<{ result: { data: Parameters<typeof superjson.deserialize>[0] } }>().result.data,
+    );
+    expect(body.items).toHaveLength(5);
+    expect(body.items.every((o) => o.regionCode.startsWith('430702'))).toBe(true);
+    expect(body.total).toBeGreaterThan(5);
+  });
+
+  it('refuses a page size of 10^9 with a 400 that names 每页条数 in Chinese', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: query('org.list', { regionCode: '430700000000', page: 1, pageSize: 1e9 }),
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json<TrpcErrorBody>();
+    expect(body.error.json.message).toContain('每页条数（pageSize）');
+    expect(body.error.json.data.fieldErrors?.[0]?.field).toBe('pageSize');
+  });
+
+  it('refuses wrong types with a 400 naming the field', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: query('org.list', { regionCode: 4307, page: 'first' }),
+    });
+    expect(res.statusCode).toBe(400);
+    const message = res.json<TrpcErrorBody>().error.json.message;
+    expect(message).toContain('区划代码（regionCode）');
+    expect(message).toContain('页码（page）');
+    expect(message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('refuses an unknown region code with a 400, not a 500', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: query('region.children', { code: '439999000000' }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<TrpcErrorBody>().error.json.message).toBe('区划代码「439999000000」不存在');
+  });
+
+  it('refuses malformed JSON input with a 400', async () => {
+    const res = await app.inject({ method: 'GET', url: '/trpc/org.list?input=%7Bnot-json' });
+    expect(res.statusCode).toBe(400);
+  });
+});

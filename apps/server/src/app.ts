@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { appRouter, type AppRouter, type Context } from '@dangjian/api';
+import { workspaceRoot, type DatabaseHandle } from '@dangjian/db';
+import fastifyStatic from '@fastify/static';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+
+/** The front ends the server hosts, each built by vite into apps/<name>/dist with base /<name>/. */
+export const FRONT_ENDS = ['admin', 'training', 'poverty'] as const;
+
+export interface ServerOptions {
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder holding apps/<name>/dist; defaults to the workspace's apps folder. */
+  appsDir?: string;
+}
+
+/**
+ * Builds the HTTP server: tRPC at /trpc, /healthz, and the built front ends at /admin,
+ * /training and /poverty (with SPA fallback to each app's index.html).
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { database } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: 20 * 1024 * 1024,
+    trustProxy: true,
+  });
+
+  app.get('/healthz', async () => {
+    await database.db.execute('select 1');
+    return { ok: true, driver: database.driver };
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }): Context => ({
+        db: database.db,
+        driver: database.driver,
+        ip: req.ip,
+        origin: req.headers.origin ?? null,
+      }),
+      onError({ path, error, type }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          app.log.error({ err: error.cause ?? error, path, type }, 'tRPC 内部错误');
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  const appsDir = options.appsDir ?? path.join(workspaceRoot(), 'apps');
+  const served: string[] = [];
+  for (const name of FRONT_ENDS) {
+    const root = path.join(appsDir, name, 'dist');
+    if (!existsSync(path.join(root, 'index.html'))) continue;
+    served.push(name);
+    await app.register(fastifyStatic, {
+      root,
+      prefix: `/${name}/`,
+      decorateReply: served.length === 1,
+      index: ['index.html'],
+      // Hashed assets are immutable; index.html must always be revalidated.
+      setHeaders(res, file) {
+        res.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+    app.get(`/${name}`, (_req, reply) => reply.redirect(`/${name}/`));
+  }
+
+  app.get('/', (_req, reply) => reply.redirect('/admin/'));
+
+  // Client-side routes (e.g. /admin/orgs/12) fall back to the app's index.html.
+  app.setNotFoundHandler((req, reply) => {
+    const name = served.find((n) => req.url.startsWith(`/${n}/`));
+    if (req.method === 'GET' && name && !req.url.includes('/assets/')) {
+      return reply.type('text/html').sendFile('index.html', path.join(appsDir, name, 'dist'));
+    }
+    return reply.code(404).send({ error: '未找到', path: req.url });
+  });
+
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * Starts the platform: opens the database (PGlite in ./data/pg, or DATABASE_URL), applies the
+ * migrations, and serves the API and the front ends on one port (PORT, default 3000).
+ */
+import { openDatabase } from '@dangjian/db';
+import { regions } from '@dangjian/db/schema';
+import { seed } from '@dangjian/db/seed';
+import { count } from 'drizzle-orm';
+import { buildServer } from './app';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const database = await openDatabase();
+const app = await buildServer({
+  database,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+});
+app.log.info({ driver: database.driver, location: database.location }, '数据库已就绪');
+
+// First start on an empty database: load 常德市 (SEED_CITY to change, AUTO_SEED=0 to skip), so
+// every screen has real regions and realistic volume without a separate step.
+const [{ n: regionCount } = { n: 0 }] = await database.db.select({ n: count() }).from(regions);
+if (regionCount === 0 && process.env.AUTO_SEED !== '0') {
+  const prefix = process.env.SEED_CITY ?? '4307';
+  app.log.info({ prefix }, '空数据库：正在载入区划与演示数据');
+  const result = await seed(database.db, { prefix, onProgress: (m) => app.log.info(m) });
+  app.log.info(result, '演示数据已载入');
+}
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, '正在关闭：停止接收新请求，等待进行中的请求完成');
+  const timer = setTimeout(() => {
+    app.log.error('关闭超时，强制退出');
+    process.exit(1);
+  }, 10_000);
+  timer.unref();
+  try {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, '关闭时出错');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port, host });

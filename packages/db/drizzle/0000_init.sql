@@ -1,0 +1,53 @@
+CREATE TYPE "public"."region_kind" AS ENUM('village', 'community', 'town', 'street', 'other');--> statement-breakpoint
+CREATE TYPE "public"."region_level" AS ENUM('province', 'city', 'county', 'township', 'village');--> statement-breakpoint
+CREATE TYPE "public"."education_level" AS ENUM('junior_or_below', 'high_school', 'college', 'bachelor', 'postgraduate');--> statement-breakpoint
+CREATE TYPE "public"."field_category" AS ENUM('rural', 'street_community', 'soe', 'organ', 'school', 'health', 'public_institution', 'non_public', 'social_org');--> statement-breakpoint
+CREATE TYPE "public"."gender" AS ENUM('male', 'female');--> statement-breakpoint
+CREATE TYPE "public"."org_kind" AS ENUM('committee', 'general_branch', 'branch');--> statement-breakpoint
+CREATE TABLE "regions" (
+	"code" varchar(12) PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"level" "region_level" NOT NULL,
+	"kind" "region_kind",
+	"parent_code" varchar(12)
+);
+--> statement-breakpoint
+CREATE TABLE "orgs" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "orgs_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"kind" "org_kind" NOT NULL,
+	"category" "field_category" NOT NULL,
+	"parent_id" integer,
+	"region_code" varchar(12) NOT NULL,
+	"secretary_id" integer,
+	"member_count" integer DEFAULT 0 NOT NULL,
+	"term_start" date,
+	"term_end" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "orgs_member_count_nonnegative" CHECK ("orgs"."member_count" >= 0),
+	CONSTRAINT "orgs_term_order" CHECK ("orgs"."term_end" IS NULL OR "orgs"."term_start" IS NULL OR "orgs"."term_end" > "orgs"."term_start")
+);
+--> statement-breakpoint
+CREATE TABLE "people" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "people_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"gender" "gender" NOT NULL,
+	"birth_date" date,
+	"education" "education_level",
+	"phone" varchar(20),
+	"region_code" varchar(12) NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "regions" ADD CONSTRAINT "regions_parent_code_regions_code_fk" FOREIGN KEY ("parent_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orgs" ADD CONSTRAINT "orgs_parent_id_orgs_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orgs" ADD CONSTRAINT "orgs_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orgs" ADD CONSTRAINT "orgs_secretary_id_people_id_fk" FOREIGN KEY ("secretary_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "people" ADD CONSTRAINT "people_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "regions_parent_code_idx" ON "regions" USING btree ("parent_code");--> statement-breakpoint
+CREATE INDEX "orgs_region_code_idx" ON "orgs" USING btree ("region_code","id");--> statement-breakpoint
+CREATE INDEX "orgs_parent_id_idx" ON "orgs" USING btree ("parent_id");--> statement-breakpoint
+CREATE INDEX "orgs_secretary_id_idx" ON "orgs" USING btree ("secretary_id");--> statement-breakpoint
+CREATE INDEX "people_region_code_idx" ON "people" USING btree ("region_code");

