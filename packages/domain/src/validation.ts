@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DomainError } from './errors';
+import type { DomainErrorCode } from './errors';
 
 /**
  * Chinese names of input fields, so a validation error names the field the way the form does.
@@ -29,14 +31,21 @@ export const FIELD_LABELS: Record<string, string> = {
   poolFen: '报酬总额（分）',
   username: '用户名',
   password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
 };
+
+/** The printable path of a field: ['secretaries', 2, 'grade'] → "secretaries[2].grade". */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
 
 /** "每页条数（pageSize）" for ['pageSize'], "区划代码（items[2].code）" for ['items', 2, 'code']. */
 export function describeField(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '输入';
-  const printable = path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
+  const printable = fieldPath(path);
   const key = [...path].reverse().find((p): p is string => typeof p === 'string');
   const label = key === undefined ? undefined : FIELD_LABELS[key];
   return label ? `${label}（${printable}）` : printable;
@@ -84,3 +93,50 @@ export const pagingSchema = z.object({
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
 });
 export type Paging = z.infer<typeof pagingSchema>;
+
+const zhCN = z.locales.zhCN();
+
+/**
+ * Validates a rule's input with its zod schema and returns the parsed value. On bad input it
+ * throws a DomainError whose `field` is the path of the first offending field (e.g.
+ * "secretaries[2].grade") and whose message is Chinese ("等次（secretaries[2].grade）：无效选项…").
+ * Codes: an unknown enum value → UNKNOWN_VALUE; an empty list where one is required →
+ * EMPTY_INPUT; anything else → INVALID_INPUT. Zod's own messages are rendered in zh-CN for this
+ * call only (no global configuration is changed).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input, { error: zhCN.localeError });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const code: DomainErrorCode =
+    issue.code === 'invalid_value'
+      ? 'UNKNOWN_VALUE'
+      : issue.code === 'too_small' && issue.origin === 'array'
+        ? 'EMPTY_INPUT'
+        : 'INVALID_INPUT';
+  const field = issue.path.length === 0 ? 'input' : fieldPath(issue.path);
+  throw new DomainError(code, field, `${describeField(issue.path)}：${issue.message}`);
+}
+
+/** Calendar date as an ISO string 'YYYY-MM-DD' (validated: 2015-02-30 is rejected). */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, d));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  }, '不是有效的日历日期');
+export type IsoDate = z.infer<typeof isoDateSchema>;
+
+/** A policy or reporting year. */
+export const yearSchema = z.number().int().min(1949, '年度应不早于 1949').max(2200, '年度应不晚于 2200');
+
+/** Identifiers of people, orgs, cases: opaque strings (kept as given), not blank. */
+export const idSchema = z.string().regex(/\S/, '编号不能为空');
+
+/** A non-negative whole count (people, organisations, meetings). */
+export const countSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** A percentage 0..100 (may have decimals, e.g. 12.5). */
+export const percentSchema = z.number().min(0, '百分比应在 0 到 100 之间').max(100, '百分比应在 0 到 100 之间');

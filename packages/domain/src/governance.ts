@@ -1,0 +1,337 @@
+import { z } from 'zod';
+import { addDays, daysBetween, quarterOf, weekStart } from './dates';
+import { fieldCategorySchema } from './orgs';
+import { policyBasis } from './policy';
+import type { PolicyBasis, PolicyKey, ResolvedPolicy } from './policy';
+import { countSchema, idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
+import type { IsoDate } from './validation';
+
+/**
+ * Governance routines and reviews: joint-meeting cadence (003 §1, 东组通〔2015〕34号), the annual
+ * report-and-review of village/community secretaries (004; ratings 003 §6), term expiry (000 §8;
+ * 002 §1(4)), demonstration-site targets (001 §10, 常委〔2012〕5号).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Meetings
+// ---------------------------------------------------------------------------------------------
+
+export const MEETING_KINDS = ['team_joint', 'party_public_joint'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = { team_joint: '班子联席会议', party_public_joint: '党群联席会议' };
+
+export const meetingCadenceInputSchema = z
+  .object({
+    from: isoDateSchema,
+    to: isoDateSchema,
+    meetings: z.array(
+      z.object({
+        kind: z.enum(MEETING_KINDS),
+        date: isoDateSchema,
+        /** Party–public meetings: decisions published to all residents in writing (003 §1.2). */
+        decisionsPublished: z.boolean().default(false),
+        id: idSchema.optional(),
+      }),
+    ),
+  })
+  .refine((v) => v.from <= v.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+
+export interface MeetingCadenceResult {
+  /** Whole Monday–Sunday weeks inside the period. */
+  weeks: number;
+  /** Start (Monday) of each whole week with fewer team meetings than required. */
+  missedWeeks: IsoDate[];
+  /** Whole calendar quarters inside the period, as "YYYY-Qn". */
+  quarters: string[];
+  missedQuarters: string[];
+  /** Party–public meetings in the period whose decisions were not published in writing. */
+  unpublishedDecisions: IsoDate[];
+  policyVersion: string;
+  basis: PolicyBasis[];
+}
+
+/**
+ * Joint-meeting cadence (003 §1): the 班子联席会议 meets weekly (teamMeetingsPerWeekMin); the
+ * 党群联席会议 at least once a quarter (partyPublicMeetingsPerQuarterMin) and publishes its
+ * decisions in writing. Only whole weeks (Monday–Sunday) and whole calendar quarters inside
+ * [from, to] are judged — a partial week or quarter at either end is not counted as missed.
+ */
+export function meetingCadence(input: z.input<typeof meetingCadenceInputSchema>, policy: ResolvedPolicy): MeetingCadenceResult {
+  const p = parseInput(meetingCadenceInputSchema, input);
+  const inPeriod = p.meetings.filter((m) => m.date >= p.from && m.date <= p.to);
+  const team = inPeriod.filter((m) => m.kind === 'team_joint');
+  const joint = inPeriod.filter((m) => m.kind === 'party_public_joint');
+
+  let monday = weekStart(p.from);
+  if (monday < p.from) monday = addDays(monday, 7);
+  let weeks = 0;
+  const missedWeeks: IsoDate[] = [];
+  for (; addDays(monday, 6) <= p.to; monday = addDays(monday, 7)) {
+    weeks += 1;
+    const sunday = addDays(monday, 6);
+    const held = team.filter((m) => m.date >= monday && m.date <= sunday).length;
+    if (held < policy.values.teamMeetingsPerWeekMin) missedWeeks.push(monday);
+  }
+
+  const quarters: string[] = [];
+  const missedQuarters: string[] = [];
+  const firstYear = Number(p.from.slice(0, 4));
+  const lastYear = Number(p.to.slice(0, 4));
+  for (let y = firstYear; y <= lastYear; y += 1) {
+    for (let q = 1; q <= 4; q += 1) {
+      const start = `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+      const end = addDays(q === 4 ? `${y + 1}-01-01` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`, -1);
+      if (start < p.from || end > p.to) continue;
+      const label = `${y}-Q${q}`;
+      quarters.push(label);
+      const held = joint.filter((m) => m.date >= start && m.date <= end).length;
+      if (held < policy.values.partyPublicMeetingsPerQuarterMin) missedQuarters.push(label);
+    }
+  }
+  return {
+    weeks,
+    missedWeeks,
+    quarters,
+    missedQuarters,
+    unpublishedDecisions: joint.filter((m) => !m.decisionsPublished).map((m) => m.date),
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['teamMeetingsPerWeekMin', 'partyPublicMeetingsPerQuarterMin']),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report-and-review (述职评议)
+// ---------------------------------------------------------------------------------------------
+
+/** Participant types of the review meeting (004 §2). */
+export const REVIEW_PARTICIPANT_TYPES = ['party_congress_deputy', 'npc_deputy', 'cppcc_member', 'member_cadre', 'public_rep'] as const;
+export type ReviewParticipantType = (typeof REVIEW_PARTICIPANT_TYPES)[number];
+export const REVIEW_PARTICIPANT_LABELS: Record<ReviewParticipantType, string> = {
+  party_congress_deputy: '党代会代表',
+  npc_deputy: '人大代表',
+  cppcc_member: '政协委员',
+  member_cadre: '基层党员干部',
+  public_rep: '群众代表',
+};
+
+/** The six content areas of the report (004 §1). */
+export const REVIEW_CONTENT_AREAS = [
+  'first_responsibility',
+  'rectification_and_team',
+  'service_oriented_org',
+  'member_management',
+  'funding_and_facilities',
+  'next_steps',
+] as const;
+export type ReviewContentArea = (typeof REVIEW_CONTENT_AREAS)[number];
+export const REVIEW_CONTENT_LABELS: Record<ReviewContentArea, string> = {
+  first_responsibility: '履行第一责任人职责及问题整改',
+  rectification_and_team: '整顿软弱涣散党组织、班子建设、民主管理',
+  service_oriented_org: '服务型党组织建设、结对帮扶',
+  member_management: '党员教育管理、组织生活',
+  funding_and_facilities: '投入保障：经费、场所、服务群众专项经费',
+  next_steps: '加强基层党组织建设的思路、重点和措施',
+};
+
+export const reviewMeetingInputSchema = z.object({
+  year: yearSchema,
+  meetingOn: isoDateSchema,
+  participants: z.object(Object.fromEntries(REVIEW_PARTICIPANT_TYPES.map((t) => [t, countSchema])) as Record<ReviewParticipantType, typeof countSchema>),
+  report: z.object({
+    submittedOn: isoDateSchema,
+    reviewedBy: z.enum(['township_secretary', 'other']).nullable(),
+    reviewedOn: isoDateSchema.nullable(),
+    contentAreas: z.array(z.enum(REVIEW_CONTENT_AREAS)).default([...REVIEW_CONTENT_AREAS]),
+  }),
+  feedbackOn: isoDateSchema.nullable(),
+});
+
+export type ReviewIssue =
+  | 'wrong_year'
+  | 'not_in_required_quarter'
+  | 'too_few_participants'
+  | 'report_not_reviewed_by_township_secretary'
+  | 'report_reviewed_after_meeting'
+  | 'report_missing_content'
+  | 'no_feedback'
+  | 'feedback_before_meeting';
+export const REVIEW_ISSUE_LABELS: Record<ReviewIssue, string> = {
+  wrong_year: '会议不在本年度',
+  not_in_required_quarter: '会议不在规定季度（第四季度）',
+  too_few_participants: '参会人员少于规定人数',
+  report_not_reviewed_by_township_secretary: '述职报告未经镇党委书记审阅',
+  report_reviewed_after_meeting: '述职报告审阅晚于述职会议',
+  report_missing_content: '述职报告缺少规定内容',
+  no_feedback: '未向村党组织反馈评议结果',
+  feedback_before_meeting: '反馈早于述职会议',
+};
+
+export interface ReviewMeetingCheck {
+  valid: boolean;
+  issues: ReviewIssue[];
+  totalParticipants: number;
+  /** Participant types with nobody present (a warning; the notice sets no per-type minimum). */
+  missingTypes: ReviewParticipantType[];
+  missingContent: ReviewContentArea[];
+  policyVersion: string;
+  basis: PolicyBasis[];
+}
+
+/**
+ * Validity of a secretaries' report-and-review meeting (004): held in Q4 of the year
+ * (reviewQuarter, 004 §4); at least 80 participants (reviewMinParticipants, 004 §2) drawn from
+ * Party congress deputies, NPC deputies, CPPCC members, member cadres and public
+ * representatives; steps in order — preparation (written report reviewed by the township
+ * secretary, before the meeting) → meeting → feedback to the village org; the report covers the
+ * six content areas (004 §1).
+ */
+export function checkReviewMeeting(input: z.input<typeof reviewMeetingInputSchema>, policy: ResolvedPolicy): ReviewMeetingCheck {
+  const p = parseInput(reviewMeetingInputSchema, input);
+  const issues: ReviewIssue[] = [];
+  if (Number(p.meetingOn.slice(0, 4)) !== p.year) issues.push('wrong_year');
+  if (quarterOf(p.meetingOn) !== policy.values.reviewQuarter) issues.push('not_in_required_quarter');
+  const totalParticipants = REVIEW_PARTICIPANT_TYPES.reduce((t, k) => t + p.participants[k], 0);
+  if (totalParticipants < policy.values.reviewMinParticipants) issues.push('too_few_participants');
+  if (p.report.reviewedBy !== 'township_secretary' || p.report.reviewedOn === null) issues.push('report_not_reviewed_by_township_secretary');
+  else if (p.report.reviewedOn > p.meetingOn) issues.push('report_reviewed_after_meeting');
+  const missingContent = REVIEW_CONTENT_AREAS.filter((a) => !p.report.contentAreas.includes(a));
+  if (missingContent.length > 0) issues.push('report_missing_content');
+  if (p.feedbackOn === null) issues.push('no_feedback');
+  else if (p.feedbackOn < p.meetingOn) issues.push('feedback_before_meeting');
+  return {
+    valid: issues.length === 0,
+    issues,
+    totalParticipants,
+    missingTypes: REVIEW_PARTICIPANT_TYPES.filter((t) => p.participants[t] === 0),
+    missingContent,
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['reviewQuarter', 'reviewMinParticipants'] satisfies PolicyKey[]),
+  };
+}
+
+export const REVIEW_RATINGS = ['excellent', 'qualified', 'unqualified'] as const;
+export type ReviewRating = (typeof REVIEW_RATINGS)[number];
+export const REVIEW_RATING_LABELS: Record<ReviewRating, string> = { excellent: '优秀', qualified: '合格', unqualified: '不合格' };
+export const reviewRatingSchema = z.enum(REVIEW_RATINGS);
+
+export type ReviewAction = 'announce' | 'consider_for_selection' | 'written_reminder' | 'admonition_talk';
+export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
+  announce: '逐级通报名单',
+  consider_for_selection: '特别优秀的与选拔任用干部结合',
+  written_reminder: '书面提醒',
+  admonition_talk: '诫勉谈话',
+};
+
+/**
+ * Consequences of a review rating (003 §6): 优秀 and 合格 are announced level by level (outstanding
+ * ones are considered for selection); 不合格 → the upper-level committee gives a written reminder
+ * or an admonition talk (either; `options`).
+ */
+export function reviewConsequences(rating: ReviewRating): { required: ReviewAction[]; options: ReviewAction[] } {
+  const r = parseInput(z.object({ rating: reviewRatingSchema }), { rating }).rating;
+  if (r === 'excellent') return { required: ['announce'], options: ['consider_for_selection'] };
+  if (r === 'qualified') return { required: ['announce'], options: [] };
+  return { required: [], options: ['written_reminder', 'admonition_talk'] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terms
+// ---------------------------------------------------------------------------------------------
+
+export const termInputSchema = z.object({
+  orgId: idSchema,
+  category: fieldCategorySchema,
+  termEnd: isoDateSchema,
+  /** The org is listed as soft and lax this year. */
+  softAndLax: z.boolean().default(false),
+  /** Its election was postponed to rectify first (002 §1). */
+  electionPostponed: z.boolean().default(false),
+});
+
+export type TermStatus = 'current' | 'overdue' | 'postponed';
+export const TERM_STATUS_LABELS: Record<TermStatus, string> = { current: '届期内', overdue: '逾期未换届', postponed: '整顿期间推迟换届' };
+
+export interface TermCheck {
+  orgId: string;
+  status: TermStatus;
+  /** Days past the term end (0 when not past). */
+  daysPastEnd: number;
+}
+
+/**
+ * Term status (按期换届, 000 §8; 长期不换届 is criterion (4) of 002 §1): past its term end an org is
+ * 'overdue' — unless it is a soft-and-lax village org whose election was postponed to rectify
+ * first (002 §1), which is 'postponed', not overdue. A postponement recorded for any other org
+ * does not excuse it. The term end day itself is still within the term.
+ */
+export function termStatus(input: z.input<typeof termInputSchema>, asOf: IsoDate): TermCheck {
+  const t = parseInput(termInputSchema, input);
+  const day = parseInput(z.object({ asOf: isoDateSchema }), { asOf }).asOf;
+  const past = Math.max(0, daysBetween(t.termEnd, day));
+  if (past === 0) return { orgId: t.orgId, status: 'current', daysPastEnd: 0 };
+  const excused = t.electionPostponed && t.softAndLax && t.category === 'rural';
+  return { orgId: t.orgId, status: excused ? 'postponed' : 'overdue', daysPastEnd: past };
+}
+
+/** Term checks of many orgs; returns only those not 'current'. */
+export function overdueTerms(orgs: readonly z.input<typeof termInputSchema>[], asOf: IsoDate): TermCheck[] {
+  const parsed = parseInput(z.object({ orgs: z.array(termInputSchema) }), { orgs }).orgs;
+  return parsed.map((o) => termStatus(o, asOf)).filter((t) => t.status !== 'current');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Demonstration sites
+// ---------------------------------------------------------------------------------------------
+
+export const DEMO_CATEGORIES = ['county', 'township', 'street', 'village', 'community', 'organ', 'institution', 'soe', 'non_public', 'social_org'] as const;
+export type DemoCategory = (typeof DEMO_CATEGORIES)[number];
+export const DEMO_CATEGORY_LABELS: Record<DemoCategory, string> = {
+  county: '示范县',
+  township: '示范乡镇',
+  street: '示范街道',
+  village: '示范村',
+  community: '示范社区',
+  organ: '示范机关单位',
+  institution: '示范事业单位',
+  soe: '示范国有企业',
+  non_public: '示范非公企业',
+  social_org: '示范社会组织',
+};
+const DEMO_KEYS = {
+  county: 'demoTargetCounty',
+  township: 'demoTargetTownship',
+  street: 'demoTargetStreet',
+  village: 'demoTargetVillage',
+  community: 'demoTargetCommunity',
+  organ: 'demoTargetOrgan',
+  institution: 'demoTargetInstitution',
+  soe: 'demoTargetSoe',
+  non_public: 'demoTargetNonPublic',
+  social_org: 'demoTargetSocialOrg',
+} as const satisfies Record<DemoCategory, PolicyKey>;
+
+export const demoSitesInputSchema = z.object({
+  counts: z.partialRecord(z.enum(DEMO_CATEGORIES), countSchema),
+});
+
+/**
+ * Demonstration sites against the per-category targets (001 §10: 1 county, 25 townships,
+ * 2 streets, 130 villages, 21 communities, 45 organs, 75 institutions, 30 SOEs, 75 non-public
+ * enterprises, 15 social organisations). A category not given counts 0.
+ */
+export function checkDemonstrationSites(input: z.input<typeof demoSitesInputSchema>, policy: ResolvedPolicy) {
+  const { counts } = parseInput(demoSitesInputSchema, input);
+  const lines = DEMO_CATEGORIES.map((category) => {
+    const target = policy.values[DEMO_KEYS[category]];
+    const actual = counts[category] ?? 0;
+    return { category, label: DEMO_CATEGORY_LABELS[category], target, actual, shortfall: Math.max(0, target - actual) };
+  });
+  return {
+    lines,
+    totalTarget: lines.reduce((t, l) => t + l.target, 0),
+    totalActual: lines.reduce((t, l) => t + l.actual, 0),
+    met: lines.every((l) => l.shortfall === 0),
+    policyVersion: policy.version,
+    basis: policyBasis(policy, DEMO_CATEGORIES.map((c) => DEMO_KEYS[c])),
+  };
+}

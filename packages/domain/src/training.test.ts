@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { isDomainError } from './errors';
+import { resolvePolicy } from './policy';
+import { checkYearlyClasses, isQualifyingSpecialTraining, trainingCoverage } from './training';
+import type { TrainingCoverageInput } from './training';
+
+const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (e) {
+    if (isDomainError(e)) return `${e.code}:${e.field}`;
+    throw e;
+  }
+  return 'no error';
+};
+const policy = resolvePolicy([], '430600000000', 2015);
+const T1 = '430602001000';
+const T2 = '430602002000';
+
+const input: TrainingCoverageInput = {
+  year: 2015,
+  asOf: '2015-09-01',
+  secretaries: [
+    { id: 'v1', regionCode: `${T1.slice(0, 9)}201`, post: 'village', appointedOn: '2012-01-01' },
+    { id: 'v2', regionCode: `${T1.slice(0, 9)}202`, post: 'community', appointedOn: '2013-05-01' },
+    { id: 'v3', regionCode: `${T2.slice(0, 9)}201`, post: 'village', appointedOn: '2015-03-01' },
+    { id: 'o4', regionCode: T2, post: 'other', appointedOn: '2010-01-01' },
+    { id: 'v5', regionCode: `${T2.slice(0, 9)}203`, post: 'village', appointedOn: '2015-08-01' },
+    { id: 'v6', regionCode: T2, post: 'village', appointedOn: '2016-01-01' },
+  ],
+  records: [
+    { personId: 'v1', kind: 'rotation', completedOn: '2015-06-30', days: 3 },
+    { personId: 'v2', kind: 'rotation', completedOn: '2015-07-01', days: 3 },
+    { personId: 'v3', kind: 'special', completedOn: '2015-03-10', days: 3 },
+    { personId: 'o4', kind: 'rotation', completedOn: '2014-11-01', days: 3 },
+    { personId: 'v5', kind: 'special', completedOn: '2015-08-10', days: 2 },
+    { personId: 'v5', kind: 'reserve', completedOn: '2015-08-20', days: 5 },
+  ],
+};
+
+describe('training duties (000 §2, 002 §3)', () => {
+  const r = trainingCoverage(input, policy);
+  const duties = (id: string) => Object.fromEntries(r.people.find((p) => p.personId === id)?.duties.map((d) => [d.duty, d.status]) ?? []);
+
+  it('rotation finished by 30 June counts; on 1 July it is late', () => {
+    expect(duties('v1')).toEqual({ rotation_first_half: 'done', annual: 'done' });
+    expect(duties('v2')).toEqual({ rotation_first_half: 'late', annual: 'done' });
+  });
+
+  it('a new secretary owes ≥3 days of special training; that training also counts as the annual one', () => {
+    expect(duties('v3')).toEqual({ rotation_first_half: 'overdue', annual: 'done', new_secretary_special: 'done' });
+  });
+
+  it('other-field secretaries owe only the annual training; last year’s record does not count', () => {
+    expect(duties('o4')).toEqual({ annual: 'pending' });
+  });
+
+  it('appointed after the rotation deadline: no rotation duty; a 2-day class counts as a training but not as the ≥3-day special one', () => {
+    expect(duties('v5')).toEqual({ annual: 'done', new_secretary_special: 'pending' });
+    expect(r.people.find((p) => p.personId === 'v5')?.missing).toEqual(['new_secretary_special']);
+  });
+
+  it('reserve-cadre training does not count as a secretary’s annual training', () => {
+    const only = trainingCoverage({ ...input, records: [{ personId: 'o4', kind: 'reserve', completedOn: '2015-03-01', days: 5 }] }, policy);
+    expect(only.people.find((p) => p.personId === 'o4')?.missing).toEqual(['annual']);
+  });
+
+  it('people appointed after the year owe nothing that year', () => {
+    expect(r.people.map((p) => p.personId)).toEqual(['v1', 'v2', 'v3', 'o4', 'v5']);
+  });
+
+  it('summarises per township', () => {
+    expect(r.regions.map((g) => [g.regionCode, g.duties.map((d) => [d.required, d.fulfilled, d.overdue])])).toEqual([
+      [T1, [[2, 2, 0], [2, 2, 0], [0, 0, 0]]],
+      [T2, [[1, 0, 1], [3, 2, 0], [2, 1, 0]]],
+    ]);
+    expect(r.basis.map((b) => b.source)).toEqual(['000 §2', '000 §2', '娄组通〔2014〕10号 §3（002）']);
+  });
+
+  it('after year end, missing trainings are overdue; groupBy county merges townships', () => {
+    const late = trainingCoverage({ ...input, asOf: '2016-01-01', groupBy: 'county' }, policy);
+    expect(late.people.find((p) => p.personId === 'o4')?.duties[0]?.status).toBe('overdue');
+    expect(late.regions.map((g) => g.regionCode)).toEqual(['430602000000']);
+  });
+
+  it('rejects a bad date naming the field', () => {
+    expect(errorOf(() => trainingCoverage({ ...input, secretaries: [{ id: 'x', regionCode: T1, post: 'village', appointedOn: '2015-13-01' }] }, policy))).toBe(
+      'INVALID_INPUT:secretaries[0].appointedOn',
+    );
+  });
+});
+
+const cls = { id: 'c', name: '新任村党组织书记专题培训班', level: 'county' as const, regionCode: '430602000000', kind: 'special' as const, startDate: '2015-03-09', endDate: '2015-03-11', days: 3 };
+
+describe('special training classes (002 §3) and yearly classes (001 §6)', () => {
+  it('a 3-day county class qualifies; 2 days or a township class does not', () => {
+    expect(isQualifyingSpecialTraining(cls, policy)).toBe(true);
+    expect(isQualifyingSpecialTraining({ ...cls, days: 2 }, policy)).toBe(false);
+    expect(isQualifyingSpecialTraining({ ...cls, level: 'township' }, policy)).toBe(false);
+  });
+
+  it('rejects a class with more days than its dates allow, or ending before it starts', () => {
+    expect(errorOf(() => isQualifyingSpecialTraining({ ...cls, days: 4 }, policy))).toBe('INVALID_INPUT:days');
+    expect(errorOf(() => isQualifyingSpecialTraining({ ...cls, endDate: '2015-03-08' }, policy))).toBe('INVALID_INPUT:endDate');
+  });
+
+  it('the city model class and each county class must be held every year', () => {
+    const classes = [
+      { ...cls, id: 'm', level: 'city' as const, regionCode: '430600000000', kind: 'model_class' as const },
+      { ...cls, id: 'k', kind: 'county_class' as const },
+      { ...cls, id: 'old', regionCode: '430603000000', kind: 'county_class' as const, startDate: '2014-03-09', endDate: '2014-03-11' },
+    ];
+    const r = checkYearlyClasses({ year: 2015, cityCode: '430600000000', countyCodes: ['430602000000', '430603000000'], classes });
+    expect(r).toEqual({ cityModelClassHeld: true, countiesWithoutClass: ['430603000000'] });
+    expect(checkYearlyClasses({ year: 2016, cityCode: '430600000000', countyCodes: [], classes }).cityModelClassHeld).toBe(false);
+    expect(errorOf(() => checkYearlyClasses({ year: 2015, cityCode: '430600000000', countyCodes: ['430100000000'], classes }))).toBe('INVALID_INPUT:countyCodes[0]');
+  });
+});

@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { dayNumber } from './dates';
+import { DomainError } from './errors';
+import { policyBasis } from './policy';
+import type { PolicyBasis, ResolvedPolicy } from './policy';
+import { REGION_LEVELS, REGION_PREFIX_LENGTH, regionCodeSchema, regionPrefix } from './regions';
+import type { RegionCode } from './regions';
+import { countSchema, idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
+import type { IsoDate } from './validation';
+
+/**
+ * Training duties and coverage (培训): 000 §2 (rotation of village/community secretaries in the
+ * first half of the year; every grassroots secretary trained once within the year), 002 §3
+ * (娄组通〔2014〕10号: newly appointed secretaries ≥ 3 days of special training, organised by the
+ * upper-level org), 001 §6 (常委〔2012〕5号: city model class and county classes every year).
+ */
+
+export const TRAINING_KINDS = ['rotation', 'special', 'model_class', 'county_class', 'reserve', 'other'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
+  rotation: '集中轮训',
+  special: '新任书记专题培训',
+  model_class: '示范培训班',
+  county_class: '区县书记培训班',
+  reserve: '后备干部培训',
+  other: '其他培训',
+};
+export const trainingKindSchema = z.enum(TRAINING_KINDS);
+
+/** A training class (示范培训班, county class, rotation session…). */
+export const trainingClassSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().trim().min(1),
+    /** Organising level: city (市委组织部), county, township. */
+    level: z.enum(['city', 'county', 'township']),
+    regionCode: regionCodeSchema,
+    kind: trainingKindSchema,
+    startDate: isoDateSchema,
+    endDate: isoDateSchema,
+    /** Training days (may be fewer than the calendar span). */
+    days: z.number().int().positive(),
+    capacity: countSchema.nullable().default(null),
+  })
+  .superRefine((c, ctx) => {
+    if (c.endDate < c.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: '结束日期不能早于开始日期' });
+    else if (c.days > dayNumber(c.endDate) - dayNumber(c.startDate) + 1) {
+      ctx.addIssue({ code: 'custom', path: ['days'], message: '培训天数不能超过起止日期的天数' });
+    }
+  });
+export type TrainingClass = z.infer<typeof trainingClassSchema>;
+
+export const SECRETARY_POSTS = ['village', 'community', 'other'] as const;
+export type SecretaryPost = (typeof SECRETARY_POSTS)[number];
+
+export const TRAINING_DUTIES = ['rotation_first_half', 'annual', 'new_secretary_special'] as const;
+export type TrainingDuty = (typeof TRAINING_DUTIES)[number];
+export const TRAINING_DUTY_LABELS: Record<TrainingDuty, string> = {
+  rotation_first_half: '上半年完成村（社区）党组织书记轮训',
+  annual: '年内对基层党组织书记普遍轮训一遍',
+  new_secretary_special: '新任书记专题培训（不少于规定天数）',
+};
+
+export type DutyStatus = 'done' | 'late' | 'pending' | 'overdue';
+export const DUTY_STATUS_LABELS: Record<DutyStatus, string> = { done: '已完成', late: '逾期完成', pending: '未到期', overdue: '逾期未完成' };
+
+export const trainingCoverageInputSchema = z.object({
+  year: yearSchema,
+  asOf: isoDateSchema,
+  secretaries: z.array(
+    z.object({
+      id: idSchema,
+      regionCode: regionCodeSchema,
+      post: z.enum(SECRETARY_POSTS),
+      /** Appointment date as secretary. */
+      appointedOn: isoDateSchema,
+    }),
+  ),
+  records: z.array(z.object({ personId: idSchema, kind: trainingKindSchema, completedOn: isoDateSchema, days: z.number().int().positive() })),
+  /** Summarise per region at this level (e.g. 'county'); default 'township'. */
+  groupBy: z.enum(REGION_LEVELS).default('township'),
+});
+export type TrainingCoverageInput = z.input<typeof trainingCoverageInputSchema>;
+
+export interface DutyCheck {
+  duty: TrainingDuty;
+  due: IsoDate;
+  status: DutyStatus;
+  /** The record that fulfils it (earliest qualifying), if any. */
+  completedOn: IsoDate | null;
+}
+
+export interface PersonCoverage {
+  personId: string;
+  regionCode: RegionCode;
+  duties: DutyCheck[];
+  /** Duties not (yet) fulfilled: status pending or overdue. */
+  missing: TrainingDuty[];
+}
+
+export interface RegionCoverage {
+  regionCode: RegionCode;
+  /** Per duty: how many owe it, how many fulfilled it (done or late), how many are overdue. */
+  duties: { duty: TrainingDuty; required: number; fulfilled: number; overdue: number }[];
+}
+
+export interface TrainingCoverageResult {
+  year: number;
+  people: PersonCoverage[];
+  regions: RegionCoverage[];
+  policyVersion: string;
+  basis: PolicyBasis[];
+}
+
+/**
+ * Who among the secretaries has not yet done the training the year requires, by region.
+ * Duties in `year` (a secretary appointed after the year owes nothing that year):
+ * - rotation_first_half: village and community secretaries in office before the deadline
+ *   complete a 'rotation' by MM-DD (trainingRotationDeadline, 06-30) of the year (000 §2);
+ * - annual: every secretary in office during the year is trained at least once in it (any kind
+ *   except 'reserve' counts; 000 §2, trainingAnnualTimesMin);
+ * - new_secretary_special: a secretary appointed in the year completes a 'special' training of
+ *   ≥ trainingNewSecretaryMinDays days (002 §3) by year end, on or after appointment.
+ * Status: done; late (done after the due date); pending (not done, due date not passed as of
+ * `asOf`); overdue (not done, due date passed).
+ */
+export function trainingCoverage(input: TrainingCoverageInput, policy: ResolvedPolicy): TrainingCoverageResult {
+  const p = parseInput(trainingCoverageInputSchema, input);
+  const yearStart = `${p.year}-01-01`;
+  const yearEnd = `${p.year}-12-31`;
+  const rotationDue = `${p.year}-${policy.values.trainingRotationDeadline}`;
+  const v = policy.values;
+  const people = p.secretaries
+    .filter((s) => s.appointedOn <= yearEnd)
+    .map((s): PersonCoverage => {
+      const mine = p.records
+        .filter((r) => r.personId === s.id && r.completedOn >= yearStart && r.completedOn <= yearEnd)
+        .sort((a, b) => (a.completedOn < b.completedOn ? -1 : a.completedOn > b.completedOn ? 1 : 0));
+      const duties: DutyCheck[] = [];
+      const judge = (duty: TrainingDuty, due: IsoDate, dates: IsoDate[], times = 1) => {
+        const done = dates.length >= times ? (dates[times - 1] as IsoDate) : null;
+        const status: DutyStatus = done !== null ? (done <= due ? 'done' : 'late') : p.asOf > due ? 'overdue' : 'pending';
+        duties.push({ duty, due, status, completedOn: done });
+      };
+      if (s.post !== 'other' && s.appointedOn <= rotationDue) {
+        judge('rotation_first_half', rotationDue, mine.filter((r) => r.kind === 'rotation').map((r) => r.completedOn));
+      }
+      judge('annual', yearEnd, mine.filter((r) => r.kind !== 'reserve').map((r) => r.completedOn), v.trainingAnnualTimesMin);
+      if (s.appointedOn >= yearStart) {
+        judge(
+          'new_secretary_special',
+          yearEnd,
+          mine.filter((r) => r.kind === 'special' && r.days >= v.trainingNewSecretaryMinDays && r.completedOn >= s.appointedOn).map((r) => r.completedOn),
+        );
+      }
+      return {
+        personId: s.id,
+        regionCode: s.regionCode,
+        duties,
+        missing: duties.filter((d) => d.status === 'pending' || d.status === 'overdue').map((d) => d.duty),
+      };
+    });
+  const length = REGION_PREFIX_LENGTH[p.groupBy];
+  const byRegion = new Map<string, PersonCoverage[]>();
+  for (const person of people) {
+    const code = person.regionCode.slice(0, length).padEnd(12, '0');
+    byRegion.set(code, [...(byRegion.get(code) ?? []), person]);
+  }
+  const regions = [...byRegion.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([regionCode, list]): RegionCoverage => ({
+      regionCode,
+      duties: TRAINING_DUTIES.map((duty) => {
+        const owed = list.flatMap((x) => x.duties.filter((d) => d.duty === duty));
+        return {
+          duty,
+          required: owed.length,
+          fulfilled: owed.filter((d) => d.status === 'done' || d.status === 'late').length,
+          overdue: owed.filter((d) => d.status === 'overdue').length,
+        };
+      }),
+    }));
+  return {
+    year: p.year,
+    people,
+    regions,
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['trainingRotationDeadline', 'trainingAnnualTimesMin', 'trainingNewSecretaryMinDays']),
+  };
+}
+
+/**
+ * Whether a training class counts as the special training of new secretaries (002 §3): kind
+ * 'special', at least trainingNewSecretaryMinDays days, organised by an upper-level org (the
+ * county or the city; a township cannot train its own new village secretaries' special class).
+ */
+export function isQualifyingSpecialTraining(cls: z.input<typeof trainingClassSchema>, policy: ResolvedPolicy): boolean {
+  const c = parseInput(trainingClassSchema, cls);
+  return c.kind === 'special' && c.days >= policy.values.trainingNewSecretaryMinDays && c.level !== 'township';
+}
+
+export const yearlyClassesInputSchema = z.object({
+  year: yearSchema,
+  cityCode: regionCodeSchema,
+  countyCodes: z.array(regionCodeSchema),
+  classes: z.array(trainingClassSchema),
+});
+
+export interface YearlyClassesCheck {
+  cityModelClassHeld: boolean;
+  countiesWithoutClass: RegionCode[];
+}
+
+/**
+ * 001 §6: every year the city's organisation department holds a model class (示范培训班) for
+ * grassroots secretaries, and each county holds its own secretaries' class. Classes count in the
+ * year they start.
+ */
+export function checkYearlyClasses(input: z.input<typeof yearlyClassesInputSchema>): YearlyClassesCheck {
+  const p = parseInput(yearlyClassesInputSchema, input);
+  const inYear = p.classes.filter((c) => Number(c.startDate.slice(0, 4)) === p.year);
+  const city = regionPrefix(p.cityCode);
+  p.countyCodes.forEach((code, i) => {
+    if (!code.startsWith(city)) throw new DomainError('INVALID_INPUT', `countyCodes[${i}]`, `区县「${code}」不在市「${p.cityCode}」内`);
+  });
+  return {
+    cityModelClassHeld: inYear.some((c) => c.level === 'city' && c.kind === 'model_class' && c.regionCode === p.cityCode),
+    countiesWithoutClass: p.countyCodes.filter(
+      (code) => !inYear.some((c) => c.level === 'county' && c.kind === 'county_class' && c.regionCode === code),
+    ),
+  };
+}
