@@ -1,12 +1,17 @@
-import { Providers } from '@dangjian/ui';
+import { AuthGate, Providers } from '@dangjian/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Providers>
-      <App />
+      <BrowserRouter basename="/admin">
+        <AuthGate title="组织部管理台">
+          <App />
+        </AuthGate>
+      </BrowserRouter>
     </Providers>
   </StrictMode>,
 );

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { appRouter, type AppRouter, type Context } from '@dangjian/api';
-import { workspaceRoot, type DatabaseHandle } from '@dangjian/db';
+import { appRouter, SESSION_COOKIE, type AppRouter, type Context } from '@dangjian/api';
+import { workspaceRoot, type DatabaseHandle, type PiiCipher } from '@dangjian/db';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -11,6 +12,11 @@ export const FRONT_ENDS = ['admin', 'training', 'poverty'] as const;
 
 export interface ServerOptions {
   database: DatabaseHandle;
+  pii: PiiCipher;
+  /** Extra origins allowed to send mutations (e.g. the vite dev server's). */
+  allowedOrigins?: readonly string[];
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  secureCookies?: boolean;
   logger?: FastifyServerOptions['logger'];
   /** Folder holding apps/<name>/dist; defaults to the workspace's apps folder. */
   appsDir?: string;
@@ -34,15 +40,33 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return { ok: true, driver: database.driver };
   });
 
+  await app.register(fastifyCookie);
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: options.secureCookies ?? false,
+  };
+
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }): Context => ({
+      createContext: ({ req, res }): Context => ({
         db: database.db,
         driver: database.driver,
         ip: req.ip,
         origin: req.headers.origin ?? null,
+        host: req.headers.host ?? null,
+        userAgent: req.headers['user-agent'] ?? null,
+        cookies: {
+          get: () => req.cookies[SESSION_COOKIE] ?? null,
+          set: (token, expires) => void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires }),
+          clear: () => void res.clearCookie(SESSION_COOKIE, cookieOptions),
+        },
+        now: () => new Date(),
+        pii: options.pii,
+        allowedOrigins: options.allowedOrigins ?? [],
       }),
       onError({ path, error, type }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {

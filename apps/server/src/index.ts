@@ -2,9 +2,9 @@
  * Starts the platform: opens the database (PGlite in ./data/pg, or DATABASE_URL), applies the
  * migrations, and serves the API and the front ends on one port (PORT, default 3000).
  */
-import { openDatabase } from '@dangjian/db';
+import { loadPiiCipher, openDatabase } from '@dangjian/db';
 import { regions } from '@dangjian/db/schema';
-import { seed } from '@dangjian/db/seed';
+import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
 import { count } from 'drizzle-orm';
 import { buildServer } from './app';
 
@@ -12,8 +12,12 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
 const database = await openDatabase();
+const pii = loadPiiCipher({ driver: database.driver, dataDir: database.dataDir });
 const app = await buildServer({
   database,
+  pii,
+  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+  secureCookies: process.env.COOKIE_SECURE === '1',
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 app.log.info({ driver: database.driver, location: database.location }, '数据库已就绪');
@@ -24,8 +28,9 @@ const [{ n: regionCount } = { n: 0 }] = await database.db.select({ n: count() })
 if (regionCount === 0 && process.env.AUTO_SEED !== '0') {
   const prefix = process.env.SEED_CITY ?? '4307';
   app.log.info({ prefix }, '空数据库：正在载入区划与演示数据');
-  const result = await seed(database.db, { prefix, onProgress: (m) => app.log.info(m) });
-  app.log.info(result, '演示数据已载入');
+  const result = await seed(database.db, { prefix, pii, onProgress: (m) => app.log.info(m) });
+  const accounts = await seedAccounts(database.db, { prefix });
+  app.log.info({ ...result, accounts: accounts.map((a) => a.username), password: DEMO_PASSWORD }, '演示数据与演示账号已载入');
 }
 
 let closing = false;

@@ -1,16 +1,30 @@
-import type { Database, Driver } from '@dangjian/db';
+import type { Database, Driver, PiiCipher } from '@dangjian/db';
 import {
   configureChineseValidation,
   isDomainError,
+  isWithinRegion,
+  regionCodeRange,
+  ROLE_LABELS,
   summarizeIssues,
   toFieldIssues,
   type FieldIssue,
 } from '@dangjian/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import { writeAudit } from './auth/audit';
+import { resolveSession, type SessionUser } from './auth/session';
+import { accessOf, isAllowed } from './permissions';
 
 configureChineseValidation();
+
+/** Reads and writes the session cookie; the server adapter implements it over fastify. */
+export interface CookieJar {
+  get(): string | null;
+  set(token: string, expires: Date): void;
+  clear(): void;
+}
 
 /** What every request carries; built by the server adapter (or a test) per request. */
 export interface Context {
@@ -18,8 +32,17 @@ export interface Context {
   driver: Driver;
   /** Client address, for the audit log. */
   ip: string | null;
-  /** The request's Origin header (mutations are checked against it). */
+  /** The request's Origin header and Host: mutations must come from our own origin. */
   origin: string | null;
+  host: string | null;
+  userAgent: string | null;
+  cookies: CookieJar;
+  /** The clock (tests move it to show idle timeout and expiry). */
+  now: () => Date;
+  /** Encrypts/decrypts personal data (ID numbers). */
+  pii: PiiCipher;
+  /** Extra origins allowed to send mutations (e.g. the vite dev server). */
+  allowedOrigins?: readonly string[];
 }
 
 const t = initTRPC.context<Context>().create({
@@ -48,6 +71,9 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
 /** A rule that rejects its input (DomainError) is the caller's mistake: 400, not 500. */
 const domainErrorsAreBadRequests = t.middleware(async ({ next }) => {
   const result = await next();
@@ -57,9 +83,123 @@ const domainErrorsAreBadRequests = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const createTRPCRouter = t.router;
-export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
+/** Mutations are accepted only from our own origin (CSRF defence on top of SameSite cookies). */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  const origin = ctx.origin;
+  let ok = false;
+  if (origin) {
+    try {
+      ok = new URL(origin).host === ctx.host || (ctx.allowedOrigins ?? []).includes(origin);
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) throw new TRPCError({ code: 'FORBIDDEN', message: '请求来源（Origin）不被允许' });
+  return next();
+});
 
-/** Callable by anyone; only health-style and read-only public data. */
-export const publicProcedure = t.procedure.use(domainErrorsAreBadRequests);
+/**
+ * Resolves the session and applies the permission table. Deny by default: a procedure without
+ * an entry in PERMISSIONS cannot be called by anyone.
+ */
+const access = t.middleware(async ({ ctx, path, next }) => {
+  const rule = accessOf(path);
+  const user = await resolveSession(ctx.db, ctx.cookies.get(), ctx.now());
+  if (rule !== 'public' && !user) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: '未登录或登录已过期，请重新登录' });
+  }
+  if (!isAllowed(rule, user?.role ?? null)) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: user ? `当前角色（${ROLE_LABELS[user.role]}）无权执行此操作` : '无权执行此操作',
+    });
+  }
+  return next({ ctx: { user } });
+});
+
+export const publicProcedure = t.procedure.use(domainErrorsAreBadRequests).use(sameOriginMutations).use(access);
+
+/** An audit entry a mutation records about what it changed. */
+export interface AuditEntry {
+  target: string;
+  /** The region of the changed row (defaults to the caller's region). */
+  regionCode?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A failed handler result, thrown inside the transaction so that it rolls back. */
+class Rollback extends Error {
+  constructor(readonly result: unknown) {
+    super('rollback');
+  }
+}
+
+/** Input as recorded in the audit log: never a password or other secret. */
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, /password|secret|token/i.test(k) ? '***' : withoutSecrets(v)]),
+    );
+  }
+  return value ?? null;
+}
+
+/** Names of input fields that carry a region code; each is checked against the caller's scope. */
+const REGION_INPUT_FIELDS = ['regionCode', 'parentRegionCode'] as const;
+
+/**
+ * Signed-in, allowed by the permission table, and confined to the caller's region:
+ * - any `regionCode` in the input must lie inside the caller's region (else 403);
+ * - the handler runs in one transaction whose ctx.db is scoped: row-level security policies see
+ *   the caller's code range and the app role (`SET LOCAL ROLE dangjian_app`), a second wall
+ *   behind the queries' own `inRegion` filters;
+ * - a mutation's audit entries are written in that same transaction; a failure rolls back both.
+ */
+export const scopedProcedure = publicProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
+  const user = ctx.user;
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '未登录或登录已过期，请重新登录' });
+  const raw = await getRawInput().catch(() => undefined);
+  if (raw && typeof raw === 'object') {
+    for (const field of REGION_INPUT_FIELDS) {
+      const value = (raw as Record<string, unknown>)[field];
+      if (typeof value === 'string' && /^\d{12}$/.test(value) && !isWithinRegion(value, user.regionCode)) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: `无权访问本辖区以外的区域（${value}）` });
+      }
+    }
+  }
+  const scope = { code: user.regionCode, ...regionCodeRange(user.regionCode) };
+  const entries: AuditEntry[] = [];
+  const audit = (entry: AuditEntry) => {
+    entries.push(entry);
+  };
+  const run = (db: Database) => next({ ctx: { user, db, scope, audit } });
+  type Result = Awaited<ReturnType<typeof run>>;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.scope_from', ${scope.from}, true), set_config('app.scope_to', ${scope.to}, true)`,
+      );
+      await tx.execute(sql`set local role dangjian_app`);
+      const result = await run(tx);
+      if (!result.ok) throw new Rollback(result);
+      if (type === 'mutation') {
+        const rows = entries.length > 0 ? entries : [{ target: path, after: withoutSecrets(raw) }];
+        await writeAudit(
+          tx,
+          user,
+          { at: ctx.now(), ip: ctx.ip },
+          rows.map((e) => ({ ...e, procedure: path })),
+        );
+      }
+      return result;
+    });
+  } catch (e) {
+    if (e instanceof Rollback) return e.result as Result;
+    throw e;
+  }
+});
+
+export type { SessionUser };

@@ -4,6 +4,7 @@ CREATE TYPE "public"."education_level" AS ENUM('junior_or_below', 'high_school',
 CREATE TYPE "public"."field_category" AS ENUM('rural', 'street_community', 'soe', 'organ', 'school', 'health', 'public_institution', 'non_public', 'social_org');--> statement-breakpoint
 CREATE TYPE "public"."gender" AS ENUM('male', 'female');--> statement-breakpoint
 CREATE TYPE "public"."org_kind" AS ENUM('committee', 'general_branch', 'branch');--> statement-breakpoint
+CREATE TYPE "public"."role" AS ENUM('city_admin', 'county_admin', 'township', 'secretary', 'training_organiser', 'poverty_office', 'team_member');--> statement-breakpoint
 CREATE TABLE "regions" (
 	"code" varchar(12) PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -36,9 +37,57 @@ CREATE TABLE "people" (
 	"birth_date" date,
 	"education" "education_level",
 	"phone" varchar(20),
+	"id_number_enc" text,
 	"region_code" varchar(12) NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "login_attempts" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "login_attempts_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"username" varchar(64) NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"success" boolean NOT NULL,
+	"ip" "inet"
+);
+--> statement-breakpoint
+CREATE TABLE "sessions" (
+	"token_hash" varchar(64) PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"last_seen_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"ip" "inet",
+	"user_agent" text
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "users_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"username" varchar(64) NOT NULL,
+	"display_name" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"role" "role" NOT NULL,
+	"region_code" varchar(12) NOT NULL,
+	"person_id" integer,
+	"disabled" boolean DEFAULT false NOT NULL,
+	"password_changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_log" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "audit_log_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"user_id" integer,
+	"username" varchar(64),
+	"role" "role",
+	"actor_region_code" varchar(12),
+	"region_code" varchar(12),
+	"procedure" text NOT NULL,
+	"target" text,
+	"before" jsonb,
+	"after" jsonb,
+	"ip" "inet"
 );
 --> statement-breakpoint
 ALTER TABLE "regions" ADD CONSTRAINT "regions_parent_code_regions_code_fk" FOREIGN KEY ("parent_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -46,8 +95,18 @@ ALTER TABLE "orgs" ADD CONSTRAINT "orgs_parent_id_orgs_id_fk" FOREIGN KEY ("pare
 ALTER TABLE "orgs" ADD CONSTRAINT "orgs_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orgs" ADD CONSTRAINT "orgs_secretary_id_people_id_fk" FOREIGN KEY ("secretary_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "regions_parent_code_idx" ON "regions" USING btree ("parent_code");--> statement-breakpoint
 CREATE INDEX "orgs_region_code_idx" ON "orgs" USING btree ("region_code","id");--> statement-breakpoint
 CREATE INDEX "orgs_parent_id_idx" ON "orgs" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "orgs_secretary_id_idx" ON "orgs" USING btree ("secretary_id");--> statement-breakpoint
-CREATE INDEX "people_region_code_idx" ON "people" USING btree ("region_code");
+CREATE INDEX "people_region_code_idx" ON "people" USING btree ("region_code");--> statement-breakpoint
+CREATE INDEX "login_attempts_username_at_idx" ON "login_attempts" USING btree ("username","at");--> statement-breakpoint
+CREATE INDEX "sessions_user_id_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_username_key" ON "users" USING btree ("username");--> statement-breakpoint
+CREATE INDEX "users_region_code_idx" ON "users" USING btree ("region_code");--> statement-breakpoint
+CREATE INDEX "audit_log_region_code_at_idx" ON "audit_log" USING btree ("region_code","at");--> statement-breakpoint
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "audit_log_user_id_idx" ON "audit_log" USING btree ("user_id");

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/client';
-import { seed } from '../src/seed/index';
+import { loadPiiCipher } from '../src/crypto';
+import { DEMO_PASSWORD, seed, seedAccounts } from '../src/seed/index';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +30,10 @@ try {
     prefix,
     demo: !values['no-demo'],
     onProgress: (m) => console.log(m),
+    pii: loadPiiCipher({ driver: handle.driver, dataDir: handle.dataDir }),
   });
+  const accounts = await seedAccounts(handle.db, { prefix });
+  for (const a of accounts) console.log(`演示账号 ${a.username}（${a.displayName}）密码 ${DEMO_PASSWORD}`);
   console.log(
     `完成：区划 ${result.regions}，人员 ${result.people}，党组织 ${result.orgs}；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
   );

@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   driver: Driver;
   /** Human-readable location, for logs (never contains a password). */
   location: string;
+  /** The PGlite data folder (embedded only). */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     db: db as unknown as Database,
     driver: 'pglite',
     location: dataDir,
+    dataDir,
     close: () => client.close(),
   };
 }

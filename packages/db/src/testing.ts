@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type Driver } from './client';
+import { PiiCipher } from './crypto';
+
+/** A fixed key for tests only (never used outside them). */
+export const TEST_PII_CIPHER = new PiiCipher(Buffer.alloc(32, 7));
 
 /**
  * The databases every database test runs on: embedded PGlite always, and the real PostgreSQL

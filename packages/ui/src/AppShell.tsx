@@ -1,23 +1,65 @@
-import { Layout, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { LogoutOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { useContext, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { UserContext } from './auth';
+import { useTRPC } from './trpc';
+
+export interface NavItem {
+  path: string;
+  label: string;
+}
 
 export interface AppShellProps {
   /** The app's Chinese title, e.g. "组织部管理台". */
   title: string;
-  /** Left column (navigation or a region tree). */
+  nav?: readonly NavItem[];
+  /** Left column (e.g. a region tree). */
   sider?: ReactNode;
   children: ReactNode;
 }
 
-/** The common frame of every front end: red header with the platform name, optional sider. */
-export function AppShell({ title, sider, children }: AppShellProps) {
+/** The common frame of every front end: header with platform name, navigation, user and logout. */
+export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
+  const user = useContext(UserContext);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({ onSettled: () => queryClient.resetQueries() }),
+  );
+  const current = nav.find((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#c8102e' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#c8102e', paddingInline: 16 }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           基层党建管理平台
         </Typography.Title>
-        <Typography.Text style={{ color: '#ffe8e8' }}>{title}</Typography.Text>
+        <Typography.Text style={{ color: '#ffe8e8', whiteSpace: 'nowrap' }}>{title}</Typography.Text>
+        {nav.length > 0 ? (
+          <Menu
+            mode="horizontal"
+            theme="dark"
+            style={{ flex: 1, minWidth: 0, background: 'transparent' }}
+            selectedKeys={current ? [current.path] : []}
+            items={nav.map((n) => ({ key: n.path, label: n.label }))}
+            onClick={({ key }) => void navigate(key)}
+          />
+        ) : (
+          <div style={{ flex: 1 }} />
+        )}
+        {user ? (
+          <Space style={{ color: '#fff' }}>
+            <span data-testid="current-user">
+              {user.displayName}（{user.roleLabel}）
+            </span>
+            <Button size="small" icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending}>
+              退出
+            </Button>
+          </Space>
+        ) : null}
       </Layout.Header>
       <Layout>
         {sider ? (
@@ -25,7 +67,7 @@ export function AppShell({ title, sider, children }: AppShellProps) {
             {sider}
           </Layout.Sider>
         ) : null}
-        <Layout.Content style={{ padding: 16 }}>{children}</Layout.Content>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>{children}</Layout.Content>
       </Layout>
     </Layout>
   );

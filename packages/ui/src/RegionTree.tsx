@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { REGION_LEVEL_LABELS } from '@dangjian/domain';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Spin, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
@@ -42,10 +42,7 @@ export function RegionTree({ selected, onSelect }: RegionTreeProps) {
   const queryClient = useQueryClient();
   const root = useQuery(trpc.region.root.queryOptions());
   const rootCode = root.data?.code;
-  const top = useQuery({
-    ...trpc.region.children.queryOptions({ code: rootCode ?? '' }),
-    enabled: !!rootCode,
-  });
+  const top = useQuery(trpc.region.children.queryOptions(rootCode ? { regionCode: rootCode } : skipToken));
   // Children loaded so far, by parent code; the tree is derived from it on every render.
   const [loaded, setLoaded] = useState<Record<string, RegionChild[]>>({});
   const [expanded, setExpanded] = useState<string[] | null>(null);
@@ -71,7 +68,7 @@ export function RegionTree({ selected, onSelect }: RegionTreeProps) {
 
   const loadData = async (node: EventDataNode<RegionNode>) => {
     if (loaded[node.key]) return;
-    const children = await queryClient.fetchQuery(trpc.region.children.queryOptions({ code: node.key }));
+    const children = await queryClient.fetchQuery(trpc.region.children.queryOptions({ regionCode: node.key }));
     setLoaded((prev) => ({ ...prev, [node.key]: children }));
   };
 

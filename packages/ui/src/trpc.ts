@@ -1,5 +1,5 @@
 import type { AppRouter } from '@dangjian/api';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, isTRPCClientError } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
@@ -7,20 +7,28 @@ import superjson from 'superjson';
 /** Typed tRPC hooks for every app: `const trpc = useTRPC(); useQuery(trpc.org.list.queryOptions(…))`. */
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+function httpStatusOf(error: unknown): number | undefined {
+  return isTRPCClientError(error) ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+}
+
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A session that ended (idle 30 min, expiry, logout elsewhere): back to the login form.
+    queryCache: new QueryCache({
+      onError: (error) => {
+        if (httpStatusOf(error) === 401) void client.resetQueries();
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
         // A 4xx will not fix itself by retrying.
-        retry: (count, error) =>
-          !(isTRPCClientError(error) && (error.data as { httpStatus?: number } | undefined)?.httpStatus
-            ? ((error.data as { httpStatus: number }).httpStatus < 500)
-            : false) && count < 2,
+        retry: (count, error) => (httpStatusOf(error) ?? 500) >= 500 && count < 2,
       },
     },
   });
+  return client;
 }
 
 export function createApiClient(url = '/trpc') {

@@ -8,15 +8,29 @@ import {
   type FieldCategory,
   type OrgKind,
 } from '@dangjian/domain';
-import { errorMessage, useTRPC } from '@dangjian/ui';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { errorMessage, RegionTree, useTRPC } from '@dangjian/ui';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 
 type OrgItem = RouterOutputs['org']['list']['items'][number];
 
-/** Organisations of the selected region (default: the tree's root), searchable and filterable. */
-export function OrgsPage({ regionCode }: { regionCode: string | undefined }) {
+/** Organisations of the region picked in the tree (default: the user's own), searchable and filterable. */
+export function OrgsPage() {
+  const [regionCode, setRegionCode] = useState<string | undefined>();
+  return (
+    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+      <Card size="small" style={{ width: 300, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
+        <RegionTree selected={regionCode} onSelect={setRegionCode} />
+      </Card>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <OrgTable regionCode={regionCode} />
+      </div>
+    </div>
+  );
+}
+
+function OrgTable({ regionCode }: { regionCode: string | undefined }) {
   const trpc = useTRPC();
   const root = useQuery(trpc.region.root.queryOptions());
   const code = regionCode ?? root.data?.code;
@@ -25,16 +39,11 @@ export function OrgsPage({ regionCode }: { regionCode: string | undefined }) {
   const [category, setCategory] = useState<FieldCategory | undefined>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
 
-  const path = useQuery({ ...trpc.region.path.queryOptions({ code: code ?? '' }), enabled: !!code });
+  const path = useQuery(trpc.region.path.queryOptions(code ? { regionCode: code } : skipToken));
   const list = useQuery({
-    ...trpc.org.list.queryOptions({
-      regionCode: code ?? '',
-      search: search || undefined,
-      kind,
-      category,
-      ...paging,
-    }),
-    enabled: !!code,
+    ...trpc.org.list.queryOptions(
+      code ? { regionCode: code, search: search || undefined, kind, category, ...paging } : skipToken,
+    ),
     placeholderData: keepPreviousData,
   });
 
@@ -109,6 +118,7 @@ export function OrgsPage({ regionCode }: { regionCode: string | undefined }) {
           { title: '领域', dataIndex: 'category', width: 130, render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c] },
           { title: '所在区划', dataIndex: 'regionName', width: 200 },
           { title: '书记', dataIndex: 'secretaryName', width: 100 },
+          { title: '书记电话', dataIndex: 'secretaryPhone', width: 130 },
           { title: '党员数', dataIndex: 'memberCount', width: 90, align: 'right' },
           {
             title: '本届届期',

@@ -1,11 +1,18 @@
 import { inRegion } from '@dangjian/db';
 import { orgs, people, regions } from '@dangjian/db/schema';
-import { fieldCategorySchema, orgKindSchema, pagingSchema, regionCodeSchema } from '@dangjian/domain';
+import {
+  fieldCategorySchema,
+  maskPhone,
+  orgKindSchema,
+  pagingSchema,
+  regionCodeSchema,
+  ROLES_SEEING_FULL_PHONE,
+} from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, eq, ilike, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from './region';
 
 const orgListInput = pagingSchema.extend({
@@ -24,7 +31,7 @@ const parentOrg = alias(orgs, 'parent_org');
 
 export const orgRouter = createTRPCRouter({
   /** Organisations inside a region, with search and filters, one page at a time. */
-  list: publicProcedure.input(orgListInput).query(async ({ ctx, input }) => {
+  list: scopedProcedure.input(orgListInput).query(async ({ ctx, input }) => {
     await requireRegion(ctx.db, input.regionCode);
     const filters: SQL[] = [inRegion(orgs.regionCode, input.regionCode)];
     if (input.search) filters.push(ilike(orgs.name, likeContains(input.search)));
@@ -42,6 +49,7 @@ export const orgRouter = createTRPCRouter({
           regionName: regions.name,
           memberCount: orgs.memberCount,
           secretaryName: people.name,
+          secretaryPhone: people.phone,
           termStart: orgs.termStart,
           termEnd: orgs.termEnd,
         })
@@ -54,11 +62,17 @@ export const orgRouter = createTRPCRouter({
         .offset((input.page - 1) * input.pageSize),
       ctx.db.select({ n: count() }).from(orgs).where(where),
     ]);
-    return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+    const fullPhone = ROLES_SEEING_FULL_PHONE.includes(ctx.user.role);
+    return {
+      items: items.map((o) => ({ ...o, secretaryPhone: fullPhone ? o.secretaryPhone : maskPhone(o.secretaryPhone) })),
+      total: total?.n ?? 0,
+      page: input.page,
+      pageSize: input.pageSize,
+    };
   }),
 
   /** One organisation with its parent, region and secretary. */
-  byId: publicProcedure.input(z.object({ id: z.number().int().positive() })).query(async ({ ctx, input }) => {
+  byId: scopedProcedure.input(z.object({ id: z.number().int().positive() })).query(async ({ ctx, input }) => {
     const [row] = await ctx.db
       .select({
         org: orgs,
@@ -70,7 +84,7 @@ export const orgRouter = createTRPCRouter({
       .innerJoin(regions, eq(regions.code, orgs.regionCode))
       .leftJoin(parentOrg, eq(parentOrg.id, orgs.parentId))
       .leftJoin(people, eq(people.id, orgs.secretaryId))
-      .where(eq(orgs.id, input.id));
+      .where(and(eq(orgs.id, input.id), inRegion(orgs.regionCode, ctx.scope.code)));
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.id}）不存在` });
     return { ...row.org, regionName: row.regionName, parentName: row.parentName, secretaryName: row.secretaryName };
   }),

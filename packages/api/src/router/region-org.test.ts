@@ -1,29 +1,30 @@
 import type { DatabaseHandle } from '@dangjian/db';
-import { seed } from '@dangjian/db/seed';
+import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller } from '../root';
+import { callerAs } from '../testing';
 
 describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
   let handle: DatabaseHandle;
-  let api: ReturnType<typeof createCaller>;
+  let api: Awaited<ReturnType<typeof callerAs>>['api'];
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
     await seed(handle.db, { prefix: '4307' });
-    api = createCaller({ db: handle.db, driver, ip: '127.0.0.1', origin: null });
+    await seedAccounts(handle.db, { prefix: '4307' });
+    ({ api } = await callerAs(handle, 'city_admin'));
   });
   afterAll(async () => {
     await handle?.close();
   });
 
-  it('the tree starts at 常德市 when only that city is loaded', async () => {
+  it("the tree starts at the city admin's own region, 常德市", async () => {
     const root = await api.region.root();
     expect(root).toMatchObject({ code: '430700000000', name: '常德市', level: 'city' });
   });
 
   it("a region's children carry org counts that add up to the region's own org total", async () => {
-    const counties = await api.region.children({ code: '430700000000' });
+    const counties = await api.region.children({ regionCode: '430700000000' });
     expect(counties).toHaveLength(10);
     expect(counties.map((c) => c.name)).toContain('鼎城区');
     const all = await api.org.list({ regionCode: '430700000000', page: 1, pageSize: 1 });
@@ -34,19 +35,19 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
   });
 
   it('villages are leaves of the tree', async () => {
-    const townships = await api.region.children({ code: '430703000000' });
-    const villages = await api.region.children({ code: townships[0]!.code });
+    const townships = await api.region.children({ regionCode: '430703000000' });
+    const villages = await api.region.children({ regionCode: townships[0]!.code });
     expect(villages.length).toBeGreaterThan(0);
     expect(villages.every((v) => v.level === 'village' && !v.hasChildren)).toBe(true);
-    expect(await api.region.children({ code: villages[0]!.code })).toEqual([]);
+    expect(await api.region.children({ regionCode: villages[0]!.code })).toEqual([]);
   });
 
-  it('the path of a village runs province → city → county → township → village', async () => {
-    const townships = await api.region.children({ code: '430703000000' });
-    const [village] = await api.region.children({ code: townships[0]!.code });
-    const path = await api.region.path({ code: village!.code });
-    expect(path.map((r) => r.level)).toEqual(['province', 'city', 'county', 'township', 'village']);
-    expect(path[1]?.name).toBe('常德市');
+  it("the path of a village runs from the caller's own region down: city → county → township → village", async () => {
+    const townships = await api.region.children({ regionCode: '430703000000' });
+    const [village] = await api.region.children({ regionCode: townships[0]!.code });
+    const path = await api.region.path({ regionCode: village!.code });
+    expect(path.map((r) => r.level)).toEqual(['city', 'county', 'township', 'village']);
+    expect(path[0]?.name).toBe('常德市');
   });
 
   it('lists only organisations inside the requested region, one page at a time', async () => {
@@ -74,9 +75,9 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
   });
 
   it('an unknown region code is a 400 with the code in the message', async () => {
-    await expect(api.org.list({ regionCode: '439999000000', page: 1, pageSize: 10 })).rejects.toMatchObject({
+    await expect(api.org.list({ regionCode: '430799000000', page: 1, pageSize: 10 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: '区划代码「439999000000」不存在',
+      message: '区划代码「430799000000」不存在',
     });
   });
 

@@ -9,10 +9,10 @@ import {
   type RegionLevel,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@dangjian/db';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
 
 /** The region row, or a 400 naming the unknown code. */
 export async function requireRegion(db: Database, code: RegionCode) {
@@ -29,27 +29,16 @@ function childLevel(level: RegionLevel): RegionLevel | null {
 
 export const regionRouter = createTRPCRouter({
   /**
-   * The tree's starting point: the deepest region that holds all loaded data (常德市 when one
-   * city is loaded, 湖南省 for the province).
+   * The tree's starting point: the caller's own region (their data scope).
    */
-  root: publicProcedure.query(async ({ ctx }) => {
-    let level: RegionLevel = 'province';
-    let current = await ctx.db.select().from(regions).where(isNull(regions.parentCode)).orderBy(asc(regions.code));
-    while (current.length === 1 && level !== 'village') {
-      const only = current[0]!;
-      const children = await ctx.db.select().from(regions).where(eq(regions.parentCode, only.code)).limit(2);
-      if (children.length !== 1) return only;
-      current = children;
-      level = children[0]!.level;
-    }
-    return current[0] ?? null;
-  }),
+  root: scopedProcedure.query(async ({ ctx }) => requireRegion(ctx.db, ctx.scope.code)),
 
-  /** A region and its ancestors, root first (for breadcrumbs). */
-  path: publicProcedure.input(z.object({ code: regionCodeSchema })).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.code);
+  /** A region and its ancestors down from the caller's own region (for breadcrumbs). */
+  path: scopedProcedure.input(z.object({ regionCode: regionCodeSchema })).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
     const level = regionLevelOf(region.code);
-    const codes = REGION_LEVELS.slice(0, REGION_LEVELS.indexOf(level) + 1).map((l) =>
+    const top = REGION_LEVELS.indexOf(regionLevelOf(ctx.scope.code));
+    const codes = REGION_LEVELS.slice(top, REGION_LEVELS.indexOf(level) + 1).map((l) =>
       region.code.slice(0, REGION_PREFIX_LENGTH[l]).padEnd(12, '0'),
     );
     const rows = await ctx.db.select().from(regions).where(inArray(regions.code, codes)).orderBy(asc(regions.code));
@@ -57,8 +46,8 @@ export const regionRouter = createTRPCRouter({
   }),
 
   /** The children of a region with how many organisations each holds (one grouped query). */
-  children: publicProcedure.input(z.object({ code: regionCodeSchema })).query(async ({ ctx, input }) => {
-    const parent = await requireRegion(ctx.db, input.code);
+  children: scopedProcedure.input(z.object({ regionCode: regionCodeSchema })).query(async ({ ctx, input }) => {
+    const parent = await requireRegion(ctx.db, input.regionCode);
     const level = childLevel(parent.level);
     if (!level) return [];
     const prefixLength = REGION_PREFIX_LENGTH[level];

@@ -1,2 +1,4 @@
 export * from './regions';
 export * from './orgs';
+export * from './auth';
+export * from './audit';

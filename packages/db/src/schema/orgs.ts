@@ -40,6 +40,8 @@ export const people = pgTable(
     birthDate: date({ mode: 'string' }),
     education: educationLevel(),
     phone: varchar({ length: 20 }),
+    /** Resident ID number, AES-256-GCM encrypted with the key from PII_ENCRYPTION_KEY. */
+    idNumberEnc: text(),
     regionCode: varchar({ length: 12 })
       .notNull()
       .references(() => regions.code),

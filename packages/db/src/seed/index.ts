@@ -1,12 +1,15 @@
 import { normalizeRegionCode, regionCodeRange } from '@dangjian/domain';
 import { between, count } from 'drizzle-orm';
 import type { Database } from '../client';
+import type { PiiCipher } from '../crypto';
+import { demoIdNumber } from './accounts';
 import { orgs, people, regions } from '../schema/index';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
 import { createRandom, hashString } from './random';
 
 export { readDivisions } from './divisions';
+export { DEMO_PASSWORD, seedAccounts, type DemoAccount } from './accounts';
 export type { DivisionRow } from './divisions';
 
 export interface SeedOptions {
@@ -15,6 +18,8 @@ export interface SeedOptions {
   /** Also create the fictional people and organisations (default true). */
   demo?: boolean;
   onProgress?: (message: string) => void;
+  /** Encrypts the demo people's fictional ID numbers; without it they get none. */
+  pii?: PiiCipher;
 }
 
 export interface SeedResult {
@@ -84,7 +89,14 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     for (const part of chunks(demo.people)) {
       const ids = await tx
         .insert(people)
-        .values(part.map(({ key: _key, ...p }) => p))
+        .values(
+          part.map(({ key: _key, ...p }, i) => ({
+            ...p,
+            idNumberEnc: options.pii
+              ? options.pii.encrypt(demoIdNumber(p.regionCode, p.birthDate, i + 1))
+              : null,
+          })),
+        )
         .returning({ id: people.id });
       ids.forEach((row, i) => personId.set(part[i]!.key, row.id));
     }

@@ -1,0 +1,176 @@
+/**
+ * The authorization matrix: every procedure of the app router (enumerated from the router, so a
+ * new procedure cannot be forgotten) × every role and an anonymous caller × a target inside and
+ * outside the caller's region. Allowed or refused exactly as PERMISSIONS says; never a
+ * cross-region read or write.
+ */
+import type { DatabaseHandle } from '@dangjian/db';
+import { hashPassword } from '@dangjian/db';
+import { orgs, users } from '@dangjian/db/schema';
+import { DEMO_PASSWORD, seed } from '@dangjian/db/seed';
+import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
+import { ROLES, type Role } from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, between, eq, isNotNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAllowed, PERMISSIONS } from './permissions';
+import { appRouter, createCaller } from './root';
+import { callerAs, createTestContext } from './testing';
+
+const HOME = '430703000000'; // 鼎城区: every matrix user is bound here
+const AWAY = '430702000000'; // 武陵区: a neighbouring county
+
+interface Target {
+  regionCode: string;
+  orgId: number;
+  personId: number;
+}
+
+/**
+ * A valid input for every procedure, aimed at a target. `targeted: false` marks procedures whose
+ * input names no region, org or person (they act on the caller's own account or region).
+ */
+const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean }> = {
+  'health.check': { input: () => undefined, targeted: false },
+  'auth.login': { input: () => ({ username: 'matrix_city_admin', password: DEMO_PASSWORD }), targeted: false },
+  'auth.me': { input: () => undefined, targeted: false },
+  'auth.logout': { input: () => undefined, targeted: false },
+  'auth.changePassword': {
+    input: () => ({ currentPassword: 'Wrong-Pass-1', newPassword: 'Another@Pass2' }),
+    targeted: false,
+  },
+  'region.root': { input: () => undefined, targeted: false },
+  'region.children': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'region.path': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'org.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+  'org.byId': { input: (t) => ({ id: t.orgId }), targeted: true },
+  'person.revealIdNumber': { input: (t) => ({ personId: t.personId }), targeted: true },
+  'audit.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+};
+
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).map(
+  ([path, p]) => ({ path, type: p._def.type as 'query' | 'mutation' }),
+);
+
+async function call(api: ReturnType<typeof createCaller>, path: string, input: unknown): Promise<unknown> {
+  const [area, name] = path.split('.') as [string, string];
+  const group = (api as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[area]!;
+  return group[name]!(input);
+}
+
+async function outcome(promise: Promise<unknown>): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (e) {
+    if (e instanceof TRPCError) return { ok: false, code: e.code };
+    throw e;
+  }
+}
+
+it('every procedure of the router has an entry in the permission table and a matrix sample', () => {
+  const paths = procedures.map((p) => p.path).sort();
+  expect(paths).toEqual(Object.keys(PERMISSIONS).sort());
+  expect(paths).toEqual(Object.keys(SAMPLES).sort());
+});
+
+describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
+  let handle: DatabaseHandle;
+  const inside = {} as Target;
+  const outside = {} as Target;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+    await seed(handle.db, { prefix: '4307', pii: TEST_PII_CIPHER });
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await handle.db.insert(users).values(
+      ROLES.map((role) => ({ username: `matrix_${role}`, displayName: role, passwordHash, role, regionCode: HOME })),
+    );
+    for (const [target, county] of [
+      [inside, HOME],
+      [outside, AWAY],
+    ] as const) {
+      const [org] = await handle.db
+        .select({ id: orgs.id, regionCode: orgs.regionCode, personId: orgs.secretaryId })
+        .from(orgs)
+        .where(and(between(orgs.regionCode, county, `${county.slice(0, 6)}999999`), isNotNull(orgs.secretaryId)))
+        .orderBy(asc(orgs.id))
+        .limit(1);
+      Object.assign(target, { regionCode: org!.regionCode, orgId: org!.id, personId: org!.personId! });
+    }
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  const callers: (Role | 'anonymous')[] = ['anonymous', ...ROLES];
+
+  describe.each(procedures)('$path', ({ path }) => {
+    it.each(callers)('as %s: allowed inside the region exactly when the table says so', async (role) => {
+      const sample = SAMPLES[path]!;
+      const api =
+        role === 'anonymous'
+          ? createCaller(createTestContext(handle))
+          : (await callerAs(handle, `matrix_${role}`)).api;
+      const result = await outcome(call(api, path, sample.input(inside)));
+      const allowed = isAllowed(PERMISSIONS[path], role === 'anonymous' ? null : role);
+      if (allowed) {
+        // Allowed: whatever happens next (a wrong password, a missing ID number), it is not a refusal.
+        if (!result.ok) expect(['UNAUTHORIZED', 'FORBIDDEN']).not.toContain(result.code);
+      } else {
+        expect(result).toEqual({ ok: false, code: role === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN' });
+      }
+    });
+
+    it.each(ROLES)('as %s: nothing outside the region is read or written', async (role) => {
+      const sample = SAMPLES[path]!;
+      if (!sample.targeted) return; // acts only on the caller's own account or region
+      const { api } = await callerAs(handle, `matrix_${role}`);
+      const result = await outcome(call(api, path, sample.input(outside)));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(['FORBIDDEN', 'NOT_FOUND']).toContain(result.code);
+    });
+  });
+
+  it('row-level security hides other counties even from a query that forgets its filter', async () => {
+    const { createTRPCRouter, scopedProcedure, createCallerFactory } = await import('./trpc');
+    const { count } = await import('drizzle-orm');
+    const leaky = createTRPCRouter({
+      countAll: scopedProcedure.query(async ({ ctx }) => {
+        const [row] = await ctx.db.select({ n: count() }).from(orgs);
+        return row?.n ?? 0;
+      }),
+    });
+    // Borrow an existing permission entry for the throwaway procedure's path check.
+    PERMISSIONS['countAll'] = ['county_admin'];
+    try {
+      const { cookies } = await callerAs(handle, 'matrix_county_admin');
+      const caller = createCallerFactory(leaky)(createTestContext(handle, { cookies }));
+      const seen = await caller.countAll();
+      const [inCounty] = await handle.db
+        .select({ n: count() })
+        .from(orgs)
+        .where(between(orgs.regionCode, HOME, '430703999999'));
+      const [all] = await handle.db.select({ n: count() }).from(orgs);
+      expect(seen).toBe(inCounty?.n);
+      expect(seen).toBeLessThan(all?.n ?? 0);
+    } finally {
+      delete PERMISSIONS['countAll'];
+    }
+  });
+
+  it('a county admin cannot list, open or reveal anything of another county', async () => {
+    const { api } = await callerAs(handle, 'matrix_county_admin');
+    await expect(api.org.list({ regionCode: AWAY, page: 1, pageSize: 5 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: `无权访问本辖区以外的区域（${AWAY}）`,
+    });
+    await expect(api.org.byId({ id: outside.orgId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(api.person.revealIdNumber({ personId: outside.personId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const own = await api.org.byId({ id: inside.orgId });
+    expect(own.regionCode.startsWith('430703')).toBe(true);
+    const [stillThere] = await handle.db.select().from(orgs).where(eq(orgs.id, outside.orgId));
+    expect(stillThere).toBeDefined();
+  });
+});

@@ -1,0 +1,87 @@
+import { idNumberCheckChar } from '@dangjian/domain';
+import { and, asc, eq, like } from 'drizzle-orm';
+import type { Database } from '../client';
+import { hashPassword } from '../crypto';
+import { orgs, regions, users } from '../schema/index';
+import type { Role } from '@dangjian/domain';
+
+/** The password of every demo account (meets the policy: 8+ characters, 4 classes). */
+export const DEMO_PASSWORD = 'Dangjian@2026';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  personId?: number | null;
+}
+
+/**
+ * One demo account per role, bound to real regions of the loaded area: the city, its first two
+ * counties (so cross-county refusals can be tried), a township, one of its villages' secretary.
+ * Skips usernames that exist. Returns the accounts created.
+ */
+export async function seedAccounts(db: Database, options: { prefix: string }): Promise<DemoAccount[]> {
+  const like12 = `${options.prefix}%`;
+  const pick = (level: 'city' | 'county' | 'township' | 'village', parent?: string) =>
+    db
+      .select()
+      .from(regions)
+      .where(
+        and(
+          eq(regions.level, level),
+          like(regions.code, like12),
+          parent ? eq(regions.parentCode, parent) : undefined,
+        ),
+      )
+      .orderBy(asc(regions.code))
+      .limit(2);
+  const [city] = await pick('city');
+  if (!city) return [];
+  const [county, county2] = await pick('county', city.code);
+  if (!county) return [];
+  const [township] = await pick('township', county.code);
+  const [village] = township ? await pick('village', township.code) : [];
+  const [villageOrg] = village
+    ? await db.select({ secretaryId: orgs.secretaryId }).from(orgs).where(eq(orgs.regionCode, village.code))
+    : [];
+
+  const accounts: DemoAccount[] = [
+    { username: 'city_admin', displayName: `${city.name}委组织部管理员`, role: 'city_admin', regionCode: city.code },
+    { username: 'county_admin', displayName: `${county.name}委组织部`, role: 'county_admin', regionCode: county.code },
+    ...(county2
+      ? [{ username: 'county2_admin', displayName: `${county2.name}委组织部`, role: 'county_admin' as const, regionCode: county2.code }]
+      : []),
+    ...(township
+      ? [{ username: 'township', displayName: `${township.name}党（工）委`, role: 'township' as const, regionCode: township.code }]
+      : []),
+    ...(village
+      ? [
+          {
+            username: 'secretary',
+            displayName: `${village.name}党组织书记`,
+            role: 'secretary' as const,
+            regionCode: village.code,
+            personId: villageOrg?.secretaryId ?? null,
+          },
+          { username: 'team_member', displayName: `驻${village.name}工作队员`, role: 'team_member' as const, regionCode: village.code },
+        ]
+      : []),
+    { username: 'trainer', displayName: `${city.name}委组织部培训科`, role: 'training_organiser', regionCode: city.code },
+    { username: 'poverty', displayName: `${city.name}扶贫办`, role: 'poverty_office', regionCode: city.code },
+  ];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const created = await db
+    .insert(users)
+    .values(accounts.map((a) => ({ ...a, personId: a.personId ?? null, passwordHash })))
+    .onConflictDoNothing({ target: users.username })
+    .returning({ username: users.username });
+  const made = new Set(created.map((c) => c.username));
+  return accounts.filter((a) => made.has(a.username));
+}
+
+/** A fictional but well-formed 18-digit ID number: county code, birth date, sequence, check. */
+export function demoIdNumber(regionCode: string, birthDate: string, sequence: number): string {
+  const first17 = `${regionCode.slice(0, 6)}${birthDate.replaceAll('-', '')}${String(sequence % 1000).padStart(3, '0')}`;
+  return first17 + idNumberCheckChar(first17);
+}
