@@ -18,7 +18,8 @@ GRANT USAGE ON SCHEMA public TO dangjian_app;
 --> statement-breakpoint
 GRANT SELECT ON regions TO dangjian_app;
 --> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE, DELETE ON orgs, people, users TO dangjian_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON orgs, people, users, org_grades, org_changes, policy_sets,
+  pay_runs, pay_run_lines, region_stats, fund_records TO dangjian_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON audit_log TO dangjian_app;
 --> statement-breakpoint
@@ -48,6 +49,38 @@ ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY users_scope ON users TO dangjian_app USING (app_in_scope(region_code)) WITH CHECK (app_in_scope(region_code));
 --> statement-breakpoint
+ALTER TABLE org_grades ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY org_grades_scope ON org_grades TO dangjian_app USING (app_in_scope(region_code)) WITH CHECK (app_in_scope(region_code));
+--> statement-breakpoint
+ALTER TABLE org_changes ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY org_changes_scope ON org_changes TO dangjian_app USING (app_in_scope(region_code)) WITH CHECK (app_in_scope(region_code));
+--> statement-breakpoint
+ALTER TABLE pay_runs ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY pay_runs_scope ON pay_runs TO dangjian_app USING (app_in_scope(region_code)) WITH CHECK (app_in_scope(region_code));
+--> statement-breakpoint
+ALTER TABLE pay_run_lines ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY pay_run_lines_scope ON pay_run_lines TO dangjian_app USING (app_in_scope(region_code)) WITH CHECK (app_in_scope(region_code));
+--> statement-breakpoint
+ALTER TABLE region_stats ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY region_stats_scope ON region_stats TO dangjian_app USING (app_in_scope(region_code)) WITH CHECK (app_in_scope(region_code));
+--> statement-breakpoint
+ALTER TABLE fund_records ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY fund_records_scope ON fund_records TO dangjian_app USING (app_in_scope(region_code)) WITH CHECK (app_in_scope(region_code));
+--> statement-breakpoint
+-- Policy sets: everyone reads them (a county must see the city's set that applies to it); a
+-- department writes only sets of its own region.
+ALTER TABLE policy_sets ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY policy_sets_read ON policy_sets FOR SELECT TO dangjian_app USING (true);
+--> statement-breakpoint
+CREATE POLICY policy_sets_write ON policy_sets FOR INSERT TO dangjian_app WITH CHECK (app_in_scope(region_code));
+--> statement-breakpoint
 ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY audit_log_read_scope ON audit_log FOR SELECT TO dangjian_app USING (app_in_scope(region_code));
@@ -67,3 +100,24 @@ CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
 --> statement-breakpoint
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+--> statement-breakpoint
+
+-- A committed pay run is immutable: its lines never change, and the run itself may only move
+-- from committed to superseded (when a correction run replaces it).
+CREATE FUNCTION pay_run_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'pay_runs' AND TG_OP = 'UPDATE'
+     AND OLD.status = 'committed' AND NEW.status = 'superseded'
+     AND (to_jsonb(OLD) - 'status') = (to_jsonb(NEW) - 'status') THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION '已提交的报酬核算不可修改；如需更正，请新建一次核算替代它' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER pay_runs_immutable BEFORE UPDATE OR DELETE ON pay_runs
+  FOR EACH ROW EXECUTE FUNCTION pay_run_immutable();
+--> statement-breakpoint
+CREATE TRIGGER pay_run_lines_immutable BEFORE UPDATE OR DELETE ON pay_run_lines
+  FOR EACH ROW EXECUTE FUNCTION pay_run_immutable();

@@ -1,4 +1,4 @@
-import { FIELD_CATEGORIES, ORG_KINDS } from '@dangjian/domain';
+import { EDUCATION_LEVELS, FIELD_CATEGORIES, ORG_KINDS } from '@dangjian/domain';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -17,13 +17,7 @@ import { regions } from './regions';
 export const orgKind = pgEnum('org_kind', ORG_KINDS);
 export const fieldCategory = pgEnum('field_category', FIELD_CATEGORIES);
 export const gender = pgEnum('gender', ['male', 'female']);
-export const educationLevel = pgEnum('education_level', [
-  'junior_or_below',
-  'high_school',
-  'college',
-  'bachelor',
-  'postgraduate',
-]);
+export const educationLevel = pgEnum('education_level', EDUCATION_LEVELS);
 
 const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

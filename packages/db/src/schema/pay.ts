@@ -1,0 +1,55 @@
+import { bigint, index, integer, pgEnum, pgTable, smallint, text, timestamp, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { grade } from './grading';
+import { orgs, people } from './orgs';
+import { regions } from './regions';
+
+export const payMode = pgEnum('pay_mode', ['base', 'pool']);
+export const payRunStatus = pgEnum('pay_run_status', ['committed', 'superseded']);
+
+/**
+ * A committed pay run for one township and year (001 §7: 以乡镇为单位 … 1:0.9:0.8:0.7). Immutable once
+ * committed (a trigger allows only committed → superseded); a correction is a new run that
+ * supersedes it. Carries the policy version used. `regionCode` is the township's code.
+ */
+export const payRuns = pgTable(
+  'pay_runs',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    regionCode: varchar({ length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    year: smallint().notNull(),
+    mode: payMode().notNull(),
+    baseFen: bigint({ mode: 'number' }).notNull(),
+    poolFen: bigint({ mode: 'number' }),
+    totalFen: bigint({ mode: 'number' }).notNull(),
+    policyVersion: text().notNull(),
+    status: payRunStatus().notNull().default('committed'),
+    supersedesId: integer().references((): AnyPgColumn => payRuns.id),
+    note: text(),
+    createdBy: integer().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pay_runs_region_year_idx').on(t.regionCode, t.year)],
+);
+
+/** One secretary's amount in a run. `ratioPermille` is the grade ratio × 1000 (0.9 → 900). */
+export const payRunLines = pgTable(
+  'pay_run_lines',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    runId: integer()
+      .notNull()
+      .references(() => payRuns.id),
+    regionCode: varchar({ length: 12 }).notNull(),
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    secretaryId: integer().references(() => people.id),
+    grade: grade().notNull(),
+    ratioPermille: smallint().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [index('pay_run_lines_run_id_idx').on(t.runId), index('pay_run_lines_region_code_idx').on(t.regionCode)],
+);
