@@ -53,7 +53,7 @@ describe('admin console in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${baseUrl}/admin/`);
+    await page.goto(`${baseUrl}/admin/orgs`);
     await login(page, 'city_admin');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('常德市委组织部管理员');
     const tree = page.getByTestId('region-tree');
@@ -76,7 +76,7 @@ describe('admin console in Chromium', () => {
 
   it('a wrong password shows the Chinese reason; a county user sees only their county; the audit log shows the logins', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${baseUrl}/admin/`);
+    await page.goto(`${baseUrl}/admin/orgs`);
     await login(page, 'county_admin', 'wrong-password');
     await expect.poll(() => page.getByText('用户名或密码错误').count()).toBeGreaterThan(0);
     await login(page, 'county_admin');

@@ -1,25 +1,65 @@
 import { AppShell, useCurrentUser, type NavItem } from '@dangjian/ui';
-import { Result } from 'antd';
+import { Result, Spin } from 'antd';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { AuditPage } from './pages/AuditPage';
-import { OrgsPage } from './pages/OrgsPage';
+
+/** Each page is its own chunk: the login screen and the first page load only what they need. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const DashboardPage = page(() => import('./pages/DashboardPage'), 'DashboardPage');
+const OrgsPage = page(() => import('./pages/OrgsPage'), 'OrgsPage');
+const GradingPage = page(() => import('./pages/GradingPage'), 'GradingPage');
+const PayPage = page(() => import('./pages/PayPage'), 'PayPage');
+const FloorsPage = page(() => import('./pages/FloorsPage'), 'FloorsPage');
+const UpgradePage = page(() => import('./pages/UpgradePage'), 'UpgradePage');
+const PolicyPage = page(() => import('./pages/PolicyPage'), 'PolicyPage');
+const UsersPage = page(() => import('./pages/UsersPage'), 'UsersPage');
+const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
 
 const ADMIN_ROLES = new Set(['city_admin', 'county_admin']);
+const DEPARTMENT_ROLES = new Set(['city_admin', 'county_admin', 'township']);
 
 export function App() {
   const user = useCurrentUser();
+  const department = DEPARTMENT_ROLES.has(user.role);
+  const admin = ADMIN_ROLES.has(user.role);
   const nav: NavItem[] = [
+    ...(department ? [{ path: '/dashboard', label: '概览' }] : []),
     { path: '/orgs', label: '党组织' },
-    ...(ADMIN_ROLES.has(user.role) ? [{ path: '/audit', label: '审计日志' }] : []),
+    ...(department
+      ? [
+          { path: '/grading', label: '分类定级' },
+          { path: '/pay', label: '报酬核算' },
+          { path: '/floors', label: '保障底线' },
+          { path: '/upgrade', label: '晋位升级' },
+        ]
+      : []),
+    ...(admin
+      ? [
+          { path: '/policy', label: '政策参数' },
+          { path: '/users', label: '账号管理' },
+          { path: '/audit', label: '审计日志' },
+        ]
+      : []),
   ];
   return (
     <AppShell title="组织部管理台" nav={nav}>
-      <Routes>
-        <Route path="/" element={<Navigate to="/orgs" replace />} />
-        <Route path="/orgs" element={<OrgsPage />} />
-        <Route path="/audit" element={<AuditPage />} />
-        <Route path="*" element={<Result status="404" title="页面不存在" />} />
-      </Routes>
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+        <Routes>
+          <Route path="/" element={<Navigate to={department ? '/dashboard' : '/orgs'} replace />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/orgs" element={<OrgsPage />} />
+          <Route path="/grading" element={<GradingPage />} />
+          <Route path="/pay" element={<PayPage />} />
+          <Route path="/floors" element={<FloorsPage />} />
+          <Route path="/upgrade" element={<UpgradePage />} />
+          <Route path="/policy" element={<PolicyPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="*" element={<Result status="404" title="页面不存在" />} />
+        </Routes>
+      </Suspense>
     </AppShell>
   );
 }

@@ -11,7 +11,10 @@ import { buildServer } from './app';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
-const database = await openDatabase();
+let log: { warn: (obj: object, msg: string) => void } = {
+  warn: (obj, msg) => console.warn(msg, obj),
+};
+const database = await openDatabase({ onIdleError: (err) => log.warn({ err }, '数据库空闲连接断开，已丢弃') });
 const pii = loadPiiCipher({ driver: database.driver, dataDir: database.dataDir });
 const app = await buildServer({
   database,
@@ -20,6 +23,7 @@ const app = await buildServer({
   secureCookies: process.env.COOKIE_SECURE === '1',
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
+log = app.log;
 app.log.info({ driver: database.driver, location: database.location }, '数据库已就绪');
 
 // First start on an empty database: load 常德市 (SEED_CITY to change, AUTO_SEED=0 to skip), so

@@ -24,6 +24,8 @@ interface Target {
   regionCode: string;
   orgId: number;
   personId: number;
+  /** An account (role secretary) in the target's county, for the user.* procedures. */
+  userId: number;
 }
 
 /**
@@ -45,7 +47,69 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'org.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
   'org.byId': { input: (t) => ({ id: t.orgId }), targeted: true },
   'person.revealIdNumber': { input: (t) => ({ personId: t.personId }), targeted: true },
+  'person.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+  'person.byId': { input: (t) => ({ id: t.personId }), targeted: true },
+  'person.create': { input: (t) => ({ name: '矩阵人员', gender: 'female', regionCode: t.regionCode }), targeted: true },
+  'person.update': { input: (t) => ({ id: t.personId, phone: '10012345678' }), targeted: true },
+  'org.create': {
+    input: (t) => ({ name: '矩阵党支部', kind: 'branch', category: 'non_public', regionCode: t.regionCode }),
+    targeted: true,
+  },
+  'org.update': { input: (t) => ({ id: t.orgId, memberCount: 30 }), targeted: true },
+  'org.history': { input: (t) => ({ orgId: t.orgId }), targeted: true },
+  'user.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+  'user.create': {
+    input: (t) => ({
+      username: `matrix_new_${t.regionCode}`,
+      displayName: '矩阵新账号',
+      role: 'secretary',
+      regionCode: t.regionCode,
+      password: 'Matrix@Pass1',
+    }),
+    targeted: true,
+  },
+  'user.update': {
+    input: (t) => ({ userId: t.userId, displayName: '矩阵目标账号', role: 'secretary', regionCode: t.regionCode }),
+    targeted: true,
+  },
+  'user.setDisabled': { input: (t) => ({ userId: t.userId, disabled: false }), targeted: true },
+  'user.resetPassword': { input: (t) => ({ userId: t.userId, newPassword: 'Matrix@Reset2' }), targeted: true },
+  'policy.effective': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'policy.shipped': { input: () => undefined, targeted: false },
+  'policy.sets': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'policy.saveOverride': {
+    input: (t) => ({
+      name: '矩阵参数集',
+      regionCode: t.regionCode,
+      fromYear: 2026,
+      effectiveDate: '2026-01-01',
+      parameters: { trainingNewSecretaryMinDays: { value: 3, source: { seed: null, section: '§1', document: '矩阵〔2026〕1号' } } },
+    }),
+    targeted: true,
+  },
   'audit.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+  'grading.list': { input: (t) => ({ regionCode: t.regionCode, year: 2030, page: 1, pageSize: 5 }), targeted: true },
+  'grading.set': { input: (t) => ({ orgId: t.orgId, year: 2030, grade: 'good', reason: '矩阵' }), targeted: true },
+  'grading.bulkSet': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2030, grade: 'good', reason: '矩阵', orgIds: [t.orgId] }),
+    targeted: true,
+  },
+  'grading.history': { input: (t) => ({ orgId: t.orgId }), targeted: true },
+  'grading.exportSheet': { input: (t) => ({ regionCode: t.regionCode, year: 2030 }), targeted: true },
+  // Not a workbook: inside the region the answer is a Chinese error report, outside a refusal.
+  'grading.importSheet': { input: (t) => ({ regionCode: t.regionCode, year: 2030, base64: 'bm90IGEgd29ya2Jvb2s=' }), targeted: true },
+  // Pay runs are per township: the target's township.
+  'pay.preview': { input: (t) => ({ regionCode: `${t.regionCode.slice(0, 9)}000`, year: 2026, mode: 'pool', poolFen: 1_000_000 }), targeted: true },
+  'pay.commit': { input: (t) => ({ regionCode: `${t.regionCode.slice(0, 9)}000`, year: 2026, mode: 'pool', poolFen: 1_000_000 }), targeted: true },
+  'pay.runs': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  // A run id names no region here (only home runs exist); cross-county reads of runs: pay.test.ts.
+  'pay.run': { input: () => ({ id: 1 }), targeted: false },
+  'pay.exportPayroll': { input: () => ({ id: 1 }), targeted: false },
+  'floors.check': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'upgrade.report': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'upgrade.dispatch': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'upgrade.sanctions': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'dashboard.overview': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
 };
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).map(
@@ -97,6 +161,20 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
         .limit(1);
       Object.assign(target, { regionCode: org!.regionCode, orgId: org!.id, personId: org!.personId! });
     }
+    const targetUsers = await handle.db
+      .insert(users)
+      .values(
+        [HOME, AWAY].map((regionCode) => ({
+          username: `matrix_target_${regionCode}`,
+          displayName: '矩阵目标账号',
+          passwordHash,
+          role: 'secretary' as const,
+          regionCode,
+        })),
+      )
+      .returning({ id: users.id, regionCode: users.regionCode });
+    inside.userId = targetUsers.find((u) => u.regionCode === HOME)!.id;
+    outside.userId = targetUsers.find((u) => u.regionCode === AWAY)!.id;
   });
   afterAll(async () => {
     await handle?.close();

@@ -28,10 +28,48 @@ export const PERMISSIONS: Record<string, Access> = {
 
   'org.list': [...DEPARTMENTS, 'training_organiser', 'poverty_office'],
   'org.byId': [...DEPARTMENTS, 'training_organiser', 'poverty_office'],
+  'org.create': DEPARTMENTS,
+  'org.update': DEPARTMENTS,
+  'org.history': DEPARTMENTS,
 
   'person.revealIdNumber': ROLES_REVEALING_ID_NUMBER,
+  'person.list': [...DEPARTMENTS, 'training_organiser', 'poverty_office'],
+  'person.byId': [...DEPARTMENTS, 'training_organiser', 'poverty_office'],
+  'person.create': DEPARTMENTS,
+  'person.update': DEPARTMENTS,
+
+  // Account management (router/user.ts documents the role rank that limits it further).
+  'user.list': ADMINS,
+  'user.create': ADMINS,
+  'user.update': ADMINS,
+  'user.setDisabled': ADMINS,
+  'user.resetPassword': ADMINS,
+
+  'policy.effective': DEPARTMENTS,
+  'policy.shipped': DEPARTMENTS,
+  'policy.sets': DEPARTMENTS,
+  'policy.saveOverride': ADMINS,
 
   'audit.list': ADMINS,
+
+  'floors.check': DEPARTMENTS,
+  'upgrade.report': DEPARTMENTS,
+  'upgrade.dispatch': DEPARTMENTS,
+  'upgrade.sanctions': DEPARTMENTS,
+  'dashboard.overview': DEPARTMENTS,
+
+  'grading.list': DEPARTMENTS,
+  'grading.set': DEPARTMENTS,
+  'grading.bulkSet': DEPARTMENTS,
+  'grading.history': DEPARTMENTS,
+  'grading.exportSheet': DEPARTMENTS,
+  'grading.importSheet': DEPARTMENTS,
+
+  'pay.preview': DEPARTMENTS,
+  'pay.commit': DEPARTMENTS,
+  'pay.runs': DEPARTMENTS,
+  'pay.run': DEPARTMENTS,
+  'pay.exportPayroll': DEPARTMENTS,
 };
 
 export function accessOf(path: string): Access | undefined {

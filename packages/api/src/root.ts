@@ -1,9 +1,16 @@
 import { auditRouter } from './router/audit';
 import { authRouter } from './router/auth';
+import { dashboardRouter } from './router/dashboard';
+import { floorsRouter } from './router/floors';
+import { gradingRouter } from './router/grading';
 import { healthRouter } from './router/health';
 import { orgRouter } from './router/org';
+import { payRouter } from './router/pay';
 import { personRouter } from './router/person';
+import { policyRouter } from './router/policy';
 import { regionRouter } from './router/region';
+import { upgradeRouter } from './router/upgrade';
+import { userRouter } from './router/user';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -12,7 +19,14 @@ export const appRouter = createTRPCRouter({
   region: regionRouter,
   org: orgRouter,
   person: personRouter,
+  user: userRouter,
+  policy: policyRouter,
   audit: auditRouter,
+  floors: floorsRouter,
+  upgrade: upgradeRouter,
+  dashboard: dashboardRouter,
+  grading: gradingRouter,
+  pay: payRouter,
 });
 
 export type AppRouter = typeof appRouter;

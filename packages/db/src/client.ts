@@ -35,6 +35,8 @@ export interface DatabaseOptions {
   migrate?: boolean;
   /** Pool size on a real server (default 10). */
   poolSize?: number;
+  /** Called when an idle pooled connection fails (default: ignored; the pool replaces it). */
+  onIdleError?: (err: Error) => void;
 }
 
 const casing = 'snake_case' as const;
@@ -49,6 +51,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const shouldMigrate = options.migrate ?? true;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, admin termination) must not crash the
+    // process: the pool discards it and opens a new one on the next query.
+    pool.on('error', (err) => {
+      options.onIdleError?.(err);
+    });
     const db = drizzlePg({ client: pool, schema, casing });
     if (shouldMigrate) {
       // One migrator at a time across processes: hold an advisory lock on one connection.

@@ -37,19 +37,7 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           基层党建管理平台
         </Typography.Title>
-        <Typography.Text style={{ color: '#ffe8e8', whiteSpace: 'nowrap' }}>{title}</Typography.Text>
-        {nav.length > 0 ? (
-          <Menu
-            mode="horizontal"
-            theme="dark"
-            style={{ flex: 1, minWidth: 0, background: 'transparent' }}
-            selectedKeys={current ? [current.path] : []}
-            items={nav.map((n) => ({ key: n.path, label: n.label }))}
-            onClick={({ key }) => void navigate(key)}
-          />
-        ) : (
-          <div style={{ flex: 1 }} />
-        )}
+        <Typography.Text style={{ color: '#ffe8e8', whiteSpace: 'nowrap', flex: 1 }}>{title}</Typography.Text>
         {user ? (
           <Space style={{ color: '#fff' }}>
             <span data-testid="current-user">
@@ -62,8 +50,17 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
         ) : null}
       </Layout.Header>
       <Layout>
-        {sider ? (
-          <Layout.Sider width={300} theme="light" breakpoint="lg" collapsedWidth={0} style={{ overflow: 'auto' }}>
+        {nav.length > 0 || sider ? (
+          <Layout.Sider width={176} theme="light" breakpoint="lg" collapsedWidth={0} style={{ overflow: 'auto' }}>
+            {nav.length > 0 ? (
+              <Menu
+                mode="inline"
+                style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+                selectedKeys={current ? [current.path] : []}
+                items={nav.map((n) => ({ key: n.path, label: n.label }))}
+                onClick={({ key }) => void navigate(key)}
+              />
+            ) : null}
             {sider}
           </Layout.Sider>
         ) : null}

@@ -18,7 +18,20 @@ export async function writeAudit(
   meta: { at: Date; ip: string | null },
   records: readonly AuditRecord[],
 ): Promise<void> {
-  if (records.length === 0) return;
+  // Multi-row inserts in chunks: 12 parameters a row stays far below PostgreSQL's 65,535 limit.
+  for (let i = 0; i < records.length; i += AUDIT_CHUNK) {
+    await insertChunk(db, actor, meta, records.slice(i, i + AUDIT_CHUNK));
+  }
+}
+
+const AUDIT_CHUNK = 2000;
+
+async function insertChunk(
+  db: Database,
+  actor: Pick<SessionUser, 'id' | 'username' | 'role' | 'regionCode'>,
+  meta: { at: Date; ip: string | null },
+  records: readonly AuditRecord[],
+): Promise<void> {
   await db.insert(auditLog).values(
     records.map((r) => ({
       at: meta.at,

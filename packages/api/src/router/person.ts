@@ -1,9 +1,86 @@
 import { inRegion } from '@dangjian/db';
-import { people } from '@dangjian/db/schema';
+import { orgs, people, regions, type PersonRow } from '@dangjian/db/schema';
+import {
+  educationSchema,
+  isoDateSchema,
+  isValidIdNumber,
+  maskIdNumber,
+  maskPhone,
+  pagingSchema,
+  regionCodeSchema,
+  ROLES_SEEING_FULL_PHONE,
+  type Role,
+} from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { requireRegion } from './region';
+
+const idInput = z.number().int().positive();
+
+/** The editable fields of a person record. The ID number travels in clear only on input. */
+const personFields = z.object({
+  name: z.string().trim().min(1, '请输入姓名').max(50, '姓名不能超过 50 个字'),
+  gender: z.enum(['male', 'female'], '请选择性别'),
+  birthDate: isoDateSchema.nullable(),
+  education: educationSchema.nullable(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确（11 位手机号或带区号的固定电话）')
+    .nullable(),
+  /** 18 characters with a valid check character (GB 11643); a lower-case x is accepted. */
+  idNumber: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .refine(isValidIdNumber, '身份证号无效（应为 18 位且校验码正确）')
+    .nullable(),
+  regionCode: regionCodeSchema,
+});
+type PersonFields = z.infer<typeof personFields>;
+
+const personCreateInput = personFields.extend({
+  birthDate: personFields.shape.birthDate.default(null),
+  education: personFields.shape.education.default(null),
+  phone: personFields.shape.phone.default(null),
+  idNumber: personFields.shape.idNumber.default(null),
+});
+const personUpdateInput = personFields.partial().extend({ id: idInput });
+
+const personListInput = pagingSchema.extend({
+  regionCode: regionCodeSchema,
+  search: z.string().trim().max(50).optional(),
+});
+
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Names of the organisations a person is secretary of (one correlated subquery per row, indexed). */
+const secretaryOf = sql<string | null>`(select string_agg(o.name, '、' order by o.id) from ${orgs} o where o.secretary_id = ${people.id})`;
+
+/** A person as the caller may see them: phone masked unless the role needs it; ID always masked. */
+function present<T extends Pick<PersonRow, 'phone' | 'idNumberEnc'>>(
+  row: T,
+  role: Role,
+  decrypt: (enc: string) => string,
+): Omit<T, 'phone' | 'idNumberEnc'> & { phone: string | null; idNumberMasked: string | null; hasIdNumber: boolean } {
+  const { idNumberEnc, phone, ...rest } = row;
+  return {
+    ...rest,
+    phone: ROLES_SEEING_FULL_PHONE.includes(role) ? phone : maskPhone(phone),
+    idNumberMasked: idNumberEnc ? maskIdNumber(decrypt(idNumberEnc)) : null,
+    hasIdNumber: idNumberEnc !== null,
+  };
+}
+
+/** What the audit log keeps of a person: never the ID number itself. */
+function auditView(p: Partial<PersonFields> & { idNumber?: string | null }) {
+  const { idNumber, ...rest } = p;
+  return idNumber === undefined ? rest : { ...rest, idNumber: idNumber === null ? null : maskIdNumber(idNumber) };
+}
 
 export const personRouter = createTRPCRouter({
   /**
@@ -22,4 +99,126 @@ export const personRouter = createTRPCRouter({
       ctx.audit({ target: `person:${person.id}`, regionCode: person.regionCode, after: { revealed: 'idNumber' } });
       return { personId: person.id, name: person.name, idNumber: ctx.pii.decrypt(person.idNumberEnc) };
     }),
+
+  /** People inside a region, searchable by name or phone, one page at a time; phone and ID masked per role. */
+  list: scopedProcedure.input(personListInput).query(async ({ ctx, input }) => {
+    await requireRegion(ctx.db, input.regionCode);
+    const filters: SQL[] = [inRegion(people.regionCode, input.regionCode)];
+    if (input.search) {
+      const pattern = likeContains(input.search);
+      filters.push(or(ilike(people.name, pattern), ilike(people.phone, pattern))!);
+    }
+    const where = and(...filters);
+    const [items, [total]] = await Promise.all([
+      ctx.db
+        .select({
+          id: people.id,
+          name: people.name,
+          gender: people.gender,
+          birthDate: people.birthDate,
+          education: people.education,
+          phone: people.phone,
+          idNumberEnc: people.idNumberEnc,
+          regionCode: people.regionCode,
+          regionName: regions.name,
+          secretaryOf,
+        })
+        .from(people)
+        .innerJoin(regions, eq(regions.code, people.regionCode))
+        .where(where)
+        .orderBy(asc(people.regionCode), asc(people.id))
+        .limit(input.pageSize)
+        .offset((input.page - 1) * input.pageSize),
+      ctx.db.select({ n: count() }).from(people).where(where),
+    ]);
+    return {
+      items: items.map((p) => present(p, ctx.user.role, (e) => ctx.pii.decrypt(e))),
+      total: total?.n ?? 0,
+      page: input.page,
+      pageSize: input.pageSize,
+    };
+  }),
+
+  /** One person (phone per role, ID number masked; reveal it with person.revealIdNumber). */
+  byId: scopedProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
+    const [row] = await ctx.db
+      .select({
+        id: people.id,
+        name: people.name,
+        gender: people.gender,
+        birthDate: people.birthDate,
+        education: people.education,
+        phone: people.phone,
+        idNumberEnc: people.idNumberEnc,
+        regionCode: people.regionCode,
+        regionName: regions.name,
+        secretaryOf,
+        createdAt: people.createdAt,
+        updatedAt: people.updatedAt,
+      })
+      .from(people)
+      .innerJoin(regions, eq(regions.code, people.regionCode))
+      .where(and(eq(people.id, input.id), inRegion(people.regionCode, ctx.scope.code)));
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `人员（编号 ${input.id}）不存在或不在本辖区` });
+    return present(row, ctx.user.role, (e) => ctx.pii.decrypt(e));
+  }),
+
+  /** Registers a person inside the caller's region; the ID number is validated and stored encrypted. */
+  create: scopedProcedure.input(personCreateInput).mutation(async ({ ctx, input }) => {
+    await requireRegion(ctx.db, input.regionCode);
+    const { idNumber, ...fields } = input;
+    const now = ctx.now();
+    const [created] = await ctx.db
+      .insert(people)
+      .values({ ...fields, idNumberEnc: idNumber ? ctx.pii.encrypt(idNumber) : null, createdAt: now, updatedAt: now })
+      .returning({ id: people.id, regionCode: people.regionCode, name: people.name });
+    if (!created) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: '保存失败' });
+    ctx.audit({ target: `person:${created.id}`, regionCode: created.regionCode, after: auditView(input) });
+    return created;
+  }),
+
+  /** Edits a person inside the caller's region; only the fields that change are written and audited. */
+  update: scopedProcedure.input(personUpdateInput).mutation(async ({ ctx, input }) => {
+    const [current] = await ctx.db
+      .select()
+      .from(people)
+      .where(and(eq(people.id, input.id), inRegion(people.regionCode, ctx.scope.code)));
+    if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: `人员（编号 ${input.id}）不存在或不在本辖区` });
+    if (input.regionCode !== undefined && input.regionCode !== current.regionCode) {
+      await requireRegion(ctx.db, input.regionCode);
+    }
+    const was: PersonFields = {
+      name: current.name,
+      gender: current.gender,
+      birthDate: current.birthDate,
+      education: current.education,
+      phone: current.phone,
+      idNumber: current.idNumberEnc ? ctx.pii.decrypt(current.idNumberEnc) : null,
+      regionCode: current.regionCode,
+    };
+    const keys = (Object.keys(was) as (keyof PersonFields)[]).filter(
+      (k) => input[k] !== undefined && input[k] !== was[k],
+    );
+    if (keys.length === 0) return { id: current.id, changed: [] as string[] };
+    const before = Object.fromEntries(keys.map((k) => [k, was[k]])) as Partial<PersonFields>;
+    const after = Object.fromEntries(keys.map((k) => [k, input[k]])) as Partial<PersonFields>;
+    const { idNumber, ...rest } = after;
+    const [updated] = await ctx.db
+      .update(people)
+      .set({
+        ...rest,
+        ...(idNumber === undefined ? {} : { idNumberEnc: idNumber === null ? null : ctx.pii.encrypt(idNumber) }),
+        updatedAt: ctx.now(),
+      })
+      .where(eq(people.id, current.id))
+      .returning({ id: people.id, regionCode: people.regionCode });
+    if (!updated) throw new TRPCError({ code: 'NOT_FOUND', message: `人员（编号 ${input.id}）不存在或不在本辖区` });
+    ctx.audit({
+      target: `person:${current.id}`,
+      regionCode: updated.regionCode,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return { id: updated.id, changed: keys.map(String) };
+  }),
 });

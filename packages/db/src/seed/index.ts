@@ -4,6 +4,7 @@ import type { Database } from '../client';
 import type { PiiCipher } from '../crypto';
 import { demoIdNumber } from './accounts';
 import { orgs, people, regions } from '../schema/index';
+import { seedCycle } from './cycle';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
 import { createRandom, hashString } from './random';
@@ -121,6 +122,8 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
       }
     }
     log(`写入党组织 ${demo.orgs.length} 个`);
+    const cycle = await seedCycle(tx, { ...range, prefix: options.prefix });
+    log(`写入定级 ${cycle.grades} 条、参考数据 ${cycle.regionStats} 条、经费记录 ${cycle.fundRecords} 条`);
     return {
       regions: divisions.length,
       people: demo.people.length,

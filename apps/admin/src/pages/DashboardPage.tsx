@@ -1,0 +1,258 @@
+import type { RouterOutputs } from '@dangjian/api';
+import { GRADE_LABELS, GRADES, REGION_LEVEL_LABELS, type Grade } from '@dangjian/domain';
+import { errorMessage, useTRPC } from '@dangjian/ui';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Button, Card, Col, Empty, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import { useMemo, useState } from 'react';
+
+// Only the chart parts used here (keeps the bundle small).
+echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+
+type Overview = RouterOutputs['dashboard']['overview'];
+type Child = Overview['children'][number];
+
+const GRADE_COLORS: Record<Grade, string> = { good: '#c8102e', fair: '#f08c00', average: '#8c8c8c', poor: '#434343' };
+const THIS_YEAR = new Date().getFullYear();
+export const YEAR_OPTIONS = Array.from({ length: 5 }, (_, i) => THIS_YEAR - i).map((y) => ({ value: y, label: `${y} 年` }));
+
+function percentText(p: number | null): string {
+  return p === null ? '——' : `${p.toFixed(2)}%`;
+}
+
+/** 概览: the region's children side by side; click a bar (or a name) to drill down. */
+export function DashboardPage() {
+  const trpc = useTRPC();
+  const root = useQuery(trpc.region.root.queryOptions());
+  const [picked, setPicked] = useState<string | undefined>();
+  const [year, setYear] = useState(THIS_YEAR);
+  const [grade, setGrade] = useState<Grade>('poor');
+  const code = picked ?? root.data?.code;
+
+  const path = useQuery(trpc.region.path.queryOptions(code ? { regionCode: code } : skipToken));
+  const overview = useQuery({
+    ...trpc.dashboard.overview.queryOptions(code ? { regionCode: code, year } : skipToken),
+    placeholderData: keepPreviousData,
+  });
+  const data = overview.data;
+  const children = useMemo(() => data?.children ?? [], [data]);
+  const drill = (child: Child | undefined) => {
+    if (child?.drillable) setPicked(child.code);
+  };
+
+  const gradeOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 36, bottom: 72 },
+      xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 } },
+      yAxis: { type: 'value', name: '党组织数' },
+      series: GRADES.map((g) => ({
+        name: GRADE_LABELS[g],
+        type: 'bar',
+        stack: 'grades',
+        itemStyle: { color: GRADE_COLORS[g] },
+        data: children.map((c) => c.grades[g]),
+      })),
+    }),
+    [children],
+  );
+
+  const target = children[0]?.upgrade.find((u) => u.grade === grade)?.targetPercent ?? data?.upgrade.find((u) => u.grade === grade)?.targetPercent;
+  const upgradeOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 48, right: 16, top: 24, bottom: 72 },
+      xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 } },
+      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          name: grade === 'good' ? '巩固率' : '晋位升级率',
+          type: 'bar',
+          data: children.map((c) => {
+            const line = c.upgrade.find((u) => u.grade === grade);
+            return {
+              value: line?.rate.percent ?? null,
+              itemStyle: { color: line?.met === false ? '#cf1322' : line?.met ? '#389e0d' : '#bfbfbf' },
+            };
+          }),
+          markLine: target === undefined ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${target}%` } },
+        },
+      ],
+    }),
+    [children, grade, target],
+  );
+
+  const floorChildren = children.filter((c) => c.floors !== null);
+  const floorsOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 36, bottom: 72 },
+      xAxis: { type: 'category', data: floorChildren.map((c) => c.name), axisLabel: { rotate: floorChildren.length > 8 ? 35 : 0, interval: 0 } },
+      yAxis: { type: 'value', name: '底线项数', minInterval: 1 },
+      series: [
+        { name: '达标', type: 'bar', stack: 'floors', itemStyle: { color: '#389e0d' }, data: floorChildren.map((c) => c.floors?.met ?? 0) },
+        { name: '未达标', type: 'bar', stack: 'floors', itemStyle: { color: '#cf1322' }, data: floorChildren.map((c) => c.floors?.unmet ?? 0) },
+      ],
+    }),
+    [floorChildren],
+  );
+
+  const onBarClick = { click: (p: { dataIndex: number }) => drill(children[p.dataIndex]) };
+  const onFloorClick = { click: (p: { dataIndex: number }) => drill(floorChildren[p.dataIndex]) };
+  const totals = GRADES.map((g) => ({ g, n: children.reduce((t, c) => t + c.grades[g], 0) }));
+  const graded = totals.reduce((t, x) => t + x.n, 0);
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space orientation="vertical" size={0}>
+            <Breadcrumb
+              items={(path.data ?? []).map((r, i, all) => ({
+                title:
+                  i < all.length - 1 ? (
+                    <a onClick={() => setPicked(r.code)} data-testid={`crumb-${r.code}`}>
+                      {r.name}
+                    </a>
+                  ) : (
+                    r.name
+                  ),
+              }))}
+            />
+            <span data-testid="dashboard-title">
+              {data ? `${data.regionName} ${data.year} 年概览` : '概览'}
+            </span>
+          </Space>
+        }
+        extra={<Select aria-label="年度" value={year} onChange={setYear} options={YEAR_OPTIONS} style={{ width: 110 }} />}
+        loading={!data && overview.isFetching}
+      >
+        {overview.error ? <Alert type="error" title={errorMessage(overview.error)} /> : null}
+        {data ? (
+          <Row gutter={16}>
+            <Col span={6}>
+              <Statistic title={`${data.year} 年已定级党组织`} value={graded} />
+            </Col>
+            {data.upgrade.map((l) => (
+              <Col span={4} key={l.grade}>
+                <Statistic
+                  title={`“${l.label}”类${l.measure === 'retain' ? '巩固率' : '晋位升级率'}（目标 ${l.targetPercent}%）`}
+                  value={percentText(l.rate.percent)}
+                  styles={{ content: { color: l.met === false ? '#cf1322' : l.met ? '#389e0d' : undefined } }}
+                />
+              </Col>
+            ))}
+            <Col span={2}>
+              <Statistic
+                title="保障底线"
+                value={`${data.floors.units.reduce((t, u) => t + u.met, 0)}/${data.floors.units.reduce((t, u) => t + u.evaluated, 0)}`}
+              />
+            </Col>
+          </Row>
+        ) : null}
+      </Card>
+
+      {data && children.length === 0 ? <Empty description="该区域没有下级区划" /> : null}
+      {data && children.length > 0 ? (
+        <>
+          <Row gutter={16}>
+            <Col xs={24} xl={12}>
+              <Card size="small" title={`${data.year} 年定级分布（按${data.childLevel ? REGION_LEVEL_LABELS[data.childLevel] : '下级'}，点击柱形下钻）`}>
+                <ReactEChartsCore echarts={echarts} option={gradeOption} onEvents={onBarClick} style={{ height: 340 }} notMerge />
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card
+                size="small"
+                title="晋位升级率与目标（常委〔2012〕5号 §9）"
+                extra={
+                  <Segmented<Grade>
+                    size="small"
+                    value={grade}
+                    onChange={setGrade}
+                    options={(['poor', 'average', 'fair', 'good'] as const).map((g) => ({ value: g, label: `上年“${GRADE_LABELS[g]}”` }))}
+                  />
+                }
+              >
+                <ReactEChartsCore echarts={echarts} option={upgradeOption} onEvents={onBarClick} style={{ height: 340 }} notMerge />
+              </Card>
+            </Col>
+          </Row>
+          {floorChildren.length > 0 ? (
+            <Card size="small" title="保障底线达标情况（以区县为单位，常委〔2012〕5号 §16-18、§22）">
+              <ReactEChartsCore echarts={echarts} option={floorsOption} onEvents={onFloorClick} style={{ height: 300 }} notMerge />
+            </Card>
+          ) : (
+            <Card size="small" title="保障底线（以区县为单位核算）">
+              {data.floors.scopeNote ? <Typography.Paragraph type="secondary">{data.floors.scopeNote}</Typography.Paragraph> : null}
+              <Space wrap>
+                {data.floors.units.map((u) => (
+                  <Tag key={u.code} color={u.unmet > 0 ? 'red' : 'green'}>
+                    {u.name}：达标 {u.met} / {u.evaluated} 项
+                  </Tag>
+                ))}
+              </Space>
+            </Card>
+          )}
+          <Card size="small" title="下级区域明细">
+            <Table<Child>
+              rowKey="code"
+              size="small"
+              pagination={false}
+              dataSource={children}
+              scroll={{ x: 900 }}
+              columns={[
+                {
+                  title: '区域',
+                  dataIndex: 'name',
+                  render: (name: string, c) =>
+                    c.drillable ? (
+                      <Button type="link" size="small" onClick={() => drill(c)} data-testid={`drill-${c.code}`}>
+                        {name}
+                      </Button>
+                    ) : (
+                      name
+                    ),
+                },
+                ...GRADES.map((g) => ({ title: GRADE_LABELS[g], key: g, align: 'right' as const, render: (_: unknown, c: Child) => c.grades[g] })),
+                ...(['poor', 'average', 'fair', 'good'] as const).map((g) => ({
+                  title: `上年“${GRADE_LABELS[g]}”${g === 'good' ? '巩固率' : '升级率'}`,
+                  key: `up-${g}`,
+                  align: 'right' as const,
+                  render: (_: unknown, c: Child) => {
+                    const l = c.upgrade.find((u) => u.grade === g);
+                    if (!l) return '——';
+                    return (
+                      <Typography.Text type={l.met === false ? 'danger' : undefined}>
+                        {percentText(l.rate.percent)}（{l.achieved}/{l.orgCount}）
+                      </Typography.Text>
+                    );
+                  },
+                })),
+                {
+                  title: '保障底线达标',
+                  key: 'floors',
+                  align: 'right' as const,
+                  render: (_: unknown, c: Child) =>
+                    c.floors ? (
+                      <Typography.Text type={c.floors.unmet > 0 ? 'danger' : undefined}>
+                        {c.floors.met}/{c.floors.evaluated}
+                      </Typography.Text>
+                    ) : (
+                      '——'
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        </>
+      ) : null}
+    </Space>
+  );
+}

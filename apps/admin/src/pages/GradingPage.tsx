@@ -1,0 +1,447 @@
+import type { RouterOutputs } from '@dangjian/api';
+import {
+  FIELD_CATEGORIES,
+  FIELD_CATEGORY_LABELS,
+  GRADE_LABELS,
+  GRADES,
+  ORG_KIND_LABELS,
+  ORG_KINDS,
+  REGION_LEVEL_LABELS,
+  type FieldCategory,
+  type Grade,
+  type OrgKind,
+} from '@dangjian/domain';
+import { downloadBase64, errorMessage, fileToBase64, RegionTree, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import { DownloadOutlined, HistoryOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App as AntApp,
+  Breadcrumb,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+
+type GradedOrg = RouterOutputs['grading']['list']['items'][number];
+type ImportResult = RouterOutputs['grading']['importSheet'];
+type ImportError = Extract<ImportResult, { ok: false }>['errors'][number];
+
+export const GRADE_COLORS: Record<Grade, string> = { good: 'green', fair: 'blue', average: 'orange', poor: 'red' };
+const gradeOptions = GRADES.map((g) => ({ value: g, label: GRADE_LABELS[g] }));
+
+/** The years a department grades: this year back ten years, and next year. */
+export function yearOptions(): { value: number; label: string }[] {
+  const now = new Date().getFullYear();
+  return Array.from({ length: 12 }, (_, i) => now + 1 - i).map((y) => ({ value: y, label: `${y} 年` }));
+}
+
+export function GradeTag({ grade }: { grade: Grade | null }) {
+  return grade ? <Tag color={GRADE_COLORS[grade]}>{GRADE_LABELS[grade]}</Tag> : <Tag>未定级</Tag>;
+}
+
+/** 分类定级 (001 §7): grade the orgs of a region for a year, one by one, in bulk or by spreadsheet. */
+export function GradingPage() {
+  const [regionCode, setRegionCode] = useState<string | undefined>();
+  return (
+    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+      <Card size="small" style={{ width: 300, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
+        <RegionTree selected={regionCode} onSelect={setRegionCode} />
+      </Card>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <GradingTable regionCode={regionCode} />
+      </div>
+    </div>
+  );
+}
+
+function GradingTable({ regionCode }: { regionCode: string | undefined }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const root = useQuery(trpc.region.root.queryOptions());
+  const code = regionCode ?? root.data?.code;
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [search, setSearch] = useState('');
+  const [kind, setKind] = useState<OrgKind | undefined>();
+  const [category, setCategory] = useState<FieldCategory | undefined>();
+  const [ungradedOnly, setUngradedOnly] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 100 });
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [historyOrg, setHistoryOrg] = useState<number | null>(null);
+  const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const path = useQuery(trpc.region.path.queryOptions(code ? { regionCode: code } : skipToken));
+  const list = useQuery({
+    ...trpc.grading.list.queryOptions(
+      code
+        ? { regionCode: code, year, search: search || undefined, kind, category, ungradedOnly, ...paging }
+        : skipToken,
+    ),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.grading.pathKey() });
+
+  const setOne = useMutation(
+    trpc.grading.set.mutationOptions({
+      onSuccess: async () => {
+        message.success('已保存等次');
+        await refresh();
+      },
+      onError: (e) => message.error(errorMessage(e)),
+    }),
+  );
+  const importSheet = useMutation(
+    trpc.grading.importSheet.mutationOptions({
+      onSuccess: async (r) => {
+        if (r.ok) {
+          message.success(`导入完成：共 ${r.rowCount} 行，更新 ${r.changed} 个，未变 ${r.unchanged} 个，未填等次 ${r.skipped} 个`);
+          await refresh();
+        } else {
+          setImportErrors(r.errors);
+        }
+      },
+      onError: (e) => message.error(errorMessage(e)),
+    }),
+  );
+
+  const exportSheet = async () => {
+    if (!code) return;
+    setExporting(true);
+    try {
+      const file = await queryClient.fetchQuery(trpc.grading.exportSheet.queryOptions({ regionCode: code, year }));
+      downloadBase64(file.filename, file.base64, XLSX_MIME);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const here = path.data?.at(-1);
+  const summary = list.data?.summary;
+  const resetPage = () => setPaging((p) => ({ ...p, page: 1 }));
+  return (
+    <Card
+      title={
+        <Space orientation="vertical" size={0}>
+          <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
+          <span data-testid="grading-title">
+            {here ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）${year} 年度分类定级` : '分类定级'}
+          </span>
+        </Space>
+      }
+      extra={
+        <Space>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportSheet()} disabled={!code}>
+            导出定级表
+          </Button>
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            disabled={!code || importSheet.isPending}
+            beforeUpload={(file) => {
+              if (code) {
+                void fileToBase64(file).then((base64) => importSheet.mutate({ regionCode: code, year, base64 }));
+              }
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={importSheet.isPending} disabled={!code}>
+              导入定级表
+            </Button>
+          </Upload>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select<number>
+          aria-label="年度"
+          data-testid="grading-year"
+          style={{ width: 110 }}
+          value={year}
+          onChange={(y) => {
+            setYear(y);
+            setSelected([]);
+            resetPage();
+          }}
+          options={yearOptions()}
+        />
+        <Input.Search
+          allowClear
+          placeholder="按名称搜索"
+          style={{ width: 200 }}
+          onSearch={(v) => {
+            setSearch(v.trim());
+            resetPage();
+          }}
+        />
+        <Select<OrgKind>
+          allowClear
+          placeholder="组织类型"
+          style={{ width: 120 }}
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            resetPage();
+          }}
+          options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+        />
+        <Select<FieldCategory>
+          allowClear
+          placeholder="领域类别"
+          style={{ width: 160 }}
+          value={category}
+          onChange={(v) => {
+            setCategory(v);
+            resetPage();
+          }}
+          options={FIELD_CATEGORIES.map((c) => ({ value: c, label: FIELD_CATEGORY_LABELS[c] }))}
+        />
+        <Space size={4}>
+          <Switch
+            size="small"
+            checked={ungradedOnly}
+            onChange={(v) => {
+              setUngradedOnly(v);
+              resetPage();
+            }}
+          />
+          <span>仅看未定级</span>
+        </Space>
+      </Space>
+      {summary ? (
+        <Space wrap style={{ marginBottom: 12 }} data-testid="grading-summary">
+          {GRADES.map((g) => (
+            <Tag key={g} color={GRADE_COLORS[g]}>
+              {GRADE_LABELS[g]} {summary[g]}
+            </Tag>
+          ))}
+          <Tag>未定级 {summary.ungraded}</Tag>
+        </Space>
+      ) : null}
+      {selected.length > 0 ? (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type="info"
+          title={
+            <Space>
+              <span>已选 {selected.length} 个党组织</span>
+              <Button type="primary" size="small" onClick={() => setBulkOpen(true)}>
+                批量定级
+              </Button>
+              <Button size="small" onClick={() => setSelected([])}>
+                取消选择
+              </Button>
+            </Space>
+          }
+        />
+      ) : null}
+      {list.error ? <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 12 }} /> : null}
+      <Table<GradedOrg>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching || setOne.isPending}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 1100 }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => setSelected(keys.map(Number)),
+        }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (total) => `共 ${total.toLocaleString('zh-CN')} 个`,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
+        columns={[
+          { title: '党组织名称', dataIndex: 'name', width: 280 },
+          { title: '所在区划', dataIndex: 'regionName', width: 160 },
+          { title: '类型', dataIndex: 'kind', width: 80, render: (k: OrgKind) => ORG_KIND_LABELS[k] },
+          { title: '领域', dataIndex: 'category', width: 120, render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c] },
+          {
+            title: '上年等次',
+            dataIndex: 'lastYearGrade',
+            width: 90,
+            render: (g: Grade | null) => <GradeTag grade={g} />,
+          },
+          {
+            title: '本年等次',
+            dataIndex: 'grade',
+            width: 120,
+            render: (g: Grade | null, o: GradedOrg) => (
+              <Select<Grade>
+                aria-label={`${o.name}本年等次`}
+                size="small"
+                style={{ width: 96 }}
+                placeholder="未定级"
+                value={g ?? undefined}
+                options={gradeOptions}
+                onChange={(grade) => setOne.mutate({ orgId: o.id, year, grade, reason: o.reason ?? undefined })}
+              />
+            ),
+          },
+          { title: '理由', dataIndex: 'reason', width: 220, ellipsis: true },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 90,
+            fixed: 'right',
+            render: (_: unknown, o: GradedOrg) => (
+              <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOrg(o.id)}>
+                历史
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {code ? (
+        <BulkGradeModal
+          open={bulkOpen}
+          regionCode={code}
+          year={year}
+          orgIds={selected}
+          onClose={(done) => {
+            setBulkOpen(false);
+            if (done) setSelected([]);
+          }}
+        />
+      ) : null}
+      <HistoryDrawer orgId={historyOrg} onClose={() => setHistoryOrg(null)} />
+      <Modal
+        open={importErrors !== null}
+        title="导入未完成：定级表有错误，未写入任何数据"
+        width={760}
+        onCancel={() => setImportErrors(null)}
+        footer={<Button onClick={() => setImportErrors(null)}>知道了</Button>}
+      >
+        <Typography.Paragraph type="secondary">请按下列行号修改后重新导入（共 {importErrors?.length ?? 0} 处）。</Typography.Paragraph>
+        <Table<ImportError>
+          data-testid="import-errors"
+          size="small"
+          rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+          dataSource={importErrors ?? []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          columns={[
+            { title: '行', dataIndex: 'row', width: 60, render: (r: number) => (r > 0 ? r : '—') },
+            { title: '列', dataIndex: 'column', width: 100 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
+      </Modal>
+    </Card>
+  );
+}
+
+function BulkGradeModal(props: {
+  open: boolean;
+  regionCode: string;
+  year: number;
+  orgIds: number[];
+  onClose: (done: boolean) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ grade: Grade; reason: string }>();
+  const bulk = useMutation(
+    trpc.grading.bulkSet.mutationOptions({
+      onSuccess: async (r) => {
+        message.success(`已为 ${r.changed} 个党组织定级${r.unchanged > 0 ? `（${r.unchanged} 个原已是该等次）` : ''}`);
+        form.resetFields();
+        await queryClient.invalidateQueries({ queryKey: trpc.grading.pathKey() });
+        props.onClose(true);
+      },
+      onError: (e) => message.error(errorMessage(e)),
+    }),
+  );
+  return (
+    <Modal
+      open={props.open}
+      title={`批量定级：${props.year} 年度，已选 ${props.orgIds.length} 个党组织`}
+      okText="确定定级"
+      confirmLoading={bulk.isPending}
+      onCancel={() => props.onClose(false)}
+      onOk={() => {
+        void form.validateFields().then((v) =>
+          bulk.mutate({ regionCode: props.regionCode, year: props.year, grade: v.grade, reason: v.reason, orgIds: props.orgIds }),
+        );
+      }}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="grade" label="等次" rules={[{ required: true, message: '请选择等次' }]}>
+          <Select<Grade> options={gradeOptions} placeholder="请选择" />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="理由"
+          rules={[
+            { required: true, whitespace: true, message: '批量定级须填写理由' },
+            { max: 500, message: '理由不能超过 500 个字' },
+          ]}
+        >
+          <Input.TextArea rows={3} placeholder="如：经年度考核和党员群众评议" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function HistoryDrawer({ orgId, onClose }: { orgId: number | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const history = useQuery(trpc.grading.history.queryOptions(orgId ? { orgId } : skipToken));
+  type Row = RouterOutputs['grading']['history']['rows'][number];
+  return (
+    <Drawer open={orgId !== null} onClose={onClose} size={720} title={history.data ? `定级历史：${history.data.org.name}` : '定级历史'}>
+      {history.error ? <Alert type="error" title={errorMessage(history.error)} /> : null}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        loading={history.isFetching}
+        dataSource={history.data?.rows ?? []}
+        pagination={false}
+        columns={[
+          { title: '年度', dataIndex: 'year', width: 70 },
+          { title: '等次', dataIndex: 'grade', width: 80, render: (g: Grade) => <GradeTag grade={g} /> },
+          { title: '理由', dataIndex: 'reason', ellipsis: true },
+          {
+            title: '定级人',
+            key: 'by',
+            width: 150,
+            render: (_: unknown, r: Row) => r.gradedByName ?? (r.gradedBy ? `上级用户（编号 ${r.gradedBy}）` : '—'),
+          },
+          { title: '定级时间', dataIndex: 'gradedAt', width: 150, render: (d: Date) => d.toLocaleString('zh-CN') },
+          {
+            title: '状态',
+            key: 'state',
+            width: 150,
+            render: (_: unknown, r: Row) =>
+              r.supersededAt ? (
+                <Typography.Text type="secondary">已更正（{r.supersededAt.toLocaleDateString('zh-CN')}）</Typography.Text>
+              ) : (
+                <Tag color="green">当前</Tag>
+              ),
+          },
+        ]}
+      />
+    </Drawer>
+  );
+}

@@ -1,0 +1,363 @@
+import { inRegion, type Database } from '@dangjian/db';
+import { orgGrades, orgs, people, regions, users } from '@dangjian/db/schema';
+import {
+  fieldCategorySchema,
+  gradeSchema,
+  isWithinRegion,
+  orgKindSchema,
+  pagingSchema,
+  regionCodeSchema,
+  yearSchema,
+  type Grade,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, count, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
+import {
+  buildGradingSheet,
+  MAX_REASON_LENGTH,
+  parseGradingSheet,
+  validateGradingRows,
+  type KnownOrg,
+} from '../xlsx/grading-sheet';
+import { requireRegion } from './region';
+
+/** Most orgs one bulk grading or one import may change (one transaction, one audit insert). */
+export const MAX_BULK_ORGS = 5000;
+
+const current = alias(orgGrades, 'current_grade');
+const lastYear = alias(orgGrades, 'last_year_grade');
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const reasonSchema = z.string().trim().max(MAX_REASON_LENGTH, `理由不能超过 ${MAX_REASON_LENGTH} 个字`);
+
+const listInput = pagingSchema.extend({
+  regionCode: regionCodeSchema,
+  year: yearSchema,
+  search: z.string().trim().max(50).optional(),
+  kind: orgKindSchema.optional(),
+  category: fieldCategorySchema.optional(),
+  ungradedOnly: z.boolean().optional(),
+});
+
+const orgIdSchema = z.number().int().positive();
+
+/** Orgs of a region with their current grade for `year` and for `year - 1`: one query, two joins. */
+function gradedOrgs(db: Database, year: number) {
+  return db
+    .select({
+      id: orgs.id,
+      name: orgs.name,
+      kind: orgs.kind,
+      category: orgs.category,
+      regionCode: orgs.regionCode,
+      regionName: regions.name,
+      secretaryName: people.name,
+      grade: current.grade,
+      reason: current.reason,
+      gradedAt: current.gradedAt,
+      lastYearGrade: lastYear.grade,
+    })
+    .from(orgs)
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .leftJoin(people, eq(people.id, orgs.secretaryId))
+    .leftJoin(current, and(eq(current.orgId, orgs.id), eq(current.year, year), isNull(current.supersededAt)))
+    .leftJoin(lastYear, and(eq(lastYear.orgId, orgs.id), eq(lastYear.year, year - 1), isNull(lastYear.supersededAt)));
+}
+
+interface GradeWrite {
+  orgId: number;
+  grade: Grade;
+  reason: string | null;
+}
+
+interface WriteContext {
+  db: Database;
+  user: SessionUser;
+  now: () => Date;
+  audit: (entry: AuditEntry) => void;
+}
+
+/** The pg error code of a failed query (drizzle wraps the driver's error in `cause`). */
+function pgCode(e: unknown): string | undefined {
+  for (let err: unknown = e; err && typeof err === 'object'; err = (err as { cause?: unknown }).cause) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Grades orgs for a year, keeping history: the current row of each changed org is marked
+ * superseded (who/when) and a new row is inserted and linked from it. Set-based, whatever the
+ * number of orgs: one SELECT of the current grades, one UPDATE … WHERE org_id = ANY(…), one
+ * INSERT … SELECT FROM unnest(…) that also links superseded_by. Rows whose grade and reason are
+ * already current are left alone. Each change gets an audit entry with before and after.
+ */
+async function writeGrades(
+  ctx: WriteContext,
+  year: number,
+  rows: readonly GradeWrite[],
+): Promise<{ changed: number; unchanged: number }> {
+  if (rows.length === 0) return { changed: 0, unchanged: 0 };
+  const ids = rows.map((r) => r.orgId);
+  const existing = await ctx.db
+    .select({ id: orgGrades.id, orgId: orgGrades.orgId, grade: orgGrades.grade, reason: orgGrades.reason })
+    .from(orgGrades)
+    .where(
+      and(
+        sql`${orgGrades.orgId} = any(${sql.param(ids)}::int[])`,
+        eq(orgGrades.year, year),
+        isNull(orgGrades.supersededAt),
+      ),
+    );
+  const before = new Map(existing.map((e) => [e.orgId, e]));
+  const changed = rows.filter((r) => {
+    const old = before.get(r.orgId);
+    return !old || old.grade !== r.grade || (old.reason ?? null) !== r.reason;
+  });
+  if (changed.length === 0) return { changed: 0, unchanged: rows.length };
+
+  const at = ctx.now().toISOString();
+  const oldIds = changed.flatMap((r) => {
+    const old = before.get(r.orgId);
+    return old ? [old.id] : [];
+  });
+  try {
+    if (oldIds.length > 0) {
+      await ctx.db
+        .update(orgGrades)
+        .set({ supersededAt: sql`${at}::timestamptz` })
+        .where(and(sql`${orgGrades.id} = any(${sql.param(oldIds)}::int[])`, isNull(orgGrades.supersededAt)));
+    }
+    const result = await ctx.db.execute(sql`
+      with v as (
+        select * from unnest(
+          ${sql.param(changed.map((r) => r.orgId))}::int[],
+          ${sql.param(changed.map((r) => r.grade))}::text[],
+          ${sql.param(changed.map((r) => r.reason))}::text[]
+        ) as v(org_id, grade, reason)
+      ),
+      ins as (
+        insert into org_grades (org_id, region_code, year, grade, reason, graded_by, graded_at)
+        select o.id, o.region_code, ${year}::smallint, v.grade::grade, v.reason, ${ctx.user.id}::int, ${at}::timestamptz
+        from v join orgs o on o.id = v.org_id
+        returning id, org_id, region_code
+      ),
+      link as (
+        update org_grades g set superseded_by = ins.id
+        from ins
+        where g.id = any(${sql.param(oldIds.length > 0 ? oldIds : [0])}::int[]) and g.org_id = ins.org_id
+        returning g.id
+      )
+      select id, org_id, region_code from ins
+    `);
+    // Both drivers (node-postgres and PGlite) answer raw SQL with `{ rows }`.
+    const inserted = result as { rows: { id: number; org_id: number; region_code: string }[] };
+    if (inserted.rows.length !== changed.length) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: '部分党组织不存在或不在本辖区内，未作任何修改' });
+    }
+    const byOrg = new Map(inserted.rows.map((r) => [Number(r.org_id), r]));
+    for (const r of changed) {
+      const old = before.get(r.orgId);
+      const row = byOrg.get(r.orgId);
+      ctx.audit({
+        target: `org:${r.orgId}`,
+        regionCode: row?.region_code,
+        before: old ? { year, grade: old.grade, reason: old.reason, gradeId: old.id } : null,
+        after: { year, grade: r.grade, reason: r.reason, gradeId: row ? Number(row.id) : null },
+      });
+    }
+  } catch (e) {
+    if (pgCode(e) === '23505') {
+      throw new TRPCError({ code: 'CONFLICT', message: '其他用户正在同时为这些党组织定级，请刷新后重试', cause: e });
+    }
+    throw e;
+  }
+  return { changed: changed.length, unchanged: rows.length - changed.length };
+}
+
+/** The orgs with these ids inside `regionCode` (and the caller's scope, by RLS): one query. */
+async function orgsInRegion(db: Database, ids: readonly number[], regionCode: string): Promise<Map<number, KnownOrg>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orgs.id, regionCode: orgs.regionCode })
+    .from(orgs)
+    .where(and(sql`${orgs.id} = any(${sql.param([...ids])}::int[])`, inRegion(orgs.regionCode, regionCode)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function listOfIds(ids: readonly number[]): string {
+  const shown = ids.slice(0, 20).join('、');
+  return ids.length > 20 ? `${shown} 等 ${ids.length} 个` : shown;
+}
+
+export const gradingRouter = createTRPCRouter({
+  /** Orgs of a region with this year's and last year's grade, filtered and paged, plus counts by grade. */
+  list: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
+    await requireRegion(ctx.db, input.regionCode);
+    const region = inRegion(orgs.regionCode, input.regionCode);
+    const filters: SQL[] = [region];
+    if (input.search) filters.push(ilike(orgs.name, likeContains(input.search)));
+    if (input.kind) filters.push(eq(orgs.kind, input.kind));
+    if (input.category) filters.push(eq(orgs.category, input.category));
+    if (input.ungradedOnly) filters.push(isNull(current.id));
+    const where = and(...filters);
+    const currentJoin = and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt));
+    const [items, [total], byGrade] = await Promise.all([
+      gradedOrgs(ctx.db, input.year)
+        .where(where)
+        .orderBy(asc(orgs.regionCode), asc(orgs.id))
+        .limit(input.pageSize)
+        .offset((input.page - 1) * input.pageSize),
+      ctx.db.select({ n: count() }).from(orgs).leftJoin(current, currentJoin).where(where),
+      ctx.db
+        .select({ grade: current.grade, n: count() })
+        .from(orgs)
+        .leftJoin(current, currentJoin)
+        .where(region)
+        .groupBy(current.grade),
+    ]);
+    const summary = { good: 0, fair: 0, average: 0, poor: 0, ungraded: 0 };
+    for (const g of byGrade) summary[g.grade ?? 'ungraded'] = g.n;
+    return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize, summary };
+  }),
+
+  /** Grades one org for a year (a correction supersedes the current grade, keeping it in the history). */
+  set: scopedProcedure
+    .input(z.object({ orgId: orgIdSchema, year: yearSchema, grade: gradeSchema, reason: reasonSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const known = await orgsInRegion(ctx.db, [input.orgId], ctx.scope.code);
+      if (!known.has(input.orgId)) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内` });
+      }
+      const result = await writeGrades(ctx, input.year, [
+        { orgId: input.orgId, grade: input.grade, reason: input.reason === undefined || input.reason === '' ? null : input.reason },
+      ]);
+      if (result.changed === 0) ctx.audit({ target: `org:${input.orgId}`, after: { year: input.year, unchanged: true } });
+      return result;
+    }),
+
+  /** Grades many orgs of a region at once with one grade and one reason (set-based, one transaction). */
+  bulkSet: scopedProcedure
+    .input(
+      z.object({
+        regionCode: regionCodeSchema,
+        year: yearSchema,
+        grade: gradeSchema,
+        reason: reasonSchema.min(1, '批量定级须填写理由'),
+        orgIds: z.array(orgIdSchema).min(1, '请至少选择一个党组织').max(MAX_BULK_ORGS, `一次最多为 ${MAX_BULK_ORGS} 个党组织定级`),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const ids = [...new Set(input.orgIds)];
+      const known = await orgsInRegion(ctx.db, ids, input.regionCode);
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length > 0) {
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `以下党组织不存在或不在所选区域内，未作任何修改：编号 ${listOfIds(missing)}`,
+        });
+      }
+      const result = await writeGrades(
+        ctx,
+        input.year,
+        ids.map((orgId) => ({ orgId, grade: input.grade, reason: input.reason })),
+      );
+      if (result.changed === 0) {
+        ctx.audit({ target: `grading:${input.regionCode}:${input.year}`, regionCode: input.regionCode, after: result });
+      }
+      return result;
+    }),
+
+  /** Every grade row of an org over the years, superseded ones included, with who graded and when. */
+  history: scopedProcedure.input(z.object({ orgId: orgIdSchema })).query(async ({ ctx, input }) => {
+    const [org] = await ctx.db
+      .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name })
+      .from(orgs)
+      .innerJoin(regions, eq(regions.code, orgs.regionCode))
+      .where(and(eq(orgs.id, input.orgId), inRegion(orgs.regionCode, ctx.scope.code)));
+    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内` });
+    const rows = await ctx.db
+      .select({
+        id: orgGrades.id,
+        year: orgGrades.year,
+        grade: orgGrades.grade,
+        reason: orgGrades.reason,
+        gradedAt: orgGrades.gradedAt,
+        gradedBy: orgGrades.gradedBy,
+        // Accounts of a higher level are outside a lower level's scope (RLS): then only the id shows.
+        gradedByName: users.displayName,
+        gradedByUsername: users.username,
+        supersededAt: orgGrades.supersededAt,
+        supersededBy: orgGrades.supersededBy,
+      })
+      .from(orgGrades)
+      .leftJoin(users, eq(users.id, orgGrades.gradedBy))
+      .where(eq(orgGrades.orgId, input.orgId))
+      .orderBy(desc(orgGrades.year), desc(orgGrades.gradedAt), desc(orgGrades.id));
+    return { org, rows };
+  }),
+
+  /** The grading sheet of a region and year (.xlsx, Chinese headings); it re-imports unchanged. */
+  exportSheet: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const rows = await gradedOrgs(ctx.db, input.year)
+        .where(inRegion(orgs.regionCode, input.regionCode))
+        .orderBy(asc(orgs.regionCode), asc(orgs.id));
+      const base64 = await buildGradingSheet(input.year, rows.map((r) => ({ ...r, orgId: r.id })));
+      return { filename: `${region.name}${input.year}年度分类定级.xlsx`, base64, rowCount: rows.length };
+    }),
+
+  /**
+   * Imports a filled-in grading sheet. Every row is checked first; if any is wrong, nothing is
+   * written and the answer lists each problem by row and column. Otherwise all changes are
+   * written in this one transaction (rows already current, or with 本年等次 empty, are skipped).
+   */
+  importSheet: scopedProcedure
+    .input(
+      z.object({
+        regionCode: regionCodeSchema,
+        year: yearSchema,
+        base64: z.string().min(1, '请选择文件').max(20_000_000, '文件过大（最大约 15 MB）'),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const summaryTarget = `grading:${input.regionCode}:${input.year}`;
+      const parsed = await parseGradingSheet(input.base64);
+      const ids = [...new Set(parsed.rows.flatMap((r) => (/^\d{1,9}$/.test(r.orgId) ? [Number(r.orgId)] : [])))];
+      const known = await orgsInRegion(ctx.db, ids, input.regionCode);
+      const checked = validateGradingRows(
+        parsed.rows,
+        known,
+        (code) => isWithinRegion(code, input.regionCode) && isWithinRegion(code, ctx.scope.code),
+        region.name,
+      );
+      const errors = [...parsed.issues, ...checked.issues].sort((a, b) => a.row - b.row);
+      if (errors.length === 0 && parsed.rows.length > MAX_BULK_ORGS) {
+        errors.push({ row: 0, column: '文件', message: `一次最多导入 ${MAX_BULK_ORGS} 行，本文件有 ${parsed.rows.length} 行` });
+      }
+      if (errors.length > 0) {
+        ctx.audit({
+          target: summaryTarget,
+          regionCode: input.regionCode,
+          after: { import: 'rejected', rows: parsed.rows.length, errors: errors.length },
+        });
+        return { ok: false as const, rowCount: parsed.rows.length, errors };
+      }
+      const graded = checked.valid.flatMap((r) => (r.grade ? [{ orgId: r.orgId, grade: r.grade, reason: r.reason }] : []));
+      const result = await writeGrades(ctx, input.year, graded);
+      const counts = { ...result, skipped: checked.valid.length - graded.length };
+      ctx.audit({ target: summaryTarget, regionCode: input.regionCode, after: { import: 'written', rows: parsed.rows.length, ...counts } });
+      return { ok: true as const, rowCount: parsed.rows.length, ...counts };
+    }),
+});

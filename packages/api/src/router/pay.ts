@@ -1,0 +1,259 @@
+import { inRegion, type Database } from '@dangjian/db';
+import { orgGrades, orgs, payRunLines, payRuns, people, regions, users } from '@dangjian/db/schema';
+import {
+  computeTownshipPay,
+  fenSchema,
+  regionCodeSchema,
+  regionLevelOf,
+  yearSchema,
+  type Grade,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { loadPolicy } from '../policy';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { buildPayrollSheet, payrollFilename } from '../xlsx/payroll-sheet';
+import { requireRegion } from './region';
+
+const current = alias(orgGrades, 'current_grade');
+const village = alias(regions, 'village');
+
+const amountSchema = fenSchema.positive('金额应大于 0');
+const common = { regionCode: regionCodeSchema, year: yearSchema };
+
+/** base mode: the township sets the base for 好; pool mode: it shares a pool (001 §7). */
+const payInput = z.discriminatedUnion('mode', [
+  z.object({ ...common, mode: z.literal('base'), baseFen: amountSchema }),
+  z.object({ ...common, mode: z.literal('pool'), poolFen: amountSchema }),
+]);
+type PayInput = z.infer<typeof payInput>;
+
+/**
+ * The pay of every village/community secretary of a township for a year, from their orgs'
+ * current grades, computed by the domain rule with the policy in force. Refuses a region that
+ * is not a township, and a township where any village/community org is not graded yet.
+ */
+async function computePay(db: Database, input: PayInput) {
+  const township = await requireRegion(db, input.regionCode);
+  if (township.level !== 'township' || regionLevelOf(township.code) !== 'township') {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `报酬核算以乡镇（街道）为单位，「${township.name}」不是乡镇（街道）`,
+    });
+  }
+  const rows = await db
+    .select({
+      orgId: orgs.id,
+      orgName: orgs.name,
+      regionCode: orgs.regionCode,
+      villageName: village.name,
+      secretaryId: orgs.secretaryId,
+      secretaryName: people.name,
+      grade: current.grade,
+    })
+    .from(orgs)
+    .innerJoin(village, and(eq(village.code, orgs.regionCode), eq(village.level, 'village')))
+    .leftJoin(people, eq(people.id, orgs.secretaryId))
+    .leftJoin(current, and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt)))
+    .where(inRegion(orgs.regionCode, township.code))
+    .orderBy(asc(orgs.regionCode), asc(orgs.id));
+  if (rows.length === 0) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `${township.name}没有村（社区）党组织，无法核算报酬` });
+  }
+  const ungraded = rows.filter((r) => r.grade === null);
+  if (ungraded.length > 0) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message:
+        `${township.name}有 ${ungraded.length} 个村（社区）党组织尚未评定 ${input.year} 年度等次，请先完成分类定级：` +
+        ungraded.map((r) => r.orgName).join('、'),
+    });
+  }
+  const policy = await loadPolicy(db, township.code, input.year);
+  const secretaries = rows.map((r) => ({ id: String(r.orgId), grade: r.grade as Grade }));
+  const result = computeTownshipPay(
+    input.mode === 'base'
+      ? { mode: 'base', baseFen: input.baseFen, secretaries }
+      : { mode: 'pool', poolFen: input.poolFen, secretaries },
+    policy,
+  );
+  const lines = rows.map((r, i) => {
+    const line = result.lines[i]!;
+    return {
+      orgId: r.orgId,
+      orgName: r.orgName,
+      regionCode: r.regionCode,
+      villageName: r.villageName,
+      secretaryId: r.secretaryId,
+      secretaryName: r.secretaryName,
+      grade: line.grade,
+      ratio: line.ratio,
+      ratioPermille: Math.round(line.ratio * 1000),
+      amountFen: line.amountFen,
+    };
+  });
+  return {
+    regionCode: township.code,
+    regionName: township.name,
+    year: input.year,
+    mode: result.mode,
+    baseFen: result.baseFen,
+    poolFen: input.mode === 'pool' ? input.poolFen : null,
+    totalFen: result.totalFen,
+    policyVersion: result.policyVersion,
+    basis: result.basis,
+    lines,
+  };
+}
+
+/** A run with its township's name, inside the caller's scope, or NOT_FOUND. */
+async function loadRun(db: Database, id: number, scopeCode: string) {
+  const [run] = await db
+    .select({ run: payRuns, regionName: regions.name, createdByName: users.displayName })
+    .from(payRuns)
+    .innerJoin(regions, eq(regions.code, payRuns.regionCode))
+    .leftJoin(users, eq(users.id, payRuns.createdBy))
+    .where(and(eq(payRuns.id, id), inRegion(payRuns.regionCode, scopeCode)));
+  if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `报酬核算（编号 ${id}）不存在或不在本辖区内` });
+  const lines = await db
+    .select({
+      id: payRunLines.id,
+      orgId: payRunLines.orgId,
+      orgName: orgs.name,
+      regionCode: payRunLines.regionCode,
+      villageName: regions.name,
+      secretaryId: payRunLines.secretaryId,
+      secretaryName: people.name,
+      grade: payRunLines.grade,
+      ratioPermille: payRunLines.ratioPermille,
+      amountFen: payRunLines.amountFen,
+    })
+    .from(payRunLines)
+    .innerJoin(orgs, eq(orgs.id, payRunLines.orgId))
+    .innerJoin(regions, eq(regions.code, payRunLines.regionCode))
+    .leftJoin(people, eq(people.id, payRunLines.secretaryId))
+    .where(eq(payRunLines.runId, id))
+    .orderBy(asc(payRunLines.regionCode), asc(payRunLines.orgId));
+  return { ...run.run, regionName: run.regionName, createdByName: run.createdByName, lines };
+}
+
+export const payRouter = createTRPCRouter({
+  /** What a run would pay, line by line; nothing is written. */
+  preview: scopedProcedure.input(payInput).query(async ({ ctx, input }) => computePay(ctx.db, input)),
+
+  /**
+   * Computes and stores a run with its lines and the policy version used. A committed run of the
+   * same township and year is superseded by it (old → superseded, new.supersedes_id = old.id),
+   * all in this one transaction.
+   */
+  commit: scopedProcedure.input(payInput).mutation(async ({ ctx, input }) => {
+    const pay = await computePay(ctx.db, input);
+    // One commit per township and year at a time: the second waits, then supersedes the first.
+    await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`pay_run:${pay.regionCode}:${pay.year}`}))`);
+    const superseded = await ctx.db
+      .update(payRuns)
+      .set({ status: 'superseded' })
+      .where(and(eq(payRuns.regionCode, pay.regionCode), eq(payRuns.year, pay.year), eq(payRuns.status, 'committed')))
+      .returning({ id: payRuns.id, totalFen: payRuns.totalFen, policyVersion: payRuns.policyVersion });
+    const [run] = await ctx.db
+      .insert(payRuns)
+      .values({
+        regionCode: pay.regionCode,
+        year: pay.year,
+        mode: pay.mode,
+        baseFen: pay.baseFen,
+        poolFen: pay.poolFen,
+        totalFen: pay.totalFen,
+        policyVersion: pay.policyVersion,
+        status: 'committed',
+        supersedesId: superseded[0]?.id ?? null,
+        createdBy: ctx.user.id,
+        createdAt: ctx.now(),
+      })
+      .returning();
+    if (!run) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: '保存报酬核算失败' });
+    await ctx.db.insert(payRunLines).values(
+      pay.lines.map((l) => ({
+        runId: run.id,
+        regionCode: l.regionCode,
+        orgId: l.orgId,
+        secretaryId: l.secretaryId,
+        grade: l.grade,
+        ratioPermille: l.ratioPermille,
+        amountFen: l.amountFen,
+      })),
+    );
+    for (const old of superseded) {
+      ctx.audit({
+        target: `pay_run:${old.id}`,
+        regionCode: pay.regionCode,
+        before: { status: 'committed', totalFen: old.totalFen, policyVersion: old.policyVersion },
+        after: { status: 'superseded', supersededByRunId: run.id },
+      });
+    }
+    ctx.audit({
+      target: `pay_run:${run.id}`,
+      regionCode: pay.regionCode,
+      before: null,
+      after: {
+        year: pay.year,
+        mode: pay.mode,
+        baseFen: pay.baseFen,
+        poolFen: pay.poolFen,
+        totalFen: pay.totalFen,
+        policyVersion: pay.policyVersion,
+        lines: pay.lines.length,
+        supersedesId: run.supersedesId,
+      },
+    });
+    return { ...pay, id: run.id, status: run.status, supersedesId: run.supersedesId, createdAt: run.createdAt };
+  }),
+
+  /** Runs of the townships inside a region, newest first, with their line counts. */
+  runs: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema.optional() }))
+    .query(async ({ ctx, input }) => {
+      await requireRegion(ctx.db, input.regionCode);
+      const filters: SQL[] = [inRegion(payRuns.regionCode, input.regionCode)];
+      if (input.year !== undefined) filters.push(eq(payRuns.year, input.year));
+      return ctx.db
+        .select({
+          id: payRuns.id,
+          regionCode: payRuns.regionCode,
+          regionName: regions.name,
+          year: payRuns.year,
+          mode: payRuns.mode,
+          baseFen: payRuns.baseFen,
+          poolFen: payRuns.poolFen,
+          totalFen: payRuns.totalFen,
+          policyVersion: payRuns.policyVersion,
+          status: payRuns.status,
+          supersedesId: payRuns.supersedesId,
+          createdAt: payRuns.createdAt,
+          createdByName: users.displayName,
+          lineCount: sql<number>`(select count(*)::int from ${payRunLines} where ${payRunLines.runId} = ${payRuns.id})`,
+        })
+        .from(payRuns)
+        .innerJoin(regions, eq(regions.code, payRuns.regionCode))
+        .leftJoin(users, eq(users.id, payRuns.createdBy))
+        .where(and(...filters))
+        .orderBy(desc(payRuns.year), desc(payRuns.createdAt), desc(payRuns.id))
+        .limit(500);
+    }),
+
+  /** One run with its lines. */
+  run: scopedProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .query(async ({ ctx, input }) => loadRun(ctx.db, input.id, ctx.scope.code)),
+
+  /** The payroll (工资表) of a run as .xlsx, with a totals row equal to the run's total. */
+  exportPayroll: scopedProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .query(async ({ ctx, input }) => {
+      const run = await loadRun(ctx.db, input.id, ctx.scope.code);
+      const base64 = await buildPayrollSheet(run, run.lines);
+      return { filename: payrollFilename(run), base64, totalFen: run.totalFen };
+    }),
+});

@@ -1,0 +1,283 @@
+import { inRegion } from '@dangjian/db';
+import { policySets, regions, users } from '@dangjian/db/schema';
+import {
+  DEFAULT_POLICY_SET,
+  describePolicy,
+  DomainError,
+  DONGGUAN_POLICY_SET,
+  fingerprint,
+  formatPolicySource,
+  isDomainError,
+  isoDateSchema,
+  isWithinRegion,
+  parsePolicySet,
+  POLICY_KEYS,
+  POLICY_PARAMETERS,
+  POLICY_UNIT_LABELS,
+  regionCodeSchema,
+  regionPrefix,
+  resolvePolicy,
+  yearSchema,
+  type PolicyKey,
+  type PolicySet,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { ancestorCodes, loadPolicySets } from '../policy';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { requireRegion } from './region';
+
+/** The parameters a set holds, as display rows (label, unit, value, formatted source). */
+function describeSet(set: PolicySet) {
+  return POLICY_KEYS.flatMap((key) => {
+    const entry = set.parameters[key];
+    if (!entry) return [];
+    const meta = POLICY_PARAMETERS[key];
+    return [
+      {
+        key,
+        label: meta.label,
+        family: meta.family,
+        unit: meta.unit,
+        unitLabel: POLICY_UNIT_LABELS[meta.unit],
+        value: entry.value,
+        source: formatPolicySource(entry.source),
+        sourceNote: entry.source.note ?? null,
+      },
+    ];
+  });
+}
+
+function isPolicyKey(key: string): key is PolicyKey {
+  return Object.hasOwn(POLICY_PARAMETERS, key);
+}
+
+/**
+ * A rejected override names the parameter in Chinese: "政策参数「“较好”类报酬系数」（payRatioFair）：比例不应大于 1".
+ * (The domain names it by path; the merged check names it by key.)
+ */
+function nameTheParameter(error: DomainError): DomainError {
+  const key = /^(?:parameters\.)?([A-Za-z]+)/.exec(error.field)?.[1];
+  if (key === undefined || !isPolicyKey(key)) return error;
+  const cut = error.message.indexOf('：');
+  const reason = cut >= 0 ? error.message.slice(cut + 1) : error.message;
+  return new DomainError(error.code, error.field, `政策参数「${POLICY_PARAMETERS[key].label}」（${key}）：${reason}`);
+}
+
+const saveOverrideInput = z.object({
+  /** The set to add a version to; absent for a new set (its id is derived from region and name). */
+  id: z.string().trim().min(1).max(64).optional(),
+  name: z.string().trim().min(1, '请输入参数集名称').max(100, '名称不能超过 100 个字'),
+  regionCode: regionCodeSchema,
+  fromYear: yearSchema,
+  toYear: yearSchema.nullable().default(null),
+  effectiveDate: isoDateSchema,
+  /** { [policyKey]: { value, source } }; validated by the domain (parsePolicySet). */
+  parameters: z.record(z.string(), z.unknown()),
+  note: z.string().trim().max(500, '备注不能超过 500 个字').nullable().default(null),
+});
+
+export const policyRouter = createTRPCRouter({
+  /**
+   * Which policy applies to a region in a year, and why: every parameter with its value, unit,
+   * the set it came from (shipped default or a department's override, with its region and
+   * effective date) and the notice that set cites; plus the policy version results record.
+   */
+  effective: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const sets = await loadPolicySets(ctx.db, input.regionCode);
+      const policy = resolvePolicy(sets, input.regionCode, input.year);
+      const byId = new Map(sets.map((s) => [s.id, s]));
+      const used = [...new Set(POLICY_KEYS.map((k) => policy.provenance[k].setId))].filter((id) => byId.has(id));
+      const meta = used.length
+        ? await ctx.db
+            .select({
+              id: policySets.id,
+              version: policySets.version,
+              effectiveDate: policySets.effectiveDate,
+              regionCode: policySets.regionCode,
+              regionName: regions.name,
+            })
+            .from(policySets)
+            .leftJoin(regions, eq(regions.code, policySets.regionCode))
+            .where(inArray(policySets.id, used))
+        : [];
+      const setMeta = new Map(meta.filter((m) => m.version === byId.get(m.id)?.version).map((m) => [m.id, m]));
+      return {
+        regionCode: region.code,
+        regionName: region.name,
+        year: input.year,
+        version: policy.version,
+        sets: policy.sets,
+        parameters: describePolicy(policy).map((row) => {
+          const from = policy.provenance[row.key];
+          const m = setMeta.get(from.setId);
+          return {
+            ...row,
+            family: POLICY_PARAMETERS[row.key].family,
+            unitLabel: POLICY_UNIT_LABELS[row.unit],
+            setName: from.setName,
+            setVersion: from.setVersion,
+            setRegionCode: m?.regionCode ?? null,
+            setRegionName: m?.regionName ?? null,
+            effectiveDate: m?.effectiveDate ?? null,
+            sourceNote: from.source.note ?? null,
+            overridden: m !== undefined,
+          };
+        }),
+      };
+    }),
+
+  /** The sets shipped with the system (the default, and Dongguan's variant as an example), with sources. */
+  shipped: scopedProcedure.query(() =>
+    [DEFAULT_POLICY_SET, DONGGUAN_POLICY_SET].map((set) => ({
+      id: set.id,
+      version: set.version,
+      name: set.name,
+      regionCode: set.regionCode,
+      fromYear: set.fromYear,
+      toYear: set.toYear,
+      parameters: describeSet(set),
+    })),
+  ),
+
+  /**
+   * The department sets visible to the caller (newest version of each): those of the region and
+   * its ancestors (they apply to it) and those of regions below it. Another county's sets are
+   * neither, so they never show.
+   */
+  sets: scopedProcedure.input(z.object({ regionCode: regionCodeSchema.optional() })).query(async ({ ctx, input }) => {
+    const code = input.regionCode ?? ctx.scope.code;
+    await requireRegion(ctx.db, code);
+    const rows = await ctx.db
+      .selectDistinctOn([policySets.id], {
+        id: policySets.id,
+        version: policySets.version,
+        name: policySets.name,
+        regionCode: policySets.regionCode,
+        regionName: regions.name,
+        fromYear: policySets.fromYear,
+        toYear: policySets.toYear,
+        effectiveDate: policySets.effectiveDate,
+        parameters: policySets.parameters,
+        note: policySets.note,
+        createdAt: policySets.createdAt,
+        createdBy: users.username,
+      })
+      .from(policySets)
+      .leftJoin(regions, eq(regions.code, policySets.regionCode))
+      .leftJoin(users, eq(users.id, policySets.createdBy))
+      .where(or(inArray(policySets.regionCode, ancestorCodes(code)), inRegion(policySets.regionCode, code)))
+      .orderBy(policySets.id, desc(policySets.version));
+    return rows
+      .map((r) => {
+        const set = parsePolicySet({
+          id: r.id,
+          version: r.version,
+          name: r.name,
+          regionCode: r.regionCode,
+          fromYear: r.fromYear,
+          toYear: r.toYear,
+          parameters: r.parameters,
+        });
+        return {
+          ...r,
+          parameters: describeSet(set),
+          raw: set.parameters,
+          editable: r.regionCode !== null && isWithinRegion(r.regionCode, ctx.scope.code),
+        };
+      })
+      .sort((a, b) => (a.regionCode ?? '').localeCompare(b.regionCode ?? '') || (b.fromYear ?? 0) - (a.fromYear ?? 0));
+  }),
+
+  /**
+   * Saves a department override as a new version: validated by the domain (each value, unknown
+   * parameters, ratio order within the set and after merging with the sets above it), for the
+   * caller's own region or one below it only. Audited with the previous version's parameters.
+   */
+  saveOverride: scopedProcedure.input(saveOverrideInput).mutation(async ({ ctx, input }) => {
+    await requireRegion(ctx.db, input.regionCode);
+    let id = input.id;
+    let previous: { version: number; parameters: unknown } | undefined;
+    if (id !== undefined) {
+      const [existing] = await ctx.db
+        .select({ version: policySets.version, regionCode: policySets.regionCode, parameters: policySets.parameters })
+        .from(policySets)
+        .where(and(eq(policySets.id, id), inRegion(policySets.regionCode, ctx.scope.code)))
+        .orderBy(desc(policySets.version))
+        .limit(1);
+      if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: `政策参数集「${id}」不存在或不在本辖区` });
+      if (existing.regionCode !== input.regionCode) {
+        throw new DomainError('INVALID_INPUT', 'regionCode', '区划代码（regionCode）：不能更改已有参数集的适用区划，请新建一个');
+      }
+      previous = existing;
+    } else {
+      id = `${regionPrefix(input.regionCode)}-${fingerprint(input.name)}`;
+      const [clash] = await ctx.db.select({ id: policySets.id }).from(policySets).where(eq(policySets.id, id)).limit(1);
+      if (clash) {
+        throw new DomainError('INVALID_INPUT', 'name', `名称（name）：本区划已有同名参数集「${input.name}」，请在列表中编辑它`);
+      }
+    }
+    if (Object.keys(input.parameters).length === 0) {
+      throw new DomainError('EMPTY_INPUT', 'parameters', '政策参数（parameters）：至少设置一个参数');
+    }
+    const version = (previous?.version ?? 0) + 1;
+    let set: PolicySet;
+    try {
+      set = parsePolicySet({
+        id,
+        version,
+        name: input.name,
+        regionCode: input.regionCode,
+        fromYear: input.fromYear,
+        toYear: input.toYear,
+        parameters: input.parameters,
+      });
+      // Merged with the sets above it (and replacing its own older version), it must still resolve.
+      const others = (await loadPolicySets(ctx.db, input.regionCode)).filter((s) => s.id !== id);
+      for (const year of new Set([input.fromYear, input.toYear ?? input.fromYear])) {
+        resolvePolicy([...others, set], input.regionCode, year);
+      }
+    } catch (e) {
+      throw isDomainError(e) ? nameTheParameter(e) : e;
+    }
+    const [saved] = await ctx.db
+      .insert(policySets)
+      .values({
+        id,
+        version,
+        name: set.name,
+        regionCode: input.regionCode,
+        fromYear: input.fromYear,
+        toYear: input.toYear,
+        effectiveDate: input.effectiveDate,
+        parameters: set.parameters,
+        note: input.note,
+        createdBy: ctx.user.id,
+        createdAt: ctx.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: policySets.id, version: policySets.version });
+    if (!saved) {
+      throw new TRPCError({ code: 'CONFLICT', message: '该参数集刚被他人修改，请刷新后重试' });
+    }
+    ctx.audit({
+      target: `policy:${saved.id}@${saved.version}`,
+      regionCode: input.regionCode,
+      before: previous ? { version: previous.version, parameters: previous.parameters } : null,
+      after: {
+        version: saved.version,
+        name: set.name,
+        fromYear: input.fromYear,
+        toYear: input.toYear,
+        effectiveDate: input.effectiveDate,
+        parameters: set.parameters,
+      },
+    });
+    return saved;
+  }),
+});
+

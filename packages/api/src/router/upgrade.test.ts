@@ -1,0 +1,154 @@
+import type { DatabaseHandle } from '@dangjian/db';
+import { orgGrades, orgs, people, regions } from '@dangjian/db/schema';
+import { seed, seedAccounts } from '@dangjian/db/seed';
+import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
+import type { Grade } from '@dangjian/domain';
+import { and, asc, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerAs } from '../testing';
+
+const DINGCHENG = '430703000000';
+const WULING = '430702000000';
+const YEAR = 2026;
+
+/**
+ * A hand-built year in one township of 鼎城区 (last year → this year):
+ * - 10 较差: 9 moved up (one of them two grades), 1 stayed → 90 %, target 90 % met exactly;
+ * - 5 一般: 1 up, 3 stayed, 1 down → 20 %, target 20 % met exactly;
+ * - 4 较好: 0 up, 3 stayed, 1 down → 0 %, target 10 % missed;
+ * - 3 好: 2 stayed, 1 down → retained 66.67 %, target 100 % missed;
+ * - 1 一般 not graded this year (not measured, not sanctioned).
+ * Sanctioned secretaries: 1 (较差 stayed) + 4 (一般 stayed or down) + 1 (较好 down) + 1 (好 down) = 7.
+ */
+const CASES: [Grade, Grade | null, number][] = [
+  ['poor', 'average', 8],
+  ['poor', 'fair', 1],
+  ['poor', 'poor', 1],
+  ['average', 'fair', 1],
+  ['average', 'average', 3],
+  ['average', 'poor', 1],
+  ['fair', 'fair', 3],
+  ['fair', 'average', 1],
+  ['good', 'good', 2],
+  ['good', 'fair', 1],
+  ['average', null, 1],
+];
+
+describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard on %s', (driver) => {
+  let handle: DatabaseHandle;
+  let township: { code: string; name: string };
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+    await seed(handle.db, { prefix: '4307', demo: false });
+    await seedAccounts(handle.db, { prefix: '4307' });
+    const [t] = await handle.db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
+      .where(and(eq(regions.level, 'township'), eq(regions.parentCode, DINGCHENG)))
+      .orderBy(asc(regions.code))
+      .limit(1);
+    township = t!;
+    const villages = await handle.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.level, 'village'), like(regions.code, `${township.code.slice(0, 9)}%`)))
+      .orderBy(asc(regions.code));
+    const flat = CASES.flatMap(([last, current, n]) => Array.from({ length: n }, () => ({ last, current })));
+    const secretaries = await handle.db
+      .insert(people)
+      .values(flat.map((_, i) => ({ name: `书记${i + 1}`, gender: 'male' as const, regionCode: township.code })))
+      .returning({ id: people.id });
+    const made = await handle.db
+      .insert(orgs)
+      .values(
+        flat.map((_, i) => ({
+          name: `测试党支部${i + 1}`,
+          kind: 'branch' as const,
+          category: 'rural' as const,
+          // spread over the township's villages; the dashboard groups by village under the township
+          regionCode: villages[i % villages.length]!.code,
+          secretaryId: secretaries[i]!.id,
+        })),
+      )
+      .returning({ id: orgs.id, regionCode: orgs.regionCode });
+    await handle.db.insert(orgGrades).values(
+      flat.flatMap((c, i) => [
+        { orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR - 1, grade: c.last },
+        ...(c.current ? [{ orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR, grade: c.current }] : []),
+      ]),
+    );
+    // A corrected grade: the first 较差 org was first graded 较差 again, then corrected to 一般.
+    // Only the current row (superseded_at null) counts.
+    await handle.db.insert(orgGrades).values({
+      orgId: made[0]!.id,
+      regionCode: made[0]!.regionCode,
+      year: YEAR,
+      grade: 'poor',
+      supersededAt: new Date('2026-11-01T00:00:00Z'),
+    });
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('upgrade rates per last-year grade are measured against 90 / 20 / 10 / 100 %, met exactly at the target', async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    const report = await api.upgrade.report({ regionCode: DINGCHENG, year: YEAR });
+    const by = Object.fromEntries(report.lines.map((l) => [l.grade, l]));
+    expect(by.poor).toMatchObject({ orgCount: 10, achieved: 9, up: 9, same: 1, down: 0, targetPercent: 90, met: true });
+    expect(by.poor?.rate.percent).toBe(90);
+    expect(by.average).toMatchObject({ orgCount: 5, achieved: 1, up: 1, same: 3, down: 1, targetPercent: 20, met: true, notGraded: 1 });
+    expect(by.fair).toMatchObject({ orgCount: 4, achieved: 0, up: 0, same: 3, down: 1, targetPercent: 10, met: false });
+    expect(by.good).toMatchObject({ orgCount: 3, achieved: 2, same: 2, down: 1, targetPercent: 100, met: false });
+    expect(by.good?.rate.percent).toBe(66.67);
+  });
+
+  it('the sanction list names the secretaries of orgs that did not move up from 一般/较差 or moved down from 好/较好', async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    const { items } = await api.upgrade.sanctions({ regionCode: DINGCHENG, year: YEAR });
+    expect(items).toHaveLength(7);
+    expect(items.filter((i) => i.reason === 'not_upgraded')).toHaveLength(5);
+    expect(items.filter((i) => i.reason === 'downgraded').map((i) => i.grades).sort()).toEqual(['好 → 较好', '较好 → 一般']);
+    expect(items.every((i) => i.role === 'secretary' && i.personName?.startsWith('书记'))).toBe(true);
+    expect(items[0]?.reasonLabel).toContain('不得提拔重用和评先评优');
+    // The 较差 org corrected to 一般 moved up: not sanctioned.
+    expect(items.some((i) => i.orgName === '测试党支部1')).toBe(false);
+  });
+
+  it('dispatch follows the grade carried in: 较差 → work team, 一般 → first secretary, 较好 → township contact', async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    const plan = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    expect(Object.fromEntries(plan.needed.map((n) => [n.kind, n.count]))).toEqual({ work_team: 10, first_secretary: 6, township_contact: 4 });
+    expect(plan.items).toHaveLength(20);
+    expect(plan.items.every((i) => i.status === '尚未登记选派')).toBe(true);
+  });
+
+  it("the dashboard splits this year's grades by child region and drills down to the township's villages", async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    const county = await api.dashboard.overview({ regionCode: DINGCHENG, year: YEAR });
+    expect(county.childLevel).toBe('township');
+    const mine = county.children.find((c) => c.code === township.code)!;
+    // this year's grades counted from CASES: 好 2; 较好 1+1+3+1; 一般 8+3+1; 较差 1+1
+    expect(mine.grades).toEqual({ good: 2, fair: 6, average: 12, poor: 2 });
+    expect(mine.upgrade.find((u) => u.grade === 'poor')).toMatchObject({ orgCount: 10, achieved: 9, met: true });
+    expect(county.children.filter((c) => c.code !== township.code).every((c) => c.graded === 0)).toBe(true);
+    const down = await api.dashboard.overview({ regionCode: township.code, year: YEAR });
+    expect(down.childLevel).toBe('village');
+    expect(down.children.reduce((t, c) => t + c.graded, 0)).toBe(22);
+  });
+
+  it('a county user sees only its county: another county is refused', async () => {
+    const { api } = await callerAs(handle, 'county_admin');
+    const own = await api.upgrade.report({ regionCode: WULING, year: YEAR });
+    expect(own.lines.every((l) => l.orgCount === 0)).toBe(true);
+    for (const call of [
+      () => api.upgrade.report({ regionCode: DINGCHENG, year: YEAR }),
+      () => api.upgrade.sanctions({ regionCode: DINGCHENG, year: YEAR }),
+      () => api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR }),
+      () => api.dashboard.overview({ regionCode: DINGCHENG, year: YEAR }),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+});

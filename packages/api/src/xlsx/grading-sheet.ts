@@ -1,0 +1,215 @@
+import {
+  FIELD_CATEGORY_LABELS,
+  GRADE_LABELS,
+  GRADES,
+  ORG_KIND_LABELS,
+  type FieldCategory,
+  type Grade,
+  type OrgKind,
+} from '@dangjian/domain';
+import ExcelJS from 'exceljs';
+import { cellText, loadWorkbook, toBase64 } from './workbook';
+
+/**
+ * The yearly grading sheet (分类定级表, 001 §7): exported for a region and year, filled in (or
+ * corrected) offline, and imported back. Columns are found by their Chinese heading in row 1, so a
+ * sheet whose columns were reordered still imports; the import reads 组织编号, 本年等次 and 理由.
+ */
+export const GRADING_COLUMNS = [
+  { key: 'orgId', header: '组织编号', width: 10 },
+  { key: 'name', header: '党组织名称', width: 36 },
+  { key: 'regionCode', header: '所在区划代码', width: 15 },
+  { key: 'regionName', header: '所在区划', width: 22 },
+  { key: 'kind', header: '类型', width: 9 },
+  { key: 'category', header: '领域', width: 16 },
+  { key: 'lastYearGrade', header: '上年等次', width: 10 },
+  { key: 'grade', header: '本年等次', width: 10 },
+  { key: 'reason', header: '理由', width: 40 },
+] as const;
+
+type ColumnKey = (typeof GRADING_COLUMNS)[number]['key'];
+const HEADER: Record<ColumnKey, string> = Object.fromEntries(GRADING_COLUMNS.map((c) => [c.key, c.header])) as Record<
+  ColumnKey,
+  string
+>;
+
+export interface GradingSheetRow {
+  orgId: number;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  kind: OrgKind;
+  category: FieldCategory;
+  lastYearGrade: Grade | null;
+  grade: Grade | null;
+  reason: string | null;
+}
+
+/** The sheet's name carries the year, e.g. "2025年度分类定级". */
+export function gradingSheetName(year: number): string {
+  return `${year}年度分类定级`;
+}
+
+export async function buildGradingSheet(year: number, rows: readonly GradingSheetRow[]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '基层党建管理平台';
+  const sheet = workbook.addWorksheet(gradingSheetName(year), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = GRADING_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) {
+    sheet.addRow({
+      orgId: r.orgId,
+      name: r.name,
+      // Codes as text: 12 digits would otherwise be shown in scientific notation.
+      regionCode: r.regionCode,
+      regionName: r.regionName,
+      kind: ORG_KIND_LABELS[r.kind],
+      category: FIELD_CATEGORY_LABELS[r.category],
+      lastYearGrade: r.lastYearGrade ? GRADE_LABELS[r.lastYearGrade] : '',
+      grade: r.grade ? GRADE_LABELS[r.grade] : '',
+      reason: r.reason ?? '',
+    });
+  }
+  const gradeList = `"${GRADES.map((g) => GRADE_LABELS[g]).join(',')}"`;
+  const gradeColumn = sheet.getColumn('grade').letter;
+  for (let i = 2; i <= rows.length + 1; i++) {
+    sheet.getCell(`${gradeColumn}${i}`).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [gradeList],
+      showErrorMessage: true,
+      errorTitle: '等次',
+      error: '应为 好、较好、一般、较差 之一',
+    };
+  }
+  return toBase64(workbook);
+}
+
+/** One data row as read from an uploaded sheet, before any check against the database. */
+export interface ParsedGradingRow {
+  /** 1-based row number in the sheet, as Excel shows it. */
+  row: number;
+  orgId: string;
+  grade: string;
+  reason: string;
+}
+
+export interface SheetIssue {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** "第 5 行「本年等次」：…" — how every import error is worded. */
+export function sheetIssue(row: number, column: string, detail: string): SheetIssue {
+  return { row, column, message: `第 ${row} 行「${column}」：${detail}` };
+}
+
+export const GRADE_BY_LABEL: ReadonlyMap<string, Grade> = new Map(GRADES.map((g) => [GRADE_LABELS[g], g]));
+const GRADE_CHOICES = GRADES.map((g) => GRADE_LABELS[g]).join('、');
+export const MAX_REASON_LENGTH = 500;
+export const MAX_SHEET_ROWS = 20_000;
+
+/**
+ * Reads the first worksheet: headings from row 1, then every non-empty row. Returns the rows or
+ * the structural problems (not an Excel file, a missing column, too many rows).
+ */
+export async function parseGradingSheet(
+  base64: string,
+): Promise<{ rows: ParsedGradingRow[]; issues: SheetIssue[] }> {
+  const workbook = await loadWorkbook(base64);
+  if (!workbook) return { rows: [], issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }] };
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { rows: [], issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
+  const columnOf = new Map<string, number>();
+  sheet.getRow(1).eachCell((cell, col) => {
+    columnOf.set(cellText(cell.value), col);
+  });
+  const issues: SheetIssue[] = [];
+  for (const key of ['orgId', 'grade'] as const) {
+    if (!columnOf.has(HEADER[key])) issues.push(sheetIssue(1, HEADER[key], '缺少此列（第 1 行应为列标题）'));
+  }
+  if (issues.length > 0) return { rows: [], issues };
+  if (sheet.rowCount - 1 > MAX_SHEET_ROWS) {
+    return { rows: [], issues: [{ row: 0, column: '文件', message: `一次最多导入 ${MAX_SHEET_ROWS} 行` }] };
+  }
+  const read = (r: ExcelJS.Row, key: ColumnKey) => {
+    const col = columnOf.get(HEADER[key]);
+    return col === undefined ? '' : cellText(r.getCell(col).value);
+  };
+  const rows: ParsedGradingRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
+    if (rowNumber === 1) return;
+    const parsed = { row: rowNumber, orgId: read(r, 'orgId'), grade: read(r, 'grade'), reason: read(r, 'reason') };
+    if (parsed.orgId === '' && parsed.grade === '' && parsed.reason === '') return;
+    rows.push(parsed);
+  });
+  return { rows, issues };
+}
+
+/** What the database knows about an org named in the sheet (only orgs visible to the caller). */
+export interface KnownOrg {
+  id: number;
+  regionCode: string;
+}
+
+export interface ValidGradingRow {
+  row: number;
+  orgId: number;
+  regionCode: string;
+  /** null: 本年等次 left empty, the row is not graded by this import. */
+  grade: Grade | null;
+  reason: string | null;
+}
+
+/**
+ * Checks every row (not just until the first error): 组织编号 a positive integer naming an org
+ * inside the region, not repeated; 本年等次 empty or one of the four grades; 理由 not too long.
+ */
+export function validateGradingRows(
+  rows: readonly ParsedGradingRow[],
+  known: ReadonlyMap<number, KnownOrg>,
+  isInRegion: (code: string) => boolean,
+  regionName: string,
+): { valid: ValidGradingRow[]; issues: SheetIssue[] } {
+  const issues: SheetIssue[] = [];
+  const valid: ValidGradingRow[] = [];
+  const firstRowOf = new Map<number, number>();
+  for (const r of rows) {
+    let ok = true;
+    const orgId = /^\d{1,9}$/.test(r.orgId) ? Number(r.orgId) : null;
+    const org = orgId === null ? undefined : known.get(orgId);
+    if (r.orgId === '') {
+      issues.push(sheetIssue(r.row, HEADER.orgId, '不能为空'));
+      ok = false;
+    } else if (orgId === null || orgId === 0) {
+      issues.push(sheetIssue(r.row, HEADER.orgId, `应为正整数，实际为「${r.orgId}」`));
+      ok = false;
+    } else if (!org || !isInRegion(org.regionCode)) {
+      issues.push(sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 的党组织不存在或不在${regionName}范围内`));
+      ok = false;
+    } else if (firstRowOf.has(orgId)) {
+      issues.push(sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 与第 ${firstRowOf.get(orgId)} 行重复`));
+      ok = false;
+    } else {
+      firstRowOf.set(orgId, r.row);
+    }
+    const grade = r.grade === '' ? null : GRADE_BY_LABEL.get(r.grade);
+    if (grade === undefined) {
+      issues.push(sheetIssue(r.row, HEADER.grade, `应为 ${GRADE_CHOICES} 之一，实际为「${r.grade}」`));
+      ok = false;
+    }
+    if (r.reason.length > MAX_REASON_LENGTH) {
+      issues.push(sheetIssue(r.row, HEADER.reason, `不能超过 ${MAX_REASON_LENGTH} 个字，实际为 ${r.reason.length} 个字`));
+      ok = false;
+    }
+    if (grade === null && r.reason !== '') {
+      issues.push(sheetIssue(r.row, HEADER.grade, '填写了理由但未填写等次'));
+      ok = false;
+    }
+    if (ok && org && grade !== undefined) {
+      valid.push({ row: r.row, orgId: org.id, regionCode: org.regionCode, grade, reason: r.reason === '' ? null : r.reason });
+    }
+  }
+  return { valid, issues };
+}
