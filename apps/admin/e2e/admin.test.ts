@@ -1,61 +1,27 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { DatabaseHandle } from '@dangjian/db';
-import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
-import { createTestDatabase, TEST_PII_CIPHER } from '@dangjian/db/testing';
-import { buildServer } from '@dangjian/server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { login, startBrowserHarness, type BrowserHarness } from '@dangjian/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const outDir = path.resolve(import.meta.dirname, '../test-output');
-const appsDir = path.resolve(import.meta.dirname, '../..');
-
-/** Debian's chromium, never a downloaded browser. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
-
 describe('admin console in Chromium', () => {
-  let database: DatabaseHandle;
-  let server: Awaited<ReturnType<typeof buildServer>>;
-  let browser: Browser;
-  let baseUrl: string;
+  let h: BrowserHarness;
 
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    database = await createTestDatabase('pglite');
-    await seed(database.db, { prefix: '4307', pii: TEST_PII_CIPHER });
-    await seedAccounts(database.db, { prefix: '4307' });
-    server = await buildServer({ database, pii: TEST_PII_CIPHER, appsDir });
-    baseUrl = await server.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    h = await startBrowserHarness({ dir: import.meta.dirname });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.close();
+    await h?.close();
   });
 
   it('shows 常德市 with its organisations, and expanding a county shows its townships', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${baseUrl}/admin/orgs`);
+    await page.goto(`${h.baseUrl}/admin/orgs`);
     await login(page, 'city_admin');
-    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('常德市委组织部管理员');
+    await expect
+      .poll(() => page.getByTestId('current-user').textContent())
+      .toContain('常德市委组织部管理员');
     const tree = page.getByTestId('region-tree');
     await expect.poll(() => tree.getByText('常德市').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('orgs-title').textContent()).toContain('常德市');
@@ -69,14 +35,17 @@ describe('admin console in Chromium', () => {
     await expect.poll(() => tree.getByText('灌溪街道').count()).toBeGreaterThan(0);
     await tree.getByText('灌溪街道').click();
     await expect.poll(() => page.getByTestId('orgs-title').textContent()).toContain('灌溪街道');
-    await page.screenshot({ path: path.join(outDir, 'admin-county-expanded.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(h.outDir, 'admin-county-expanded.png'),
+      fullPage: true,
+    });
     expect(pageErrors).toEqual([]);
     await page.close();
   });
 
   it('a wrong password shows the Chinese reason; a county user sees only their county; the audit log shows the logins', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${baseUrl}/admin/orgs`);
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${h.baseUrl}/admin/orgs`);
     await login(page, 'county_admin', 'wrong-password');
     await expect.poll(() => page.getByText('用户名或密码错误').count()).toBeGreaterThan(0);
     await login(page, 'county_admin');
@@ -86,8 +55,10 @@ describe('admin console in Chromium', () => {
     expect(await tree.getByText('鼎城区').count()).toBe(0);
 
     await page.getByRole('menuitem', { name: '审计日志' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: 'auth.login' }).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(outDir, 'admin-audit-log.png'), fullPage: true });
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'auth.login' }).count())
+      .toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(h.outDir, 'admin-audit-log.png'), fullPage: true });
 
     await page.getByRole('button', { name: /退\s*出/ }).click();
     await expect.poll(() => page.getByRole('button', { name: /登\s*录/ }).count()).toBe(1);

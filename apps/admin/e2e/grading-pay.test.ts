@@ -1,70 +1,40 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { DatabaseHandle } from '@dangjian/db';
-import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
-import { createTestDatabase, TEST_PII_CIPHER } from '@dangjian/db/testing';
-import { buildServer } from '@dangjian/server';
+import { login, startBrowserHarness, type BrowserHarness } from '@dangjian/server/testing';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const outDir = path.resolve(import.meta.dirname, '../test-output');
-const appsDir = path.resolve(import.meta.dirname, '../..');
-
-/** Debian's chromium, never a downloaded browser. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import type { Page } from 'playwright-core';
 
 /** A year the demo seed leaves ungraded. */
 const YEAR = '2024 年';
 const POOL_YUAN = '12345.67';
 const POOL_FEN = 1_234_567;
 
-async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
-
 async function pickOption(page: Page, select: ReturnType<Page['getByTestId']>, title: string) {
   await select.click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+  await page
+    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`)
+    .click();
 }
 
 describe('yearly grading and pay run in Chromium', () => {
-  let database: DatabaseHandle;
-  let server: Awaited<ReturnType<typeof buildServer>>;
-  let browser: Browser;
-  let baseUrl: string;
+  let h: BrowserHarness;
 
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    database = await createTestDatabase('pglite');
-    await seed(database.db, { prefix: '4307', pii: TEST_PII_CIPHER });
-    await seedAccounts(database.db, { prefix: '4307' });
-    server = await buildServer({ database, pii: TEST_PII_CIPHER, appsDir });
-    baseUrl = await server.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    h = await startBrowserHarness({ dir: import.meta.dirname });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.close();
+    await h?.close();
   });
 
   it('a county admin grades a township in bulk, runs its pay in pool mode, commits, and the exported payroll adds up to the pool', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await h.browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+      acceptDownloads: true,
+    });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${baseUrl}/admin/`);
+    await page.goto(`${h.baseUrl}/admin/`);
     await login(page, 'county_admin');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('武陵区');
 
@@ -77,7 +47,9 @@ describe('yearly grading and pay run in Chromium', () => {
     await pickOption(page, page.getByTestId('pay-year'), YEAR);
     await page.getByLabel('报酬总额（元）').fill(POOL_YUAN);
     await page.getByRole('button', { name: /预\s*览/ }).click();
-    await expect.poll(() => page.getByTestId('pay-error').textContent()).toMatch(/尚未评定 2024 年度等次/);
+    await expect
+      .poll(() => page.getByTestId('pay-error').textContent())
+      .toMatch(/尚未评定 2024 年度等次/);
 
     // 分类定级: select every org of 启明街道 and grade them 好 in one go.
     await page.getByRole('menuitem', { name: '分类定级' }).click();
@@ -86,7 +58,9 @@ describe('yearly grading and pay run in Chromium', () => {
     await expect.poll(() => page.getByTestId('grading-title').textContent()).toContain('启明街道');
     await pickOption(page, page.getByTestId('grading-year'), YEAR);
     await expect.poll(() => page.getByTestId('grading-title').textContent()).toContain('2024 年度');
-    await expect.poll(() => page.getByTestId('grading-summary').textContent()).toMatch(/未定级 [1-9]/);
+    await expect
+      .poll(() => page.getByTestId('grading-summary').textContent())
+      .toMatch(/未定级 [1-9]/);
     await page.locator('.ant-table-thead .ant-checkbox-input').first().check();
     await page.getByRole('button', { name: /批量定级/ }).click();
     const modal = page.locator('.ant-modal:visible');
@@ -95,8 +69,10 @@ describe('yearly grading and pay run in Chromium', () => {
     await modal.getByLabel('理由').fill('经年度考核和党员群众评议');
     await modal.getByRole('button', { name: /确定定级/ }).click();
     await expect.poll(() => page.getByText(/已为 \d+ 个党组织定级/).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('grading-summary').textContent()).toContain('未定级 0');
-    await page.screenshot({ path: path.join(outDir, 'grading-bulk.png'), fullPage: true });
+    await expect
+      .poll(() => page.getByTestId('grading-summary').textContent())
+      .toContain('未定级 0');
+    await page.screenshot({ path: path.join(h.outDir, 'grading-bulk.png'), fullPage: true });
 
     // 报酬核算: pool mode, preview, commit.
     await page.getByRole('menuitem', { name: '报酬核算' }).click();
@@ -109,18 +85,22 @@ describe('yearly grading and pay run in Chromium', () => {
     await expect.poll(() => page.getByTestId('pay-total').textContent()).toBe('12,345.67 元');
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.getByRole('button', { name: /确定提交/ }).click();
-    await expect.poll(() => page.getByText(/已提交报酬核算（编号 \d+）/).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/已提交报酬核算（编号 \d+）/).count())
+      .toBeGreaterThan(0);
     const runs = page.getByTestId('pay-runs');
     await expect.poll(() => runs.getByText('已提交').count()).toBe(1);
-    await page.screenshot({ path: path.join(outDir, 'pay-committed.png'), fullPage: true });
+    await page.screenshot({ path: path.join(h.outDir, 'pay-committed.png'), fullPage: true });
 
     // 导出工资表: the file's totals row equals the pool to the fen.
     const downloading = page.waitForEvent('download');
     await runs.getByRole('button', { name: /导出工资表/ }).click();
     const download = await downloading;
-    const file = path.join(outDir, 'payroll.xlsx');
+    const file = path.join(h.outDir, 'payroll.xlsx');
     await download.saveAs(file);
-    expect(download.suggestedFilename()).toMatch(/^启明街道2024年度村（社区）党组织书记报酬表（核算\d+）\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(
+      /^启明街道2024年度村（社区）党组织书记报酬表（核算\d+）\.xlsx$/,
+    );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
@@ -131,7 +111,8 @@ describe('yearly grading and pay run in Chromium', () => {
     sheet.eachRow((row, n) => {
       if (n <= 3) return;
       const v = row.getCell(8).value;
-      const yuan = typeof v === 'object' && v !== null && 'result' in v ? Number(v.result) : Number(v);
+      const yuan =
+        typeof v === 'object' && v !== null && 'result' in v ? Number(v.result) : Number(v);
       if (row.getCell(1).value === '合计') totalFen = Math.round(yuan * 100);
       else {
         linesFen += Math.round(yuan * 100);

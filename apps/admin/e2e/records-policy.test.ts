@@ -1,82 +1,54 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { DatabaseHandle } from '@dangjian/db';
-import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
-import { createTestDatabase, TEST_PII_CIPHER } from '@dangjian/db/testing';
-import { buildServer } from '@dangjian/server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  buttonName,
+  login,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '@dangjian/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const outDir = path.resolve(import.meta.dirname, '../test-output');
-const appsDir = path.resolve(import.meta.dirname, '../..');
-
-/** Debian's chromium, never a downloaded browser. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** antd puts a space between the two characters of a two-character button label. */
-const button = (label: string) => new RegExp(label.split('').join('\\s*'));
-
-async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: button('登录') }).click();
-}
+import type { Page } from 'playwright-core';
 
 /** Picks an option of the antd Select that is open now. */
 async function pickOption(page: Page, text: string) {
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+  const option = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first();
   await option.waitFor();
   await option.click();
 }
 
 describe('records, accounts and policy in Chromium (as 武陵区 county admin)', () => {
-  let database: DatabaseHandle;
-  let server: Awaited<ReturnType<typeof buildServer>>;
-  let browser: Browser;
-  let baseUrl: string;
+  let h: BrowserHarness;
   let village: { orgId: number; orgName: string; secretaryName: string };
 
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    database = await createTestDatabase('pglite');
-    await seed(database.db, { prefix: '4307', pii: TEST_PII_CIPHER });
-    await seedAccounts(database.db, { prefix: '4307' });
+    h = await startBrowserHarness({ dir: import.meta.dirname });
     // A village of 武陵区 and its Party organisation with the secretary on record.
-    const region = await database.db.query.regions.findFirst({
+    const region = await h.database.db.query.regions.findFirst({
       where: (r, { and, eq, like }) => and(eq(r.level, 'village'), like(r.code, '430702%')),
       orderBy: (r, { asc }) => [asc(r.code)],
     });
-    const org = await database.db.query.orgs.findFirst({
-      where: (o, { and, eq, isNotNull }) => and(eq(o.regionCode, region!.code), isNotNull(o.secretaryId)),
+    const org = await h.database.db.query.orgs.findFirst({
+      where: (o, { and, eq, isNotNull }) =>
+        and(eq(o.regionCode, region!.code), isNotNull(o.secretaryId)),
       orderBy: (o, { asc }) => [asc(o.id)],
     });
-    const secretary = await database.db.query.people.findFirst({ where: (p, { eq }) => eq(p.id, org!.secretaryId!) });
+    const secretary = await h.database.db.query.people.findFirst({
+      where: (p, { eq }) => eq(p.id, org!.secretaryId!),
+    });
     const row = { orgId: org!.id, orgName: org!.name, secretaryName: secretary!.name };
     village = row;
-    server = await buildServer({ database, pii: TEST_PII_CIPHER, appsDir });
-    baseUrl = await server.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.close();
+    await h?.close();
   });
 
   async function signedIn(): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await h.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${baseUrl}/admin/`);
+    await page.goto(`${h.baseUrl}/admin/`);
     await login(page, 'county_admin');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('武陵区');
     return { page, errors };
@@ -96,7 +68,10 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     await drawer.locator('.ant-select', { hasText: '选择参数' }).first().click();
     await page.keyboard.type('报酬底线口径');
     await pickOption(page, '村党组织书记报酬底线口径');
-    await drawer.locator('.ant-select', { has: page.getByLabel('参数值') }).first().click();
+    await drawer
+      .locator('.ant-select', { has: page.getByLabel('参数值') })
+      .first()
+      .click();
     await pickOption(page, '每人基本报酬');
     // Second row: the multiple; a bad value first, which the server refuses on the field.
     await drawer.getByRole('button', { name: '添加参数' }).click();
@@ -105,14 +80,17 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     await pickOption(page, '村党组织书记报酬底线倍数');
     const multiple = drawer.getByLabel('参数值').last();
     await multiple.fill('0');
-    await drawer.getByRole('button', { name: button('保存') }).click();
+    await drawer.getByRole('button', { name: buttonName('保存') }).click();
     const fieldError = drawer.locator('.ant-form-item-explain-error').first();
     await expect.poll(() => fieldError.textContent()).toMatch(/\S/);
     await fieldError.waitFor({ state: 'visible' });
     await page.waitForTimeout(500); // let the message finish fading in for the screenshot
-    await page.screenshot({ path: path.join(outDir, 'policy-override-refused.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(h.outDir, 'policy-override-refused.png'),
+      fullPage: true,
+    });
     await multiple.fill('2');
-    await drawer.getByRole('button', { name: button('保存') }).click();
+    await drawer.getByRole('button', { name: buttonName('保存') }).click();
     await expect.poll(() => page.getByText('参数集已保存（第 1 版）').count()).toBeGreaterThan(0);
 
     await page.getByRole('tab', { name: '适用政策查询' }).click();
@@ -124,8 +102,10 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     expect(await row.textContent()).toContain('武组发〔2026〕5号 §3');
     const untouched = panel.getByRole('row', { name: /“较好”类报酬系数/ });
     expect(await untouched.textContent()).toContain('常委〔2012〕5号 §7（001）');
-    await expect.poll(() => page.getByTestId('policy-version').textContent()).toMatch(/^430702-[0-9a-f]{8}@1\+default@1#/);
-    await page.screenshot({ path: path.join(outDir, 'policy-effective.png'), fullPage: true });
+    await expect
+      .poll(() => page.getByTestId('policy-version').textContent())
+      .toMatch(/^430702-[0-9a-f]{8}@1\+default@1#/);
+    await page.screenshot({ path: path.join(h.outDir, 'policy-effective.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -139,28 +119,30 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     const personDrawer = page.locator('.ant-drawer-body');
     await personDrawer.getByLabel('姓名').fill('赵新任');
     await personDrawer.getByLabel('联系电话').fill('10012349876');
-    await personDrawer.getByRole('button', { name: button('保存') }).click();
+    await personDrawer.getByRole('button', { name: buttonName('保存') }).click();
     await expect.poll(() => page.getByText('人员信息已保存').count()).toBeGreaterThan(0);
 
     await page.getByRole('tab', { name: '党组织' }).click();
     await page.getByPlaceholder('按名称搜索').fill(village.orgName);
     await page.getByPlaceholder('按名称搜索').press('Enter');
     const orgRow = page.getByRole('row', { name: new RegExp(village.orgName) }).first();
-    await orgRow.getByRole('button', { name: button('编辑') }).click();
+    await orgRow.getByRole('button', { name: buttonName('编辑') }).click();
     const drawer = page.locator('.ant-drawer-body');
     await expect.poll(() => drawer.getByLabel('党组织名称').inputValue()).toBe(village.orgName);
     await drawer.getByLabel('书记', { exact: true }).click();
     await page.keyboard.type('赵新任');
     await pickOption(page, '赵新任');
-    await drawer.getByRole('button', { name: button('保存') }).click();
+    await drawer.getByRole('button', { name: buttonName('保存') }).click();
     // Saved: the drawer shows the history, with the old secretary, the new one and who changed it.
     const history = drawer.getByTestId('org-history');
     const change = history.getByRole('row', { name: /书记/ });
     await expect.poll(() => change.textContent()).toContain('赵新任');
     expect(await change.textContent()).toContain(village.secretaryName);
     expect(await change.textContent()).toContain('武陵区委组织部');
-    await page.screenshot({ path: path.join(outDir, 'org-history.png'), fullPage: true });
-    const rows = await database.db.query.orgChanges.findMany({ where: (c, { eq }) => eq(c.orgId, village.orgId) });
+    await page.screenshot({ path: path.join(h.outDir, 'org-history.png'), fullPage: true });
+    const rows = await h.database.db.query.orgChanges.findMany({
+      where: (c, { eq }) => eq(c.orgId, village.orgId),
+    });
     expect(rows.map((r) => [r.field, r.username])).toEqual([['secretaryId', 'county_admin']]);
     expect(errors).toEqual([]);
     await page.close();
@@ -179,21 +161,31 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     // Wait until the dropdown has rendered its root before deciding whether to expand it.
     await page.locator('.ant-select-tree-treenode', { hasText: '武陵区' }).first().waitFor();
     if ((await township.count()) === 0) {
-      await page.locator('.ant-select-tree-treenode', { hasText: '武陵区' }).locator('.ant-select-tree-switcher').click();
+      await page
+        .locator('.ant-select-tree-treenode', { hasText: '武陵区' })
+        .locator('.ant-select-tree-switcher')
+        .click();
     }
     await township.first().click();
     await drawer.getByLabel('初始密码').fill('abcdefgh');
-    await drawer.getByRole('button', { name: button('保存') }).click();
+    await drawer.getByRole('button', { name: buttonName('保存') }).click();
     await expect
       .poll(() => drawer.getByText('密码须包含大写字母、小写字母、数字、符号中的至少 3 类').count())
       .toBeGreaterThan(0);
     await drawer.getByLabel('初始密码').fill('Wuling#2026');
-    await drawer.getByRole('button', { name: button('保存') }).click();
-    await expect.poll(() => page.getByText('账号 wuling_clerk 已创建').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByRole('row', { name: /wuling_clerk/ }).textContent()).toContain('启明街道');
-    await page.screenshot({ path: path.join(outDir, 'users-created.png'), fullPage: true });
-    const created = await database.db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'wuling_clerk') });
-    expect(created).toMatchObject({ role: 'township', regionCode: '430702001000', disabled: false });
+    await drawer.getByRole('button', { name: buttonName('保存') }).click();
+    await expect
+      .poll(() => page.getByRole('row', { name: /wuling_clerk/ }).textContent())
+      .toContain('启明街道');
+    await page.screenshot({ path: path.join(h.outDir, 'users-created.png'), fullPage: true });
+    const created = await h.database.db.query.users.findFirst({
+      where: (u, { eq }) => eq(u.username, 'wuling_clerk'),
+    });
+    expect(created).toMatchObject({
+      role: 'township',
+      regionCode: '430702001000',
+      disabled: false,
+    });
     expect(errors).toEqual([]);
     await page.close();
   });

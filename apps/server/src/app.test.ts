@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
 
 interface TrpcErrorBody {
-  error: { json: { message: string; data: { httpStatus: number; fieldErrors: { field: string }[] | null } } };
+  error: {
+    json: {
+      message: string;
+      data: { httpStatus: number; fieldErrors: { field: string }[] | null };
+    };
+  };
 }
 
 function query(path: string, input: unknown): string {
@@ -25,8 +30,14 @@ describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
     const login = await app.inject({
       method: 'POST',
       url: '/trpc/auth.login',
-      headers: { origin: 'http://localhost', host: 'localhost', 'content-type': 'application/json' },
-      payload: JSON.stringify(superjson.serialize({ username: 'city_admin', password: DEMO_PASSWORD })),
+      headers: {
+        origin: 'http://localhost',
+        host: 'localhost',
+        'content-type': 'application/json',
+      },
+      payload: JSON.stringify(
+        superjson.serialize({ username: 'city_admin', password: DEMO_PASSWORD }),
+      ),
     });
     expect(login.statusCode).toBe(200);
     const cookie = login.cookies.find((c) => c.name === 'dj_session');
@@ -58,7 +69,9 @@ describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
   });
 
   it('refuses a page size of 10^9 with a 400 that names 每页条数 in Chinese', async () => {
-    const res = await get(query('org.list', { regionCode: '430700000000', page: 1, pageSize: 1e9 }));
+    const res = await get(
+      query('org.list', { regionCode: '430700000000', page: 1, pageSize: 1e9 }),
+    );
     expect(res.statusCode).toBe(400);
     const body = res.json<TrpcErrorBody>();
     expect(body.error.json.message).toContain('每页条数（pageSize）');
@@ -83,8 +96,12 @@ describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
   it('answers 401 in Chinese without a session, and 403 for a region outside the scope', async () => {
     const anonymous = await app.inject({ method: 'GET', url: query('region.root', undefined) });
     expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.json<TrpcErrorBody>().error.json.message).toBe('未登录或登录已过期，请重新登录');
-    const foreign = await get(query('org.list', { regionCode: '430600000000', page: 1, pageSize: 5 }));
+    expect(anonymous.json<TrpcErrorBody>().error.json.message).toBe(
+      '未登录或登录已过期，请重新登录',
+    );
+    const foreign = await get(
+      query('org.list', { regionCode: '430600000000', page: 1, pageSize: 5 }),
+    );
     expect(foreign.statusCode).toBe(403);
   });
 
@@ -92,8 +109,14 @@ describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
     const res = await app.inject({
       method: 'POST',
       url: '/trpc/auth.login',
-      headers: { origin: 'https://evil.example', host: 'localhost', 'content-type': 'application/json' },
-      payload: JSON.stringify(superjson.serialize({ username: 'city_admin', password: DEMO_PASSWORD })),
+      headers: {
+        origin: 'https://evil.example',
+        host: 'localhost',
+        'content-type': 'application/json',
+      },
+      payload: JSON.stringify(
+        superjson.serialize({ username: 'city_admin', password: DEMO_PASSWORD }),
+      ),
     });
     expect(res.statusCode).toBe(403);
     expect(res.cookies.find((c) => c.name === 'dj_session')).toBeUndefined();

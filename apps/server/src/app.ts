@@ -61,7 +61,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         userAgent: req.headers['user-agent'] ?? null,
         cookies: {
           get: () => req.cookies[SESSION_COOKIE] ?? null,
-          set: (token, expires) => void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires }),
+          set: (token, expires) =>
+            void res.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires }),
           clear: () => void res.clearCookie(SESSION_COOKIE, cookieOptions),
         },
         now: () => new Date(),
@@ -91,7 +92,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       setHeaders(res, file) {
         res.header(
           'cache-control',
-          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          file.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
         );
       },
     });

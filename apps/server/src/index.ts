@@ -14,7 +14,9 @@ const host = process.env.HOST ?? '0.0.0.0';
 let log: { warn: (obj: object, msg: string) => void } = {
   warn: (obj, msg) => console.warn(msg, obj),
 };
-const database = await openDatabase({ onIdleError: (err) => log.warn({ err }, '数据库空闲连接断开，已丢弃') });
+const database = await openDatabase({
+  onIdleError: (err) => log.warn({ err }, '数据库空闲连接断开，已丢弃'),
+});
 const pii = loadPiiCipher({ driver: database.driver, dataDir: database.dataDir });
 const app = await buildServer({
   database,
@@ -34,7 +36,10 @@ if (regionCount === 0 && process.env.AUTO_SEED !== '0') {
   app.log.info({ prefix }, '空数据库：正在载入区划与演示数据');
   const result = await seed(database.db, { prefix, pii, onProgress: (m) => app.log.info(m) });
   const accounts = await seedAccounts(database.db, { prefix });
-  app.log.info({ ...result, accounts: accounts.map((a) => a.username), password: DEMO_PASSWORD }, '演示数据与演示账号已载入');
+  app.log.info(
+    { ...result, accounts: accounts.map((a) => a.username), password: DEMO_PASSWORD },
+    '演示数据与演示账号已载入',
+  );
 }
 
 let closing = false;

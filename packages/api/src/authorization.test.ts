@@ -34,7 +34,10 @@ interface Target {
  */
 const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean }> = {
   'health.check': { input: () => undefined, targeted: false },
-  'auth.login': { input: () => ({ username: 'matrix_city_admin', password: DEMO_PASSWORD }), targeted: false },
+  'auth.login': {
+    input: () => ({ username: 'matrix_city_admin', password: DEMO_PASSWORD }),
+    targeted: false,
+  },
   'auth.me': { input: () => undefined, targeted: false },
   'auth.logout': { input: () => undefined, targeted: false },
   'auth.changePassword': {
@@ -44,20 +47,37 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'region.root': { input: () => undefined, targeted: false },
   'region.children': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
   'region.path': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
-  'org.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+  'org.list': {
+    input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }),
+    targeted: true,
+  },
   'org.byId': { input: (t) => ({ id: t.orgId }), targeted: true },
   'person.revealIdNumber': { input: (t) => ({ personId: t.personId }), targeted: true },
-  'person.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+  'person.list': {
+    input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }),
+    targeted: true,
+  },
   'person.byId': { input: (t) => ({ id: t.personId }), targeted: true },
-  'person.create': { input: (t) => ({ name: '矩阵人员', gender: 'female', regionCode: t.regionCode }), targeted: true },
+  'person.create': {
+    input: (t) => ({ name: '矩阵人员', gender: 'female', regionCode: t.regionCode }),
+    targeted: true,
+  },
   'person.update': { input: (t) => ({ id: t.personId, phone: '10012345678' }), targeted: true },
   'org.create': {
-    input: (t) => ({ name: '矩阵党支部', kind: 'branch', category: 'non_public', regionCode: t.regionCode }),
+    input: (t) => ({
+      name: '矩阵党支部',
+      kind: 'branch',
+      category: 'non_public',
+      regionCode: t.regionCode,
+    }),
     targeted: true,
   },
   'org.update': { input: (t) => ({ id: t.orgId, memberCount: 30 }), targeted: true },
   'org.history': { input: (t) => ({ orgId: t.orgId }), targeted: true },
-  'user.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
+  'user.list': {
+    input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }),
+    targeted: true,
+  },
   'user.create': {
     input: (t) => ({
       username: `matrix_new_${t.regionCode}`,
@@ -69,11 +89,19 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     targeted: true,
   },
   'user.update': {
-    input: (t) => ({ userId: t.userId, displayName: '矩阵目标账号', role: 'secretary', regionCode: t.regionCode }),
+    input: (t) => ({
+      userId: t.userId,
+      displayName: '矩阵目标账号',
+      role: 'secretary',
+      regionCode: t.regionCode,
+    }),
     targeted: true,
   },
   'user.setDisabled': { input: (t) => ({ userId: t.userId, disabled: false }), targeted: true },
-  'user.resetPassword': { input: (t) => ({ userId: t.userId, newPassword: 'Matrix@Reset2' }), targeted: true },
+  'user.resetPassword': {
+    input: (t) => ({ userId: t.userId, newPassword: 'Matrix@Reset2' }),
+    targeted: true,
+  },
   'policy.effective': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'policy.shipped': { input: () => undefined, targeted: false },
   'policy.sets': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
@@ -83,24 +111,66 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
       regionCode: t.regionCode,
       fromYear: 2026,
       effectiveDate: '2026-01-01',
-      parameters: { trainingNewSecretaryMinDays: { value: 3, source: { seed: null, section: '§1', document: '矩阵〔2026〕1号' } } },
+      parameters: {
+        trainingNewSecretaryMinDays: {
+          value: 3,
+          source: { seed: null, section: '§1', document: '矩阵〔2026〕1号' },
+        },
+      },
     }),
     targeted: true,
   },
-  'audit.list': { input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }), targeted: true },
-  'grading.list': { input: (t) => ({ regionCode: t.regionCode, year: 2030, page: 1, pageSize: 5 }), targeted: true },
-  'grading.set': { input: (t) => ({ orgId: t.orgId, year: 2030, grade: 'good', reason: '矩阵' }), targeted: true },
+  'audit.list': {
+    input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }),
+    targeted: true,
+  },
+  'grading.list': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2030, page: 1, pageSize: 5 }),
+    targeted: true,
+  },
+  'grading.set': {
+    input: (t) => ({ orgId: t.orgId, year: 2030, grade: 'good', reason: '矩阵' }),
+    targeted: true,
+  },
   'grading.bulkSet': {
-    input: (t) => ({ regionCode: t.regionCode, year: 2030, grade: 'good', reason: '矩阵', orgIds: [t.orgId] }),
+    input: (t) => ({
+      regionCode: t.regionCode,
+      year: 2030,
+      grade: 'good',
+      reason: '矩阵',
+      orgIds: [t.orgId],
+    }),
     targeted: true,
   },
   'grading.history': { input: (t) => ({ orgId: t.orgId }), targeted: true },
-  'grading.exportSheet': { input: (t) => ({ regionCode: t.regionCode, year: 2030 }), targeted: true },
+  'grading.exportSheet': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2030 }),
+    targeted: true,
+  },
   // Not a workbook: inside the region the answer is a Chinese error report, outside a refusal.
-  'grading.importSheet': { input: (t) => ({ regionCode: t.regionCode, year: 2030, base64: 'bm90IGEgd29ya2Jvb2s=' }), targeted: true },
+  'grading.importSheet': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2030, base64: 'bm90IGEgd29ya2Jvb2s=' }),
+    targeted: true,
+  },
   // Pay runs are per township: the target's township.
-  'pay.preview': { input: (t) => ({ regionCode: `${t.regionCode.slice(0, 9)}000`, year: 2026, mode: 'pool', poolFen: 1_000_000 }), targeted: true },
-  'pay.commit': { input: (t) => ({ regionCode: `${t.regionCode.slice(0, 9)}000`, year: 2026, mode: 'pool', poolFen: 1_000_000 }), targeted: true },
+  'pay.preview': {
+    input: (t) => ({
+      regionCode: `${t.regionCode.slice(0, 9)}000`,
+      year: 2026,
+      mode: 'pool',
+      poolFen: 1_000_000,
+    }),
+    targeted: true,
+  },
+  'pay.commit': {
+    input: (t) => ({
+      regionCode: `${t.regionCode.slice(0, 9)}000`,
+      year: 2026,
+      mode: 'pool',
+      poolFen: 1_000_000,
+    }),
+    targeted: true,
+  },
   'pay.runs': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
   // A run id names no region here (only home runs exist); cross-county reads of runs: pay.test.ts.
   'pay.run': { input: () => ({ id: 1 }), targeted: false },
@@ -109,20 +179,31 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'upgrade.report': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'upgrade.dispatch': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'upgrade.sanctions': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
-  'dashboard.overview': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'dashboard.overview': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
 };
 
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).map(
-  ([path, p]) => ({ path, type: p._def.type as 'query' | 'mutation' }),
-);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+).map(([path, p]) => ({ path, type: p._def.type as 'query' | 'mutation' }));
 
-async function call(api: ReturnType<typeof createCaller>, path: string, input: unknown): Promise<unknown> {
+async function call(
+  api: ReturnType<typeof createCaller>,
+  path: string,
+  input: unknown,
+): Promise<unknown> {
   const [area, name] = path.split('.') as [string, string];
-  const group = (api as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[area]!;
+  const group = (
+    api as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>
+  )[area]!;
   return group[name]!(input);
 }
 
-async function outcome(promise: Promise<unknown>): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+async function outcome(
+  promise: Promise<unknown>,
+): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
   try {
     return { ok: true, value: await promise };
   } catch (e) {
@@ -146,9 +227,17 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
     handle = await createTestDatabase(driver);
     await seed(handle.db, { prefix: '4307', pii: TEST_PII_CIPHER });
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await handle.db.insert(users).values(
-      ROLES.map((role) => ({ username: `matrix_${role}`, displayName: role, passwordHash, role, regionCode: HOME })),
-    );
+    await handle.db
+      .insert(users)
+      .values(
+        ROLES.map((role) => ({
+          username: `matrix_${role}`,
+          displayName: role,
+          passwordHash,
+          role,
+          regionCode: HOME,
+        })),
+      );
     for (const [target, county] of [
       [inside, HOME],
       [outside, AWAY],
@@ -156,10 +245,19 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
       const [org] = await handle.db
         .select({ id: orgs.id, regionCode: orgs.regionCode, personId: orgs.secretaryId })
         .from(orgs)
-        .where(and(between(orgs.regionCode, county, `${county.slice(0, 6)}999999`), isNotNull(orgs.secretaryId)))
+        .where(
+          and(
+            between(orgs.regionCode, county, `${county.slice(0, 6)}999999`),
+            isNotNull(orgs.secretaryId),
+          ),
+        )
         .orderBy(asc(orgs.id))
         .limit(1);
-      Object.assign(target, { regionCode: org!.regionCode, orgId: org!.id, personId: org!.personId! });
+      Object.assign(target, {
+        regionCode: org!.regionCode,
+        orgId: org!.id,
+        personId: org!.personId!,
+      });
     }
     const targetUsers = await handle.db
       .insert(users)
@@ -183,21 +281,27 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
   const callers: (Role | 'anonymous')[] = ['anonymous', ...ROLES];
 
   describe.each(procedures)('$path', ({ path }) => {
-    it.each(callers)('as %s: allowed inside the region exactly when the table says so', async (role) => {
-      const sample = SAMPLES[path]!;
-      const api =
-        role === 'anonymous'
-          ? createCaller(createTestContext(handle))
-          : (await callerAs(handle, `matrix_${role}`)).api;
-      const result = await outcome(call(api, path, sample.input(inside)));
-      const allowed = isAllowed(PERMISSIONS[path], role === 'anonymous' ? null : role);
-      if (allowed) {
-        // Allowed: whatever happens next (a wrong password, a missing ID number), it is not a refusal.
-        if (!result.ok) expect(['UNAUTHORIZED', 'FORBIDDEN']).not.toContain(result.code);
-      } else {
-        expect(result).toEqual({ ok: false, code: role === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN' });
-      }
-    });
+    it.each(callers)(
+      'as %s: allowed inside the region exactly when the table says so',
+      async (role) => {
+        const sample = SAMPLES[path]!;
+        const api =
+          role === 'anonymous'
+            ? createCaller(createTestContext(handle))
+            : (await callerAs(handle, `matrix_${role}`)).api;
+        const result = await outcome(call(api, path, sample.input(inside)));
+        const allowed = isAllowed(PERMISSIONS[path], role === 'anonymous' ? null : role);
+        if (allowed) {
+          // Allowed: whatever happens next (a wrong password, a missing ID number), it is not a refusal.
+          if (!result.ok) expect(['UNAUTHORIZED', 'FORBIDDEN']).not.toContain(result.code);
+        } else {
+          expect(result).toEqual({
+            ok: false,
+            code: role === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN',
+          });
+        }
+      },
+    );
 
     it.each(ROLES)('as %s: nothing outside the region is read or written', async (role) => {
       const sample = SAMPLES[path]!;

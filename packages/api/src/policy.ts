@@ -46,6 +46,10 @@ export async function loadPolicySets(db: Database, code: RegionCode): Promise<Po
  * shipped default (most specific wins, per parameter). Every computed result stores
  * `policy.version`.
  */
-export async function loadPolicy(db: Database, code: RegionCode, year: number): Promise<ResolvedPolicy> {
+export async function loadPolicy(
+  db: Database,
+  code: RegionCode,
+  year: number,
+): Promise<ResolvedPolicy> {
   return resolvePolicy(await loadPolicySets(db, code), code, year);
 }

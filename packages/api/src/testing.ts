@@ -11,7 +11,9 @@ export const TEST_HOST = 'dangjian.test';
 export const TEST_ORIGIN = `http://${TEST_HOST}`;
 
 /** A cookie jar in memory, standing in for the browser's. */
-export function memoryCookieJar(initial: string | null = null): CookieJar & { token: string | null } {
+export function memoryCookieJar(
+  initial: string | null = null,
+): CookieJar & { token: string | null } {
   return {
     token: initial,
     get() {
@@ -33,7 +35,10 @@ export interface TestContextOptions {
   ip?: string;
 }
 
-export function createTestContext(handle: DatabaseHandle, options: TestContextOptions = {}): Context {
+export function createTestContext(
+  handle: DatabaseHandle,
+  options: TestContextOptions = {},
+): Context {
   return {
     db: handle.db,
     driver: handle.driver,
@@ -48,11 +53,22 @@ export function createTestContext(handle: DatabaseHandle, options: TestContextOp
 }
 
 /** A caller signed in as `username` (a session made directly, without the password round). */
-export async function callerAs(handle: DatabaseHandle, username: string, options: TestContextOptions = {}) {
+export async function callerAs(
+  handle: DatabaseHandle,
+  username: string,
+  options: TestContextOptions = {},
+) {
   const [user] = await handle.db.select().from(users).where(eq(users.username, username));
   if (!user) throw new TypeError(`no test user ${username}`);
   const now = options.now ?? (() => new Date());
-  const session = await createSession(handle.db, user.id, now(), { ip: '127.0.0.1', userAgent: 'vitest' });
+  const session = await createSession(handle.db, user.id, now(), {
+    ip: '127.0.0.1',
+    userAgent: 'vitest',
+  });
   const cookies = memoryCookieJar(session.token);
-  return { api: createCaller(createTestContext(handle, { ...options, cookies, now })), cookies, user };
+  return {
+    api: createCaller(createTestContext(handle, { ...options, cookies, now })),
+    cookies,
+    user,
+  };
 }

@@ -58,7 +58,9 @@ const t = initTRPC.context<Context>().create({
       fieldErrors = toFieldIssues(error.cause.issues);
       message = `输入有误：${summarizeIssues(error.cause.issues)}`;
     } else if (isDomainError(error.cause)) {
-      fieldErrors = [{ field: error.cause.field, label: error.cause.field, message: error.cause.message }];
+      fieldErrors = [
+        { field: error.cause.field, label: error.cause.field, message: error.cause.message },
+      ];
       message = error.cause.message;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = '服务器内部错误，请稍后重试或联系管理员';
@@ -66,7 +68,12 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors,
+      },
     };
   },
 });
@@ -78,7 +85,11 @@ export const createCallerFactory = t.createCallerFactory;
 const domainErrorsAreBadRequests = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && isDomainError(result.error.cause)) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: result.error.cause.message, cause: result.error.cause });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
   }
   return result;
 });
@@ -118,7 +129,10 @@ const access = t.middleware(async ({ ctx, path, next }) => {
   return next({ ctx: { user } });
 });
 
-export const publicProcedure = t.procedure.use(domainErrorsAreBadRequests).use(sameOriginMutations).use(access);
+export const publicProcedure = t.procedure
+  .use(domainErrorsAreBadRequests)
+  .use(sameOriginMutations)
+  .use(access);
 
 /** An audit entry a mutation records about what it changed. */
 export interface AuditEntry {
@@ -141,7 +155,10 @@ export function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, /password|secret|token/i.test(k) ? '***' : withoutSecrets(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        /password|secret|token/i.test(k) ? '***' : withoutSecrets(v),
+      ]),
     );
   }
   return value ?? null;
@@ -158,48 +175,59 @@ const REGION_INPUT_FIELDS = ['regionCode', 'parentRegionCode'] as const;
  *   behind the queries' own `inRegion` filters;
  * - a mutation's audit entries are written in that same transaction; a failure rolls back both.
  */
-export const scopedProcedure = publicProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
-  const user = ctx.user;
-  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: '未登录或登录已过期，请重新登录' });
-  const raw = await getRawInput().catch(() => undefined);
-  if (raw && typeof raw === 'object') {
-    for (const field of REGION_INPUT_FIELDS) {
-      const value = (raw as Record<string, unknown>)[field];
-      if (typeof value === 'string' && /^\d{12}$/.test(value) && !isWithinRegion(value, user.regionCode)) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: `无权访问本辖区以外的区域（${value}）` });
+export const scopedProcedure = publicProcedure.use(
+  async ({ ctx, type, path, getRawInput, next }) => {
+    const user = ctx.user;
+    if (!user)
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: '未登录或登录已过期，请重新登录' });
+    const raw = await getRawInput().catch(() => undefined);
+    if (raw && typeof raw === 'object') {
+      for (const field of REGION_INPUT_FIELDS) {
+        const value = (raw as Record<string, unknown>)[field];
+        if (
+          typeof value === 'string' &&
+          /^\d{12}$/.test(value) &&
+          !isWithinRegion(value, user.regionCode)
+        ) {
+          throw new TRPCError({
+            code: 'FORBIDDEN',
+            message: `无权访问本辖区以外的区域（${value}）`,
+          });
+        }
       }
     }
-  }
-  const scope = { code: user.regionCode, ...regionCodeRange(user.regionCode) };
-  const entries: AuditEntry[] = [];
-  const audit = (entry: AuditEntry) => {
-    entries.push(entry);
-  };
-  const run = (db: Database) => next({ ctx: { user, db, scope, audit } });
-  type Result = Awaited<ReturnType<typeof run>>;
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`select set_config('app.scope_from', ${scope.from}, true), set_config('app.scope_to', ${scope.to}, true)`,
-      );
-      await tx.execute(sql`set local role dangjian_app`);
-      const result = await run(tx);
-      if (!result.ok) throw new Rollback(result);
-      if (type === 'mutation') {
-        const rows = entries.length > 0 ? entries : [{ target: path, after: withoutSecrets(raw) }];
-        await writeAudit(
-          tx,
-          user,
-          { at: ctx.now(), ip: ctx.ip },
-          rows.map((e) => ({ ...e, procedure: path })),
+    const scope = { code: user.regionCode, ...regionCodeRange(user.regionCode) };
+    const entries: AuditEntry[] = [];
+    const audit = (entry: AuditEntry) => {
+      entries.push(entry);
+    };
+    const run = (db: Database) => next({ ctx: { user, db, scope, audit } });
+    type Result = Awaited<ReturnType<typeof run>>;
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`select set_config('app.scope_from', ${scope.from}, true), set_config('app.scope_to', ${scope.to}, true)`,
         );
-      }
-      return result;
-    });
-  } catch (e) {
-    if (e instanceof Rollback) return e.result as Result;
-    throw e;
-  }
-});
+        await tx.execute(sql`set local role dangjian_app`);
+        const result = await run(tx);
+        if (!result.ok) throw new Rollback(result);
+        if (type === 'mutation') {
+          const rows =
+            entries.length > 0 ? entries : [{ target: path, after: withoutSecrets(raw) }];
+          await writeAudit(
+            tx,
+            user,
+            { at: ctx.now(), ip: ctx.ip },
+            rows.map((e) => ({ ...e, procedure: path })),
+          );
+        }
+        return result;
+      });
+    } catch (e) {
+      if (e instanceof Rollback) return e.result as Result;
+      throw e;
+    }
+  },
+);
 
 export type { SessionUser };

@@ -19,7 +19,9 @@ const { values } = parseArgs({
 
 const prefix = values.all ? '' : (values.province ?? values.city ?? '4307');
 if (!/^(\d{2}|\d{4})?$/.test(prefix)) {
-  console.error(`--city 应为 4 位市级代码（如 4307），--province 应为 2 位省级代码（如 43）；收到「${prefix}」`);
+  console.error(
+    `--city 应为 4 位市级代码（如 4307），--province 应为 2 位省级代码（如 43）；收到「${prefix}」`,
+  );
   process.exit(2);
 }
 const started = Date.now();
@@ -33,7 +35,8 @@ try {
     pii: loadPiiCipher({ driver: handle.driver, dataDir: handle.dataDir }),
   });
   const accounts = await seedAccounts(handle.db, { prefix });
-  for (const a of accounts) console.log(`演示账号 ${a.username}（${a.displayName}）密码 ${DEMO_PASSWORD}`);
+  for (const a of accounts)
+    console.log(`演示账号 ${a.username}（${a.displayName}）密码 ${DEMO_PASSWORD}`);
   console.log(
     `完成：区划 ${result.regions}，人员 ${result.people}，党组织 ${result.orgs}；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
   );

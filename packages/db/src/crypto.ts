@@ -7,7 +7,12 @@ import { hash, verify } from '@node-rs/argon2';
  * Password hashing with argon2id (memory-hard), OWASP's minimum profile: 19 MiB, 2 passes,
  * 1 lane. The encoded hash carries its parameters, so they can be raised later.
  */
-const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */ as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const ARGON2 = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */ as const,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
@@ -48,10 +53,13 @@ export class PiiCipher {
 
   decrypt(stored: string): string {
     const [version, iv, tag, ct] = stored.split(':');
-    if (version !== 'v1' || !iv || !tag || ct === undefined) throw new RangeError('无法识别的加密格式');
+    if (version !== 'v1' || !iv || !tag || ct === undefined)
+      throw new RangeError('无法识别的加密格式');
     const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }
 
@@ -60,10 +68,17 @@ export class PiiCipher {
  * once beside the data folder (pii.key, mode 0600) so the first start needs no setup; a real
  * server must be given the key explicitly.
  */
-export function loadPiiCipher(options: { driver: 'pglite' | 'postgres'; dataDir?: string }): PiiCipher {
+export function loadPiiCipher(options: {
+  driver: 'pglite' | 'postgres';
+  dataDir?: string;
+}): PiiCipher {
   const fromEnv = process.env.PII_ENCRYPTION_KEY;
   if (fromEnv) return new PiiCipher(Buffer.from(fromEnv, 'base64'));
-  if (options.driver === 'postgres' || !options.dataDir || options.dataDir.startsWith('memory://')) {
+  if (
+    options.driver === 'postgres' ||
+    !options.dataDir ||
+    options.dataDir.startsWith('memory://')
+  ) {
     throw new RangeError('未设置 PII_ENCRYPTION_KEY（32 字节密钥的 base64），无法加密身份证号');
   }
   const file = path.join(path.dirname(options.dataDir), 'pii.key');

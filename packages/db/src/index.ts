@@ -1,5 +1,18 @@
 export { openDatabase } from './client';
-export type { Database, DatabaseHandle, DatabaseOptions, Driver, Schema, Transaction } from './client';
+export type {
+  Database,
+  DatabaseHandle,
+  DatabaseOptions,
+  Driver,
+  Schema,
+  Transaction,
+} from './client';
 export { defaultDataDir, migrationsFolder, workspaceRoot } from './paths';
 export { inRegion } from './scope';
-export { dummyPasswordHash, hashPassword, loadPiiCipher, PiiCipher, verifyPassword } from './crypto';
+export {
+  dummyPasswordHash,
+  hashPassword,
+  loadPiiCipher,
+  PiiCipher,
+  verifyPassword,
+} from './crypto';

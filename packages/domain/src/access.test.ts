@@ -52,7 +52,9 @@ describe('session validity', () => {
     expect(sessionState(session, at(30))).toBe('idle');
   });
   it('ends at its absolute expiry even when active', () => {
-    expect(sessionState({ lastSeenAt: at(12 * 60 - 1), expiresAt: at(12 * 60) }, at(12 * 60))).toBe('expired');
+    expect(sessionState({ lastSeenAt: at(12 * 60 - 1), expiresAt: at(12 * 60) }, at(12 * 60))).toBe(
+      'expired',
+    );
   });
 });
 

@@ -63,7 +63,10 @@ export const SESSION_ABSOLUTE_HOURS = 12;
  */
 export function isLockedOut(failures: readonly Date[], now: Date): boolean {
   const since = now.getTime() - LOCKOUT_WINDOW_MINUTES * 60_000;
-  return failures.filter((t) => t.getTime() > since && t.getTime() <= now.getTime()).length >= LOCKOUT_MAX_FAILURES;
+  return (
+    failures.filter((t) => t.getTime() > since && t.getTime() <= now.getTime()).length >=
+    LOCKOUT_MAX_FAILURES
+  );
 }
 
 /** Whether a session is still valid at `now` (idle timeout and absolute expiry). */

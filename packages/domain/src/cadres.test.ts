@@ -31,12 +31,29 @@ describe('reserve cadres (001 §8 one per village; 003 §3.2 about two per post 
   ];
   it('default: one per village, problem villages included', () => {
     const r = checkReserveCadres({ villages }, changde);
-    expect(r.lines.map((l) => [l.villageId, l.required, l.shortfall])).toEqual([['ok', 1, 0], ['none', 1, 1], ['problem', 1, 0]]);
+    expect(r.lines.map((l) => [l.villageId, l.required, l.shortfall])).toEqual([
+      ['ok', 1, 0],
+      ['none', 1, 1],
+      ['problem', 1, 0],
+    ]);
     expect(r.short.map((l) => l.villageId)).toEqual(['none']);
   });
   it('Dongguan: a problem village needs 2 per secretary post', () => {
-    const r = checkReserveCadres({ villages: [...villages, { id: 'two-posts', problemVillage: true, secretaryPosts: 2, reserveCount: 3 }] }, dongguan);
-    expect(r.lines.map((l) => [l.villageId, l.required, l.shortfall])).toEqual([['ok', 1, 0], ['none', 1, 1], ['problem', 2, 1], ['two-posts', 4, 1]]);
+    const r = checkReserveCadres(
+      {
+        villages: [
+          ...villages,
+          { id: 'two-posts', problemVillage: true, secretaryPosts: 2, reserveCount: 3 },
+        ],
+      },
+      dongguan,
+    );
+    expect(r.lines.map((l) => [l.villageId, l.required, l.shortfall])).toEqual([
+      ['ok', 1, 0],
+      ['none', 1, 1],
+      ['problem', 2, 1],
+      ['two-posts', 4, 1],
+    ]);
   });
 });
 
@@ -47,7 +64,10 @@ describe('ledger of village leaders aged 35 and under (001 §8)', () => {
       { id: 'turns36tomorrow', birthDate: '1979-06-02' },
       { id: 'turned36today', birthDate: '1979-06-01' },
     ];
-    expect(youngLeaderLedger({ asOf: '2015-06-01', people }, changde)).toEqual(['turns35today', 'turns36tomorrow']);
+    expect(youngLeaderLedger({ asOf: '2015-06-01', people }, changde)).toEqual([
+      'turns35today',
+      'turns36tomorrow',
+    ]);
   });
 });
 
@@ -68,19 +88,41 @@ describe('member development quota (001 §11)', () => {
       ['B', 10, true, true],
       ['U', 0, false, false],
     ]);
-    expect([r.violations, r.totalQuota, r.totalDeveloped, r.cityQuota]).toEqual([['B'], 600, 630, 5000]);
+    expect([r.violations, r.totalQuota, r.totalDeveloped, r.cityQuota]).toEqual([
+      ['B'],
+      600,
+      630,
+      5000,
+    ]);
   });
 });
 
 describe('rural new member structure (001 §11): ≥80 % aged ≤35 and ≥80 % high school+', () => {
-  const member = (id: string, birthDate: string, education: EducationLevel, preFiled = false) => ({ id, birthDate, education, admittedOn: '2012-07-01', preFiled });
+  const member = (id: string, birthDate: string, education: EducationLevel, preFiled = false) => ({
+    id,
+    birthDate,
+    education,
+    admittedOn: '2012-07-01',
+    preFiled,
+  });
   const young = (i: number) => member(`y${i}`, '1985-01-01', 'high_school');
   it('8 of 10 meets both exactly; the other two must be pre-filed', () => {
     const r = checkRuralNewMemberStructure(
-      { members: [...Array.from({ length: 8 }, (_, i) => young(i)), member('old', '1976-06-30', 'bachelor', true), member('low', '1990-01-01', 'junior_high')] },
+      {
+        members: [
+          ...Array.from({ length: 8 }, (_, i) => young(i)),
+          member('old', '1976-06-30', 'bachelor', true),
+          member('low', '1990-01-01', 'junior_high'),
+        ],
+      },
       changde,
     );
-    expect([r.young.percent, r.highSchoolOrAbove.percent, r.youngMet, r.educationMet]).toEqual([90, 90, true, true]);
+    expect([r.young.percent, r.highSchoolOrAbove.percent, r.youngMet, r.educationMet]).toEqual([
+      90,
+      90,
+      true,
+      true,
+    ]);
     expect([r.needPreFiling, r.notPreFiled]).toEqual([['old', 'low'], ['low']]);
   });
   it('36 at admission is not "35 and under"; 7 of 10 is below 80 %', () => {
@@ -95,8 +137,23 @@ describe('rural new member structure (001 §11): ≥80 % aged ≤35 and ≥80 % 
       },
       changde,
     );
-    expect([r.young.numerator, r.youngMet, r.highSchoolOrAbove.numerator, r.educationMet]).toEqual([8, true, 9, true]);
-    const fewer = checkRuralNewMemberStructure({ members: [...Array.from({ length: 7 }, (_, i) => young(i)), member('a', '1960-01-01', 'college'), member('b', '1960-01-01', 'college'), member('c', '1960-01-01', 'college')] }, changde);
+    expect([r.young.numerator, r.youngMet, r.highSchoolOrAbove.numerator, r.educationMet]).toEqual([
+      8,
+      true,
+      9,
+      true,
+    ]);
+    const fewer = checkRuralNewMemberStructure(
+      {
+        members: [
+          ...Array.from({ length: 7 }, (_, i) => young(i)),
+          member('a', '1960-01-01', 'college'),
+          member('b', '1960-01-01', 'college'),
+          member('c', '1960-01-01', 'college'),
+        ],
+      },
+      changde,
+    );
     expect(fewer.youngMet).toBe(false);
   });
   it('no new members: targets vacuously met, rates undefined', () => {
@@ -104,7 +161,14 @@ describe('rural new member structure (001 §11): ≥80 % aged ≤35 and ≥80 % 
     expect([r.youngMet, r.educationMet, r.young.percent]).toEqual([true, true, null]);
   });
   it('rejects an unknown education level', () => {
-    expect(errorOf(() => checkRuralNewMemberStructure({ members: [member('x', '1990-01-01', 'phd' as EducationLevel)] }, changde))).toBe('UNKNOWN_VALUE:members[0].education');
+    expect(
+      errorOf(() =>
+        checkRuralNewMemberStructure(
+          { members: [member('x', '1990-01-01', 'phd' as EducationLevel)] },
+          changde,
+        ),
+      ),
+    ).toBe('UNKNOWN_VALUE:members[0].education');
   });
 });
 
@@ -114,15 +178,37 @@ describe('the two-year rule (001 §11)', () => {
       {
         year: 2015,
         villages: [
-          { id: 'X', history: [{ year: 2012, developed: 1 }, { year: 2013, developed: 0 }, { year: 2014, developed: 0 }, { year: 2015, developed: 1 }] },
-          { id: 'Y', history: [{ year: 2013, developed: 0 }, { year: 2014, developed: 2 }] },
+          {
+            id: 'X',
+            history: [
+              { year: 2012, developed: 1 },
+              { year: 2013, developed: 0 },
+              { year: 2014, developed: 0 },
+              { year: 2015, developed: 1 },
+            ],
+          },
+          {
+            id: 'Y',
+            history: [
+              { year: 2013, developed: 0 },
+              { year: 2014, developed: 2 },
+            ],
+          },
           { id: 'W', history: [{ year: 2014, developed: 0 }], termStartYear: 2013 },
           { id: 'Z', history: [] },
         ],
       },
       changde,
     );
-    expect(r.villages.map((v) => [v.villageId, v.streakBeforeYear, v.mustDevelopThisYear, v.obligationMet, v.secretaryNominationBarred])).toEqual([
+    expect(
+      r.villages.map((v) => [
+        v.villageId,
+        v.streakBeforeYear,
+        v.mustDevelopThisYear,
+        v.obligationMet,
+        v.secretaryNominationBarred,
+      ]),
+    ).toEqual([
       ['X', 2, true, true, true],
       ['Y', 0, false, null, false],
       ['W', 2, true, false, true],
@@ -130,14 +216,38 @@ describe('the two-year rule (001 §11)', () => {
     ]);
   });
   it('one year without members is not yet a streak; the bar counts the current year too', () => {
-    const r = checkStagnantVillages({ year: 2015, villages: [{ id: 'V', history: [{ year: 2013, developed: 3 }, { year: 2014, developed: 0 }] }] }, changde);
-    expect(r.villages[0]).toMatchObject({ streakBeforeYear: 1, mustDevelopThisYear: false, developedThisYear: 0, secretaryNominationBarred: true });
+    const r = checkStagnantVillages(
+      {
+        year: 2015,
+        villages: [
+          {
+            id: 'V',
+            history: [
+              { year: 2013, developed: 3 },
+              { year: 2014, developed: 0 },
+            ],
+          },
+        ],
+      },
+      changde,
+    );
+    expect(r.villages[0]).toMatchObject({
+      streakBeforeYear: 1,
+      mustDevelopThisYear: false,
+      developedThisYear: 0,
+      secretaryNominationBarred: true,
+    });
   });
 });
 
 describe('college-graduate village officials (001 §6): ≥5 per county, ≥1 year in the village', () => {
   it('counts selections this year with a full year of service', () => {
-    const ok = (id: string) => ({ id, inVillageSince: '2011-03-01', selectedOn: '2012-03-01', post: 'secretary' as const });
+    const ok = (id: string) => ({
+      id,
+      inVillageSince: '2011-03-01',
+      selectedOn: '2012-03-01',
+      post: 'secretary' as const,
+    });
     const r = checkGraduateOfficials(
       {
         year: 2012,
@@ -147,8 +257,18 @@ describe('college-graduate village officials (001 §6): ≥5 per county, ≥1 ye
             countyCode: '430703000000',
             officials: [
               ok('f'),
-              { id: 'short', inVillageSince: '2011-03-02', selectedOn: '2012-03-01', post: 'deputy_secretary' },
-              { id: 'last-year', inVillageSince: '2009-01-01', selectedOn: '2011-12-31', post: 'secretary' },
+              {
+                id: 'short',
+                inVillageSince: '2011-03-02',
+                selectedOn: '2012-03-01',
+                post: 'deputy_secretary',
+              },
+              {
+                id: 'last-year',
+                inVillageSince: '2009-01-01',
+                selectedOn: '2011-12-31',
+                post: 'secretary',
+              },
               { id: 'not-selected', inVillageSince: '2009-01-01', selectedOn: null, post: null },
             ],
           },
@@ -156,7 +276,9 @@ describe('college-graduate village officials (001 §6): ≥5 per county, ≥1 ye
       },
       changde,
     );
-    expect(r.counties.map((c) => [c.countyCode, c.qualifying, c.shortfall, c.ineligibleSelections])).toEqual([
+    expect(
+      r.counties.map((c) => [c.countyCode, c.qualifying, c.shortfall, c.ineligibleSelections]),
+    ).toEqual([
       ['430702000000', 5, 0, []],
       ['430703000000', 1, 4, ['short']],
     ]);

@@ -55,12 +55,22 @@ export interface ReserveResult {
  * 一名); in problem villages about reservePerPostProblemVillage per secretary post (Dongguan 1:2,
  * 003 §3.2), rounded up. Required = max of the two.
  */
-export function checkReserveCadres(input: z.input<typeof reserveInputSchema>, policy: ResolvedPolicy): ReserveResult {
+export function checkReserveCadres(
+  input: z.input<typeof reserveInputSchema>,
+  policy: ResolvedPolicy,
+): ReserveResult {
   const { villages } = parseInput(reserveInputSchema, input);
   const lines = villages.map((v): ReserveLine => {
-    const problem = v.problemVillage ? Math.ceil(v.secretaryPosts * policy.values.reservePerPostProblemVillage - 1e-9) : 0;
+    const problem = v.problemVillage
+      ? Math.ceil(v.secretaryPosts * policy.values.reservePerPostProblemVillage - 1e-9)
+      : 0;
     const required = Math.max(policy.values.reservePerVillageMin, problem);
-    return { villageId: v.id, required, actual: v.reserveCount, shortfall: Math.max(0, required - v.reserveCount) };
+    return {
+      villageId: v.id,
+      required,
+      actual: v.reserveCount,
+      shortfall: Math.max(0, required - v.reserveCount),
+    };
   });
   return {
     lines,
@@ -79,9 +89,14 @@ export const leaderLedgerInputSchema = z.object({
  * The city's ledger of village Party leaders aged 35 and under (001 §8, reserveLedgerMaxAge):
  * ids of those whose age on `asOf` is ≤ the limit.
  */
-export function youngLeaderLedger(input: z.input<typeof leaderLedgerInputSchema>, policy: ResolvedPolicy): string[] {
+export function youngLeaderLedger(
+  input: z.input<typeof leaderLedgerInputSchema>,
+  policy: ResolvedPolicy,
+): string[] {
   const p = parseInput(leaderLedgerInputSchema, input);
-  return p.people.filter((x) => ageOn(x.birthDate, p.asOf) <= policy.values.reserveLedgerMaxAge).map((x) => x.id);
+  return p.people
+    .filter((x) => ageOn(x.birthDate, p.asOf) <= policy.values.reserveLedgerMaxAge)
+    .map((x) => x.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,7 +121,14 @@ export interface DevelopmentQuotaResult {
   cityQuota: number;
   totalQuota: number;
   totalDeveloped: number;
-  units: { id: string; quota: number; developed: number; excess: number; mustReport: boolean; unreportedExcess: boolean }[];
+  units: {
+    id: string;
+    quota: number;
+    developed: number;
+    excess: number;
+    mustReport: boolean;
+    unreportedExcess: boolean;
+  }[];
   /** Units that exceeded their quota without reporting (accountability talk, 001 §11). */
   violations: string[];
   policyVersion: string;
@@ -118,11 +140,21 @@ export interface DevelopmentQuotaResult {
  * figure, reported not enforced), controlled per county committee and university committee;
  * developing beyond the plan must be reported to the city; an unreported excess is a violation.
  */
-export function checkDevelopmentQuota(input: z.input<typeof developmentQuotaInputSchema>, policy: ResolvedPolicy): DevelopmentQuotaResult {
+export function checkDevelopmentQuota(
+  input: z.input<typeof developmentQuotaInputSchema>,
+  policy: ResolvedPolicy,
+): DevelopmentQuotaResult {
   const { units } = parseInput(developmentQuotaInputSchema, input);
   const lines = units.map((u) => {
     const excess = Math.max(0, u.developed - u.quota);
-    return { id: u.id, quota: u.quota, developed: u.developed, excess, mustReport: excess > 0, unreportedExcess: excess > 0 && !u.excessReported };
+    return {
+      id: u.id,
+      quota: u.quota,
+      developed: u.developed,
+      excess,
+      mustReport: excess > 0,
+      unreportedExcess: excess > 0 && !u.excessReported,
+    };
   });
   return {
     cityQuota: policy.values.memberDevCityQuota,
@@ -169,10 +201,14 @@ export interface RuralStructureResult {
  * must be pre-filed with the city. Rates are compared exactly; with no new members both targets
  * are vacuously met (rates show "——").
  */
-export function checkRuralNewMemberStructure(input: z.input<typeof ruralNewMembersInputSchema>, policy: ResolvedPolicy): RuralStructureResult {
+export function checkRuralNewMemberStructure(
+  input: z.input<typeof ruralNewMembersInputSchema>,
+  policy: ResolvedPolicy,
+): RuralStructureResult {
   const { members } = parseInput(ruralNewMembersInputSchema, input);
   const v = policy.values;
-  const isYoung = (m: (typeof members)[number]) => ageOn(m.birthDate, m.admittedOn) <= v.memberDevYoungMaxAge;
+  const isYoung = (m: (typeof members)[number]) =>
+    ageOn(m.birthDate, m.admittedOn) <= v.memberDevYoungMaxAge;
   const young = members.filter(isYoung).length;
   const educated = members.filter((m) => isHighSchoolOrAbove(m.education)).length;
   const flagged = members.filter((m) => !isYoung(m) || !isHighSchoolOrAbove(m.education));
@@ -185,7 +221,11 @@ export function checkRuralNewMemberStructure(input: z.input<typeof ruralNewMembe
     needPreFiling: flagged.map((m) => m.id),
     notPreFiled: flagged.filter((m) => !m.preFiled).map((m) => m.id),
     policyVersion: policy.version,
-    basis: policyBasis(policy, ['memberDevYoungMaxAge', 'memberDevYoungMinPct', 'memberDevHighSchoolMinPct']),
+    basis: policyBasis(policy, [
+      'memberDevYoungMaxAge',
+      'memberDevYoungMinPct',
+      'memberDevHighSchoolMinPct',
+    ]),
   };
 }
 
@@ -221,7 +261,10 @@ export interface StagnantVillageResult {
  * years without a new member during the term bars its secretary from nomination for the next
  * term. Years from termStartYear through `year` are examined for the bar.
  */
-export function checkStagnantVillages(input: z.input<typeof stagnantVillagesInputSchema>, policy: ResolvedPolicy): {
+export function checkStagnantVillages(
+  input: z.input<typeof stagnantVillagesInputSchema>,
+  policy: ResolvedPolicy,
+): {
   villages: StagnantVillageResult[];
   policyVersion: string;
   basis: PolicyBasis[];
@@ -229,7 +272,8 @@ export function checkStagnantVillages(input: z.input<typeof stagnantVillagesInpu
   const p = parseInput(stagnantVillagesInputSchema, input);
   const n = policy.values.memberDevStagnantYears;
   const villages = p.villages.map((v): StagnantVillageResult => {
-    const developed = (y: number) => v.history.filter((h) => h.year === y).reduce((t, h) => t + h.developed, 0);
+    const developed = (y: number) =>
+      v.history.filter((h) => h.year === y).reduce((t, h) => t + h.developed, 0);
     let streak = 0;
     const earliest = Math.min(p.year, v.termStartYear ?? p.year, ...v.history.map((h) => h.year));
     for (let y = p.year - 1; y >= earliest && developed(y) === 0; y -= 1) streak += 1;
@@ -251,7 +295,11 @@ export function checkStagnantVillages(input: z.input<typeof stagnantVillagesInpu
       secretaryNominationBarred: longest >= n,
     };
   });
-  return { villages, policyVersion: policy.version, basis: policyBasis(policy, ['memberDevStagnantYears']) };
+  return {
+    villages,
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['memberDevStagnantYears']),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +340,10 @@ export interface GraduateOfficialsLine {
  * (graduateOfficialsMinYearsInOffice, counted at selection) as village secretary or deputy, in
  * the year. Selections of officials with less service are listed as ineligible.
  */
-export function checkGraduateOfficials(input: z.input<typeof graduateOfficialsInputSchema>, policy: ResolvedPolicy): {
+export function checkGraduateOfficials(
+  input: z.input<typeof graduateOfficialsInputSchema>,
+  policy: ResolvedPolicy,
+): {
   counties: GraduateOfficialsLine[];
   policyVersion: string;
   basis: PolicyBasis[];
@@ -301,8 +352,13 @@ export function checkGraduateOfficials(input: z.input<typeof graduateOfficialsIn
   const minYears = policy.values.graduateOfficialsMinYearsInOffice;
   const required = policy.values.graduateOfficialsMinPerCounty;
   const counties = p.counties.map((c): GraduateOfficialsLine => {
-    const selected = c.officials.filter((o) => o.post !== null && o.selectedOn !== null && Number(o.selectedOn.slice(0, 4)) === p.year);
-    const ok = selected.filter((o) => fullYearsBetween(o.inVillageSince, o.selectedOn as string) >= minYears);
+    const selected = c.officials.filter(
+      (o) =>
+        o.post !== null && o.selectedOn !== null && Number(o.selectedOn.slice(0, 4)) === p.year,
+    );
+    const ok = selected.filter(
+      (o) => fullYearsBetween(o.inVillageSince, o.selectedOn as string) >= minYears,
+    );
     return {
       countyCode: c.countyCode,
       qualifying: ok.length,
@@ -311,5 +367,12 @@ export function checkGraduateOfficials(input: z.input<typeof graduateOfficialsIn
       ineligibleSelections: selected.filter((o) => !ok.includes(o)).map((o) => o.id),
     };
   });
-  return { counties, policyVersion: policy.version, basis: policyBasis(policy, ['graduateOfficialsMinPerCounty', 'graduateOfficialsMinYearsInOffice']) };
+  return {
+    counties,
+    policyVersion: policy.version,
+    basis: policyBasis(policy, [
+      'graduateOfficialsMinPerCounty',
+      'graduateOfficialsMinYearsInOffice',
+    ]),
+  };
 }

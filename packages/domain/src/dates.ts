@@ -10,7 +10,11 @@ const DAY_MS = 86_400_000;
 
 function parts(date: string, field: string): [number, number, number] {
   if (!isoDateSchema.safeParse(date).success) {
-    throw new DomainError('INVALID_INPUT', field, `日期（${field}）应为有效的 YYYY-MM-DD，收到「${date}」`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      field,
+      `日期（${field}）应为有效的 YYYY-MM-DD，收到「${date}」`,
+    );
   }
   return date.split('-').map(Number) as [number, number, number];
 }

@@ -4,11 +4,7 @@
  * Chinese, so the API can pass the message to the user unchanged.
  */
 export type DomainErrorCode =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_VALUE'
-  | 'EMPTY_INPUT'
-  | 'POLICY_NOT_FOUND'
-  | 'RULE_VIOLATION';
+  'INVALID_INPUT' | 'UNKNOWN_VALUE' | 'EMPTY_INPUT' | 'POLICY_NOT_FOUND' | 'RULE_VIOLATION';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

@@ -25,18 +25,54 @@ const changde = resolvePolicy([], '430700000000', 2012);
 const dongguan = resolvePolicy([DONGGUAN_POLICY_SET], '441900000000', 2015);
 const src = { seed: null, section: '测试', document: null };
 const custom = (parameters: PolicySet['parameters']) =>
-  resolvePolicy([{ id: 't', version: 1, name: 't', regionCode: null, fromYear: null, toYear: null, parameters }], '430700000000', 2015);
+  resolvePolicy(
+    [
+      {
+        id: 't',
+        version: 1,
+        name: 't',
+        regionCode: null,
+        fromYear: null,
+        toYear: null,
+        parameters,
+      },
+    ],
+    '430700000000',
+    2015,
+  );
 
 describe('operating funds (001 §16): averages of 60,000 yuan per village and 80,000 per community', () => {
   it('a floor met exactly on average: 55,000 and 65,000 yuan average 60,000', () => {
-    const [check] = checkOperatingFunds({ units: [{ id: 'v1', kind: 'village', fundsFen: yuan(55_000) }, { id: 'v2', kind: 'village', fundsFen: yuan(65_000) }] }, changde);
-    expect(check).toMatchObject({ floor: 'village_operating_funds', kind: 'average', floorFen: yuan(60_000), actualFen: yuan(60_000), shortfallFen: 0, met: true, count: 2 });
+    const [check] = checkOperatingFunds(
+      {
+        units: [
+          { id: 'v1', kind: 'village', fundsFen: yuan(55_000) },
+          { id: 'v2', kind: 'village', fundsFen: yuan(65_000) },
+        ],
+      },
+      changde,
+    );
+    expect(check).toMatchObject({
+      floor: 'village_operating_funds',
+      kind: 'average',
+      floorFen: yuan(60_000),
+      actualFen: yuan(60_000),
+      shortfallFen: 0,
+      met: true,
+      count: 2,
+    });
     expect(check?.basis[0]?.source).toBe('常委〔2012〕5号 §16（001）');
   });
 
   it('one fen short on average is reported as not met, with the money needed', () => {
     const [check] = checkOperatingFunds(
-      { units: [{ id: 'a', kind: 'village', fundsFen: yuan(50_000) }, { id: 'b', kind: 'village', fundsFen: yuan(60_000) }, { id: 'c', kind: 'village', fundsFen: 6_999_999 }] },
+      {
+        units: [
+          { id: 'a', kind: 'village', fundsFen: yuan(50_000) },
+          { id: 'b', kind: 'village', fundsFen: yuan(60_000) },
+          { id: 'c', kind: 'village', fundsFen: 6_999_999 },
+        ],
+      },
       changde,
     );
     // Σ = 17,999,999 fen < 3 × 6,000,000: 1 fen short; average 5,999,999.67 → shown as 5,999,999
@@ -45,32 +81,71 @@ describe('operating funds (001 §16): averages of 60,000 yuan per village and 80
 
   it('villages and communities are separate averages; only kinds present are checked', () => {
     const checks = checkOperatingFunds(
-      { units: [{ id: 'c1', kind: 'community', fundsFen: yuan(70_000) }, { id: 'v1', kind: 'village', fundsFen: yuan(100_000) }] },
+      {
+        units: [
+          { id: 'c1', kind: 'community', fundsFen: yuan(70_000) },
+          { id: 'v1', kind: 'village', fundsFen: yuan(100_000) },
+        ],
+      },
       changde,
     );
     expect(checks.map((c) => [c.floor, c.met, c.shortfallFen])).toEqual([
       ['village_operating_funds', true, 0],
       ['community_operating_funds', false, yuan(10_000)],
     ]);
-    expect(checkOperatingFunds({ units: [{ id: 'c1', kind: 'community', fundsFen: yuan(80_000) }] }, changde).map((c) => c.floor)).toEqual(['community_operating_funds']);
+    expect(
+      checkOperatingFunds(
+        { units: [{ id: 'c1', kind: 'community', fundsFen: yuan(80_000) }] },
+        changde,
+      ).map((c) => c.floor),
+    ).toEqual(['community_operating_funds']);
   });
 
   it('rejects an empty region and negative money, naming the field', () => {
     expect(errorOf(() => checkOperatingFunds({ units: [] }, changde))).toBe('EMPTY_INPUT:units');
-    expect(errorOf(() => checkOperatingFunds({ units: [{ id: 'a', kind: 'village', fundsFen: -1 }] }, changde))).toBe('INVALID_INPUT:units[0].fundsFen');
-    expect(errorOf(() => checkOperatingFunds({ units: [{ id: 'a', kind: 'town' as 'village', fundsFen: 1 }] }, changde))).toBe('UNKNOWN_VALUE:units[0].kind');
+    expect(
+      errorOf(() =>
+        checkOperatingFunds({ units: [{ id: 'a', kind: 'village', fundsFen: -1 }] }, changde),
+      ),
+    ).toBe('INVALID_INPUT:units[0].fundsFen');
+    expect(
+      errorOf(() =>
+        checkOperatingFunds(
+          { units: [{ id: 'a', kind: 'town' as 'village', fundsFen: 1 }] },
+          changde,
+        ),
+      ),
+    ).toBe('UNKNOWN_VALUE:units[0].kind');
   });
 });
 
 describe('village secretary pay', () => {
   it('Changde (001 §17): the county average, not each, must reach rural labourers’ average income', () => {
     const r = checkVillageSecretaryPay(
-      { ruralLabourAvgIncomeFen: yuan(20_000), secretaries: [{ id: 'a', annualPayFen: yuan(18_000) }, { id: 'b', annualPayFen: yuan(23_000) }] },
+      {
+        ruralLabourAvgIncomeFen: yuan(20_000),
+        secretaries: [
+          { id: 'a', annualPayFen: yuan(18_000) },
+          { id: 'b', annualPayFen: yuan(23_000) },
+        ],
+      },
       changde,
     );
-    expect(r).toMatchObject({ kind: 'average', floorFen: yuan(20_000), actualFen: yuan(20_500), met: true, shortfallFen: 0 });
+    expect(r).toMatchObject({
+      kind: 'average',
+      floorFen: yuan(20_000),
+      actualFen: yuan(20_500),
+      met: true,
+      shortfallFen: 0,
+    });
     const short = checkVillageSecretaryPay(
-      { ruralLabourAvgIncomeFen: yuan(20_000), secretaries: [{ id: 'a', annualPayFen: yuan(18_000) }, { id: 'b', annualPayFen: yuan(21_000) }] },
+      {
+        ruralLabourAvgIncomeFen: yuan(20_000),
+        secretaries: [
+          { id: 'a', annualPayFen: yuan(18_000) },
+          { id: 'b', annualPayFen: yuan(21_000) },
+        ],
+      },
       changde,
     );
     expect(short).toMatchObject({ met: false, actualFen: yuan(19_500), shortfallFen: yuan(1_000) });
@@ -87,33 +162,85 @@ describe('village secretary pay', () => {
       },
       dongguan,
     );
-    expect(r).toMatchObject({ kind: 'each', floorFen: yuan(30_000), actualFen: yuan(29_000), met: false, shortfallFen: yuan(1_000) });
-    expect(r.items.map((i) => [i.id, i.met])).toEqual([['met-exactly', true], ['short', false]]);
-    expect(r.basis.find((b) => b.key === 'villageSecretaryPayFloorMultiple')?.source).toBe('东组通〔2015〕34号 §4.3（003）');
+    expect(r).toMatchObject({
+      kind: 'each',
+      floorFen: yuan(30_000),
+      actualFen: yuan(29_000),
+      met: false,
+      shortfallFen: yuan(1_000),
+    });
+    expect(r.items.map((i) => [i.id, i.met])).toEqual([
+      ['met-exactly', true],
+      ['short', false],
+    ]);
+    expect(r.basis.find((b) => b.key === 'villageSecretaryPayFloorMultiple')?.source).toBe(
+      '东组通〔2015〕34号 §4.3（003）',
+    );
     expect(r.policyVersion).toBe(dongguan.version);
   });
 
   it('requires the reference figure and the pay component the policy mode uses', () => {
-    expect(errorOf(() => checkVillageSecretaryPay({ secretaries: [{ id: 'a', annualPayFen: 1 }] }, changde))).toBe('INVALID_INPUT:ruralLabourAvgIncomeFen');
-    expect(errorOf(() => checkVillageSecretaryPay({ secretaries: [{ id: 'a', annualPayFen: 1, basicPayFen: 1 }] }, dongguan))).toBe('INVALID_INPUT:farmerNetIncomePerCapitaFen');
     expect(
       errorOf(() =>
-        checkVillageSecretaryPay({ farmerNetIncomePerCapitaFen: 1, secretaries: [{ id: 'a', annualPayFen: 1, basicPayFen: 1 }, { id: 'b', annualPayFen: 1 }] }, dongguan),
+        checkVillageSecretaryPay({ secretaries: [{ id: 'a', annualPayFen: 1 }] }, changde),
+      ),
+    ).toBe('INVALID_INPUT:ruralLabourAvgIncomeFen');
+    expect(
+      errorOf(() =>
+        checkVillageSecretaryPay(
+          { secretaries: [{ id: 'a', annualPayFen: 1, basicPayFen: 1 }] },
+          dongguan,
+        ),
+      ),
+    ).toBe('INVALID_INPUT:farmerNetIncomePerCapitaFen');
+    expect(
+      errorOf(() =>
+        checkVillageSecretaryPay(
+          {
+            farmerNetIncomePerCapitaFen: 1,
+            secretaries: [
+              { id: 'a', annualPayFen: 1, basicPayFen: 1 },
+              { id: 'b', annualPayFen: 1 },
+            ],
+          },
+          dongguan,
+        ),
       ),
     ).toBe('INVALID_INPUT:secretaries[1].basicPayFen');
-    expect(errorOf(() => checkVillageSecretaryPay({ ruralLabourAvgIncomeFen: 1, secretaries: [] }, changde))).toBe('EMPTY_INPUT:secretaries');
+    expect(
+      errorOf(() =>
+        checkVillageSecretaryPay({ ruralLabourAvgIncomeFen: 1, secretaries: [] }, changde),
+      ),
+    ).toBe('EMPTY_INPUT:secretaries');
   });
 });
 
 describe('community secretary pay (001 §17): average ≥ average social wage', () => {
   it('met exactly', () => {
-    const r = checkCommunitySecretaryPay({ averageSocialWageFen: yuan(40_000), secretaries: [{ id: 'a', annualPayFen: yuan(39_000) }, { id: 'b', annualPayFen: yuan(41_000) }] }, changde);
-    expect(r).toMatchObject({ kind: 'average', met: true, actualFen: yuan(40_000), shortfallFen: 0 });
+    const r = checkCommunitySecretaryPay(
+      {
+        averageSocialWageFen: yuan(40_000),
+        secretaries: [
+          { id: 'a', annualPayFen: yuan(39_000) },
+          { id: 'b', annualPayFen: yuan(41_000) },
+        ],
+      },
+      changde,
+    );
+    expect(r).toMatchObject({
+      kind: 'average',
+      met: true,
+      actualFen: yuan(40_000),
+      shortfallFen: 0,
+    });
   });
 
   it('a fractional multiple rounds the floor up to the fen (1.5 × 3.33 yuan = 4.995 → 5.00)', () => {
     const p = custom({ communitySecretaryPayFloorMultiple: { value: 1.5, source: src } });
-    const r = checkCommunitySecretaryPay({ averageSocialWageFen: 333, secretaries: [{ id: 'a', annualPayFen: 499 }] }, p);
+    const r = checkCommunitySecretaryPay(
+      { averageSocialWageFen: 333, secretaries: [{ id: 'a', annualPayFen: 499 }] },
+      p,
+    );
     expect(r).toMatchObject({ floorFen: 500, met: false, shortfallFen: 1 });
   });
 });
@@ -131,28 +258,46 @@ describe('departed village head cadres (001 §17-18): ≥100 yuan a month each, 
       },
       changde,
     );
-    expect(r).toMatchObject({ kind: 'each', floorFen: yuan(100), actualFen: yuan(80), shortfallFen: yuan(20), met: false, count: 2 });
+    expect(r).toMatchObject({
+      kind: 'each',
+      floorFen: yuan(100),
+      actualFen: yuan(80),
+      shortfallFen: yuan(20),
+      met: false,
+      count: 2,
+    });
     expect(r.excluded).toEqual(['c', 'd']);
     expect(r.exclusionViolations).toEqual(['d']);
   });
 
   it('all eligible cadres at the floor but a pensioner paid: still not met (mutually exclusive)', () => {
     const r = checkDepartedCadreSubsidies(
-      { cadres: [{ id: 'a', monthlySubsidyFen: yuan(100), subsidisedPension: false }, { id: 'p', monthlySubsidyFen: 1, subsidisedPension: true }] },
+      {
+        cadres: [
+          { id: 'a', monthlySubsidyFen: yuan(100), subsidisedPension: false },
+          { id: 'p', monthlySubsidyFen: 1, subsidisedPension: true },
+        ],
+      },
       changde,
     );
     expect([r.shortfallFen, r.met]).toEqual([0, false]);
   });
 
   it('only pensioners, paid nothing: nothing to check, met; no cadres at all: met', () => {
-    const r = checkDepartedCadreSubsidies({ cadres: [{ id: 'c', monthlySubsidyFen: 0, subsidisedPension: true }] }, changde);
+    const r = checkDepartedCadreSubsidies(
+      { cadres: [{ id: 'c', monthlySubsidyFen: 0, subsidisedPension: true }] },
+      changde,
+    );
     expect([r.actualFen, r.met, r.count]).toEqual([null, true, 0]);
     expect(checkDepartedCadreSubsidies({ cadres: [] }, changde).met).toBe(true);
   });
 
   it('where a region drops the exclusion, pensioners are held to the floor instead', () => {
     const p = custom({ departedCadrePensionExcludesSubsidy: { value: false, source: src } });
-    const r = checkDepartedCadreSubsidies({ cadres: [{ id: 'd', monthlySubsidyFen: yuan(50), subsidisedPension: true }] }, p);
+    const r = checkDepartedCadreSubsidies(
+      { cadres: [{ id: 'd', monthlySubsidyFen: yuan(50), subsidisedPension: true }] },
+      p,
+    );
     expect([r.excluded, r.exclusionViolations, r.shortfallFen]).toEqual([[], [], yuan(50)]);
   });
 });
@@ -175,23 +320,44 @@ describe('non-public enterprise member activity funds (001 §22): ≥100 yuan pe
       ['C', 0, 0],
     ]);
     // lowest per-member amount: B's 250 / 3 = 83.33 yuan → 8,333 fen
-    expect(r).toMatchObject({ kind: 'each', floorFen: yuan(100), actualFen: 8_333, shortfallFen: yuan(50), met: false });
+    expect(r).toMatchObject({
+      kind: 'each',
+      floorFen: yuan(100),
+      actualFen: 8_333,
+      shortfallFen: yuan(50),
+      met: false,
+    });
   });
 
   it('orgs without members have no per-member figure', () => {
-    expect(checkNonPublicActivityFunds({ orgs: [{ id: 'C', memberCount: 0, fundsFen: 0 }] }, changde)).toMatchObject({ actualFen: null, met: true });
+    expect(
+      checkNonPublicActivityFunds({ orgs: [{ id: 'C', memberCount: 0, fundsFen: 0 }] }, changde),
+    ).toMatchObject({ actualFen: null, met: true });
   });
 });
 
 describe('city hardship care fund (001 §23): 1,000,000 yuan finance + 500,000 yuan dues', () => {
   it('both components at their amounts: met', () => {
     const r = checkHardshipFund({ financeFen: yuan(1_000_000), duesFen: yuan(500_000) }, changde);
-    expect(r).toMatchObject({ kind: 'total', floorFen: yuan(1_500_000), actualFen: yuan(1_500_000), met: true, shortfallFen: 0 });
+    expect(r).toMatchObject({
+      kind: 'total',
+      floorFen: yuan(1_500_000),
+      actualFen: yuan(1_500_000),
+      met: true,
+      shortfallFen: 0,
+    });
   });
 
   it('extra finance money does not make up for missing dues money', () => {
     const r = checkHardshipFund({ financeFen: yuan(1_200_000), duesFen: yuan(400_000) }, changde);
-    expect(r).toMatchObject({ actualFen: yuan(1_600_000), met: false, shortfallFen: yuan(100_000) });
-    expect(r.items.map((i) => [i.id, i.met])).toEqual([['finance', true], ['dues', false]]);
+    expect(r).toMatchObject({
+      actualFen: yuan(1_600_000),
+      met: false,
+      shortfallFen: yuan(100_000),
+    });
+    expect(r.items.map((i) => [i.id, i.met])).toEqual([
+      ['finance', true],
+      ['dues', false],
+    ]);
   });
 });

@@ -19,7 +19,11 @@ import { countSchema, idSchema, parseInput } from './validation';
  */
 export const FLOOR_KINDS = ['average', 'each', 'total'] as const;
 export type FloorKind = (typeof FLOOR_KINDS)[number];
-export const FLOOR_KIND_LABELS: Record<FloorKind, string> = { average: '平均不低于', each: '每个不低于', total: '总额不低于' };
+export const FLOOR_KIND_LABELS: Record<FloorKind, string> = {
+  average: '平均不低于',
+  each: '每个不低于',
+  total: '总额不低于',
+};
 
 export type FloorId =
   | 'village_operating_funds'
@@ -66,10 +70,21 @@ interface Meta {
 }
 
 function withPolicy(policy: ResolvedPolicy, meta: Meta) {
-  return { floor: meta.floor, label: meta.label, per: meta.per, policyVersion: policy.version, basis: policyBasis(policy, meta.keys) };
+  return {
+    floor: meta.floor,
+    label: meta.label,
+    per: meta.per,
+    policyVersion: policy.version,
+    basis: policyBasis(policy, meta.keys),
+  };
 }
 
-function averageCheck(policy: ResolvedPolicy, meta: Meta, floorFen: Fen, values: readonly Fen[]): FloorCheck {
+function averageCheck(
+  policy: ResolvedPolicy,
+  meta: Meta,
+  floorFen: Fen,
+  values: readonly Fen[],
+): FloorCheck {
   const n = BigInt(values.length);
   const sum = values.reduce((t, v) => t + BigInt(v), 0n);
   const needed = BigInt(floorFen) * n;
@@ -90,7 +105,13 @@ function item(id: string, floorFen: Fen, actualFen: Fen): FloorItemCheck {
   return { id, floorFen, actualFen, shortfallFen, met: shortfallFen === 0 };
 }
 
-function eachCheck(policy: ResolvedPolicy, meta: Meta, floorFen: Fen, items: FloorItemCheck[], lowest?: Fen | null): FloorCheck {
+function eachCheck(
+  policy: ResolvedPolicy,
+  meta: Meta,
+  floorFen: Fen,
+  items: FloorItemCheck[],
+  lowest?: Fen | null,
+): FloorCheck {
   const actuals = items.map((i) => i.actualFen);
   return {
     ...withPolicy(policy, meta),
@@ -126,7 +147,10 @@ export type OperatingFundsInput = z.input<typeof operatingFundsInputSchema>;
  * one check per kind present among the units (village first). 000 §9 adds: paid on time and in
  * full — the caller passes the amounts actually paid.
  */
-export function checkOperatingFunds(input: OperatingFundsInput, policy: ResolvedPolicy): FloorCheck[] {
+export function checkOperatingFunds(
+  input: OperatingFundsInput,
+  policy: ResolvedPolicy,
+): FloorCheck[] {
   const { units } = parseInput(operatingFundsInputSchema, input);
   const checks: FloorCheck[] = [];
   const villages = units.filter((u) => u.kind === 'village').map((u) => u.fundsFen);
@@ -135,7 +159,12 @@ export function checkOperatingFunds(input: OperatingFundsInput, policy: Resolved
     checks.push(
       averageCheck(
         policy,
-        { floor: 'village_operating_funds', label: '村平均运转保障经费', per: '每村每年（平均）', keys: ['villageOperatingFundsAvgMinFen'] },
+        {
+          floor: 'village_operating_funds',
+          label: '村平均运转保障经费',
+          per: '每村每年（平均）',
+          keys: ['villageOperatingFundsAvgMinFen'],
+        },
         policy.values.villageOperatingFundsAvgMinFen,
         villages,
       ),
@@ -145,7 +174,12 @@ export function checkOperatingFunds(input: OperatingFundsInput, policy: Resolved
     checks.push(
       averageCheck(
         policy,
-        { floor: 'community_operating_funds', label: '社区平均运转保障经费', per: '每社区每年（平均）', keys: ['communityOperatingFundsAvgMinFen'] },
+        {
+          floor: 'community_operating_funds',
+          label: '社区平均运转保障经费',
+          per: '每社区每年（平均）',
+          keys: ['communityOperatingFundsAvgMinFen'],
+        },
         policy.values.communityOperatingFundsAvgMinFen,
         communities,
       ),
@@ -175,7 +209,10 @@ export type VillageSecretaryPayInput = z.input<typeof villageSecretaryPayInputSc
  * The floor is multiple × reference, rounded up to the fen. The reference figure the mode needs
  * is required (DomainError naming it), as is each secretary's basicPayFen in 'each' mode.
  */
-export function checkVillageSecretaryPay(input: VillageSecretaryPayInput, policy: ResolvedPolicy): FloorCheck {
+export function checkVillageSecretaryPay(
+  input: VillageSecretaryPayInput,
+  policy: ResolvedPolicy,
+): FloorCheck {
   const parsed = parseInput(villageSecretaryPayInputSchema, input);
   const multiple = policy.values.villageSecretaryPayFloorMultiple;
   const keys: PolicyKey[] = ['villageSecretaryPayFloorMode', 'villageSecretaryPayFloorMultiple'];
@@ -186,7 +223,12 @@ export function checkVillageSecretaryPay(input: VillageSecretaryPayInput, policy
     ).ruralLabourAvgIncomeFen;
     return averageCheck(
       policy,
-      { floor: 'village_secretary_pay', label: '村党组织书记年平均报酬', per: '每人每年（县内平均）', keys },
+      {
+        floor: 'village_secretary_pay',
+        label: '村党组织书记年平均报酬',
+        per: '每人每年（县内平均）',
+        keys,
+      },
       scaleUp(reference, multiple),
       parsed.secretaries.map((s) => s.annualPayFen),
     );
@@ -209,7 +251,9 @@ export function checkVillageSecretaryPay(input: VillageSecretaryPayInput, policy
 
 export const communitySecretaryPayInputSchema = z.object({
   /** The community secretaries of one county (counted per county, 001 §17). */
-  secretaries: z.array(z.object({ id: idSchema, annualPayFen: fenSchema })).min(1, '至少应有一名社区党组织书记'),
+  secretaries: z
+    .array(z.object({ id: idSchema, annualPayFen: fenSchema }))
+    .min(1, '至少应有一名社区党组织书记'),
   /** 当地社会平均工资 (yearly). */
   averageSocialWageFen: fenSchema,
 });
@@ -219,11 +263,19 @@ export type CommunitySecretaryPayInput = z.input<typeof communitySecretaryPayInp
  * Community secretary pay (001 §17): per county, the average annual pay ≥ multiple
  * (communitySecretaryPayFloorMultiple, 1) × local average social wage. An 'average' floor.
  */
-export function checkCommunitySecretaryPay(input: CommunitySecretaryPayInput, policy: ResolvedPolicy): FloorCheck {
+export function checkCommunitySecretaryPay(
+  input: CommunitySecretaryPayInput,
+  policy: ResolvedPolicy,
+): FloorCheck {
   const parsed = parseInput(communitySecretaryPayInputSchema, input);
   return averageCheck(
     policy,
-    { floor: 'community_secretary_pay', label: '社区党组织书记年平均报酬', per: '每人每年（县内平均）', keys: ['communitySecretaryPayFloorMultiple'] },
+    {
+      floor: 'community_secretary_pay',
+      label: '社区党组织书记年平均报酬',
+      per: '每人每年（县内平均）',
+      keys: ['communitySecretaryPayFloorMultiple'],
+    },
     scaleUp(parsed.averageSocialWageFen, policy.values.communitySecretaryPayFloorMultiple),
     parsed.secretaries.map((s) => s.annualPayFen),
   );
@@ -256,7 +308,10 @@ export interface DepartedCadreSubsidyCheck extends FloorCheck {
  * are excluded from the floor, and paying them a subsidy is reported as a violation. The two are
  * mutually exclusive. met = every eligible cadre at or above the floor and no violation.
  */
-export function checkDepartedCadreSubsidies(input: DepartedCadreSubsidyInput, policy: ResolvedPolicy): DepartedCadreSubsidyCheck {
+export function checkDepartedCadreSubsidies(
+  input: DepartedCadreSubsidyInput,
+  policy: ResolvedPolicy,
+): DepartedCadreSubsidyCheck {
   const { cadres } = parseInput(departedCadreSubsidyInputSchema, input);
   const exclusive = policy.values.departedCadrePensionExcludesSubsidy;
   const floorFen = policy.values.departedCadreSubsidyMinMonthlyFen;
@@ -273,7 +328,9 @@ export function checkDepartedCadreSubsidies(input: DepartedCadreSubsidyInput, po
     floorFen,
     eligible.map((c) => item(c.id, floorFen, c.monthlySubsidyFen)),
   );
-  const exclusionViolations = excludedCadres.filter((c) => c.monthlySubsidyFen > 0).map((c) => c.id);
+  const exclusionViolations = excludedCadres
+    .filter((c) => c.monthlySubsidyFen > 0)
+    .map((c) => c.id);
   return {
     ...check,
     met: check.met && exclusionViolations.length === 0,
@@ -283,7 +340,9 @@ export function checkDepartedCadreSubsidies(input: DepartedCadreSubsidyInput, po
 }
 
 export const nonPublicActivityFundsInputSchema = z.object({
-  orgs: z.array(z.object({ id: idSchema, memberCount: countSchema, fundsFen: fenSchema })).min(1, '至少应有一个非公企业党组织'),
+  orgs: z
+    .array(z.object({ id: idSchema, memberCount: countSchema, fundsFen: fenSchema }))
+    .min(1, '至少应有一个非公企业党组织'),
 });
 export type NonPublicActivityFundsInput = z.input<typeof nonPublicActivityFundsInputSchema>;
 
@@ -293,14 +352,25 @@ export type NonPublicActivityFundsInput = z.input<typeof nonPublicActivityFundsI
  * member, checked per org: org floor = members × rate. `actualFen` is the lowest per-member
  * amount (rounded down) among orgs with members. (Dues are returned in full — 全返 — separately.)
  */
-export function checkNonPublicActivityFunds(input: NonPublicActivityFundsInput, policy: ResolvedPolicy): FloorCheck {
+export function checkNonPublicActivityFunds(
+  input: NonPublicActivityFundsInput,
+  policy: ResolvedPolicy,
+): FloorCheck {
   const { orgs } = parseInput(nonPublicActivityFundsInputSchema, input);
   const rate = policy.values.nonPublicActivityFundMinPerMemberFen;
   const withMembers = orgs.filter((o) => o.memberCount > 0);
-  const lowest = withMembers.length === 0 ? null : Math.min(...withMembers.map((o) => Math.floor(o.fundsFen / o.memberCount)));
+  const lowest =
+    withMembers.length === 0
+      ? null
+      : Math.min(...withMembers.map((o) => Math.floor(o.fundsFen / o.memberCount)));
   return eachCheck(
     policy,
-    { floor: 'non_public_activity_funds', label: '非公企业党员活动经费', per: '每名党员每年', keys: ['nonPublicActivityFundMinPerMemberFen'] },
+    {
+      floor: 'non_public_activity_funds',
+      label: '非公企业党员活动经费',
+      per: '每名党员每年',
+      keys: ['nonPublicActivityFundMinPerMemberFen'],
+    },
     rate,
     orgs.map((o) => item(o.id, o.memberCount * rate, o.fundsFen)),
     lowest,

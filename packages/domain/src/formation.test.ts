@@ -16,17 +16,35 @@ const policy = resolvePolicy([], '430700000000', 2012);
 
 describe('forming Party organisations (001 §2)', () => {
   it('≥50 employees: own org by year end, even with fewer than 3 members', () => {
-    expect(formationRequirement({ id: 'e', employees: 50, members: 0 }, 2012, policy)).toMatchObject({ path: 'own_org_by_year_end', needsLeaderOrNewMembers: true, deadline: '2012-12-31' });
-    expect(formationRequirement({ id: 'e', employees: 500, members: 3 }, 2012, policy)).toMatchObject({ path: 'own_org_by_year_end', needsLeaderOrNewMembers: false });
+    expect(
+      formationRequirement({ id: 'e', employees: 50, members: 0 }, 2012, policy),
+    ).toMatchObject({
+      path: 'own_org_by_year_end',
+      needsLeaderOrNewMembers: true,
+      deadline: '2012-12-31',
+    });
+    expect(
+      formationRequirement({ id: 'e', employees: 500, members: 3 }, 2012, policy),
+    ).toMatchObject({ path: 'own_org_by_year_end', needsLeaderOrNewMembers: false });
   });
   it('smaller: 3 members → own org; 1-2 → joint org; none → instructor and union', () => {
-    expect(formationRequirement({ id: 'e', employees: 49, members: 3 }, 2012, policy).path).toBe('own_org');
-    expect(formationRequirement({ id: 'e', employees: 49, members: 2 }, 2012, policy).path).toBe('joint_org');
-    expect(formationRequirement({ id: 'e', employees: 10, members: 0 }, 2012, policy)).toMatchObject({ path: 'instructor_and_union', deadline: null });
+    expect(formationRequirement({ id: 'e', employees: 49, members: 3 }, 2012, policy).path).toBe(
+      'own_org',
+    );
+    expect(formationRequirement({ id: 'e', employees: 49, members: 2 }, 2012, policy).path).toBe(
+      'joint_org',
+    );
+    expect(
+      formationRequirement({ id: 'e', employees: 10, members: 0 }, 2012, policy),
+    ).toMatchObject({ path: 'instructor_and_union', deadline: null });
   });
   it('rejects negative counts and bad years', () => {
-    expect(errorOf(() => formationRequirement({ id: 'e', employees: -1, members: 0 }, 2012, policy))).toBe('INVALID_INPUT:employees');
-    expect(errorOf(() => formationRequirement({ id: 'e', employees: 1, members: 0 }, 12.5, policy))).toBe('INVALID_INPUT:year');
+    expect(
+      errorOf(() => formationRequirement({ id: 'e', employees: -1, members: 0 }, 2012, policy)),
+    ).toBe('INVALID_INPUT:employees');
+    expect(
+      errorOf(() => formationRequirement({ id: 'e', employees: 1, members: 0 }, 12.5, policy)),
+    ).toBe('INVALID_INPUT:year');
   });
 
   it('gaps: overdue own org after year end, missing joint org or union, and not exactly one instructor', () => {
@@ -37,7 +55,13 @@ describe('forming Party organisations (001 §2)', () => {
       { id: 'joint', employees: 20, members: 2, instructorIds: one },
       { id: 'none', employees: 5, members: 0, instructorIds: one },
       { id: 'noInstructor', employees: 5, members: 0, hasUnion: true },
-      { id: 'twoInstructors', employees: 60, members: 5, hasOwnOrg: true, instructorIds: ['i', 'j'] },
+      {
+        id: 'twoInstructors',
+        employees: 60,
+        members: 5,
+        hasOwnOrg: true,
+        instructorIds: ['i', 'j'],
+      },
       { id: 'fine', employees: 5, members: 2, inJointOrg: true, instructorIds: one },
     ];
     const before = formationGaps({ year: 2012, asOf: '2012-12-31', enterprises }, policy);
@@ -49,7 +73,10 @@ describe('forming Party organisations (001 §2)', () => {
       ['noInstructor', ['instructor_count']],
       ['twoInstructors', ['instructor_count']],
     ]);
-    const after = formationGaps({ year: 2012, asOf: '2013-01-01', enterprises: enterprises.slice(0, 1) }, policy);
+    const after = formationGaps(
+      { year: 2012, asOf: '2013-01-01', enterprises: enterprises.slice(0, 1) },
+      policy,
+    );
     expect(after.gaps[0]?.problems).toEqual(['own_org_overdue']);
   });
 });

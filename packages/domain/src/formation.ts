@@ -9,7 +9,12 @@ import type { IsoDate } from './validation';
  * 001 §2, 常委〔2012〕5号).
  */
 
-export const FORMATION_PATHS = ['own_org_by_year_end', 'own_org', 'joint_org', 'instructor_and_union'] as const;
+export const FORMATION_PATHS = [
+  'own_org_by_year_end',
+  'own_org',
+  'joint_org',
+  'instructor_and_union',
+] as const;
 export type FormationPath = (typeof FORMATION_PATHS)[number];
 export const FORMATION_PATH_LABELS: Record<FormationPath, string> = {
   own_org_by_year_end: '年底前单独组建',
@@ -41,15 +46,32 @@ export interface FormationRequirement {
  * own org (应建必建); with 1–2 members it joins a joint org; with none, a Party-building instructor
  * and a trade union cover it.
  */
-export function formationRequirement(input: z.input<typeof enterpriseSchema>, year: number, policy: ResolvedPolicy): FormationRequirement {
+export function formationRequirement(
+  input: z.input<typeof enterpriseSchema>,
+  year: number,
+  policy: ResolvedPolicy,
+): FormationRequirement {
   const e = parseInput(enterpriseSchema, input);
   const y = parseInput(z.object({ year: yearSchema }), { year }).year;
   const v = policy.values;
-  const common = { policyVersion: policy.version, basis: policyBasis(policy, ['formationOwnOrgMinEmployees', 'formationMinMembersForOwnOrg']) };
+  const common = {
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['formationOwnOrgMinEmployees', 'formationMinMembersForOwnOrg']),
+  };
   if (e.employees >= v.formationOwnOrgMinEmployees) {
-    return { path: 'own_org_by_year_end', needsLeaderOrNewMembers: e.members < v.formationMinMembersForOwnOrg, deadline: `${y}-12-31`, ...common };
+    return {
+      path: 'own_org_by_year_end',
+      needsLeaderOrNewMembers: e.members < v.formationMinMembersForOwnOrg,
+      deadline: `${y}-12-31`,
+      ...common,
+    };
   }
-  const path: FormationPath = e.members >= v.formationMinMembersForOwnOrg ? 'own_org' : e.members > 0 ? 'joint_org' : 'instructor_and_union';
+  const path: FormationPath =
+    e.members >= v.formationMinMembersForOwnOrg
+      ? 'own_org'
+      : e.members > 0
+        ? 'joint_org'
+        : 'instructor_and_union';
   return { path, needsLeaderOrNewMembers: false, deadline: null, ...common };
 }
 
@@ -79,19 +101,24 @@ export interface FormationGap {
  * union — and enterprises without exactly one instructor (instructorsPerEnterprise, 一企一员).
  * An enterprise with its own org satisfies the smaller paths too.
  */
-export function formationGaps(input: z.input<typeof formationProgressInputSchema>, policy: ResolvedPolicy): { gaps: FormationGap[]; policyVersion: string } {
+export function formationGaps(
+  input: z.input<typeof formationProgressInputSchema>,
+  policy: ResolvedPolicy,
+): { gaps: FormationGap[]; policyVersion: string } {
   const p = parseInput(formationProgressInputSchema, input);
   const gaps: FormationGap[] = [];
   for (const e of p.enterprises) {
     const req = formationRequirement(e, p.year, policy);
     const problems: FormationGap['problems'] = [];
     if (!e.hasOwnOrg) {
-      if (req.path === 'own_org_by_year_end') problems.push(p.asOf > (req.deadline as string) ? 'own_org_overdue' : 'no_own_org');
+      if (req.path === 'own_org_by_year_end')
+        problems.push(p.asOf > (req.deadline as string) ? 'own_org_overdue' : 'no_own_org');
       else if (req.path === 'own_org') problems.push('no_own_org');
       else if (req.path === 'joint_org' && !e.inJointOrg) problems.push('no_joint_org');
       else if (req.path === 'instructor_and_union' && !e.hasUnion) problems.push('no_union');
     }
-    if (e.instructorIds.length !== policy.values.instructorsPerEnterprise) problems.push('instructor_count');
+    if (e.instructorIds.length !== policy.values.instructorsPerEnterprise)
+      problems.push('instructor_count');
     if (problems.length > 0) gaps.push({ enterpriseId: e.id, path: req.path, problems });
   }
   return { gaps, policyVersion: policy.version };

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates';
 import { isDomainError } from './errors';
-import { checkDemonstrationSites, checkReviewMeeting, meetingCadence, overdueTerms, reviewConsequences, termStatus } from './governance';
+import {
+  checkDemonstrationSites,
+  checkReviewMeeting,
+  meetingCadence,
+  overdueTerms,
+  reviewConsequences,
+  termStatus,
+} from './governance';
 import type { ReviewRating } from './governance';
 import { resolvePolicy } from './policy';
 
@@ -18,7 +25,9 @@ const policy = resolvePolicy([], '441900000000', 2015);
 
 describe('joint-meeting cadence (003 §1): team meeting weekly, Party–public meeting at least quarterly', () => {
   it('finds the one week without a team meeting in Q1 2015 (12 whole weeks from Monday 5 January)', () => {
-    const mondays = Array.from({ length: 12 }, (_, i) => addDays('2015-01-05', 7 * i)).filter((d) => d !== '2015-02-16');
+    const mondays = Array.from({ length: 12 }, (_, i) => addDays('2015-01-05', 7 * i)).filter(
+      (d) => d !== '2015-02-16',
+    );
     const r = meetingCadence(
       {
         from: '2015-01-01',
@@ -31,11 +40,24 @@ describe('joint-meeting cadence (003 §1): team meeting weekly, Party–public m
       },
       policy,
     );
-    expect([r.weeks, r.missedWeeks, r.quarters, r.missedQuarters, r.unpublishedDecisions]).toEqual([12, ['2015-02-16'], ['2015-Q1'], [], []]);
+    expect([r.weeks, r.missedWeeks, r.quarters, r.missedQuarters, r.unpublishedDecisions]).toEqual([
+      12,
+      ['2015-02-16'],
+      ['2015-Q1'],
+      [],
+      [],
+    ]);
   });
 
   it('a week across the year boundary counts once; partial quarters are not judged', () => {
-    const r = meetingCadence({ from: '2014-12-29', to: '2015-01-04', meetings: [{ kind: 'team_joint', date: '2014-12-31' }] }, policy);
+    const r = meetingCadence(
+      {
+        from: '2014-12-29',
+        to: '2015-01-04',
+        meetings: [{ kind: 'team_joint', date: '2014-12-31' }],
+      },
+      policy,
+    );
     expect([r.weeks, r.missedWeeks, r.quarters]).toEqual([1, [], []]);
   });
 
@@ -54,11 +76,18 @@ describe('joint-meeting cadence (003 §1): team meeting weekly, Party–public m
       },
       policy,
     );
-    expect([r.quarters.length, r.missedQuarters, r.unpublishedDecisions, r.missedWeeks.length]).toEqual([4, ['2015-Q3'], ['2015-10-01'], 51]);
+    expect([
+      r.quarters.length,
+      r.missedQuarters,
+      r.unpublishedDecisions,
+      r.missedWeeks.length,
+    ]).toEqual([4, ['2015-Q3'], ['2015-10-01'], 51]);
   });
 
   it('rejects a period that ends before it starts', () => {
-    expect(errorOf(() => meetingCadence({ from: '2015-02-01', to: '2015-01-01', meetings: [] }, policy))).toBe('INVALID_INPUT:to');
+    expect(
+      errorOf(() => meetingCadence({ from: '2015-02-01', to: '2015-01-01', meetings: [] }, policy)),
+    ).toBe('INVALID_INPUT:to');
   });
 });
 
@@ -66,38 +95,96 @@ describe('report-and-review meeting (004)', () => {
   const valid = {
     year: 2015,
     meetingOn: '2015-12-10',
-    participants: { party_congress_deputy: 20, npc_deputy: 10, cppcc_member: 10, member_cadre: 20, public_rep: 20 },
-    report: { submittedOn: '2015-11-20', reviewedBy: 'township_secretary' as const, reviewedOn: '2015-11-25' },
+    participants: {
+      party_congress_deputy: 20,
+      npc_deputy: 10,
+      cppcc_member: 10,
+      member_cadre: 20,
+      public_rep: 20,
+    },
+    report: {
+      submittedOn: '2015-11-20',
+      reviewedBy: 'township_secretary' as const,
+      reviewedOn: '2015-11-25',
+    },
     feedbackOn: '2015-12-15',
   };
   it('Q4, exactly 80 participants, report reviewed by the township secretary, feedback after: valid', () => {
-    expect(checkReviewMeeting(valid, policy)).toMatchObject({ valid: true, issues: [], totalParticipants: 80, missingTypes: [] });
+    expect(checkReviewMeeting(valid, policy)).toMatchObject({
+      valid: true,
+      issues: [],
+      totalParticipants: 80,
+      missingTypes: [],
+    });
   });
   it('79 participants, September, wrong year, missing type', () => {
-    const r = checkReviewMeeting({ ...valid, year: 2016, meetingOn: '2015-09-30', report: { ...valid.report, reviewedOn: '2015-09-20' }, participants: { ...valid.participants, cppcc_member: 0, public_rep: 29 } }, policy);
+    const r = checkReviewMeeting(
+      {
+        ...valid,
+        year: 2016,
+        meetingOn: '2015-09-30',
+        report: { ...valid.report, reviewedOn: '2015-09-20' },
+        participants: { ...valid.participants, cppcc_member: 0, public_rep: 29 },
+      },
+      policy,
+    );
     expect(r.issues).toEqual(['wrong_year', 'not_in_required_quarter', 'too_few_participants']);
     expect(r.missingTypes).toEqual(['cppcc_member']);
   });
   it('the steps must run preparation → meeting → feedback', () => {
-    expect(checkReviewMeeting({ ...valid, report: { ...valid.report, reviewedBy: 'other' } }, policy).issues).toEqual(['report_not_reviewed_by_township_secretary']);
-    expect(checkReviewMeeting({ ...valid, report: { ...valid.report, reviewedOn: null } }, policy).issues).toEqual(['report_not_reviewed_by_township_secretary']);
-    expect(checkReviewMeeting({ ...valid, report: { ...valid.report, reviewedOn: '2015-12-11' } }, policy).issues).toEqual(['report_reviewed_after_meeting']);
-    expect(checkReviewMeeting({ ...valid, feedbackOn: null }, policy).issues).toEqual(['no_feedback']);
-    expect(checkReviewMeeting({ ...valid, feedbackOn: '2015-12-09' }, policy).issues).toEqual(['feedback_before_meeting']);
+    expect(
+      checkReviewMeeting({ ...valid, report: { ...valid.report, reviewedBy: 'other' } }, policy)
+        .issues,
+    ).toEqual(['report_not_reviewed_by_township_secretary']);
+    expect(
+      checkReviewMeeting({ ...valid, report: { ...valid.report, reviewedOn: null } }, policy)
+        .issues,
+    ).toEqual(['report_not_reviewed_by_township_secretary']);
+    expect(
+      checkReviewMeeting(
+        { ...valid, report: { ...valid.report, reviewedOn: '2015-12-11' } },
+        policy,
+      ).issues,
+    ).toEqual(['report_reviewed_after_meeting']);
+    expect(checkReviewMeeting({ ...valid, feedbackOn: null }, policy).issues).toEqual([
+      'no_feedback',
+    ]);
+    expect(checkReviewMeeting({ ...valid, feedbackOn: '2015-12-09' }, policy).issues).toEqual([
+      'feedback_before_meeting',
+    ]);
   });
   it('the report covers the six content areas (004 §1)', () => {
-    const r = checkReviewMeeting({ ...valid, report: { ...valid.report, contentAreas: ['first_responsibility', 'next_steps'] } }, policy);
+    const r = checkReviewMeeting(
+      {
+        ...valid,
+        report: { ...valid.report, contentAreas: ['first_responsibility', 'next_steps'] },
+      },
+      policy,
+    );
     expect([r.issues, r.missingContent.length]).toEqual([['report_missing_content'], 4]);
   });
   it('rejects negative participant counts', () => {
-    expect(errorOf(() => checkReviewMeeting({ ...valid, participants: { ...valid.participants, npc_deputy: -1 } }, policy))).toBe('INVALID_INPUT:participants.npc_deputy');
+    expect(
+      errorOf(() =>
+        checkReviewMeeting(
+          { ...valid, participants: { ...valid.participants, npc_deputy: -1 } },
+          policy,
+        ),
+      ),
+    ).toBe('INVALID_INPUT:participants.npc_deputy');
   });
 });
 
 describe('review ratings (003 §6)', () => {
   it('不合格 → written reminder or admonition talk; 优秀/合格 announced', () => {
-    expect(reviewConsequences('unqualified')).toEqual({ required: [], options: ['written_reminder', 'admonition_talk'] });
-    expect(reviewConsequences('excellent')).toEqual({ required: ['announce'], options: ['consider_for_selection'] });
+    expect(reviewConsequences('unqualified')).toEqual({
+      required: [],
+      options: ['written_reminder', 'admonition_talk'],
+    });
+    expect(reviewConsequences('excellent')).toEqual({
+      required: ['announce'],
+      options: ['consider_for_selection'],
+    });
     expect(reviewConsequences('qualified')).toEqual({ required: ['announce'], options: [] });
     expect(errorOf(() => reviewConsequences('good' as ReviewRating))).toBe('UNKNOWN_VALUE:rating');
   });
@@ -106,28 +193,58 @@ describe('review ratings (003 §6)', () => {
 describe('terms (000 §8; 002 §1(4)): overdue, or postponed for rectification', () => {
   const org = { orgId: 'o', category: 'rural' as const, termEnd: '2015-03-31' };
   it('the last day of the term is still current; the next day is overdue', () => {
-    expect(termStatus(org, '2015-03-31')).toEqual({ orgId: 'o', status: 'current', daysPastEnd: 0 });
-    expect(termStatus(org, '2015-04-01')).toEqual({ orgId: 'o', status: 'overdue', daysPastEnd: 1 });
+    expect(termStatus(org, '2015-03-31')).toEqual({
+      orgId: 'o',
+      status: 'current',
+      daysPastEnd: 0,
+    });
+    expect(termStatus(org, '2015-04-01')).toEqual({
+      orgId: 'o',
+      status: 'overdue',
+      daysPastEnd: 1,
+    });
   });
   it('a soft-and-lax village with a postponed election is postponed, not overdue; others are not excused', () => {
-    expect(termStatus({ ...org, softAndLax: true, electionPostponed: true }, '2015-06-01').status).toBe('postponed');
+    expect(
+      termStatus({ ...org, softAndLax: true, electionPostponed: true }, '2015-06-01').status,
+    ).toBe('postponed');
     expect(termStatus({ ...org, electionPostponed: true }, '2015-06-01').status).toBe('overdue');
-    expect(termStatus({ ...org, category: 'street_community', softAndLax: true, electionPostponed: true }, '2015-06-01').status).toBe('overdue');
+    expect(
+      termStatus(
+        { ...org, category: 'street_community', softAndLax: true, electionPostponed: true },
+        '2015-06-01',
+      ).status,
+    ).toBe('overdue');
   });
   it('lists only the orgs not current, and names a bad field', () => {
-    expect(overdueTerms([org, { ...org, orgId: 'p', termEnd: '2016-01-01' }], '2015-12-31').map((t) => t.orgId)).toEqual(['o']);
-    expect(errorOf(() => overdueTerms([org, { ...org, termEnd: '2015-3-1' }], '2015-12-31'))).toBe('INVALID_INPUT:orgs[1].termEnd');
+    expect(
+      overdueTerms([org, { ...org, orgId: 'p', termEnd: '2016-01-01' }], '2015-12-31').map(
+        (t) => t.orgId,
+      ),
+    ).toEqual(['o']);
+    expect(errorOf(() => overdueTerms([org, { ...org, termEnd: '2015-3-1' }], '2015-12-31'))).toBe(
+      'INVALID_INPUT:orgs[1].termEnd',
+    );
     expect(errorOf(() => termStatus(org, 'today'))).toBe('INVALID_INPUT:asOf');
   });
 });
 
 describe('demonstration sites (001 §10)', () => {
   it('compares each category with its target; the targets total 419', () => {
-    const r = checkDemonstrationSites({ counts: { village: 130, county: 1, township: 20 } }, policy);
+    const r = checkDemonstrationSites(
+      { counts: { village: 130, county: 1, township: 20 } },
+      policy,
+    );
     expect(r.totalTarget).toBe(419);
     expect(r.totalActual).toBe(151);
-    expect(r.lines.find((l) => l.category === 'township')).toMatchObject({ target: 25, shortfall: 5 });
-    expect(r.lines.find((l) => l.category === 'village')).toMatchObject({ target: 130, shortfall: 0 });
+    expect(r.lines.find((l) => l.category === 'township')).toMatchObject({
+      target: 25,
+      shortfall: 5,
+    });
+    expect(r.lines.find((l) => l.category === 'village')).toMatchObject({
+      target: 130,
+      shortfall: 0,
+    });
     expect(r.met).toBe(false);
   });
 });

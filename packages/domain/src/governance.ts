@@ -18,7 +18,10 @@ import type { IsoDate } from './validation';
 
 export const MEETING_KINDS = ['team_joint', 'party_public_joint'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = { team_joint: '班子联席会议', party_public_joint: '党群联席会议' };
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  team_joint: '班子联席会议',
+  party_public_joint: '党群联席会议',
+};
 
 export const meetingCadenceInputSchema = z
   .object({
@@ -56,7 +59,10 @@ export interface MeetingCadenceResult {
  * decisions in writing. Only whole weeks (Monday–Sunday) and whole calendar quarters inside
  * [from, to] are judged — a partial week or quarter at either end is not counted as missed.
  */
-export function meetingCadence(input: z.input<typeof meetingCadenceInputSchema>, policy: ResolvedPolicy): MeetingCadenceResult {
+export function meetingCadence(
+  input: z.input<typeof meetingCadenceInputSchema>,
+  policy: ResolvedPolicy,
+): MeetingCadenceResult {
   const p = parseInput(meetingCadenceInputSchema, input);
   const inPeriod = p.meetings.filter((m) => m.date >= p.from && m.date <= p.to);
   const team = inPeriod.filter((m) => m.kind === 'team_joint');
@@ -80,7 +86,10 @@ export function meetingCadence(input: z.input<typeof meetingCadenceInputSchema>,
   for (let y = firstYear; y <= lastYear; y += 1) {
     for (let q = 1; q <= 4; q += 1) {
       const start = `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`;
-      const end = addDays(q === 4 ? `${y + 1}-01-01` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`, -1);
+      const end = addDays(
+        q === 4 ? `${y + 1}-01-01` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`,
+        -1,
+      );
       if (start < p.from || end > p.to) continue;
       const label = `${y}-Q${q}`;
       quarters.push(label);
@@ -104,7 +113,13 @@ export function meetingCadence(input: z.input<typeof meetingCadenceInputSchema>,
 // ---------------------------------------------------------------------------------------------
 
 /** Participant types of the review meeting (004 §2). */
-export const REVIEW_PARTICIPANT_TYPES = ['party_congress_deputy', 'npc_deputy', 'cppcc_member', 'member_cadre', 'public_rep'] as const;
+export const REVIEW_PARTICIPANT_TYPES = [
+  'party_congress_deputy',
+  'npc_deputy',
+  'cppcc_member',
+  'member_cadre',
+  'public_rep',
+] as const;
 export type ReviewParticipantType = (typeof REVIEW_PARTICIPANT_TYPES)[number];
 export const REVIEW_PARTICIPANT_LABELS: Record<ReviewParticipantType, string> = {
   party_congress_deputy: '党代会代表',
@@ -136,7 +151,12 @@ export const REVIEW_CONTENT_LABELS: Record<ReviewContentArea, string> = {
 export const reviewMeetingInputSchema = z.object({
   year: yearSchema,
   meetingOn: isoDateSchema,
-  participants: z.object(Object.fromEntries(REVIEW_PARTICIPANT_TYPES.map((t) => [t, countSchema])) as Record<ReviewParticipantType, typeof countSchema>),
+  participants: z.object(
+    Object.fromEntries(REVIEW_PARTICIPANT_TYPES.map((t) => [t, countSchema])) as Record<
+      ReviewParticipantType,
+      typeof countSchema
+    >,
+  ),
   report: z.object({
     submittedOn: isoDateSchema,
     reviewedBy: z.enum(['township_secretary', 'other']).nullable(),
@@ -185,14 +205,19 @@ export interface ReviewMeetingCheck {
  * secretary, before the meeting) → meeting → feedback to the village org; the report covers the
  * six content areas (004 §1).
  */
-export function checkReviewMeeting(input: z.input<typeof reviewMeetingInputSchema>, policy: ResolvedPolicy): ReviewMeetingCheck {
+export function checkReviewMeeting(
+  input: z.input<typeof reviewMeetingInputSchema>,
+  policy: ResolvedPolicy,
+): ReviewMeetingCheck {
   const p = parseInput(reviewMeetingInputSchema, input);
   const issues: ReviewIssue[] = [];
   if (Number(p.meetingOn.slice(0, 4)) !== p.year) issues.push('wrong_year');
-  if (quarterOf(p.meetingOn) !== policy.values.reviewQuarter) issues.push('not_in_required_quarter');
+  if (quarterOf(p.meetingOn) !== policy.values.reviewQuarter)
+    issues.push('not_in_required_quarter');
   const totalParticipants = REVIEW_PARTICIPANT_TYPES.reduce((t, k) => t + p.participants[k], 0);
   if (totalParticipants < policy.values.reviewMinParticipants) issues.push('too_few_participants');
-  if (p.report.reviewedBy !== 'township_secretary' || p.report.reviewedOn === null) issues.push('report_not_reviewed_by_township_secretary');
+  if (p.report.reviewedBy !== 'township_secretary' || p.report.reviewedOn === null)
+    issues.push('report_not_reviewed_by_township_secretary');
   else if (p.report.reviewedOn > p.meetingOn) issues.push('report_reviewed_after_meeting');
   const missingContent = REVIEW_CONTENT_AREAS.filter((a) => !p.report.contentAreas.includes(a));
   if (missingContent.length > 0) issues.push('report_missing_content');
@@ -211,10 +236,15 @@ export function checkReviewMeeting(input: z.input<typeof reviewMeetingInputSchem
 
 export const REVIEW_RATINGS = ['excellent', 'qualified', 'unqualified'] as const;
 export type ReviewRating = (typeof REVIEW_RATINGS)[number];
-export const REVIEW_RATING_LABELS: Record<ReviewRating, string> = { excellent: '优秀', qualified: '合格', unqualified: '不合格' };
+export const REVIEW_RATING_LABELS: Record<ReviewRating, string> = {
+  excellent: '优秀',
+  qualified: '合格',
+  unqualified: '不合格',
+};
 export const reviewRatingSchema = z.enum(REVIEW_RATINGS);
 
-export type ReviewAction = 'announce' | 'consider_for_selection' | 'written_reminder' | 'admonition_talk';
+export type ReviewAction =
+  'announce' | 'consider_for_selection' | 'written_reminder' | 'admonition_talk';
 export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   announce: '逐级通报名单',
   consider_for_selection: '特别优秀的与选拔任用干部结合',
@@ -227,7 +257,10 @@ export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
  * ones are considered for selection); 不合格 → the upper-level committee gives a written reminder
  * or an admonition talk (either; `options`).
  */
-export function reviewConsequences(rating: ReviewRating): { required: ReviewAction[]; options: ReviewAction[] } {
+export function reviewConsequences(rating: ReviewRating): {
+  required: ReviewAction[];
+  options: ReviewAction[];
+} {
   const r = parseInput(z.object({ rating: reviewRatingSchema }), { rating }).rating;
   if (r === 'excellent') return { required: ['announce'], options: ['consider_for_selection'] };
   if (r === 'qualified') return { required: ['announce'], options: [] };
@@ -249,7 +282,11 @@ export const termInputSchema = z.object({
 });
 
 export type TermStatus = 'current' | 'overdue' | 'postponed';
-export const TERM_STATUS_LABELS: Record<TermStatus, string> = { current: '届期内', overdue: '逾期未换届', postponed: '整顿期间推迟换届' };
+export const TERM_STATUS_LABELS: Record<TermStatus, string> = {
+  current: '届期内',
+  overdue: '逾期未换届',
+  postponed: '整顿期间推迟换届',
+};
 
 export interface TermCheck {
   orgId: string;
@@ -274,7 +311,10 @@ export function termStatus(input: z.input<typeof termInputSchema>, asOf: IsoDate
 }
 
 /** Term checks of many orgs; returns only those not 'current'. */
-export function overdueTerms(orgs: readonly z.input<typeof termInputSchema>[], asOf: IsoDate): TermCheck[] {
+export function overdueTerms(
+  orgs: readonly z.input<typeof termInputSchema>[],
+  asOf: IsoDate,
+): TermCheck[] {
   const parsed = parseInput(z.object({ orgs: z.array(termInputSchema) }), { orgs }).orgs;
   return parsed.map((o) => termStatus(o, asOf)).filter((t) => t.status !== 'current');
 }
@@ -283,7 +323,18 @@ export function overdueTerms(orgs: readonly z.input<typeof termInputSchema>[], a
 // Demonstration sites
 // ---------------------------------------------------------------------------------------------
 
-export const DEMO_CATEGORIES = ['county', 'township', 'street', 'village', 'community', 'organ', 'institution', 'soe', 'non_public', 'social_org'] as const;
+export const DEMO_CATEGORIES = [
+  'county',
+  'township',
+  'street',
+  'village',
+  'community',
+  'organ',
+  'institution',
+  'soe',
+  'non_public',
+  'social_org',
+] as const;
 export type DemoCategory = (typeof DEMO_CATEGORIES)[number];
 export const DEMO_CATEGORY_LABELS: Record<DemoCategory, string> = {
   county: '示范县',
@@ -319,12 +370,21 @@ export const demoSitesInputSchema = z.object({
  * 2 streets, 130 villages, 21 communities, 45 organs, 75 institutions, 30 SOEs, 75 non-public
  * enterprises, 15 social organisations). A category not given counts 0.
  */
-export function checkDemonstrationSites(input: z.input<typeof demoSitesInputSchema>, policy: ResolvedPolicy) {
+export function checkDemonstrationSites(
+  input: z.input<typeof demoSitesInputSchema>,
+  policy: ResolvedPolicy,
+) {
   const { counts } = parseInput(demoSitesInputSchema, input);
   const lines = DEMO_CATEGORIES.map((category) => {
     const target = policy.values[DEMO_KEYS[category]];
     const actual = counts[category] ?? 0;
-    return { category, label: DEMO_CATEGORY_LABELS[category], target, actual, shortfall: Math.max(0, target - actual) };
+    return {
+      category,
+      label: DEMO_CATEGORY_LABELS[category],
+      target,
+      actual,
+      shortfall: Math.max(0, target - actual),
+    };
   });
   return {
     lines,
@@ -332,6 +392,9 @@ export function checkDemonstrationSites(input: z.input<typeof demoSitesInputSche
     totalActual: lines.reduce((t, l) => t + l.actual, 0),
     met: lines.every((l) => l.shortfall === 0),
     policyVersion: policy.version,
-    basis: policyBasis(policy, DEMO_CATEGORIES.map((c) => DEMO_KEYS[c])),
+    basis: policyBasis(
+      policy,
+      DEMO_CATEGORIES.map((c) => DEMO_KEYS[c]),
+    ),
   };
 }

@@ -28,7 +28,14 @@ export const partyOrgSchema = z
 export type PartyOrg = z.infer<typeof partyOrgSchema>;
 
 /** Education levels, lowest first. 高中 includes 中专/职高/技校 (equivalent level). */
-export const EDUCATION_LEVELS = ['primary_or_below', 'junior_high', 'high_school', 'college', 'bachelor', 'postgraduate'] as const;
+export const EDUCATION_LEVELS = [
+  'primary_or_below',
+  'junior_high',
+  'high_school',
+  'college',
+  'bachelor',
+  'postgraduate',
+] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 export const EDUCATION_LABELS: Record<EducationLevel, string> = {
   primary_or_below: '小学及以下',

@@ -23,11 +23,19 @@ export const FEN_PER_YUAN = 100;
  */
 export function yuanToFen(yuan: number, field = 'yuan'): Fen {
   if (!Number.isFinite(yuan) || yuan < 0) {
-    throw new DomainError('INVALID_INPUT', field, `金额（${field}）应为非负数，收到 ${String(yuan)}`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      field,
+      `金额（${field}）应为非负数，收到 ${String(yuan)}`,
+    );
   }
   const fen = Math.round(yuan * FEN_PER_YUAN);
   if (Math.abs(fen - yuan * FEN_PER_YUAN) > 1e-6 || !Number.isSafeInteger(fen)) {
-    throw new DomainError('INVALID_INPUT', field, `金额（${field}）最多两位小数，收到 ${String(yuan)}`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      field,
+      `金额（${field}）最多两位小数，收到 ${String(yuan)}`,
+    );
   }
   return fen;
 }

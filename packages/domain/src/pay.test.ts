@@ -19,13 +19,23 @@ const errorOf = (fn: () => unknown): string => {
 };
 
 const policy = resolvePolicy([], '430700000000', 2015);
-const amounts = (r: ReturnType<typeof computeTownshipPay>) => Object.fromEntries(r.lines.map((l) => [l.secretaryId, l.amountFen]));
+const amounts = (r: ReturnType<typeof computeTownshipPay>) =>
+  Object.fromEntries(r.lines.map((l) => [l.secretaryId, l.amountFen]));
 const src = { seed: null, section: '测试', document: null };
 
 describe('base mode (001 §7): pay = base × ratio', () => {
   it('base 3,000 yuan gives 3,000 / 2,700 / 2,400 / 2,100 yuan for 好/较好/一般/较差', () => {
     const r = computeTownshipPay(
-      { mode: 'base', baseFen: 300_000, secretaries: [{ id: 'a', grade: 'good' }, { id: 'b', grade: 'fair' }, { id: 'c', grade: 'average' }, { id: 'd', grade: 'poor' }] },
+      {
+        mode: 'base',
+        baseFen: 300_000,
+        secretaries: [
+          { id: 'a', grade: 'good' },
+          { id: 'b', grade: 'fair' },
+          { id: 'c', grade: 'average' },
+          { id: 'd', grade: 'poor' },
+        ],
+      },
       policy,
     );
     expect(amounts(r)).toEqual({ a: 300_000, b: 270_000, c: 240_000, d: 210_000 });
@@ -37,7 +47,18 @@ describe('base mode (001 §7): pay = base × ratio', () => {
   });
 
   it('rounds each amount half-up to the fen (123.45 yuan × 0.9 = 111.105 → 111.11; × 0.7 = 86.415 → 86.42)', () => {
-    const r = computeTownshipPay({ mode: 'base', baseFen: 12_345, secretaries: [{ id: 'f', grade: 'fair' }, { id: 'p', grade: 'poor' }, { id: 'a', grade: 'average' }] }, policy);
+    const r = computeTownshipPay(
+      {
+        mode: 'base',
+        baseFen: 12_345,
+        secretaries: [
+          { id: 'f', grade: 'fair' },
+          { id: 'p', grade: 'poor' },
+          { id: 'a', grade: 'average' },
+        ],
+      },
+      policy,
+    );
     expect(amounts(r)).toEqual({ f: 11_111, p: 8_642, a: 9_876 });
   });
 });
@@ -45,7 +66,16 @@ describe('base mode (001 §7): pay = base × ratio', () => {
 describe('pool mode (001 §7): the pool is shared by the ratios, to the fen', () => {
   it('a pool of 10,200 yuan for one secretary per grade gives base 3,000 yuan exactly', () => {
     const r = computeTownshipPay(
-      { mode: 'pool', poolFen: 1_020_000, secretaries: [{ id: 'a', grade: 'good' }, { id: 'b', grade: 'fair' }, { id: 'c', grade: 'average' }, { id: 'd', grade: 'poor' }] },
+      {
+        mode: 'pool',
+        poolFen: 1_020_000,
+        secretaries: [
+          { id: 'a', grade: 'good' },
+          { id: 'b', grade: 'fair' },
+          { id: 'c', grade: 'average' },
+          { id: 'd', grade: 'poor' },
+        ],
+      },
       policy,
     );
     expect(amounts(r)).toEqual({ a: 300_000, b: 270_000, c: 240_000, d: 210_000 });
@@ -56,54 +86,150 @@ describe('pool mode (001 §7): the pool is shared by the ratios, to the fen', ()
   it('a pool not divisible by the ratio sum: 100 fen over 1 : 0.9 : 0.7 → 38 / 35 / 27 (largest remainders get the 2 spare fen)', () => {
     // exact shares 100×1/2.6 = 38.46, 100×0.9/2.6 = 34.62, 100×0.7/2.6 = 26.92 → floors 38+34+26 = 98;
     // remainders .46 < .62 < .92, so the 2 spare fen go to the 较差 and then the 较好 secretary.
-    const r = computeTownshipPay({ mode: 'pool', poolFen: 100, secretaries: [{ id: 'a', grade: 'good' }, { id: 'b', grade: 'fair' }, { id: 'c', grade: 'poor' }] }, policy);
+    const r = computeTownshipPay(
+      {
+        mode: 'pool',
+        poolFen: 100,
+        secretaries: [
+          { id: 'a', grade: 'good' },
+          { id: 'b', grade: 'fair' },
+          { id: 'c', grade: 'poor' },
+        ],
+      },
+      policy,
+    );
     expect(amounts(r)).toEqual({ a: 38, b: 35, c: 27 });
     expect(r.baseFen).toBe(38); // 100 / 2.6 = 38.46 → 38
   });
 
   it('a township with one secretary: the whole pool goes to them, whatever the grade', () => {
-    const r = computeTownshipPay({ mode: 'pool', poolFen: 123_457, secretaries: [{ id: 'only', grade: 'poor' }] }, policy);
+    const r = computeTownshipPay(
+      { mode: 'pool', poolFen: 123_457, secretaries: [{ id: 'only', grade: 'poor' }] },
+      policy,
+    );
     expect(amounts(r)).toEqual({ only: 123_457 });
     expect(r.baseFen).toBe(176_367); // 123457 / 0.7 = 176367.14
   });
 
   it('all grades equal: an even split, the spare fen to the smallest ids', () => {
-    const r = computeTownshipPay({ mode: 'pool', poolFen: 1_000, secretaries: [{ id: 'z', grade: 'average' }, { id: 'm', grade: 'average' }, { id: 'b', grade: 'average' }] }, policy);
+    const r = computeTownshipPay(
+      {
+        mode: 'pool',
+        poolFen: 1_000,
+        secretaries: [
+          { id: 'z', grade: 'average' },
+          { id: 'm', grade: 'average' },
+          { id: 'b', grade: 'average' },
+        ],
+      },
+      policy,
+    );
     expect(amounts(r)).toEqual({ b: 334, m: 333, z: 333 });
   });
 
   it('equal remainders go to the higher grade before the smaller id', () => {
     // a policy where 好 and 较好 share the ratio 1: equal exact shares 0.5 fen each
-    const flat: PolicySet = { id: 'flat', version: 1, name: 'flat', regionCode: null, fromYear: null, toYear: null, parameters: { payRatioFair: { value: 1, source: src } } };
+    const flat: PolicySet = {
+      id: 'flat',
+      version: 1,
+      name: 'flat',
+      regionCode: null,
+      fromYear: null,
+      toYear: null,
+      parameters: { payRatioFair: { value: 1, source: src } },
+    };
     const p = resolvePolicy([flat], '430700000000', 2015);
-    const r = computeTownshipPay({ mode: 'pool', poolFen: 1, secretaries: [{ id: 'a', grade: 'fair' }, { id: 'b', grade: 'good' }] }, p);
+    const r = computeTownshipPay(
+      {
+        mode: 'pool',
+        poolFen: 1,
+        secretaries: [
+          { id: 'a', grade: 'fair' },
+          { id: 'b', grade: 'good' },
+        ],
+      },
+      p,
+    );
     expect(amounts(r)).toEqual({ a: 0, b: 1 });
     expect(r.policyVersion).toBe(p.version);
   });
 
   it('a zero pool pays zero to everyone', () => {
-    const r = computeTownshipPay({ mode: 'pool', poolFen: 0, secretaries: [{ id: 'a', grade: 'good' }, { id: 'b', grade: 'poor' }] }, policy);
+    const r = computeTownshipPay(
+      {
+        mode: 'pool',
+        poolFen: 0,
+        secretaries: [
+          { id: 'a', grade: 'good' },
+          { id: 'b', grade: 'poor' },
+        ],
+      },
+      policy,
+    );
     expect(amounts(r)).toEqual({ a: 0, b: 0 });
   });
 
   it('stays exact for very large pools (no floating-point drift)', () => {
     const pool = Number.MAX_SAFE_INTEGER;
-    const r = computeTownshipPay({ mode: 'pool', poolFen: pool, secretaries: [{ id: 'a', grade: 'good' }, { id: 'b', grade: 'fair' }, { id: 'c', grade: 'poor' }] }, policy);
+    const r = computeTownshipPay(
+      {
+        mode: 'pool',
+        poolFen: pool,
+        secretaries: [
+          { id: 'a', grade: 'good' },
+          { id: 'b', grade: 'fair' },
+          { id: 'c', grade: 'poor' },
+        ],
+      },
+      policy,
+    );
     expect(r.lines.reduce((t, l) => t + BigInt(l.amountFen), 0n)).toBe(BigInt(pool));
   });
 });
 
 describe('bad input is rejected with the field named', () => {
-  const ok = [{ id: 'a', grade: 'good' }, { id: 'b', grade: 'fair' }, { id: 'c', grade: 'poor' }];
+  const ok = [
+    { id: 'a', grade: 'good' },
+    { id: 'b', grade: 'fair' },
+    { id: 'c', grade: 'poor' },
+  ];
   it.each([
-    ['an empty township', { mode: 'pool', poolFen: 100, secretaries: [] }, 'EMPTY_INPUT:secretaries'],
-    ['an unknown grade', { mode: 'pool', poolFen: 100, secretaries: [...ok.slice(0, 2), { id: 'c', grade: 'excellent' }] }, 'UNKNOWN_VALUE:secretaries[2].grade'],
+    [
+      'an empty township',
+      { mode: 'pool', poolFen: 100, secretaries: [] },
+      'EMPTY_INPUT:secretaries',
+    ],
+    [
+      'an unknown grade',
+      {
+        mode: 'pool',
+        poolFen: 100,
+        secretaries: [...ok.slice(0, 2), { id: 'c', grade: 'excellent' }],
+      },
+      'UNKNOWN_VALUE:secretaries[2].grade',
+    ],
     ['a negative pool', { mode: 'pool', poolFen: -1, secretaries: ok }, 'INVALID_INPUT:poolFen'],
-    ['a fractional pool', { mode: 'pool', poolFen: 10.5, secretaries: ok }, 'INVALID_INPUT:poolFen'],
+    [
+      'a fractional pool',
+      { mode: 'pool', poolFen: 10.5, secretaries: ok },
+      'INVALID_INPUT:poolFen',
+    ],
     ['a NaN base', { mode: 'base', baseFen: Number.NaN, secretaries: ok }, 'INVALID_INPUT:baseFen'],
-    ['an infinite base', { mode: 'base', baseFen: Number.POSITIVE_INFINITY, secretaries: ok }, 'INVALID_INPUT:baseFen'],
-    ['a duplicate secretary', { mode: 'base', baseFen: 1, secretaries: [...ok, { id: 'a', grade: 'poor' }] }, 'INVALID_INPUT:secretaries[3].id'],
-    ['an empty id', { mode: 'base', baseFen: 1, secretaries: [{ id: ' ', grade: 'poor' }] }, 'INVALID_INPUT:secretaries[0].id'],
+    [
+      'an infinite base',
+      { mode: 'base', baseFen: Number.POSITIVE_INFINITY, secretaries: ok },
+      'INVALID_INPUT:baseFen',
+    ],
+    [
+      'a duplicate secretary',
+      { mode: 'base', baseFen: 1, secretaries: [...ok, { id: 'a', grade: 'poor' }] },
+      'INVALID_INPUT:secretaries[3].id',
+    ],
+    [
+      'an empty id',
+      { mode: 'base', baseFen: 1, secretaries: [{ id: ' ', grade: 'poor' }] },
+      'INVALID_INPUT:secretaries[0].id',
+    ],
     ['an unknown mode', { mode: 'share', poolFen: 1, secretaries: ok }, 'INVALID_INPUT:mode'],
   ])('%s', (_name, input, expected) => {
     expect(errorOf(() => computeTownshipPay(input as never, policy))).toBe(expected);
@@ -111,7 +237,10 @@ describe('bad input is rejected with the field named', () => {
 
   it('the message is in Chinese and names the field', () => {
     try {
-      computeTownshipPay({ mode: 'pool', poolFen: 1, secretaries: [{ id: 'a', grade: 'x' as Grade }] }, policy);
+      computeTownshipPay(
+        { mode: 'pool', poolFen: 1, secretaries: [{ id: 'a', grade: 'x' as Grade }] },
+        policy,
+      );
     } catch (e) {
       expect(isDomainError(e) && e.message.startsWith('等次（secretaries[0].grade）：')).toBe(true);
     }
@@ -121,22 +250,44 @@ describe('bad input is rejected with the field named', () => {
 
 describe('pool mode properties', () => {
   const secretariesArb = fc
-    .uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }).filter((s) => s.trim().length > 0), grade: fc.constantFrom(...GRADES) }), {
-      minLength: 1,
-      maxLength: 40,
-      selector: (s) => s.id,
-    })
+    .uniqueArray(
+      fc.record({
+        id: fc.string({ minLength: 1, maxLength: 6 }).filter((s) => s.trim().length > 0),
+        grade: fc.constantFrom(...GRADES),
+      }),
+      {
+        minLength: 1,
+        maxLength: 40,
+        selector: (s) => s.id,
+      },
+    )
     .map((list) => list.map((s) => ({ id: s.id, grade: gradeSchema.parse(s.grade) })));
   // any valid policy: ratios in thousandths, non-increasing from 好 to 较差
   const policyArb = fc
     .array(fc.integer({ min: 1, max: 1000 }), { minLength: 4, maxLength: 4 })
     .map((ks) => [...ks].sort((a, b) => b - a))
     .map((ks) => {
-      const [g, f, a, p] = ks.map((k) => ({ value: k / 1000, source: src })) as [never, never, never, never];
-      const s: PolicySet = { id: 'gen', version: 1, name: 'gen', regionCode: null, fromYear: null, toYear: null, parameters: { payRatioGood: g, payRatioFair: f, payRatioAverage: a, payRatioPoor: p } };
+      const [g, f, a, p] = ks.map((k) => ({ value: k / 1000, source: src })) as [
+        never,
+        never,
+        never,
+        never,
+      ];
+      const s: PolicySet = {
+        id: 'gen',
+        version: 1,
+        name: 'gen',
+        regionCode: null,
+        fromYear: null,
+        toYear: null,
+        parameters: { payRatioGood: g, payRatioFair: f, payRatioAverage: a, payRatioPoor: p },
+      };
       return resolvePolicy([s], '430700000000', 2015);
     });
-  const poolArb = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 10_000_000_000 }));
+  const poolArb = fc.oneof(
+    fc.integer({ min: 0, max: 1000 }),
+    fc.integer({ min: 0, max: 10_000_000_000 }),
+  );
 
   it('allocations always add up to the pool, to the fen', () => {
     fc.assert(
@@ -156,7 +307,10 @@ describe('pool mode properties', () => {
         r.lines.forEach((l, i) => {
           const exactTimesTotal = BigInt(pool) * (weights[i] as bigint);
           const amountTimesTotal = BigInt(l.amountFen) * total;
-          expect(amountTimesTotal - exactTimesTotal < total && exactTimesTotal - amountTimesTotal < total).toBe(true);
+          expect(
+            amountTimesTotal - exactTimesTotal < total &&
+              exactTimesTotal - amountTimesTotal < total,
+          ).toBe(true);
         });
       }),
     );
@@ -168,7 +322,8 @@ describe('pool mode properties', () => {
         const r = computeTownshipPay({ mode: 'pool', poolFen: pool, secretaries }, p);
         for (const x of r.lines) {
           for (const y of r.lines) {
-            if (GRADES.indexOf(x.grade) < GRADES.indexOf(y.grade)) expect(x.amountFen).toBeGreaterThanOrEqual(y.amountFen);
+            if (GRADES.indexOf(x.grade) < GRADES.indexOf(y.grade))
+              expect(x.amountFen).toBeGreaterThanOrEqual(y.amountFen);
           }
         }
       }),
@@ -178,11 +333,19 @@ describe('pool mode properties', () => {
   it('results do not depend on input order', () => {
     fc.assert(
       fc.property(
-        secretariesArb.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))),
+        secretariesArb.chain((list) =>
+          fc.tuple(
+            fc.constant(list),
+            fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }),
+          ),
+        ),
         poolArb,
         ([list, shuffled]: [PaySecretary[], PaySecretary[]], pool) => {
           const a = computeTownshipPay({ mode: 'pool', poolFen: pool, secretaries: list }, policy);
-          const b = computeTownshipPay({ mode: 'pool', poolFen: pool, secretaries: shuffled }, policy);
+          const b = computeTownshipPay(
+            { mode: 'pool', poolFen: pool, secretaries: shuffled },
+            policy,
+          );
           expect(amounts(b)).toEqual(amounts(a));
           expect(b.lines.map((l) => l.secretaryId)).toEqual(shuffled.map((s) => s.id));
         },
@@ -194,7 +357,10 @@ describe('pool mode properties', () => {
     fc.assert(
       fc.property(secretariesArb, fc.integer({ min: 0, max: 100_000_000 }), (secretaries, base) => {
         const r = computeTownshipPay({ mode: 'base', baseFen: base, secretaries }, policy);
-        const rev = computeTownshipPay({ mode: 'base', baseFen: base, secretaries: [...secretaries].reverse() }, policy);
+        const rev = computeTownshipPay(
+          { mode: 'base', baseFen: base, secretaries: [...secretaries].reverse() },
+          policy,
+        );
         expect(amounts(rev)).toEqual(amounts(r));
         for (const l of r.lines) if (l.grade === 'good') expect(l.amountFen).toBe(base);
       }),

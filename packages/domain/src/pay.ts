@@ -22,7 +22,8 @@ const secretariesSchema = z
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((s, i) => {
-      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `书记编号「${s.id}」重复` });
+      if (seen.has(s.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `书记编号「${s.id}」重复` });
       seen.add(s.id);
     });
   });
@@ -82,7 +83,10 @@ const RATIO_KEYS = GRADES.map(payRatioKey);
  * Rejects (DomainError naming the field): an empty township, a negative or fractional amount,
  * an unknown grade, a duplicate secretary id.
  */
-export function computeTownshipPay(input: TownshipPayInput, policy: ResolvedPolicy): TownshipPayResult {
+export function computeTownshipPay(
+  input: TownshipPayInput,
+  policy: ResolvedPolicy,
+): TownshipPayResult {
   const parsed = parseInput(townshipPayInputSchema, input);
   const secretaries = parsed.secretaries;
   const weights = secretaries.map((s) => weightOf(policy, s.grade));
@@ -96,8 +100,16 @@ export function computeTownshipPay(input: TownshipPayInput, policy: ResolvedPoli
 
   if (parsed.mode === 'base') {
     const base = BigInt(parsed.baseFen);
-    const lines = secretaries.map((s, i) => line(s, divHalfUp(base * (weights[i] as bigint), 1000n)));
-    return { mode: 'base', baseFen: parsed.baseFen, totalFen: lines.reduce((t, l) => t + l.amountFen, 0), lines, ...common };
+    const lines = secretaries.map((s, i) =>
+      line(s, divHalfUp(base * (weights[i] as bigint), 1000n)),
+    );
+    return {
+      mode: 'base',
+      baseFen: parsed.baseFen,
+      totalFen: lines.reduce((t, l) => t + l.amountFen, 0),
+      lines,
+      ...common,
+    };
   }
 
   const pool = BigInt(parsed.poolFen);

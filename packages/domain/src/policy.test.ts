@@ -32,20 +32,47 @@ const DINGCHENG = '430703000000'; // another district
 const src = { seed: null, section: '本地', document: '测试文件' } as const;
 
 function set(partial: Partial<PolicySet> & Pick<PolicySet, 'id' | 'parameters'>): PolicySet {
-  return { version: 1, name: partial.id, regionCode: null, fromYear: null, toYear: null, ...partial };
+  return {
+    version: 1,
+    name: partial.id,
+    regionCode: null,
+    fromYear: null,
+    toYear: null,
+    ...partial,
+  };
 }
 
 describe('default policy', () => {
   it('carries the notices’ own numbers with their sources', () => {
     const p = resolvePolicy([], CHANGDE, 2012);
-    expect([p.values.payRatioGood, p.values.payRatioFair, p.values.payRatioAverage, p.values.payRatioPoor]).toEqual([1, 0.9, 0.8, 0.7]);
+    expect([
+      p.values.payRatioGood,
+      p.values.payRatioFair,
+      p.values.payRatioAverage,
+      p.values.payRatioPoor,
+    ]).toEqual([1, 0.9, 0.8, 0.7]);
     expect(p.values.villageOperatingFundsAvgMinFen).toBe(60_000 * 100);
     expect(p.values.communityOperatingFundsAvgMinFen).toBe(80_000 * 100);
     expect(p.values.departedCadreSubsidyMinMonthlyFen).toBe(100 * 100);
-    expect(p.values.hardshipFundFinanceMinFen + p.values.hardshipFundDuesMinFen).toBe(1_500_000 * 100);
-    expect([p.values.rectQuotaVillagePct, p.values.rectQuotaCommunityPct, p.values.rectQuotaOtherPct]).toEqual([10, 5, 5]);
-    expect([p.values.upgradeTargetPoorPct, p.values.upgradeTargetAveragePct, p.values.upgradeTargetFairPct, p.values.retentionTargetGoodPct]).toEqual([90, 20, 10, 100]);
-    expect(p.provenance.payRatioFair.source).toEqual({ seed: '001', section: '§7', document: '常委〔2012〕5号' });
+    expect(p.values.hardshipFundFinanceMinFen + p.values.hardshipFundDuesMinFen).toBe(
+      1_500_000 * 100,
+    );
+    expect([
+      p.values.rectQuotaVillagePct,
+      p.values.rectQuotaCommunityPct,
+      p.values.rectQuotaOtherPct,
+    ]).toEqual([10, 5, 5]);
+    expect([
+      p.values.upgradeTargetPoorPct,
+      p.values.upgradeTargetAveragePct,
+      p.values.upgradeTargetFairPct,
+      p.values.retentionTargetGoodPct,
+    ]).toEqual([90, 20, 10, 100]);
+    expect(p.provenance.payRatioFair.source).toEqual({
+      seed: '001',
+      section: '§7',
+      document: '常委〔2012〕5号',
+    });
     expect(p.provenance.rectQuotaVillagePct.source.seed).toBe('000');
     expect(p.provenance.trainingNewSecretaryMinDays.source.document).toBe('娄组通〔2014〕10号');
     expect(p.sets).toEqual(['default@1']);
@@ -67,7 +94,17 @@ describe('default policy', () => {
     const b = resolvePolicy([], WULING, 2016);
     expect(a.version).toBe(b.version);
     expect(a.version).toMatch(/^default@1#[0-9a-f]{8}$/);
-    const c = resolvePolicy([set({ id: 'x', regionCode: CHANGDE, parameters: { payRatioPoor: { value: 0.6, source: src } } })], CHANGDE, 2015);
+    const c = resolvePolicy(
+      [
+        set({
+          id: 'x',
+          regionCode: CHANGDE,
+          parameters: { payRatioPoor: { value: 0.6, source: src } },
+        }),
+      ],
+      CHANGDE,
+      2015,
+    );
     expect(c.version).not.toBe(a.version);
     expect(c.version.startsWith('x@1+default@1#')).toBe(true);
   });
@@ -77,9 +114,16 @@ describe('resolvePolicy: most specific set wins, per parameter', () => {
   const city = set({
     id: 'changde',
     regionCode: CHANGDE,
-    parameters: { payRatioPoor: { value: 0.6, source: src }, villageOperatingFundsAvgMinFen: { value: 7_000_000, source: src } },
+    parameters: {
+      payRatioPoor: { value: 0.6, source: src },
+      villageOperatingFundsAvgMinFen: { value: 7_000_000, source: src },
+    },
   });
-  const county = set({ id: 'wuling', regionCode: WULING, parameters: { villageOperatingFundsAvgMinFen: { value: 8_000_000, source: src } } });
+  const county = set({
+    id: 'wuling',
+    regionCode: WULING,
+    parameters: { villageOperatingFundsAvgMinFen: { value: 8_000_000, source: src } },
+  });
 
   it("a county's override beats the city's, the city's beats the default, other parameters fall through", () => {
     const p = resolvePolicy([city, county], '430702100200', 2015);
@@ -93,16 +137,28 @@ describe('resolvePolicy: most specific set wins, per parameter', () => {
   });
 
   it('input order of the sets does not matter', () => {
-    expect(resolvePolicy([county, city], WULING, 2015).version).toBe(resolvePolicy([city, county], WULING, 2015).version);
+    expect(resolvePolicy([county, city], WULING, 2015).version).toBe(
+      resolvePolicy([city, county], WULING, 2015).version,
+    );
   });
 
   it("a neighbouring county gets the city's values, and a region outside gets the default", () => {
-    expect(resolvePolicy([city, county], DINGCHENG, 2015).values.villageOperatingFundsAvgMinFen).toBe(7_000_000);
-    expect(resolvePolicy([city, county], '430100000000', 2015).values.villageOperatingFundsAvgMinFen).toBe(6_000_000);
+    expect(
+      resolvePolicy([city, county], DINGCHENG, 2015).values.villageOperatingFundsAvgMinFen,
+    ).toBe(7_000_000);
+    expect(
+      resolvePolicy([city, county], '430100000000', 2015).values.villageOperatingFundsAvgMinFen,
+    ).toBe(6_000_000);
   });
 
   it('effective years are inclusive at both ends', () => {
-    const limited = set({ id: 'y', regionCode: CHANGDE, fromYear: 2014, toYear: 2016, parameters: { rectQuotaVillagePct: { value: 12, source: src } } });
+    const limited = set({
+      id: 'y',
+      regionCode: CHANGDE,
+      fromYear: 2014,
+      toYear: 2016,
+      parameters: { rectQuotaVillagePct: { value: 12, source: src } },
+    });
     expect(resolvePolicy([limited], CHANGDE, 2013).values.rectQuotaVillagePct).toBe(10);
     expect(resolvePolicy([limited], CHANGDE, 2014).values.rectQuotaVillagePct).toBe(12);
     expect(resolvePolicy([limited], CHANGDE, 2016).values.rectQuotaVillagePct).toBe(12);
@@ -110,28 +166,64 @@ describe('resolvePolicy: most specific set wins, per parameter', () => {
   });
 
   it('at equal specificity: a department set beats the default, then later fromYear, then higher version, then smaller id', () => {
-    const national = set({ id: 'national', parameters: { reviewMinParticipants: { value: 90, source: src } } });
+    const national = set({
+      id: 'national',
+      parameters: { reviewMinParticipants: { value: 90, source: src } },
+    });
     expect(resolvePolicy([national], CHANGDE, 2015).values.reviewMinParticipants).toBe(90);
-    const older = set({ id: 'a-old', regionCode: CHANGDE, fromYear: 2012, parameters: { reviewMinParticipants: { value: 81, source: src } } });
-    const newer = set({ id: 'b-new', regionCode: CHANGDE, fromYear: 2015, parameters: { reviewMinParticipants: { value: 82, source: src } } });
+    const older = set({
+      id: 'a-old',
+      regionCode: CHANGDE,
+      fromYear: 2012,
+      parameters: { reviewMinParticipants: { value: 81, source: src } },
+    });
+    const newer = set({
+      id: 'b-new',
+      regionCode: CHANGDE,
+      fromYear: 2015,
+      parameters: { reviewMinParticipants: { value: 82, source: src } },
+    });
     expect(resolvePolicy([older, newer], CHANGDE, 2015).values.reviewMinParticipants).toBe(82);
-    const v2 = set({ id: 'c', version: 2, regionCode: CHANGDE, fromYear: 2015, parameters: { reviewMinParticipants: { value: 83, source: src } } });
+    const v2 = set({
+      id: 'c',
+      version: 2,
+      regionCode: CHANGDE,
+      fromYear: 2015,
+      parameters: { reviewMinParticipants: { value: 83, source: src } },
+    });
     expect(resolvePolicy([newer, v2], CHANGDE, 2015).values.reviewMinParticipants).toBe(83);
-    const twin = set({ id: 'a-twin', regionCode: CHANGDE, fromYear: 2015, parameters: { reviewMinParticipants: { value: 84, source: src } } });
+    const twin = set({
+      id: 'a-twin',
+      regionCode: CHANGDE,
+      fromYear: 2015,
+      parameters: { reviewMinParticipants: { value: 84, source: src } },
+    });
     expect(resolvePolicy([newer, twin], CHANGDE, 2015).values.reviewMinParticipants).toBe(84);
     expect(resolvePolicy([twin, newer], CHANGDE, 2015).values.reviewMinParticipants).toBe(84);
   });
 
   it('a set with id "default" replaces the shipped default', () => {
-    const replacement = { ...DEFAULT_POLICY_SET, version: 2, parameters: { ...DEFAULT_POLICY_SET.parameters, memberDevCityQuota: { value: 6000, source: src } } };
+    const replacement = {
+      ...DEFAULT_POLICY_SET,
+      version: 2,
+      parameters: {
+        ...DEFAULT_POLICY_SET.parameters,
+        memberDevCityQuota: { value: 6000, source: src },
+      },
+    };
     const p = resolvePolicy([replacement], CHANGDE, 2015);
     expect(p.values.memberDevCityQuota).toBe(6000);
     expect(p.sets).toEqual(['default@2']);
   });
 
   it('a parameter no set provides is reported as POLICY_NOT_FOUND naming it', () => {
-    const partial = { ...DEFAULT_POLICY_SET, parameters: { ...DEFAULT_POLICY_SET.parameters, reviewQuarter: undefined } };
-    expect(errorOf(() => resolvePolicy([partial], CHANGDE, 2015))).toBe('POLICY_NOT_FOUND:reviewQuarter');
+    const partial = {
+      ...DEFAULT_POLICY_SET,
+      parameters: { ...DEFAULT_POLICY_SET.parameters, reviewQuarter: undefined },
+    };
+    expect(errorOf(() => resolvePolicy([partial], CHANGDE, 2015))).toBe(
+      'POLICY_NOT_FOUND:reviewQuarter',
+    );
   });
 });
 
@@ -144,24 +236,45 @@ describe('Dongguan variant', () => {
     expect(p.values.rectQuotaCommunityPct).toBe(10);
     expect(p.values.rectConversionMinPct).toBe(90);
     expect(p.values.reservePerPostProblemVillage).toBe(2);
-    expect(p.provenance.villageSecretaryPayFloorMultiple.source.document).toBe('东组通〔2015〕34号');
+    expect(p.provenance.villageSecretaryPayFloorMultiple.source.document).toBe(
+      '东组通〔2015〕34号',
+    );
     expect(p.values.payRatioPoor).toBe(0.7);
     expect(p.version.startsWith('dongguan-2015@1+default@1#')).toBe(true);
-    expect(resolvePolicy([DONGGUAN_POLICY_SET], '441900003000', 2014).values.villageSecretaryPayFloorMultiple).toBe(1);
-    expect(resolvePolicy([DONGGUAN_POLICY_SET], CHANGDE, 2015).values.villageSecretaryPayFloorMultiple).toBe(1);
+    expect(
+      resolvePolicy([DONGGUAN_POLICY_SET], '441900003000', 2014).values
+        .villageSecretaryPayFloorMultiple,
+    ).toBe(1);
+    expect(
+      resolvePolicy([DONGGUAN_POLICY_SET], CHANGDE, 2015).values.villageSecretaryPayFloorMultiple,
+    ).toBe(1);
   });
 });
 
 describe('override validation', () => {
   it('rejects ratios that increase from 好 to 较差 within one set, naming the parameter', () => {
-    const bad = set({ id: 'b', parameters: { payRatioAverage: { value: 0.8, source: src }, payRatioPoor: { value: 0.85, source: src } } });
-    expect(errorOf(() => resolvePolicy([bad], CHANGDE, 2015))).toBe('INVALID_INPUT:sets[0].parameters.payRatioPoor.value');
+    const bad = set({
+      id: 'b',
+      parameters: {
+        payRatioAverage: { value: 0.8, source: src },
+        payRatioPoor: { value: 0.85, source: src },
+      },
+    });
+    expect(errorOf(() => resolvePolicy([bad], CHANGDE, 2015))).toBe(
+      'INVALID_INPUT:sets[0].parameters.payRatioPoor.value',
+    );
     expect(errorOf(() => parsePolicySet(bad))).toBe('INVALID_INPUT:parameters.payRatioPoor.value');
   });
 
   it('rejects a merge that makes ratios increase even when each set is fine alone', () => {
-    const poorOnly = set({ id: 'p', regionCode: CHANGDE, parameters: { payRatioPoor: { value: 0.85, source: src } } });
-    expect(errorOf(() => resolvePolicy([poorOnly], CHANGDE, 2015))).toBe('INVALID_INPUT:payRatioPoor');
+    const poorOnly = set({
+      id: 'p',
+      regionCode: CHANGDE,
+      parameters: { payRatioPoor: { value: 0.85, source: src } },
+    });
+    expect(errorOf(() => resolvePolicy([poorOnly], CHANGDE, 2015))).toBe(
+      'INVALID_INPUT:payRatioPoor',
+    );
   });
 
   it('accepts equal neighbouring ratios (non-increasing, not strictly decreasing)', () => {
@@ -181,15 +294,39 @@ describe('override validation', () => {
     ['trainingRotationDeadline', '6/30', 'INVALID_INPUT'],
     ['rectQuotaRounding', 'up', 'UNKNOWN_VALUE'],
   ])('rejects %s = %s', (key, value, code) => {
-    const bad = { id: 'b', version: 1, name: 'b', regionCode: null, fromYear: null, toYear: null, parameters: { [key]: { value, source: src } } };
+    const bad = {
+      id: 'b',
+      version: 1,
+      name: 'b',
+      regionCode: null,
+      fromYear: null,
+      toYear: null,
+      parameters: { [key]: { value, source: src } },
+    };
     expect(errorOf(() => parsePolicySet(bad))).toBe(`${code}:parameters.${key}.value`);
   });
 
   it('rejects unknown parameters, reversed years, bad region codes', () => {
-    const base = { id: 'b', version: 1, name: 'b', regionCode: null, fromYear: null, toYear: null, parameters: {} };
-    expect(errorOf(() => parsePolicySet({ ...base, parameters: { payRatioExcellent: { value: 1, source: src } } }))).toBe('INVALID_INPUT:parameters');
-    expect(errorOf(() => parsePolicySet({ ...base, fromYear: 2016, toYear: 2015 }))).toBe('INVALID_INPUT:toYear');
-    expect(errorOf(() => parsePolicySet({ ...base, regionCode: '4307' }))).toBe('INVALID_INPUT:regionCode');
+    const base = {
+      id: 'b',
+      version: 1,
+      name: 'b',
+      regionCode: null,
+      fromYear: null,
+      toYear: null,
+      parameters: {},
+    };
+    expect(
+      errorOf(() =>
+        parsePolicySet({ ...base, parameters: { payRatioExcellent: { value: 1, source: src } } }),
+      ),
+    ).toBe('INVALID_INPUT:parameters');
+    expect(errorOf(() => parsePolicySet({ ...base, fromYear: 2016, toYear: 2015 }))).toBe(
+      'INVALID_INPUT:toYear',
+    );
+    expect(errorOf(() => parsePolicySet({ ...base, regionCode: '4307' }))).toBe(
+      'INVALID_INPUT:regionCode',
+    );
     expect(errorOf(() => resolvePolicy([], '4307', 2015))).toBe('INVALID_INPUT:regionCode');
     expect(errorOf(() => resolvePolicy([], CHANGDE, 2015.5))).toBe('INVALID_INPUT:year');
   });
@@ -197,17 +334,28 @@ describe('override validation', () => {
 
 describe('display helpers', () => {
   it('formats sources with and without document numbers', () => {
-    expect(formatPolicySource({ seed: '001', section: '§7', document: '常委〔2012〕5号' })).toBe('常委〔2012〕5号 §7（001）');
+    expect(formatPolicySource({ seed: '001', section: '§7', document: '常委〔2012〕5号' })).toBe(
+      '常委〔2012〕5号 §7（001）',
+    );
     expect(formatPolicySource({ seed: '000', section: '§3', document: null })).toBe('000 §3');
-    expect(formatPolicySource({ seed: null, section: '第2条', document: null })).toBe('本地决定 第2条');
+    expect(formatPolicySource({ seed: null, section: '第2条', document: null })).toBe(
+      '本地决定 第2条',
+    );
     expect(formatPolicySource({ seed: null, section: '§1', document: '某文件' })).toBe('某文件 §1');
   });
 
   it('describePolicy lists every parameter with its unit and source', () => {
     const rows = describePolicy(resolvePolicy([], CHANGDE, 2015));
     expect(rows).toHaveLength(POLICY_KEYS.length);
-    expect(rows.find((r) => r.key === 'payRatioFair')).toMatchObject({ value: 0.9, unit: 'ratio', setId: 'default', source: '常委〔2012〕5号 §7（001）' });
-    expect(policyBasis(resolvePolicy([], CHANGDE, 2015), [payRatioKey('poor')])[0]?.value).toBe(0.7);
+    expect(rows.find((r) => r.key === 'payRatioFair')).toMatchObject({
+      value: 0.9,
+      unit: 'ratio',
+      setId: 'default',
+      source: '常委〔2012〕5号 §7（001）',
+    });
+    expect(policyBasis(resolvePolicy([], CHANGDE, 2015), [payRatioKey('poor')])[0]?.value).toBe(
+      0.7,
+    );
   });
 
   it('fingerprint is FNV-1a (standard test vectors)', () => {

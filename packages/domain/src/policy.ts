@@ -42,7 +42,10 @@ const monthDaySchema = z
   }, '不是有效的月日');
 
 /** How the village secretary pay floor is set (001 §17 vs 003 §4.3). */
-export const VILLAGE_PAY_FLOOR_MODES = ['county_average_vs_rural_labour_income', 'each_basic_vs_farmer_net_income'] as const;
+export const VILLAGE_PAY_FLOOR_MODES = [
+  'county_average_vs_rural_labour_income',
+  'each_basic_vs_farmer_net_income',
+] as const;
 export type VillagePayFloorMode = (typeof VILLAGE_PAY_FLOOR_MODES)[number];
 
 export const POLICY_VALUE_SCHEMAS = {
@@ -160,7 +163,16 @@ export interface PolicyParameterMeta {
   label: string;
   unit: PolicyUnit;
   /** Rule family that uses it (for grouping in the admin console). */
-  family: 'pay' | 'floors' | 'rectification' | 'upgrade' | 'training' | 'cadres' | 'poverty' | 'governance' | 'formation';
+  family:
+    | 'pay'
+    | 'floors'
+    | 'rectification'
+    | 'upgrade'
+    | 'training'
+    | 'cadres'
+    | 'poverty'
+    | 'governance'
+    | 'formation';
 }
 
 /** Chinese label, unit and rule family of every parameter (for the admin console). */
@@ -169,44 +181,152 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
   payRatioFair: { label: '“较好”类报酬系数', unit: 'ratio', family: 'pay' },
   payRatioAverage: { label: '“一般”类报酬系数', unit: 'ratio', family: 'pay' },
   payRatioPoor: { label: '“较差”类报酬系数', unit: 'ratio', family: 'pay' },
-  villageOperatingFundsAvgMinFen: { label: '村平均运转保障经费下限', unit: 'fen_per_year', family: 'floors' },
-  communityOperatingFundsAvgMinFen: { label: '社区平均运转保障经费下限', unit: 'fen_per_year', family: 'floors' },
-  villageSecretaryPayFloorMode: { label: '村党组织书记报酬底线口径', unit: 'mode', family: 'floors' },
-  villageSecretaryPayFloorMultiple: { label: '村党组织书记报酬底线倍数', unit: 'multiple', family: 'floors' },
-  communitySecretaryPayFloorMultiple: { label: '社区党组织书记年平均报酬与社会平均工资之比下限', unit: 'multiple', family: 'floors' },
-  departedCadreSubsidyMinMonthlyFen: { label: '离任村主干生活补助月最低标准', unit: 'fen_per_month', family: 'floors' },
-  departedCadrePensionExcludesSubsidy: { label: '享受财政补助养老保险者不再发放生活补助', unit: 'flag', family: 'floors' },
-  nonPublicActivityFundMinPerMemberFen: { label: '非公企业党员活动经费财政补助下限', unit: 'fen_per_member_year', family: 'floors' },
-  hardshipFundFinanceMinFen: { label: '市级困难党员关怀帮扶资金（市财政）', unit: 'fen_per_year', family: 'floors' },
-  hardshipFundDuesMinFen: { label: '市级困难党员关怀帮扶资金（市管党费）', unit: 'fen_per_year', family: 'floors' },
-  rectQuotaVillagePct: { label: '整顿对象比例：村党组织', unit: 'percent', family: 'rectification' },
-  rectQuotaCommunityPct: { label: '整顿对象比例：社区党组织', unit: 'percent', family: 'rectification' },
-  rectQuotaOtherPct: { label: '整顿对象比例：其他领域基层党组织', unit: 'percent', family: 'rectification' },
+  villageOperatingFundsAvgMinFen: {
+    label: '村平均运转保障经费下限',
+    unit: 'fen_per_year',
+    family: 'floors',
+  },
+  communityOperatingFundsAvgMinFen: {
+    label: '社区平均运转保障经费下限',
+    unit: 'fen_per_year',
+    family: 'floors',
+  },
+  villageSecretaryPayFloorMode: {
+    label: '村党组织书记报酬底线口径',
+    unit: 'mode',
+    family: 'floors',
+  },
+  villageSecretaryPayFloorMultiple: {
+    label: '村党组织书记报酬底线倍数',
+    unit: 'multiple',
+    family: 'floors',
+  },
+  communitySecretaryPayFloorMultiple: {
+    label: '社区党组织书记年平均报酬与社会平均工资之比下限',
+    unit: 'multiple',
+    family: 'floors',
+  },
+  departedCadreSubsidyMinMonthlyFen: {
+    label: '离任村主干生活补助月最低标准',
+    unit: 'fen_per_month',
+    family: 'floors',
+  },
+  departedCadrePensionExcludesSubsidy: {
+    label: '享受财政补助养老保险者不再发放生活补助',
+    unit: 'flag',
+    family: 'floors',
+  },
+  nonPublicActivityFundMinPerMemberFen: {
+    label: '非公企业党员活动经费财政补助下限',
+    unit: 'fen_per_member_year',
+    family: 'floors',
+  },
+  hardshipFundFinanceMinFen: {
+    label: '市级困难党员关怀帮扶资金（市财政）',
+    unit: 'fen_per_year',
+    family: 'floors',
+  },
+  hardshipFundDuesMinFen: {
+    label: '市级困难党员关怀帮扶资金（市管党费）',
+    unit: 'fen_per_year',
+    family: 'floors',
+  },
+  rectQuotaVillagePct: {
+    label: '整顿对象比例：村党组织',
+    unit: 'percent',
+    family: 'rectification',
+  },
+  rectQuotaCommunityPct: {
+    label: '整顿对象比例：社区党组织',
+    unit: 'percent',
+    family: 'rectification',
+  },
+  rectQuotaOtherPct: {
+    label: '整顿对象比例：其他领域基层党组织',
+    unit: 'percent',
+    family: 'rectification',
+  },
   rectQuotaRounding: { label: '整顿对象比例取整方式', unit: 'rounding', family: 'rectification' },
-  rectConversionMinPct: { label: '整顿转化率下限（无则不考核）', unit: 'percent', family: 'rectification' },
+  rectConversionMinPct: {
+    label: '整顿转化率下限（无则不考核）',
+    unit: 'percent',
+    family: 'rectification',
+  },
   upgradeTargetPoorPct: { label: '“较差”类晋位升级率目标', unit: 'percent', family: 'upgrade' },
   upgradeTargetAveragePct: { label: '“一般”类晋位升级率目标', unit: 'percent', family: 'upgrade' },
   upgradeTargetFairPct: { label: '“较好”类晋位升级率目标', unit: 'percent', family: 'upgrade' },
   retentionTargetGoodPct: { label: '“好”类巩固率目标', unit: 'percent', family: 'upgrade' },
   honoursMinGrade: { label: '评先评优及代表委员推荐的最低等次', unit: 'grade', family: 'upgrade' },
-  healthCheckMinConsecutiveYears: { label: '体检：连续任职年限下限', unit: 'years', family: 'upgrade' },
+  healthCheckMinConsecutiveYears: {
+    label: '体检：连续任职年限下限',
+    unit: 'years',
+    family: 'upgrade',
+  },
   healthCheckMinGoodYears: { label: '体检：定为“好”类年数下限', unit: 'years', family: 'upgrade' },
-  trainingRotationDeadline: { label: '村（社区）书记轮训完成期限（当年）', unit: 'month_day', family: 'training' },
-  trainingAnnualTimesMin: { label: '基层党组织书记年内轮训次数下限', unit: 'times', family: 'training' },
-  trainingNewSecretaryMinDays: { label: '新任书记专题培训天数下限', unit: 'days', family: 'training' },
+  trainingRotationDeadline: {
+    label: '村（社区）书记轮训完成期限（当年）',
+    unit: 'month_day',
+    family: 'training',
+  },
+  trainingAnnualTimesMin: {
+    label: '基层党组织书记年内轮训次数下限',
+    unit: 'times',
+    family: 'training',
+  },
+  trainingNewSecretaryMinDays: {
+    label: '新任书记专题培训天数下限',
+    unit: 'days',
+    family: 'training',
+  },
   reservePerVillageMin: { label: '每村后备对象数下限', unit: 'persons', family: 'cadres' },
-  reservePerPostProblemVillage: { label: '问题村每个书记岗位后备干部数', unit: 'persons', family: 'cadres' },
+  reservePerPostProblemVillage: {
+    label: '问题村每个书记岗位后备干部数',
+    unit: 'persons',
+    family: 'cadres',
+  },
   reserveLedgerMaxAge: { label: '村党组织带头人台账年龄上限（含）', unit: 'age', family: 'cadres' },
   memberDevCityQuota: { label: '全市年度发展党员规模（左右）', unit: 'persons', family: 'cadres' },
-  memberDevYoungMaxAge: { label: '农村发展党员“35岁以下”年龄上限（含）', unit: 'age', family: 'cadres' },
-  memberDevYoungMinPct: { label: '农村新党员中 35 岁以下比例下限', unit: 'percent', family: 'cadres' },
-  memberDevHighSchoolMinPct: { label: '农村新党员中高中以上文化比例下限', unit: 'percent', family: 'cadres' },
-  memberDevStagnantYears: { label: '连续未发展党员年数（触发整改和书记提名限制）', unit: 'years', family: 'cadres' },
-  graduateOfficialsMinPerCounty: { label: '每县选拔大学生村官任村书记/副书记人数下限', unit: 'persons', family: 'cadres' },
-  graduateOfficialsMinYearsInOffice: { label: '大学生村官在村任职年限下限', unit: 'years', family: 'cadres' },
+  memberDevYoungMaxAge: {
+    label: '农村发展党员“35岁以下”年龄上限（含）',
+    unit: 'age',
+    family: 'cadres',
+  },
+  memberDevYoungMinPct: {
+    label: '农村新党员中 35 岁以下比例下限',
+    unit: 'percent',
+    family: 'cadres',
+  },
+  memberDevHighSchoolMinPct: {
+    label: '农村新党员中高中以上文化比例下限',
+    unit: 'percent',
+    family: 'cadres',
+  },
+  memberDevStagnantYears: {
+    label: '连续未发展党员年数（触发整改和书记提名限制）',
+    unit: 'years',
+    family: 'cadres',
+  },
+  graduateOfficialsMinPerCounty: {
+    label: '每县选拔大学生村官任村书记/副书记人数下限',
+    unit: 'persons',
+    family: 'cadres',
+  },
+  graduateOfficialsMinYearsInOffice: {
+    label: '大学生村官在村任职年限下限',
+    unit: 'years',
+    family: 'cadres',
+  },
   poorVillageCityHelpedTarget: { label: '市级重点帮扶贫困村数', unit: 'count', family: 'poverty' },
-  teamMeetingsPerWeekMin: { label: '班子联席会议每周次数下限', unit: 'per_week', family: 'governance' },
-  partyPublicMeetingsPerQuarterMin: { label: '党群联席会议每季度次数下限', unit: 'per_quarter', family: 'governance' },
+  teamMeetingsPerWeekMin: {
+    label: '班子联席会议每周次数下限',
+    unit: 'per_week',
+    family: 'governance',
+  },
+  partyPublicMeetingsPerQuarterMin: {
+    label: '党群联席会议每季度次数下限',
+    unit: 'per_quarter',
+    family: 'governance',
+  },
   reviewMinParticipants: { label: '述职评议参会人数下限', unit: 'persons', family: 'governance' },
   reviewQuarter: { label: '述职评议所在季度', unit: 'quarter', family: 'governance' },
   demoTargetCounty: { label: '示范县目标', unit: 'count', family: 'governance' },
@@ -219,9 +339,21 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
   demoTargetSoe: { label: '示范国有企业目标', unit: 'count', family: 'governance' },
   demoTargetNonPublic: { label: '示范非公企业目标', unit: 'count', family: 'governance' },
   demoTargetSocialOrg: { label: '示范社会组织目标', unit: 'count', family: 'governance' },
-  formationOwnOrgMinEmployees: { label: '非公企业单独组建党组织的职工人数下限', unit: 'persons', family: 'formation' },
-  formationMinMembersForOwnOrg: { label: '单独组建党组织所需党员数', unit: 'persons', family: 'formation' },
-  instructorsPerEnterprise: { label: '每企选派党建工作指导员人数（一企一员）', unit: 'persons', family: 'formation' },
+  formationOwnOrgMinEmployees: {
+    label: '非公企业单独组建党组织的职工人数下限',
+    unit: 'persons',
+    family: 'formation',
+  },
+  formationMinMembersForOwnOrg: {
+    label: '单独组建党组织所需党员数',
+    unit: 'persons',
+    family: 'formation',
+  },
+  instructorsPerEnterprise: {
+    label: '每企选派党建工作指导员人数（一企一员）',
+    unit: 'persons',
+    family: 'formation',
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +363,10 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
 /** Where a parameter's value comes from: the notice (seed file + section) and its document number. */
 export const policySourceSchema = z.object({
   /** Seed file number, e.g. "001" (shared/seeds/001_*.txt); null for a department's own decision. */
-  seed: z.string().regex(/^\d{3}$/).nullable(),
+  seed: z
+    .string()
+    .regex(/^\d{3}$/)
+    .nullable(),
   /** Section within the notice, e.g. "§7" or "§4.3". */
   section: z.string().min(1),
   /** Document number, e.g. "常委〔2012〕5号"; null when the notice has none. */
@@ -274,10 +409,16 @@ type EntrySchemas = {
   >;
 };
 const entrySchemas = Object.fromEntries(
-  POLICY_KEYS.map((k) => [k, z.object({ value: POLICY_VALUE_SCHEMAS[k], source: policySourceSchema }).optional()]),
+  POLICY_KEYS.map((k) => [
+    k,
+    z.object({ value: POLICY_VALUE_SCHEMAS[k], source: policySourceSchema }).optional(),
+  ]),
 ) as unknown as EntrySchemas;
 
-const RATIO_KEYS: Record<Grade, 'payRatioGood' | 'payRatioFair' | 'payRatioAverage' | 'payRatioPoor'> = {
+const RATIO_KEYS: Record<
+  Grade,
+  'payRatioGood' | 'payRatioFair' | 'payRatioAverage' | 'payRatioPoor'
+> = {
   good: 'payRatioGood',
   fair: 'payRatioFair',
   average: 'payRatioAverage',
@@ -285,12 +426,18 @@ const RATIO_KEYS: Record<Grade, 'payRatioGood' | 'payRatioFair' | 'payRatioAvera
 };
 
 /** The policy key holding the pay ratio of a grade. */
-export function payRatioKey(grade: Grade): 'payRatioGood' | 'payRatioFair' | 'payRatioAverage' | 'payRatioPoor' {
+export function payRatioKey(
+  grade: Grade,
+): 'payRatioGood' | 'payRatioFair' | 'payRatioAverage' | 'payRatioPoor' {
   return RATIO_KEYS[grade];
 }
 
 /** Ratios given must not increase from 好 to 较差 (a worse grade never earns more). */
-function checkRatioOrder(values: Partial<Record<PolicyKey, unknown>>, ctx: z.RefinementCtx, path: (k: PolicyKey) => PropertyKey[]): void {
+function checkRatioOrder(
+  values: Partial<Record<PolicyKey, unknown>>,
+  ctx: z.RefinementCtx,
+  path: (k: PolicyKey) => PropertyKey[],
+): void {
   let previous: { key: PolicyKey; value: number } | null = null;
   for (const grade of GRADES) {
     const key = RATIO_KEYS[grade];
@@ -345,10 +492,25 @@ export function parsePolicySet(input: unknown): PolicySet {
 const CHANGDE = '常委〔2012〕5号';
 const LOUDI = '娄组通〔2014〕10号';
 const DONGGUAN = '东组通〔2015〕34号';
-const s001 = (section: string, note?: string): PolicySource => ({ seed: '001', section, document: CHANGDE, ...(note ? { note } : {}) });
-const s000 = (section: string, note?: string): PolicySource => ({ seed: '000', section, document: null, ...(note ? { note } : {}) });
+const s001 = (section: string, note?: string): PolicySource => ({
+  seed: '001',
+  section,
+  document: CHANGDE,
+  ...(note ? { note } : {}),
+});
+const s000 = (section: string, note?: string): PolicySource => ({
+  seed: '000',
+  section,
+  document: null,
+  ...(note ? { note } : {}),
+});
 const s002 = (section: string): PolicySource => ({ seed: '002', section, document: LOUDI });
-const s003 = (section: string, note?: string): PolicySource => ({ seed: '003', section, document: DONGGUAN, ...(note ? { note } : {}) });
+const s003 = (section: string, note?: string): PolicySource => ({
+  seed: '003',
+  section,
+  document: DONGGUAN,
+  ...(note ? { note } : {}),
+});
 const s004 = (section: string): PolicySource => ({ seed: '004', section, document: null });
 
 function entry<V>(value: V, source: PolicySource): PolicyEntry<V> {
@@ -378,7 +540,10 @@ export const DEFAULT_POLICY_SET: PolicySet = {
     payRatioPoor: entry(0.7, s001('§7')),
     villageOperatingFundsAvgMinFen: entry(6_000_000, s001('§16', '2012 年各村平均 6 万元以上')),
     communityOperatingFundsAvgMinFen: entry(8_000_000, s001('§16', '社区平均 8 万元以上')),
-    villageSecretaryPayFloorMode: entry('county_average_vs_rural_labour_income', s001('§17', '以区县为单位，年平均报酬不低于当地农村劳动力年平均收入')),
+    villageSecretaryPayFloorMode: entry(
+      'county_average_vs_rural_labour_income',
+      s001('§17', '以区县为单位，年平均报酬不低于当地农村劳动力年平均收入'),
+    ),
     villageSecretaryPayFloorMultiple: entry(1, s001('§17')),
     communitySecretaryPayFloorMultiple: entry(1, s001('§17', '不低于当地社会平均工资')),
     departedCadreSubsidyMinMonthlyFen: entry(10_000, s001('§17', '月补助最低 100 元')),
@@ -449,7 +614,10 @@ export const DONGGUAN_POLICY_SET: PolicySet = {
   fromYear: 2015,
   toYear: null,
   parameters: {
-    villageSecretaryPayFloorMode: entry('each_basic_vs_farmer_net_income', s003('§4.3', '基本报酬不低于当地农民人均纯收入两倍')),
+    villageSecretaryPayFloorMode: entry(
+      'each_basic_vs_farmer_net_income',
+      s003('§4.3', '基本报酬不低于当地农民人均纯收入两倍'),
+    ),
     villageSecretaryPayFloorMultiple: entry(2, s003('§4.3')),
     rectQuotaVillagePct: entry(10, s003('§2', '10% 左右')),
     rectQuotaCommunityPct: entry(10, s003('§2', '村（社区）10% 左右')),
@@ -519,10 +687,17 @@ export function fingerprint(text: string): string {
  * values are validated again (e.g. a county raising only payRatioPoor above the city's
  * payRatioAverage is rejected).
  */
-export function resolvePolicy(sets: readonly PolicySet[], regionCode: RegionCode, year: number): ResolvedPolicy {
+export function resolvePolicy(
+  sets: readonly PolicySet[],
+  regionCode: RegionCode,
+  year: number,
+): ResolvedPolicy {
   parseInput(z.object({ regionCode: regionCodeSchema, year: yearSchema }), { regionCode, year });
-  const validated = parseInput(z.object({ sets: z.array(policySetSchema) }), { sets }).sets as PolicySet[];
-  const all = validated.some((s) => s.id === DEFAULT_POLICY_SET_ID) ? validated : [...validated, DEFAULT_POLICY_SET];
+  const validated = parseInput(z.object({ sets: z.array(policySetSchema) }), { sets })
+    .sets as PolicySet[];
+  const all = validated.some((s) => s.id === DEFAULT_POLICY_SET_ID)
+    ? validated
+    : [...validated, DEFAULT_POLICY_SET];
   const candidates = all
     .filter((s) => setApplies(s, regionCode, year))
     .sort(
@@ -540,15 +715,22 @@ export function resolvePolicy(sets: readonly PolicySet[], regionCode: RegionCode
     const set = candidates.find((s) => s.parameters[key] !== undefined);
     const found = set?.parameters[key];
     if (set === undefined || found === undefined) {
-      throw new DomainError('POLICY_NOT_FOUND', key, `${regionCode} ${year} 年没有适用的政策参数「${POLICY_PARAMETERS[key].label}」`);
+      throw new DomainError(
+        'POLICY_NOT_FOUND',
+        key,
+        `${regionCode} ${year} 年没有适用的政策参数「${POLICY_PARAMETERS[key].label}」`,
+      );
     }
     values[key] = found.value;
-    provenance[key] = { setId: set.id, setVersion: set.version, setName: set.name, source: found.source };
+    provenance[key] = {
+      setId: set.id,
+      setVersion: set.version,
+      setName: set.name,
+      source: found.source,
+    };
     if (!used.includes(set)) used.push(set);
   }
-  const merged = z
-    .looseObject({})
-    .superRefine((v, ctx) => checkRatioOrder(v, ctx, (k) => [k]));
+  const merged = z.looseObject({}).superRefine((v, ctx) => checkRatioOrder(v, ctx, (k) => [k]));
   parseInput(merged, values);
   const setIds = candidates.filter((s) => used.includes(s)).map((s) => `${s.id}@${s.version}`);
   const canonical = JSON.stringify(POLICY_KEYS.map((k) => [k, values[k]]));

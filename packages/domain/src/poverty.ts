@@ -15,7 +15,12 @@ import type { IsoDate } from './validation';
  */
 
 /** The four task areas of a resident team (000 §4). */
-export const TEAM_TASK_AREAS = ['build_team', 'infrastructure_industry', 'solve_problems', 'civic_harmony'] as const;
+export const TEAM_TASK_AREAS = [
+  'build_team',
+  'infrastructure_industry',
+  'solve_problems',
+  'civic_harmony',
+] as const;
 export type TeamTaskArea = (typeof TEAM_TASK_AREAS)[number];
 export const TEAM_TASK_AREA_LABELS: Record<TeamTaskArea, string> = {
   build_team: '抓班子带队伍',
@@ -48,7 +53,15 @@ export const residentTeamSchema = z.object({
   leader: z.object({ personId: idSchema, servesAsFirstSecretary: z.boolean() }).nullable(),
   memberIds: z.array(idSchema).default([]),
   /** Work logged per task area. */
-  activities: z.array(z.object({ area: teamTaskAreaSchema, date: isoDateSchema, summary: z.string().trim().min(1) })).default([]),
+  activities: z
+    .array(
+      z.object({
+        area: teamTaskAreaSchema,
+        date: isoDateSchema,
+        summary: z.string().trim().min(1),
+      }),
+    )
+    .default([]),
 });
 export type ResidentTeam = z.infer<typeof residentTeamSchema>;
 
@@ -81,14 +94,21 @@ export interface TeamCoverageResult {
  * all three. Also reports how many villages the city helps itself against the ~50 target
  * (poorVillageCityHelpedTarget, informational).
  */
-export function checkTeamCoverage(input: z.input<typeof teamCoverageInputSchema>, policy: ResolvedPolicy): TeamCoverageResult {
+export function checkTeamCoverage(
+  input: z.input<typeof teamCoverageInputSchema>,
+  policy: ResolvedPolicy,
+): TeamCoverageResult {
   const p = parseInput(teamCoverageInputSchema, input);
-  const registered = p.villages.filter((v) => v.identifiedYear <= p.year && (v.exitedYear === null || v.exitedYear > p.year));
+  const registered = p.villages.filter(
+    (v) => v.identifiedYear <= p.year && (v.exitedYear === null || v.exitedYear > p.year),
+  );
   const ids = new Set(p.villages.map((v) => v.id));
   const withTeam = new Set(p.teams.map((t) => t.villageId));
   const villagesWithoutTeam = registered.filter((v) => !withTeam.has(v.id)).map((v) => v.id);
   const teamsWithoutLeader = p.teams.filter((t) => t.leader === null).map((t) => t.id);
-  const leadersNotFirstSecretary = p.teams.filter((t) => t.leader !== null && !t.leader.servesAsFirstSecretary).map((t) => t.id);
+  const leadersNotFirstSecretary = p.teams
+    .filter((t) => t.leader !== null && !t.leader.servesAsFirstSecretary)
+    .map((t) => t.id);
   return {
     registered: registered.length,
     covered: registered.length - villagesWithoutTeam.length,
@@ -98,25 +118,45 @@ export function checkTeamCoverage(input: z.input<typeof teamCoverageInputSchema>
     teamsForUnknownVillages: p.teams.filter((t) => !ids.has(t.villageId)).map((t) => t.id),
     cityHelped: registered.filter((v) => v.helpedBy === 'city').length,
     cityHelpedTarget: policy.values.poorVillageCityHelpedTarget,
-    fullCoverage: villagesWithoutTeam.length === 0 && teamsWithoutLeader.length === 0 && leadersNotFirstSecretary.length === 0,
+    fullCoverage:
+      villagesWithoutTeam.length === 0 &&
+      teamsWithoutLeader.length === 0 &&
+      leadersNotFirstSecretary.length === 0,
     policyVersion: policy.version,
     basis: policyBasis(policy, ['poorVillageCityHelpedTarget']),
   };
 }
 
 /** Task areas (of the four, 000 §4) in which a team logged no work between `from` and `to`. */
-export function missingTaskAreas(team: z.input<typeof residentTeamSchema>, from: IsoDate, to: IsoDate): TeamTaskArea[] {
+export function missingTaskAreas(
+  team: z.input<typeof residentTeamSchema>,
+  from: IsoDate,
+  to: IsoDate,
+): TeamTaskArea[] {
   const t = parseInput(residentTeamSchema, team);
   const range = parseInput(z.object({ from: isoDateSchema, to: isoDateSchema }), { from, to });
-  return TEAM_TASK_AREAS.filter((area) => !t.activities.some((a) => a.area === area && a.date >= range.from && a.date <= range.to));
+  return TEAM_TASK_AREAS.filter(
+    (area) =>
+      !t.activities.some((a) => a.area === area && a.date >= range.from && a.date <= range.to),
+  );
 }
 
 export const TEAM_ASSESSMENT_RATINGS = ['outstanding', 'competent', 'passive'] as const;
 export type TeamAssessmentRating = (typeof TEAM_ASSESSMENT_RATINGS)[number];
-export const TEAM_ASSESSMENT_LABELS: Record<TeamAssessmentRating, string> = { outstanding: '表现优秀', competent: '称职', passive: '消极应对、不负责任' };
+export const TEAM_ASSESSMENT_LABELS: Record<TeamAssessmentRating, string> = {
+  outstanding: '表现优秀',
+  competent: '称职',
+  passive: '消极应对、不负责任',
+};
 
 export const teamAssessmentInputSchema = z.object({
-  assessments: z.array(z.object({ subjectId: idSchema, subject: z.enum(['cadre', 'unit']), rating: z.enum(TEAM_ASSESSMENT_RATINGS) })),
+  assessments: z.array(
+    z.object({
+      subjectId: idSchema,
+      subject: z.enum(['cadre', 'unit']),
+      rating: z.enum(TEAM_ASSESSMENT_RATINGS),
+    }),
+  ),
   /** The correction deadline set by the department for passive units/cadres (限期整改). */
   correctionDeadline: isoDateSchema,
 });
@@ -134,7 +174,9 @@ export interface TeamAssessmentConsequence {
 }
 
 /** Consequences of the yearly assessment of resident teams and cadres (000 §4). */
-export function teamAssessmentConsequences(input: z.input<typeof teamAssessmentInputSchema>): TeamAssessmentConsequence[] {
+export function teamAssessmentConsequences(
+  input: z.input<typeof teamAssessmentInputSchema>,
+): TeamAssessmentConsequence[] {
   const p = parseInput(teamAssessmentInputSchema, input);
   return p.assessments.map((a) => ({
     subjectId: a.subjectId,
@@ -146,7 +188,9 @@ export function teamAssessmentConsequences(input: z.input<typeof teamAssessmentI
   }));
 }
 
-export const collectiveIncomeInputSchema = z.object({ records: z.array(z.object({ year: yearSchema, incomeFen: fenSchema })) });
+export const collectiveIncomeInputSchema = z.object({
+  records: z.array(z.object({ year: yearSchema, incomeFen: fenSchema })),
+});
 
 export interface CollectiveIncomeYear {
   year: number;
@@ -159,11 +203,18 @@ export interface CollectiveIncomeYear {
  * Village collective economy income year by year (000 §4, tracked to show the collective economy
  * growing): sorted by year with the change from the previous year. Duplicate years are rejected.
  */
-export function collectiveIncomeTrend(input: z.input<typeof collectiveIncomeInputSchema>): CollectiveIncomeYear[] {
+export function collectiveIncomeTrend(
+  input: z.input<typeof collectiveIncomeInputSchema>,
+): CollectiveIncomeYear[] {
   const { records } = parseInput(
     collectiveIncomeInputSchema.superRefine((v, ctx) => {
       v.records.forEach((r, i) => {
-        if (v.records.findIndex((x) => x.year === r.year) !== i) ctx.addIssue({ code: 'custom', path: ['records', i, 'year'], message: `年度 ${r.year} 重复` });
+        if (v.records.findIndex((x) => x.year === r.year) !== i)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['records', i, 'year'],
+            message: `年度 ${r.year} 重复`,
+          });
       });
     }),
     input,
@@ -171,6 +222,11 @@ export function collectiveIncomeTrend(input: z.input<typeof collectiveIncomeInpu
   const sorted = [...records].sort((a, b) => a.year - b.year);
   return sorted.map((r, i) => {
     const prev = sorted[i - 1];
-    return { year: r.year, incomeFen: r.incomeFen, changeFen: prev !== undefined && prev.year === r.year - 1 ? r.incomeFen - prev.incomeFen : null };
+    return {
+      year: r.year,
+      incomeFen: r.incomeFen,
+      changeFen:
+        prev !== undefined && prev.year === r.year - 1 ? r.incomeFen - prev.incomeFen : null,
+    };
   });
 }

@@ -16,14 +16,22 @@ export interface Rate {
 function toBasisPoints(percent: number, field: string): number {
   const bp = Math.round(percent * 100);
   if (!Number.isFinite(percent) || percent < 0 || Math.abs(bp - percent * 100) > 1e-6) {
-    throw new DomainError('INVALID_INPUT', field, `百分比（${field}）应为最多两位小数的非负数，收到 ${String(percent)}`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      field,
+      `百分比（${field}）应为最多两位小数的非负数，收到 ${String(percent)}`,
+    );
   }
   return bp;
 }
 
 function assertCount(n: number, field: string): void {
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new DomainError('INVALID_INPUT', field, `数量（${field}）应为非负整数，收到 ${String(n)}`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      field,
+      `数量（${field}）应为非负整数，收到 ${String(n)}`,
+    );
   }
 }
 

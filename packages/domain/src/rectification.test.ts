@@ -30,29 +30,65 @@ const dongguan = resolvePolicy([DONGGUAN_POLICY_SET], '441900000000', 2015);
 
 describe('six criteria and key rectification (002 §1)', () => {
   it('an org meeting any criterion is soft and lax; criteria are numbered (1)-(6) in notice order', () => {
-    const a = assessSoftAndLax({ category: 'rural', criteria: ['weak_service', 'team_incomplete'] });
-    expect(a).toMatchObject({ softAndLax: true, keyRectification: false, criterionNumbers: [1, 6], mayPostponeElection: true });
-    expect(assessSoftAndLax({ category: 'rural', criteria: [] })).toMatchObject({ softAndLax: false, mayPostponeElection: false });
+    const a = assessSoftAndLax({
+      category: 'rural',
+      criteria: ['weak_service', 'team_incomplete'],
+    });
+    expect(a).toMatchObject({
+      softAndLax: true,
+      keyRectification: false,
+      criterionNumbers: [1, 6],
+      mayPostponeElection: true,
+    });
+    expect(assessSoftAndLax({ category: 'rural', criteria: [] })).toMatchObject({
+      softAndLax: false,
+      mayPostponeElection: false,
+    });
   });
 
   it('key flags call for key rectification of rural and community orgs only', () => {
-    expect(assessSoftAndLax({ category: 'street_community', criteria: ['term_overdue'], keyFlags: ['vote_buying'] })).toMatchObject({ keyRectification: true, mayPostponeElection: false });
-    expect(assessSoftAndLax({ category: 'soe', criteria: ['term_overdue'], keyFlags: ['vote_buying'] }).keyRectification).toBe(false);
+    expect(
+      assessSoftAndLax({
+        category: 'street_community',
+        criteria: ['term_overdue'],
+        keyFlags: ['vote_buying'],
+      }),
+    ).toMatchObject({ keyRectification: true, mayPostponeElection: false });
+    expect(
+      assessSoftAndLax({ category: 'soe', criteria: ['term_overdue'], keyFlags: ['vote_buying'] })
+        .keyRectification,
+    ).toBe(false);
   });
 
   it('rejects unknown and repeated criteria', () => {
-    expect(errorOf(() => assessSoftAndLax({ category: 'rural', criteria: ['lazy' as 'term_overdue'] }))).toBe('UNKNOWN_VALUE:criteria[0]');
-    expect(errorOf(() => assessSoftAndLax({ category: 'rural', criteria: ['term_overdue', 'term_overdue'] }))).toBe('INVALID_INPUT:criteria[1]');
+    expect(
+      errorOf(() => assessSoftAndLax({ category: 'rural', criteria: ['lazy' as 'term_overdue'] })),
+    ).toBe('UNKNOWN_VALUE:criteria[0]');
+    expect(
+      errorOf(() =>
+        assessSoftAndLax({ category: 'rural', criteria: ['term_overdue', 'term_overdue'] }),
+      ),
+    ).toBe('INVALID_INPUT:criteria[1]');
   });
 });
 
 describe('yearly quotas (000 §3; 003 §2)', () => {
   it('maps field categories to quota groups', () => {
-    expect([quotaGroupOf('rural'), quotaGroupOf('street_community'), quotaGroupOf('school')]).toEqual(['village', 'community', 'other']);
+    expect([
+      quotaGroupOf('rural'),
+      quotaGroupOf('street_community'),
+      quotaGroupOf('school'),
+    ]).toEqual(['village', 'community', 'other']);
   });
 
   it('"at least 10 % / 5 %" rounds up: 25 villages → 3, 40 communities → 2, 7 others → 1', () => {
-    const r = computeRectificationQuota({ orgCounts: { village: 25, community: 40, other: 7 }, listed: { village: 3, community: 1, other: 1 } }, yueyang);
+    const r = computeRectificationQuota(
+      {
+        orgCounts: { village: 25, community: 40, other: 7 },
+        listed: { village: 3, community: 1, other: 1 },
+      },
+      yueyang,
+    );
     expect(r.rounding).toBe('ceil');
     expect(r.lines.map((l) => [l.group, l.percent, l.required, l.shortfall, l.met])).toEqual([
       ['village', 10, 3, 0, true],
@@ -63,24 +99,50 @@ describe('yearly quotas (000 §3; 003 §2)', () => {
   });
 
   it('zero organisations need zero listed; without a list, only the requirement is given', () => {
-    const r = computeRectificationQuota({ orgCounts: { village: 0, community: 0, other: 0 } }, yueyang);
-    expect(r.lines.map((l) => [l.required, l.listed, l.met])).toEqual([[0, null, null], [0, null, null], [0, null, null]]);
+    const r = computeRectificationQuota(
+      { orgCounts: { village: 0, community: 0, other: 0 } },
+      yueyang,
+    );
+    expect(r.lines.map((l) => [l.required, l.listed, l.met])).toEqual([
+      [0, null, null],
+      [0, null, null],
+      [0, null, null],
+    ]);
   });
 
   it('Dongguan "about 10 %" of villages and communities rounds half-up: 25 → 3, 24 → 2', () => {
-    expect(computeRectificationQuota({ orgCounts: { village: 25, community: 24, other: 7 } }, dongguan).lines.map((l) => l.required)).toEqual([3, 2, 0]);
+    expect(
+      computeRectificationQuota(
+        { orgCounts: { village: 25, community: 24, other: 7 } },
+        dongguan,
+      ).lines.map((l) => l.required),
+    ).toEqual([3, 2, 0]);
   });
 
   it('conversion ≥ 90 % (Dongguan): 9 of 10 meets it, 8 of 9 does not; the default sets no target', () => {
-    expect(checkRectificationConversion({ listed: 10, converted: 9 }, dongguan)).toMatchObject({ applicable: true, required: 9, met: true });
+    expect(checkRectificationConversion({ listed: 10, converted: 9 }, dongguan)).toMatchObject({
+      applicable: true,
+      required: 9,
+      met: true,
+    });
     const r = checkRectificationConversion({ listed: 9, converted: 8 }, dongguan);
     expect([r.met, r.required, r.rate.percent]).toEqual([false, 9, 88.89]);
-    expect(checkRectificationConversion({ listed: 9, converted: 8 }, yueyang)).toMatchObject({ applicable: false, met: null, required: null });
-    expect(errorOf(() => checkRectificationConversion({ listed: 2, converted: 3 }, dongguan))).toBe('INVALID_INPUT:converted');
+    expect(checkRectificationConversion({ listed: 9, converted: 8 }, yueyang)).toMatchObject({
+      applicable: false,
+      met: null,
+      required: null,
+    });
+    expect(errorOf(() => checkRectificationConversion({ listed: 2, converted: 3 }, dongguan))).toBe(
+      'INVALID_INPUT:converted',
+    );
   });
 });
 
-const confirmation = (on: string) => ({ confirmedOn: on, method: 'mass_meeting' as const, evidence: '党员群众大会记录' });
+const confirmation = (on: string) => ({
+  confirmedOn: on,
+  method: 'mass_meeting' as const,
+  evidence: '党员群众大会记录',
+});
 function sampleCase(overrides: Partial<RectificationCaseInput> = {}): RectificationCaseInput {
   return {
     id: 'case-1',
@@ -91,8 +153,22 @@ function sampleCase(overrides: Partial<RectificationCaseInput> = {}): Rectificat
     criteria: ['team_disunited'],
     plan: {
       problems: [
-        { id: 'p1', description: '班子不团结', measures: ['调整班子分工'], goal: '班子团结', deadline: '2015-04-30', responsiblePerson: '张三' },
-        { id: 'p2', description: '村务公开不及时', measures: ['每月公开'], goal: '按月公开', deadline: '2015-06-30', responsiblePerson: '李四' },
+        {
+          id: 'p1',
+          description: '班子不团结',
+          measures: ['调整班子分工'],
+          goal: '班子团结',
+          deadline: '2015-04-30',
+          responsiblePerson: '张三',
+        },
+        {
+          id: 'p2',
+          description: '村务公开不及时',
+          measures: ['每月公开'],
+          goal: '按月公开',
+          deadline: '2015-06-30',
+          responsiblePerson: '李四',
+        },
       ],
       workTeam: { leader: '王五', members: ['赵六'] },
       leadingCadre: { name: '刘书记', post: '镇党委书记' },
@@ -105,75 +181,180 @@ describe('one org, one plan (002 §2)', () => {
   it('a plan needs problems, each with measures, goal, deadline and a responsible person, a work team and a leading cadre', () => {
     expect(parseRectificationCase(sampleCase()).plan.problems).toHaveLength(2);
     const c = sampleCase();
-    expect(errorOf(() => parseRectificationCase({ ...c, plan: { ...c.plan, problems: [] } }))).toBe('EMPTY_INPUT:plan.problems');
+    expect(errorOf(() => parseRectificationCase({ ...c, plan: { ...c.plan, problems: [] } }))).toBe(
+      'EMPTY_INPUT:plan.problems',
+    );
     const noMeasures = { ...c.plan, problems: [{ ...c.plan.problems[0], measures: [] }] };
-    expect(errorOf(() => parseRectificationCase({ ...c, plan: noMeasures as never }))).toBe('EMPTY_INPUT:plan.problems[0].measures');
+    expect(errorOf(() => parseRectificationCase({ ...c, plan: noMeasures as never }))).toBe(
+      'EMPTY_INPUT:plan.problems[0].measures',
+    );
     const noOwner = { ...c.plan, problems: [{ ...c.plan.problems[0], responsiblePerson: '' }] };
-    expect(errorOf(() => parseRectificationCase({ ...c, plan: noOwner as never }))).toBe('INVALID_INPUT:plan.problems[0].responsiblePerson');
-    const badDeadline = { ...c.plan, problems: [{ ...c.plan.problems[0], deadline: '2015-02-30' }] };
-    expect(errorOf(() => parseRectificationCase({ ...c, plan: badDeadline as never }))).toBe('INVALID_INPUT:plan.problems[0].deadline');
+    expect(errorOf(() => parseRectificationCase({ ...c, plan: noOwner as never }))).toBe(
+      'INVALID_INPUT:plan.problems[0].responsiblePerson',
+    );
+    const badDeadline = {
+      ...c.plan,
+      problems: [{ ...c.plan.problems[0], deadline: '2015-02-30' }],
+    };
+    expect(errorOf(() => parseRectificationCase({ ...c, plan: badDeadline as never }))).toBe(
+      'INVALID_INPUT:plan.problems[0].deadline',
+    );
     const dup = { ...c.plan, problems: [c.plan.problems[0], c.plan.problems[0]] };
-    expect(errorOf(() => parseRectificationCase({ ...c, plan: dup as never }))).toBe('INVALID_INPUT:plan.problems[1].id');
-    expect(errorOf(() => parseRectificationCase({ ...c, plan: { ...c.plan, leadingCadre: { name: '', post: 'x' } } }))).toBe('INVALID_INPUT:plan.leadingCadre.name');
-    expect(errorOf(() => parseRectificationCase({ ...c, criteria: [] }))).toBe('EMPTY_INPUT:criteria');
+    expect(errorOf(() => parseRectificationCase({ ...c, plan: dup as never }))).toBe(
+      'INVALID_INPUT:plan.problems[1].id',
+    );
+    expect(
+      errorOf(() =>
+        parseRectificationCase({
+          ...c,
+          plan: { ...c.plan, leadingCadre: { name: '', post: 'x' } },
+        }),
+      ),
+    ).toBe('INVALID_INPUT:plan.leadingCadre.name');
+    expect(errorOf(() => parseRectificationCase({ ...c, criteria: [] }))).toBe(
+      'EMPTY_INPUT:criteria',
+    );
   });
 
   it('only a rural (village) org may postpone its election', () => {
-    expect(parseRectificationCase(sampleCase({ electionPostponed: true })).electionPostponed).toBe(true);
-    expect(errorOf(() => parseRectificationCase(sampleCase({ category: 'street_community', electionPostponed: true })))).toBe('RULE_VIOLATION:electionPostponed');
+    expect(parseRectificationCase(sampleCase({ electionPostponed: true })).electionPostponed).toBe(
+      true,
+    );
+    expect(
+      errorOf(() =>
+        parseRectificationCase(
+          sampleCase({ category: 'street_community', electionPostponed: true }),
+        ),
+      ),
+    ).toBe('RULE_VIOLATION:electionPostponed');
   });
 });
 
 describe('ledger close-out (000 §1): 群众认可一件、销号一件', () => {
   it('closes an item with a recorded public confirmation, without changing the input', () => {
     const input = sampleCase();
-    const closed = closeRectificationItem(input, 'p1', { closedOn: '2015-04-20', publicConfirmation: confirmation('2015-04-18') });
+    const closed = closeRectificationItem(input, 'p1', {
+      closedOn: '2015-04-20',
+      publicConfirmation: confirmation('2015-04-18'),
+    });
     expect(closed.plan.problems[0]?.closure?.publicConfirmation.method).toBe('mass_meeting');
     expect(closed.plan.problems[1]?.closure).toBeNull();
     expect(input.plan.problems[0]).not.toHaveProperty('closure');
   });
 
   it('refuses to close without confirmation, with a confirmation dated after closing, twice, or an unknown item', () => {
-    expect(errorOf(() => closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-04-20' }))).toBe('INVALID_INPUT:closure.publicConfirmation');
-    expect(errorOf(() => closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-04-20', publicConfirmation: confirmation('2015-04-21') }))).toBe(
-      'INVALID_INPUT:closure.publicConfirmation.confirmedOn',
+    expect(
+      errorOf(() => closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-04-20' })),
+    ).toBe('INVALID_INPUT:closure.publicConfirmation');
+    expect(
+      errorOf(() =>
+        closeRectificationItem(sampleCase(), 'p1', {
+          closedOn: '2015-04-20',
+          publicConfirmation: confirmation('2015-04-21'),
+        }),
+      ),
+    ).toBe('INVALID_INPUT:closure.publicConfirmation.confirmedOn');
+    expect(
+      errorOf(() =>
+        closeRectificationItem(sampleCase(), 'p1', {
+          closedOn: '2015-04-20',
+          publicConfirmation: { ...confirmation('2015-04-20'), evidence: ' ' },
+        }),
+      ),
+    ).toBe('INVALID_INPUT:closure.publicConfirmation.evidence');
+    const once = closeRectificationItem(sampleCase(), 'p1', {
+      closedOn: '2015-04-20',
+      publicConfirmation: confirmation('2015-04-20'),
+    });
+    expect(
+      errorOf(() =>
+        closeRectificationItem(once, 'p1', {
+          closedOn: '2015-04-21',
+          publicConfirmation: confirmation('2015-04-21'),
+        }),
+      ),
+    ).toBe('RULE_VIOLATION:plan.problems[0].closure');
+    expect(errorOf(() => closeRectificationItem(sampleCase(), 'p9', {}))).toBe(
+      'UNKNOWN_VALUE:problemId',
     );
-    expect(errorOf(() => closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-04-20', publicConfirmation: { ...confirmation('2015-04-20'), evidence: ' ' } }))).toBe(
-      'INVALID_INPUT:closure.publicConfirmation.evidence',
-    );
-    const once = closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-04-20', publicConfirmation: confirmation('2015-04-20') });
-    expect(errorOf(() => closeRectificationItem(once, 'p1', { closedOn: '2015-04-21', publicConfirmation: confirmation('2015-04-21') }))).toBe('RULE_VIOLATION:plan.problems[0].closure');
-    expect(errorOf(() => closeRectificationItem(sampleCase(), 'p9', {}))).toBe('UNKNOWN_VALUE:problemId');
   });
 
   it('overdue items given an asOf date: open items past their deadline; due today is not overdue', () => {
     expect(overdueRectificationItems(sampleCase(), '2015-04-30')).toEqual([]);
-    expect(overdueRectificationItems(sampleCase(), '2015-05-01')).toEqual([{ problemId: 'p1', deadline: '2015-04-30', daysOverdue: 1 }]);
-    const closed = closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-05-10', publicConfirmation: confirmation('2015-05-10') });
-    expect(overdueRectificationItems(closed, '2016-01-01').map((i) => [i.problemId, i.daysOverdue])).toEqual([['p2', 185]]);
-    expect(errorOf(() => overdueRectificationItems(sampleCase(), '2015/05/01'))).toBe('INVALID_INPUT:asOf');
+    expect(overdueRectificationItems(sampleCase(), '2015-05-01')).toEqual([
+      { problemId: 'p1', deadline: '2015-04-30', daysOverdue: 1 },
+    ]);
+    const closed = closeRectificationItem(sampleCase(), 'p1', {
+      closedOn: '2015-05-10',
+      publicConfirmation: confirmation('2015-05-10'),
+    });
+    expect(
+      overdueRectificationItems(closed, '2016-01-01').map((i) => [i.problemId, i.daysOverdue]),
+    ).toEqual([['p2', 185]]);
+    expect(errorOf(() => overdueRectificationItems(sampleCase(), '2015/05/01'))).toBe(
+      'INVALID_INPUT:asOf',
+    );
   });
 });
 
 describe('acceptance by county/township (002 §5) and progress', () => {
   const closedAll = () => {
-    const one = closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-04-20', publicConfirmation: confirmation('2015-04-20') });
-    return closeRectificationItem(one, 'p2', { closedOn: '2015-06-20', publicConfirmation: confirmation('2015-06-19') });
+    const one = closeRectificationItem(sampleCase(), 'p1', {
+      closedOn: '2015-04-20',
+      publicConfirmation: confirmation('2015-04-20'),
+    });
+    return closeRectificationItem(one, 'p2', {
+      closedOn: '2015-06-20',
+      publicConfirmation: confirmation('2015-06-19'),
+    });
   };
-  const acceptance = { by: 'county', acceptedOn: '2015-07-01', passed: true, publicOpinionHeard: true };
+  const acceptance = {
+    by: 'county',
+    acceptedOn: '2015-07-01',
+    passed: true,
+    publicOpinionHeard: true,
+  };
 
   it('progress moves from in progress to ready for acceptance to accepted', () => {
-    expect(rectificationCaseProgress(sampleCase(), '2015-05-01')).toMatchObject({ status: 'in_progress', openItems: 2, closedItems: 0 });
-    expect(rectificationCaseProgress(closedAll(), '2015-07-01')).toMatchObject({ status: 'ready_for_acceptance', openItems: 0, overdueItems: [] });
-    expect(rectificationCaseProgress(acceptRectificationCase(closedAll(), acceptance), '2015-07-01').status).toBe('accepted');
-    expect(rectificationCaseProgress(acceptRectificationCase(closedAll(), { ...acceptance, passed: false }), '2015-07-01').status).toBe('failed_acceptance');
+    expect(rectificationCaseProgress(sampleCase(), '2015-05-01')).toMatchObject({
+      status: 'in_progress',
+      openItems: 2,
+      closedItems: 0,
+    });
+    expect(rectificationCaseProgress(closedAll(), '2015-07-01')).toMatchObject({
+      status: 'ready_for_acceptance',
+      openItems: 0,
+      overdueItems: [],
+    });
+    expect(
+      rectificationCaseProgress(acceptRectificationCase(closedAll(), acceptance), '2015-07-01')
+        .status,
+    ).toBe('accepted');
+    expect(
+      rectificationCaseProgress(
+        acceptRectificationCase(closedAll(), { ...acceptance, passed: false }),
+        '2015-07-01',
+      ).status,
+    ).toBe('failed_acceptance');
   });
 
   it('cannot accept with an open item, before the last close-out, or pass without hearing the public', () => {
-    expect(errorOf(() => acceptRectificationCase(sampleCase(), acceptance))).toBe('RULE_VIOLATION:plan.problems[0].closure');
-    expect(errorOf(() => acceptRectificationCase(closedAll(), { ...acceptance, acceptedOn: '2015-06-01' }))).toBe('RULE_VIOLATION:acceptance.acceptedOn');
-    expect(errorOf(() => acceptRectificationCase(closedAll(), { ...acceptance, publicOpinionHeard: false }))).toBe('RULE_VIOLATION:acceptance.publicOpinionHeard');
-    expect(errorOf(() => acceptRectificationCase(closedAll(), { ...acceptance, by: 'city' }))).toBe('UNKNOWN_VALUE:acceptance.by');
+    expect(errorOf(() => acceptRectificationCase(sampleCase(), acceptance))).toBe(
+      'RULE_VIOLATION:plan.problems[0].closure',
+    );
+    expect(
+      errorOf(() =>
+        acceptRectificationCase(closedAll(), { ...acceptance, acceptedOn: '2015-06-01' }),
+      ),
+    ).toBe('RULE_VIOLATION:acceptance.acceptedOn');
+    expect(
+      errorOf(() =>
+        acceptRectificationCase(closedAll(), { ...acceptance, publicOpinionHeard: false }),
+      ),
+    ).toBe('RULE_VIOLATION:acceptance.publicOpinionHeard');
+    expect(errorOf(() => acceptRectificationCase(closedAll(), { ...acceptance, by: 'city' }))).toBe(
+      'UNKNOWN_VALUE:acceptance.by',
+    );
   });
 });
 
@@ -181,13 +362,21 @@ describe('carry-over (000 §3 回头看)', () => {
   it("last year's cases not accepted as passed move into this year; passed ones and older years do not", () => {
     const passed = acceptRectificationCase(
       closeRectificationItem(
-        closeRectificationItem(sampleCase({ id: 'done' }), 'p1', { closedOn: '2014-04-20', publicConfirmation: confirmation('2014-04-20') }),
+        closeRectificationItem(sampleCase({ id: 'done' }), 'p1', {
+          closedOn: '2014-04-20',
+          publicConfirmation: confirmation('2014-04-20'),
+        }),
         'p2',
         { closedOn: '2014-06-20', publicConfirmation: confirmation('2014-06-20') },
       ),
       { by: 'township', acceptedOn: '2014-07-01', passed: true, publicOpinionHeard: true },
     );
-    const cases = [sampleCase({ id: 'open', year: 2014 }), { ...passed, year: 2014 }, sampleCase({ id: 'old', year: 2013 }), sampleCase({ id: 'again', year: 2014, carriedOverFrom: 2013 })];
+    const cases = [
+      sampleCase({ id: 'open', year: 2014 }),
+      { ...passed, year: 2014 },
+      sampleCase({ id: 'old', year: 2013 }),
+      sampleCase({ id: 'again', year: 2014, carriedOverFrom: 2013 }),
+    ];
     const carried = carryOverCases(cases, 2015);
     expect(carried.map((c) => [c.id, c.year, c.carriedOverFrom, c.acceptance])).toEqual([
       ['open', 2015, 2014, null],
@@ -199,13 +388,23 @@ describe('carry-over (000 §3 回头看)', () => {
 describe('附件1 汇总表 (002 附件1)', () => {
   const rows: SummaryRow[] = [
     { filingUnit: '娄星区', category: 'rural', orgKind: 'committee', criteria: [] },
-    { filingUnit: '娄星区', category: 'rural', orgKind: 'general_branch', criteria: ['team_incomplete', 'term_overdue'] },
+    {
+      filingUnit: '娄星区',
+      category: 'rural',
+      orgKind: 'general_branch',
+      criteria: ['team_incomplete', 'term_overdue'],
+    },
     { filingUnit: '娄星区', category: 'rural', orgKind: 'branch', criteria: ['term_overdue'] },
     { filingUnit: '娄星区', category: 'rural', orgKind: 'branch', criteria: [] },
     { filingUnit: '娄星区', category: 'rural', orgKind: 'branch', criteria: ['weak_service'] },
     { filingUnit: '娄星区', category: 'rural', orgKind: 'branch', criteria: [] },
     { filingUnit: '双峰县', category: 'street_community', orgKind: 'branch', criteria: [] },
-    { filingUnit: '娄星区', category: 'street_community', orgKind: 'branch', criteria: ['rules_on_paper'] },
+    {
+      filingUnit: '娄星区',
+      category: 'street_community',
+      orgKind: 'branch',
+      criteria: ['rules_on_paper'],
+    },
   ];
 
   it('counts orgs by kind and criteria, with % of the unit’s orgs and % of the soft-and-lax total', () => {
@@ -224,8 +423,13 @@ describe('附件1 汇总表 (002 附件1)', () => {
       ['党支部', 4, 66.67],
     ]);
     // 3 of 6 orgs are soft and lax; criterion (4) is met by 2 of them: 33.33 % of orgs, 66.67 % of soft-and-lax
-    expect(rural?.softAndLax).toEqual({ count: 3, ofOrgs: { numerator: 3, denominator: 6, percent: 50 } });
-    expect(rural?.criteria.map((c) => [c.number, c.count, c.ofOrgs.percent, c.ofSoftAndLax.percent])).toEqual([
+    expect(rural?.softAndLax).toEqual({
+      count: 3,
+      ofOrgs: { numerator: 3, denominator: 6, percent: 50 },
+    });
+    expect(
+      rural?.criteria.map((c) => [c.number, c.count, c.ofOrgs.percent, c.ofSoftAndLax.percent]),
+    ).toEqual([
       [1, 1, 16.67, 33.33],
       [2, 0, 0, 0],
       [3, 0, 0, 0],
@@ -238,18 +442,33 @@ describe('附件1 汇总表 (002 附件1)', () => {
   it('a unit with no soft-and-lax org shows "——" (null) for % of the soft-and-lax total', () => {
     const t = summarizeSoftAndLax({ rows })[0];
     expect(t?.softAndLax.count).toBe(0);
-    expect(t?.criteria.every((c) => c.ofSoftAndLax.percent === null && c.ofOrgs.percent === 0)).toBe(true);
+    expect(
+      t?.criteria.every((c) => c.ofSoftAndLax.percent === null && c.ofOrgs.percent === 0),
+    ).toBe(true);
   });
 
   it('zero organisations: an included empty table has nulls everywhere; no rows gives no tables', () => {
-    const [t] = summarizeSoftAndLax({ rows: [], include: [{ filingUnit: '新化县', category: 'school' }] });
+    const [t] = summarizeSoftAndLax({
+      rows: [],
+      include: [{ filingUnit: '新化县', category: 'school' }],
+    });
     expect(t?.totalOrgs).toBe(0);
     expect(t?.byKind.every((k) => k.ofOrgs.percent === null)).toBe(true);
     expect(summarizeSoftAndLax({ rows: [] })).toEqual([]);
   });
 
   it('rejects a row without a filing unit or with an unknown kind', () => {
-    expect(errorOf(() => summarizeSoftAndLax({ rows: [{ filingUnit: '', category: 'rural', orgKind: 'branch' }] }))).toBe('INVALID_INPUT:rows[0].filingUnit');
-    expect(errorOf(() => summarizeSoftAndLax({ rows: [{ filingUnit: 'x', category: 'rural', orgKind: 'cell' as 'branch' }] }))).toBe('UNKNOWN_VALUE:rows[0].orgKind');
+    expect(
+      errorOf(() =>
+        summarizeSoftAndLax({ rows: [{ filingUnit: '', category: 'rural', orgKind: 'branch' }] }),
+      ),
+    ).toBe('INVALID_INPUT:rows[0].filingUnit');
+    expect(
+      errorOf(() =>
+        summarizeSoftAndLax({
+          rows: [{ filingUnit: 'x', category: 'rural', orgKind: 'cell' as 'branch' }],
+        }),
+      ),
+    ).toBe('UNKNOWN_VALUE:rows[0].orgKind');
   });
 });

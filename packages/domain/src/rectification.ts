@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { daysBetween } from './dates';
 import { DomainError } from './errors';
-import { FIELD_CATEGORIES, FIELD_CATEGORY_LABELS, ORG_KINDS, ORG_KIND_LABELS, fieldCategorySchema, orgKindSchema } from './orgs';
+import {
+  FIELD_CATEGORIES,
+  FIELD_CATEGORY_LABELS,
+  ORG_KINDS,
+  ORG_KIND_LABELS,
+  fieldCategorySchema,
+  orgKindSchema,
+} from './orgs';
 import type { FieldCategory, OrgKind } from './orgs';
 import { policyBasis } from './policy';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
@@ -36,7 +43,12 @@ export const RECTIFICATION_CRITERION_LABELS: Record<RectificationCriterion, stri
 export const rectificationCriterionSchema = z.enum(RECTIFICATION_CRITERIA);
 
 /** Problems that call for key rectification (重点整顿) of rural and community orgs (002 §1). */
-export const KEY_RECTIFICATION_FLAGS = ['vote_buying', 'clan_religious_criminal', 'disclosure_chaos', 'order_petition_disputes'] as const;
+export const KEY_RECTIFICATION_FLAGS = [
+  'vote_buying',
+  'clan_religious_criminal',
+  'disclosure_chaos',
+  'order_petition_disputes',
+] as const;
 export type KeyRectificationFlag = (typeof KEY_RECTIFICATION_FLAGS)[number];
 export const KEY_RECTIFICATION_FLAG_LABELS: Record<KeyRectificationFlag, string> = {
   vote_buying: '换届选举拉票贿选问题突出',
@@ -49,7 +61,8 @@ export const keyRectificationFlagSchema = z.enum(KEY_RECTIFICATION_FLAGS);
 function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
   return z.array(item).superRefine((list, ctx) => {
     list.forEach((v, i) => {
-      if (list.indexOf(v) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `${what}「${v}」重复` });
+      if (list.indexOf(v) !== i)
+        ctx.addIssue({ code: 'custom', path: [i], message: `${what}「${v}」重复` });
     });
   });
 }
@@ -97,7 +110,11 @@ export function assessSoftAndLax(input: SoftAndLaxInput): SoftAndLaxAssessment {
 
 export const QUOTA_GROUPS = ['village', 'community', 'other'] as const;
 export type QuotaGroup = (typeof QUOTA_GROUPS)[number];
-export const QUOTA_GROUP_LABELS: Record<QuotaGroup, string> = { village: '村党组织', community: '社区党组织', other: '其他领域基层党组织' };
+export const QUOTA_GROUP_LABELS: Record<QuotaGroup, string> = {
+  village: '村党组织',
+  community: '社区党组织',
+  other: '其他领域基层党组织',
+};
 
 /** The quota group of an org by its field category: 农村 → village, 街道社区 → community, else other. */
 export function quotaGroupOf(category: FieldCategory): QuotaGroup {
@@ -139,7 +156,10 @@ export interface RectificationQuotaResult {
  * only 8 %); 10 % of 0 → 0. Dongguan's "about 10 %" (003 §2) rounds half-up ('round').
  * Carried-over cases (回头看, 000 §3) are part of the year's list, so they count toward the quota.
  */
-export function computeRectificationQuota(input: RectificationQuotaInput, policy: ResolvedPolicy): RectificationQuotaResult {
+export function computeRectificationQuota(
+  input: RectificationQuotaInput,
+  policy: ResolvedPolicy,
+): RectificationQuotaResult {
   const p = parseInput(rectificationQuotaInputSchema, input);
   const rounding = policy.values.rectQuotaRounding;
   const pct: Record<QuotaGroup, number> = {
@@ -164,7 +184,12 @@ export function computeRectificationQuota(input: RectificationQuotaInput, policy
     rounding,
     lines,
     policyVersion: policy.version,
-    basis: policyBasis(policy, ['rectQuotaVillagePct', 'rectQuotaCommunityPct', 'rectQuotaOtherPct', 'rectQuotaRounding']),
+    basis: policyBasis(policy, [
+      'rectQuotaVillagePct',
+      'rectQuotaCommunityPct',
+      'rectQuotaOtherPct',
+      'rectQuotaRounding',
+    ]),
   };
 }
 
@@ -184,17 +209,30 @@ export interface ConversionResult {
 
 export const conversionInputSchema = z
   .object({ listed: countSchema, converted: countSchema })
-  .refine((v) => v.converted <= v.listed, { path: ['converted'], message: '转化数不能大于整顿对象数' });
+  .refine((v) => v.converted <= v.listed, {
+    path: ['converted'],
+    message: '转化数不能大于整顿对象数',
+  });
 
 /**
  * Conversion of listed orgs (003 §2, Dongguan: ≥ 90 % converted; rectConversionMinPct). Compared
  * exactly: 9 of 10 meets 90 %, 8 of 9 (88.89 %) does not. The default policy sets no target.
  */
-export function checkRectificationConversion(input: z.input<typeof conversionInputSchema>, policy: ResolvedPolicy): ConversionResult {
+export function checkRectificationConversion(
+  input: z.input<typeof conversionInputSchema>,
+  policy: ResolvedPolicy,
+): ConversionResult {
   const p = parseInput(conversionInputSchema, input);
   const target = policy.values.rectConversionMinPct;
-  const common = { listed: p.listed, converted: p.converted, rate: rate(p.converted, p.listed), policyVersion: policy.version, basis: policyBasis(policy, ['rectConversionMinPct']) };
-  if (target === null) return { ...common, applicable: false, targetPercent: null, required: null, met: null };
+  const common = {
+    listed: p.listed,
+    converted: p.converted,
+    rate: rate(p.converted, p.listed),
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['rectConversionMinPct']),
+  };
+  if (target === null)
+    return { ...common, applicable: false, targetPercent: null, required: null, met: null };
   return {
     ...common,
     applicable: true,
@@ -208,8 +246,16 @@ export function checkRectificationConversion(input: z.input<typeof conversionInp
 // Cases: one org, one plan; ledger with close-out; acceptance; carry-over
 // ---------------------------------------------------------------------------------------------
 
-export const PUBLIC_CONFIRMATION_METHODS = ['mass_meeting', 'representative_review', 'survey', 'public_notice'] as const;
-export const PUBLIC_CONFIRMATION_METHOD_LABELS: Record<(typeof PUBLIC_CONFIRMATION_METHODS)[number], string> = {
+export const PUBLIC_CONFIRMATION_METHODS = [
+  'mass_meeting',
+  'representative_review',
+  'survey',
+  'public_notice',
+] as const;
+export const PUBLIC_CONFIRMATION_METHOD_LABELS: Record<
+  (typeof PUBLIC_CONFIRMATION_METHODS)[number],
+  string
+> = {
   mass_meeting: '党员群众大会认可',
   representative_review: '党员群众代表评议',
   survey: '民主测评／问卷',
@@ -251,11 +297,18 @@ export const rectificationPlanSchema = z.object({
     .min(1, '整顿方案应列出问题清单')
     .superRefine((list, ctx) => {
       list.forEach((p, i) => {
-        if (list.findIndex((q) => q.id === p.id) !== i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `问题编号「${p.id}」重复` });
+        if (list.findIndex((q) => q.id === p.id) !== i)
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `问题编号「${p.id}」重复` });
       });
     }),
-  workTeam: z.object({ leader: z.string().trim().min(1, '应派出工作班子并明确负责人'), members: z.array(z.string().trim().min(1)) }),
-  leadingCadre: z.object({ name: z.string().trim().min(1, '应明确包联领导干部'), post: z.string().trim().min(1) }),
+  workTeam: z.object({
+    leader: z.string().trim().min(1, '应派出工作班子并明确负责人'),
+    members: z.array(z.string().trim().min(1)),
+  }),
+  leadingCadre: z.object({
+    name: z.string().trim().min(1, '应明确包联领导干部'),
+    post: z.string().trim().min(1),
+  }),
 });
 
 export const ACCEPTANCE_LEVELS = ['county', 'township'] as const;
@@ -291,7 +344,11 @@ export type RectificationCaseInput = z.input<typeof rectificationCaseSchema>;
 export function parseRectificationCase(input: unknown): RectificationCase {
   const c = parseInput(rectificationCaseSchema, input);
   if (c.electionPostponed && c.category !== 'rural') {
-    throw new DomainError('RULE_VIOLATION', 'electionPostponed', '只有软弱涣散村党组织可以推迟换届选举（002 §1）');
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'electionPostponed',
+      '只有软弱涣散村党组织可以推迟换届选举（002 §1）',
+    );
   }
   return c;
 }
@@ -302,12 +359,21 @@ export function parseRectificationCase(input: unknown): RectificationCase {
  * the input is not changed. Rejects an unknown or already-closed item and a closure without
  * confirmation (DomainError naming the field).
  */
-export function closeRectificationItem(caseInput: RectificationCaseInput, problemId: string, closure: unknown): RectificationCase {
+export function closeRectificationItem(
+  caseInput: RectificationCaseInput,
+  problemId: string,
+  closure: unknown,
+): RectificationCase {
   const c = parseRectificationCase(caseInput);
   const index = c.plan.problems.findIndex((p) => p.id === problemId);
-  if (index < 0) throw new DomainError('UNKNOWN_VALUE', 'problemId', `整顿方案中没有问题「${problemId}」`);
+  if (index < 0)
+    throw new DomainError('UNKNOWN_VALUE', 'problemId', `整顿方案中没有问题「${problemId}」`);
   if (c.plan.problems[index]?.closure) {
-    throw new DomainError('RULE_VIOLATION', `plan.problems[${index}].closure`, `问题「${problemId}」已销号`);
+    throw new DomainError(
+      'RULE_VIOLATION',
+      `plan.problems[${index}].closure`,
+      `问题「${problemId}」已销号`,
+    );
   }
   const parsed = parseInput(z.object({ closure: itemClosureSchema }), { closure }).closure;
   const problems = c.plan.problems.map((p, i) => (i === index ? { ...p, closure: parsed } : p));
@@ -321,12 +387,19 @@ export interface OverdueItem {
 }
 
 /** Open items whose deadline has passed as of `asOf` (an item due on asOf is not yet overdue). */
-export function overdueRectificationItems(caseInput: RectificationCaseInput, asOf: IsoDate): OverdueItem[] {
+export function overdueRectificationItems(
+  caseInput: RectificationCaseInput,
+  asOf: IsoDate,
+): OverdueItem[] {
   const c = parseRectificationCase(caseInput);
   const day = parseInput(z.object({ asOf: isoDateSchema }), { asOf }).asOf;
   return c.plan.problems
     .filter((p) => p.closure === null && p.deadline < day)
-    .map((p) => ({ problemId: p.id, deadline: p.deadline, daysOverdue: daysBetween(p.deadline, day) }));
+    .map((p) => ({
+      problemId: p.id,
+      deadline: p.deadline,
+      daysOverdue: daysBetween(p.deadline, day),
+    }));
 }
 
 export type CaseStatus = 'in_progress' | 'ready_for_acceptance' | 'accepted' | 'failed_acceptance';
@@ -345,12 +418,21 @@ export interface CaseProgress {
 }
 
 /** Progress of a case as of a date: items closed/open/overdue, and its status. */
-export function rectificationCaseProgress(caseInput: RectificationCaseInput, asOf: IsoDate): CaseProgress {
+export function rectificationCaseProgress(
+  caseInput: RectificationCaseInput,
+  asOf: IsoDate,
+): CaseProgress {
   const c = parseRectificationCase(caseInput);
   const closedItems = c.plan.problems.filter((p) => p.closure !== null).length;
   const openItems = c.plan.problems.length - closedItems;
   const status: CaseStatus =
-    c.acceptance !== null ? (c.acceptance.passed ? 'accepted' : 'failed_acceptance') : openItems === 0 ? 'ready_for_acceptance' : 'in_progress';
+    c.acceptance !== null
+      ? c.acceptance.passed
+        ? 'accepted'
+        : 'failed_acceptance'
+      : openItems === 0
+        ? 'ready_for_acceptance'
+        : 'in_progress';
   return { status, closedItems, openItems, overdueItems: overdueRectificationItems(c, asOf) };
 }
 
@@ -359,19 +441,34 @@ export function rectificationCaseProgress(caseInput: RectificationCaseInput, asO
  * can be accepted, not before the last closing date; a pass requires that the public's view was
  * heard (群众公认). Returns a new case.
  */
-export function acceptRectificationCase(caseInput: RectificationCaseInput, acceptance: unknown): RectificationCase {
+export function acceptRectificationCase(
+  caseInput: RectificationCaseInput,
+  acceptance: unknown,
+): RectificationCase {
   const c = parseRectificationCase(caseInput);
   const a = parseInput(z.object({ acceptance: caseAcceptanceSchema }), { acceptance }).acceptance;
   c.plan.problems.forEach((p, i) => {
     if (p.closure === null) {
-      throw new DomainError('RULE_VIOLATION', `plan.problems[${i}].closure`, `问题「${p.id}」尚未经群众认可销号，不能验收`);
+      throw new DomainError(
+        'RULE_VIOLATION',
+        `plan.problems[${i}].closure`,
+        `问题「${p.id}」尚未经群众认可销号，不能验收`,
+      );
     }
     if (p.closure.closedOn > a.acceptedOn) {
-      throw new DomainError('RULE_VIOLATION', 'acceptance.acceptedOn', `验收日期早于问题「${p.id}」的销号日期`);
+      throw new DomainError(
+        'RULE_VIOLATION',
+        'acceptance.acceptedOn',
+        `验收日期早于问题「${p.id}」的销号日期`,
+      );
     }
   });
   if (a.passed && !a.publicOpinionHeard) {
-    throw new DomainError('RULE_VIOLATION', 'acceptance.publicOpinionHeard', '考核验收要坚持群众公认，未听取群众意见不能验收通过（002 §5）');
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'acceptance.publicOpinionHeard',
+      '考核验收要坚持群众公认，未听取群众意见不能验收通过（002 §5）',
+    );
   }
   return { ...c, acceptance: a };
 }
@@ -381,7 +478,10 @@ export function acceptRectificationCase(caseInput: RectificationCaseInput, accep
  * list (整顿不到位的纳入今年整顿任务), keeping their plan and closed items, with the acceptance
  * cleared and `carriedOverFrom` set to the year first listed. Cases of other years are ignored.
  */
-export function carryOverCases(cases: readonly RectificationCaseInput[], toYear: number): RectificationCase[] {
+export function carryOverCases(
+  cases: readonly RectificationCaseInput[],
+  toYear: number,
+): RectificationCase[] {
   const year = parseInput(z.object({ toYear: yearSchema }), { toYear }).toYear;
   const parsed = parseInput(z.object({ cases: z.array(rectificationCaseSchema) }), { cases }).cases;
   return parsed
@@ -407,7 +507,9 @@ export type SummaryRow = z.input<typeof summaryRowSchema>;
 export const summaryInputSchema = z.object({
   rows: z.array(summaryRowSchema),
   /** Tables to include even with no org (shown with counts 0 and "——" percentages). */
-  include: z.array(z.object({ filingUnit: z.string().trim().min(1), category: fieldCategorySchema })).default([]),
+  include: z
+    .array(z.object({ filingUnit: z.string().trim().min(1), category: fieldCategorySchema }))
+    .default([]),
 });
 
 export interface SummaryTable {
@@ -421,7 +523,14 @@ export interface SummaryTable {
   /** 软弱涣散基层党组织: count and % of the unit's orgs. */
   softAndLax: { count: number; ofOrgs: Rate };
   /** (1)-(6): count, % of the unit's orgs, % of the soft-and-lax total. */
-  criteria: { criterion: RectificationCriterion; number: number; label: string; count: number; ofOrgs: Rate; ofSoftAndLax: Rate }[];
+  criteria: {
+    criterion: RectificationCriterion;
+    number: number;
+    label: string;
+    count: number;
+    ofOrgs: Rate;
+    ofSoftAndLax: Rate;
+  }[];
 }
 
 /**
@@ -434,17 +543,31 @@ export interface SummaryTable {
  */
 export function summarizeSoftAndLax(input: z.input<typeof summaryInputSchema>): SummaryTable[] {
   const p = parseInput(summaryInputSchema, input);
-  const groups = new Map<string, { filingUnit: string; category: FieldCategory; rows: typeof p.rows }>();
+  const groups = new Map<
+    string,
+    { filingUnit: string; category: FieldCategory; rows: typeof p.rows }
+  >();
   const keyOf = (u: string, c: FieldCategory) => JSON.stringify([u, c]);
-  for (const inc of p.include) groups.set(keyOf(inc.filingUnit, inc.category), { ...inc, rows: [] });
+  for (const inc of p.include)
+    groups.set(keyOf(inc.filingUnit, inc.category), { ...inc, rows: [] });
   for (const row of p.rows) {
     const key = keyOf(row.filingUnit, row.category);
-    const group = groups.get(key) ?? { filingUnit: row.filingUnit, category: row.category, rows: [] };
+    const group = groups.get(key) ?? {
+      filingUnit: row.filingUnit,
+      category: row.category,
+      rows: [],
+    };
     group.rows.push(row);
     groups.set(key, group);
   }
   return [...groups.values()]
-    .sort((a, b) => (a.filingUnit < b.filingUnit ? -1 : a.filingUnit > b.filingUnit ? 1 : FIELD_CATEGORIES.indexOf(a.category) - FIELD_CATEGORIES.indexOf(b.category)))
+    .sort((a, b) =>
+      a.filingUnit < b.filingUnit
+        ? -1
+        : a.filingUnit > b.filingUnit
+          ? 1
+          : FIELD_CATEGORIES.indexOf(a.category) - FIELD_CATEGORIES.indexOf(b.category),
+    )
     .map((g): SummaryTable => {
       const total = g.rows.length;
       const softCount = g.rows.filter((r) => r.criteria.length > 0).length;

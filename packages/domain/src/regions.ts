@@ -31,16 +31,18 @@ export const REGION_PREFIX_LENGTH: Record<RegionLevel, number> = {
 export const REGION_KINDS = ['village', 'community', 'town', 'street', 'other'] as const;
 export type RegionKind = (typeof REGION_KINDS)[number];
 
-export const regionCodeSchema = z
-  .string()
-  .regex(/^\d{12}$/, '应为 12 位数字的统计用区划代码');
+export const regionCodeSchema = z.string().regex(/^\d{12}$/, '应为 12 位数字的统计用区划代码');
 
 export type RegionCode = z.infer<typeof regionCodeSchema>;
 
 /** Pads a 2/4/6/9/12-digit code to the 12-digit form (e.g. "4307" → "430700000000"). */
 export function normalizeRegionCode(code: string): RegionCode {
   if (!/^\d+$/.test(code) || ![2, 4, 6, 9, 12].includes(code.length)) {
-    throw new DomainError('INVALID_INPUT', 'regionCode', `区划代码「${code}」应为 2、4、6、9 或 12 位数字`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      'regionCode',
+      `区划代码「${code}」应为 2、4、6、9 或 12 位数字`,
+    );
   }
   return code.padEnd(12, '0');
 }

@@ -40,7 +40,10 @@ const input: TrainingCoverageInput = {
 
 describe('training duties (000 §2, 002 §3)', () => {
   const r = trainingCoverage(input, policy);
-  const duties = (id: string) => Object.fromEntries(r.people.find((p) => p.personId === id)?.duties.map((d) => [d.duty, d.status]) ?? []);
+  const duties = (id: string) =>
+    Object.fromEntries(
+      r.people.find((p) => p.personId === id)?.duties.map((d) => [d.duty, d.status]) ?? [],
+    );
 
   it('rotation finished by 30 June counts; on 1 July it is late', () => {
     expect(duties('v1')).toEqual({ rotation_first_half: 'done', annual: 'done' });
@@ -48,7 +51,11 @@ describe('training duties (000 §2, 002 §3)', () => {
   });
 
   it('a new secretary owes ≥3 days of special training; that training also counts as the annual one', () => {
-    expect(duties('v3')).toEqual({ rotation_first_half: 'overdue', annual: 'done', new_secretary_special: 'done' });
+    expect(duties('v3')).toEqual({
+      rotation_first_half: 'overdue',
+      annual: 'done',
+      new_secretary_special: 'done',
+    });
   });
 
   it('other-field secretaries owe only the annual training; last year’s record does not count', () => {
@@ -61,7 +68,13 @@ describe('training duties (000 §2, 002 §3)', () => {
   });
 
   it('reserve-cadre training does not count as a secretary’s annual training', () => {
-    const only = trainingCoverage({ ...input, records: [{ personId: 'o4', kind: 'reserve', completedOn: '2015-03-01', days: 5 }] }, policy);
+    const only = trainingCoverage(
+      {
+        ...input,
+        records: [{ personId: 'o4', kind: 'reserve', completedOn: '2015-03-01', days: 5 }],
+      },
+      policy,
+    );
     expect(only.people.find((p) => p.personId === 'o4')?.missing).toEqual(['annual']);
   });
 
@@ -70,11 +83,34 @@ describe('training duties (000 §2, 002 §3)', () => {
   });
 
   it('summarises per township', () => {
-    expect(r.regions.map((g) => [g.regionCode, g.duties.map((d) => [d.required, d.fulfilled, d.overdue])])).toEqual([
-      [T1, [[2, 2, 0], [2, 2, 0], [0, 0, 0]]],
-      [T2, [[1, 0, 1], [3, 2, 0], [2, 1, 0]]],
+    expect(
+      r.regions.map((g) => [
+        g.regionCode,
+        g.duties.map((d) => [d.required, d.fulfilled, d.overdue]),
+      ]),
+    ).toEqual([
+      [
+        T1,
+        [
+          [2, 2, 0],
+          [2, 2, 0],
+          [0, 0, 0],
+        ],
+      ],
+      [
+        T2,
+        [
+          [1, 0, 1],
+          [3, 2, 0],
+          [2, 1, 0],
+        ],
+      ],
     ]);
-    expect(r.basis.map((b) => b.source)).toEqual(['000 §2', '000 §2', '娄组通〔2014〕10号 §3（002）']);
+    expect(r.basis.map((b) => b.source)).toEqual([
+      '000 §2',
+      '000 §2',
+      '娄组通〔2014〕10号 §3（002）',
+    ]);
   });
 
   it('after year end, missing trainings are overdue; groupBy county merges townships', () => {
@@ -84,13 +120,30 @@ describe('training duties (000 §2, 002 §3)', () => {
   });
 
   it('rejects a bad date naming the field', () => {
-    expect(errorOf(() => trainingCoverage({ ...input, secretaries: [{ id: 'x', regionCode: T1, post: 'village', appointedOn: '2015-13-01' }] }, policy))).toBe(
-      'INVALID_INPUT:secretaries[0].appointedOn',
-    );
+    expect(
+      errorOf(() =>
+        trainingCoverage(
+          {
+            ...input,
+            secretaries: [{ id: 'x', regionCode: T1, post: 'village', appointedOn: '2015-13-01' }],
+          },
+          policy,
+        ),
+      ),
+    ).toBe('INVALID_INPUT:secretaries[0].appointedOn');
   });
 });
 
-const cls = { id: 'c', name: '新任村党组织书记专题培训班', level: 'county' as const, regionCode: '430602000000', kind: 'special' as const, startDate: '2015-03-09', endDate: '2015-03-11', days: 3 };
+const cls = {
+  id: 'c',
+  name: '新任村党组织书记专题培训班',
+  level: 'county' as const,
+  regionCode: '430602000000',
+  kind: 'special' as const,
+  startDate: '2015-03-09',
+  endDate: '2015-03-11',
+  days: 3,
+};
 
 describe('special training classes (002 §3) and yearly classes (001 §6)', () => {
   it('a 3-day county class qualifies; 2 days or a township class does not', () => {
@@ -100,19 +153,53 @@ describe('special training classes (002 §3) and yearly classes (001 §6)', () =
   });
 
   it('rejects a class with more days than its dates allow, or ending before it starts', () => {
-    expect(errorOf(() => isQualifyingSpecialTraining({ ...cls, days: 4 }, policy))).toBe('INVALID_INPUT:days');
-    expect(errorOf(() => isQualifyingSpecialTraining({ ...cls, endDate: '2015-03-08' }, policy))).toBe('INVALID_INPUT:endDate');
+    expect(errorOf(() => isQualifyingSpecialTraining({ ...cls, days: 4 }, policy))).toBe(
+      'INVALID_INPUT:days',
+    );
+    expect(
+      errorOf(() => isQualifyingSpecialTraining({ ...cls, endDate: '2015-03-08' }, policy)),
+    ).toBe('INVALID_INPUT:endDate');
   });
 
   it('the city model class and each county class must be held every year', () => {
     const classes = [
-      { ...cls, id: 'm', level: 'city' as const, regionCode: '430600000000', kind: 'model_class' as const },
+      {
+        ...cls,
+        id: 'm',
+        level: 'city' as const,
+        regionCode: '430600000000',
+        kind: 'model_class' as const,
+      },
       { ...cls, id: 'k', kind: 'county_class' as const },
-      { ...cls, id: 'old', regionCode: '430603000000', kind: 'county_class' as const, startDate: '2014-03-09', endDate: '2014-03-11' },
+      {
+        ...cls,
+        id: 'old',
+        regionCode: '430603000000',
+        kind: 'county_class' as const,
+        startDate: '2014-03-09',
+        endDate: '2014-03-11',
+      },
     ];
-    const r = checkYearlyClasses({ year: 2015, cityCode: '430600000000', countyCodes: ['430602000000', '430603000000'], classes });
+    const r = checkYearlyClasses({
+      year: 2015,
+      cityCode: '430600000000',
+      countyCodes: ['430602000000', '430603000000'],
+      classes,
+    });
     expect(r).toEqual({ cityModelClassHeld: true, countiesWithoutClass: ['430603000000'] });
-    expect(checkYearlyClasses({ year: 2016, cityCode: '430600000000', countyCodes: [], classes }).cityModelClassHeld).toBe(false);
-    expect(errorOf(() => checkYearlyClasses({ year: 2015, cityCode: '430600000000', countyCodes: ['430100000000'], classes }))).toBe('INVALID_INPUT:countyCodes[0]');
+    expect(
+      checkYearlyClasses({ year: 2016, cityCode: '430600000000', countyCodes: [], classes })
+        .cityModelClassHeld,
+    ).toBe(false);
+    expect(
+      errorOf(() =>
+        checkYearlyClasses({
+          year: 2015,
+          cityCode: '430600000000',
+          countyCodes: ['430100000000'],
+          classes,
+        }),
+      ),
+    ).toBe('INVALID_INPUT:countyCodes[0]');
   });
 });

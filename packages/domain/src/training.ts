@@ -15,7 +15,14 @@ import type { IsoDate } from './validation';
  * upper-level org), 001 §6 (常委〔2012〕5号: city model class and county classes every year).
  */
 
-export const TRAINING_KINDS = ['rotation', 'special', 'model_class', 'county_class', 'reserve', 'other'] as const;
+export const TRAINING_KINDS = [
+  'rotation',
+  'special',
+  'model_class',
+  'county_class',
+  'reserve',
+  'other',
+] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
 export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
   rotation: '集中轮训',
@@ -43,7 +50,8 @@ export const trainingClassSchema = z
     capacity: countSchema.nullable().default(null),
   })
   .superRefine((c, ctx) => {
-    if (c.endDate < c.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: '结束日期不能早于开始日期' });
+    if (c.endDate < c.startDate)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: '结束日期不能早于开始日期' });
     else if (c.days > dayNumber(c.endDate) - dayNumber(c.startDate) + 1) {
       ctx.addIssue({ code: 'custom', path: ['days'], message: '培训天数不能超过起止日期的天数' });
     }
@@ -62,7 +70,12 @@ export const TRAINING_DUTY_LABELS: Record<TrainingDuty, string> = {
 };
 
 export type DutyStatus = 'done' | 'late' | 'pending' | 'overdue';
-export const DUTY_STATUS_LABELS: Record<DutyStatus, string> = { done: '已完成', late: '逾期完成', pending: '未到期', overdue: '逾期未完成' };
+export const DUTY_STATUS_LABELS: Record<DutyStatus, string> = {
+  done: '已完成',
+  late: '逾期完成',
+  pending: '未到期',
+  overdue: '逾期未完成',
+};
 
 export const trainingCoverageInputSchema = z.object({
   year: yearSchema,
@@ -76,7 +89,14 @@ export const trainingCoverageInputSchema = z.object({
       appointedOn: isoDateSchema,
     }),
   ),
-  records: z.array(z.object({ personId: idSchema, kind: trainingKindSchema, completedOn: isoDateSchema, days: z.number().int().positive() })),
+  records: z.array(
+    z.object({
+      personId: idSchema,
+      kind: trainingKindSchema,
+      completedOn: isoDateSchema,
+      days: z.number().int().positive(),
+    }),
+  ),
   /** Summarise per region at this level (e.g. 'county'); default 'township'. */
   groupBy: z.enum(REGION_LEVELS).default('township'),
 });
@@ -124,7 +144,10 @@ export interface TrainingCoverageResult {
  * Status: done; late (done after the due date); pending (not done, due date not passed as of
  * `asOf`); overdue (not done, due date passed).
  */
-export function trainingCoverage(input: TrainingCoverageInput, policy: ResolvedPolicy): TrainingCoverageResult {
+export function trainingCoverage(
+  input: TrainingCoverageInput,
+  policy: ResolvedPolicy,
+): TrainingCoverageResult {
   const p = parseInput(trainingCoverageInputSchema, input);
   const yearStart = `${p.year}-01-01`;
   const yearEnd = `${p.year}-12-31`;
@@ -134,30 +157,53 @@ export function trainingCoverage(input: TrainingCoverageInput, policy: ResolvedP
     .filter((s) => s.appointedOn <= yearEnd)
     .map((s): PersonCoverage => {
       const mine = p.records
-        .filter((r) => r.personId === s.id && r.completedOn >= yearStart && r.completedOn <= yearEnd)
-        .sort((a, b) => (a.completedOn < b.completedOn ? -1 : a.completedOn > b.completedOn ? 1 : 0));
+        .filter(
+          (r) => r.personId === s.id && r.completedOn >= yearStart && r.completedOn <= yearEnd,
+        )
+        .sort((a, b) =>
+          a.completedOn < b.completedOn ? -1 : a.completedOn > b.completedOn ? 1 : 0,
+        );
       const duties: DutyCheck[] = [];
       const judge = (duty: TrainingDuty, due: IsoDate, dates: IsoDate[], times = 1) => {
         const done = dates.length >= times ? (dates[times - 1] as IsoDate) : null;
-        const status: DutyStatus = done !== null ? (done <= due ? 'done' : 'late') : p.asOf > due ? 'overdue' : 'pending';
+        const status: DutyStatus =
+          done !== null ? (done <= due ? 'done' : 'late') : p.asOf > due ? 'overdue' : 'pending';
         duties.push({ duty, due, status, completedOn: done });
       };
       if (s.post !== 'other' && s.appointedOn <= rotationDue) {
-        judge('rotation_first_half', rotationDue, mine.filter((r) => r.kind === 'rotation').map((r) => r.completedOn));
+        judge(
+          'rotation_first_half',
+          rotationDue,
+          mine.filter((r) => r.kind === 'rotation').map((r) => r.completedOn),
+        );
       }
-      judge('annual', yearEnd, mine.filter((r) => r.kind !== 'reserve').map((r) => r.completedOn), v.trainingAnnualTimesMin);
+      judge(
+        'annual',
+        yearEnd,
+        mine.filter((r) => r.kind !== 'reserve').map((r) => r.completedOn),
+        v.trainingAnnualTimesMin,
+      );
       if (s.appointedOn >= yearStart) {
         judge(
           'new_secretary_special',
           yearEnd,
-          mine.filter((r) => r.kind === 'special' && r.days >= v.trainingNewSecretaryMinDays && r.completedOn >= s.appointedOn).map((r) => r.completedOn),
+          mine
+            .filter(
+              (r) =>
+                r.kind === 'special' &&
+                r.days >= v.trainingNewSecretaryMinDays &&
+                r.completedOn >= s.appointedOn,
+            )
+            .map((r) => r.completedOn),
         );
       }
       return {
         personId: s.id,
         regionCode: s.regionCode,
         duties,
-        missing: duties.filter((d) => d.status === 'pending' || d.status === 'overdue').map((d) => d.duty),
+        missing: duties
+          .filter((d) => d.status === 'pending' || d.status === 'overdue')
+          .map((d) => d.duty),
       };
     });
   const length = REGION_PREFIX_LENGTH[p.groupBy];
@@ -185,7 +231,11 @@ export function trainingCoverage(input: TrainingCoverageInput, policy: ResolvedP
     people,
     regions,
     policyVersion: policy.version,
-    basis: policyBasis(policy, ['trainingRotationDeadline', 'trainingAnnualTimesMin', 'trainingNewSecretaryMinDays']),
+    basis: policyBasis(policy, [
+      'trainingRotationDeadline',
+      'trainingAnnualTimesMin',
+      'trainingNewSecretaryMinDays',
+    ]),
   };
 }
 
@@ -194,9 +244,16 @@ export function trainingCoverage(input: TrainingCoverageInput, policy: ResolvedP
  * 'special', at least trainingNewSecretaryMinDays days, organised by an upper-level org (the
  * county or the city; a township cannot train its own new village secretaries' special class).
  */
-export function isQualifyingSpecialTraining(cls: z.input<typeof trainingClassSchema>, policy: ResolvedPolicy): boolean {
+export function isQualifyingSpecialTraining(
+  cls: z.input<typeof trainingClassSchema>,
+  policy: ResolvedPolicy,
+): boolean {
   const c = parseInput(trainingClassSchema, cls);
-  return c.kind === 'special' && c.days >= policy.values.trainingNewSecretaryMinDays && c.level !== 'township';
+  return (
+    c.kind === 'special' &&
+    c.days >= policy.values.trainingNewSecretaryMinDays &&
+    c.level !== 'township'
+  );
 }
 
 export const yearlyClassesInputSchema = z.object({
@@ -216,17 +273,29 @@ export interface YearlyClassesCheck {
  * grassroots secretaries, and each county holds its own secretaries' class. Classes count in the
  * year they start.
  */
-export function checkYearlyClasses(input: z.input<typeof yearlyClassesInputSchema>): YearlyClassesCheck {
+export function checkYearlyClasses(
+  input: z.input<typeof yearlyClassesInputSchema>,
+): YearlyClassesCheck {
   const p = parseInput(yearlyClassesInputSchema, input);
   const inYear = p.classes.filter((c) => Number(c.startDate.slice(0, 4)) === p.year);
   const city = regionPrefix(p.cityCode);
   p.countyCodes.forEach((code, i) => {
-    if (!code.startsWith(city)) throw new DomainError('INVALID_INPUT', `countyCodes[${i}]`, `区县「${code}」不在市「${p.cityCode}」内`);
+    if (!code.startsWith(city))
+      throw new DomainError(
+        'INVALID_INPUT',
+        `countyCodes[${i}]`,
+        `区县「${code}」不在市「${p.cityCode}」内`,
+      );
   });
   return {
-    cityModelClassHeld: inYear.some((c) => c.level === 'city' && c.kind === 'model_class' && c.regionCode === p.cityCode),
+    cityModelClassHeld: inYear.some(
+      (c) => c.level === 'city' && c.kind === 'model_class' && c.regionCode === p.cityCode,
+    ),
     countiesWithoutClass: p.countyCodes.filter(
-      (code) => !inYear.some((c) => c.level === 'county' && c.kind === 'county_class' && c.regionCode === code),
+      (code) =>
+        !inYear.some(
+          (c) => c.level === 'county' && c.kind === 'county_class' && c.regionCode === code,
+        ),
     ),
   };
 }

@@ -23,12 +23,17 @@ const errorOf = (fn: () => unknown): string => {
   return 'no error';
 };
 const policy = resolvePolicy([], '430700000000', 2012);
-const orgs = (prefix: string, last: Grade, moves: Grade[]): GradedOrg[] => moves.map((g, i) => ({ orgId: `${prefix}${i}`, lastYearGrade: last, thisYearGrade: g }));
+const orgs = (prefix: string, last: Grade, moves: Grade[]): GradedOrg[] =>
+  moves.map((g, i) => ({ orgId: `${prefix}${i}`, lastYearGrade: last, thisYearGrade: g }));
 const repeat = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
 
 describe('grade movement', () => {
   it('up means a better grade, down a worse one', () => {
-    expect([gradeMovement('poor', 'average'), gradeMovement('fair', 'fair'), gradeMovement('good', 'poor')]).toEqual(['up', 'same', 'down']);
+    expect([
+      gradeMovement('poor', 'average'),
+      gradeMovement('fair', 'fair'),
+      gradeMovement('good', 'poor'),
+    ]).toEqual(['up', 'same', 'down']);
   });
 });
 
@@ -45,7 +50,9 @@ describe('upgrade targets (001 §9): 较差 ≥90 %, 一般 ≥20 %, 较好 ≥1
       },
       policy,
     );
-    expect(r.lines.map((l) => [l.grade, l.measure, l.orgCount, l.achieved, l.required, l.met])).toEqual([
+    expect(
+      r.lines.map((l) => [l.grade, l.measure, l.orgCount, l.achieved, l.required, l.met]),
+    ).toEqual([
       ['good', 'retain', 2, 2, 2, true],
       ['fair', 'upgrade', 10, 1, 1, true],
       ['average', 'upgrade', 5, 1, 1, true],
@@ -73,13 +80,34 @@ describe('upgrade targets (001 §9): 较差 ≥90 %, 一般 ≥20 %, 较好 ≥1
   });
 
   it('a quota that rounds: 7 较差 orgs need ⌈6.3⌉ = 7 upgraded', () => {
-    const r = computeUpgradeTargets({ orgs: orgs('p', 'poor', [...repeat<Grade>(6, 'average'), 'poor']) }, policy);
-    expect(r.lines.find((l) => l.grade === 'poor')).toMatchObject({ required: 7, achieved: 6, met: false });
+    const r = computeUpgradeTargets(
+      { orgs: orgs('p', 'poor', [...repeat<Grade>(6, 'average'), 'poor']) },
+      policy,
+    );
+    expect(r.lines.find((l) => l.grade === 'poor')).toMatchObject({
+      required: 7,
+      achieved: 6,
+      met: false,
+    });
   });
 
   it('rejects a duplicate org and an unknown grade', () => {
-    expect(errorOf(() => computeUpgradeTargets({ orgs: [...orgs('x', 'poor', ['poor']), ...orgs('x', 'poor', ['poor'])] }, policy))).toBe('INVALID_INPUT:orgs[1].orgId');
-    expect(errorOf(() => computeUpgradeTargets({ orgs: [{ orgId: 'a', lastYearGrade: 'bad' as Grade, thisYearGrade: 'poor' }] }, policy))).toBe('UNKNOWN_VALUE:orgs[0].lastYearGrade');
+    expect(
+      errorOf(() =>
+        computeUpgradeTargets(
+          { orgs: [...orgs('x', 'poor', ['poor']), ...orgs('x', 'poor', ['poor'])] },
+          policy,
+        ),
+      ),
+    ).toBe('INVALID_INPUT:orgs[1].orgId');
+    expect(
+      errorOf(() =>
+        computeUpgradeTargets(
+          { orgs: [{ orgId: 'a', lastYearGrade: 'bad' as Grade, thisYearGrade: 'poor' }] },
+          policy,
+        ),
+      ),
+    ).toBe('UNKNOWN_VALUE:orgs[0].lastYearGrade');
   });
 });
 
@@ -87,12 +115,30 @@ describe('sanction list (001 §9)', () => {
   it('lists the secretary and dispatched cadres of 一般/较差 orgs not moved up and 好/较好 orgs moved down', () => {
     const list = sanctionList({
       orgs: [
-        { orgId: 'A', lastYearGrade: 'average', thisYearGrade: 'average', secretaryId: 's1', dispatchedCadreIds: ['c1'] },
+        {
+          orgId: 'A',
+          lastYearGrade: 'average',
+          thisYearGrade: 'average',
+          secretaryId: 's1',
+          dispatchedCadreIds: ['c1'],
+        },
         { orgId: 'B', lastYearGrade: 'good', thisYearGrade: 'fair', secretaryId: 's2' },
         { orgId: 'C', lastYearGrade: 'fair', thisYearGrade: 'fair', secretaryId: 's3' },
-        { orgId: 'D', lastYearGrade: 'poor', thisYearGrade: 'average', secretaryId: 's4', dispatchedCadreIds: ['c4'] },
+        {
+          orgId: 'D',
+          lastYearGrade: 'poor',
+          thisYearGrade: 'average',
+          secretaryId: 's4',
+          dispatchedCadreIds: ['c4'],
+        },
         { orgId: 'E', lastYearGrade: 'good', thisYearGrade: 'good', secretaryId: 's5' },
-        { orgId: 'F', lastYearGrade: 'poor', thisYearGrade: 'poor', secretaryId: null, dispatchedCadreIds: ['c6'] },
+        {
+          orgId: 'F',
+          lastYearGrade: 'poor',
+          thisYearGrade: 'poor',
+          secretaryId: null,
+          dispatchedCadreIds: ['c6'],
+        },
       ],
     });
     expect(list.map((e) => [e.personId, e.role, e.orgId, e.reason])).toEqual([
@@ -106,20 +152,38 @@ describe('sanction list (001 §9)', () => {
 
 describe('dispatch by grade (001 §9)', () => {
   it('较差 → work team, 一般 → first secretary, 较好 → township contact, 好 → none', () => {
-    expect((['poor', 'average', 'fair', 'good'] as Grade[]).map(dispatchFor)).toEqual(['work_team', 'first_secretary', 'township_contact', null]);
+    expect((['poor', 'average', 'fair', 'good'] as Grade[]).map(dispatchFor)).toEqual([
+      'work_team',
+      'first_secretary',
+      'township_contact',
+      null,
+    ]);
     expect(errorOf(() => dispatchFor('great' as Grade))).toBe('UNKNOWN_VALUE:grade');
   });
 
   it("Changde's totals: 300 较差, 1,000 一般 and 1,500 较好 orgs need 300 teams, 1,000 first secretaries, 1,500 contacts", () => {
-    const grades: Grade[] = [...repeat<Grade>(300, 'poor'), ...repeat<Grade>(1000, 'average'), ...repeat<Grade>(1500, 'fair'), ...repeat<Grade>(10, 'good')];
+    const grades: Grade[] = [
+      ...repeat<Grade>(300, 'poor'),
+      ...repeat<Grade>(1000, 'average'),
+      ...repeat<Grade>(1500, 'fair'),
+      ...repeat<Grade>(10, 'good'),
+    ];
     const list = grades.map((grade, i) => ({ orgId: `o${i}`, grade }));
-    expect(planDispatch({ orgs: list }).needed).toEqual({ work_team: 300, first_secretary: 1000, township_contact: 1500 });
+    expect(planDispatch({ orgs: list }).needed).toEqual({
+      work_team: 300,
+      first_secretary: 1000,
+      township_contact: 1500,
+    });
   });
 
   it('flags missing dispatch and a work team whose leader is not first secretary', () => {
     const r = planDispatch({
       orgs: [
-        { orgId: 'A', grade: 'poor', dispatched: [{ kind: 'work_team', leaderIsFirstSecretary: true }] },
+        {
+          orgId: 'A',
+          grade: 'poor',
+          dispatched: [{ kind: 'work_team', leaderIsFirstSecretary: true }],
+        },
         { orgId: 'B', grade: 'poor', dispatched: [{ kind: 'work_team' }] },
         { orgId: 'C', grade: 'average', dispatched: [{ kind: 'township_contact' }] },
         { orgId: 'D', grade: 'fair', dispatched: [{ kind: 'township_contact' }] },
@@ -134,7 +198,11 @@ describe('dispatch by grade (001 §9)', () => {
 
 describe('honours only from 好 orgs (001 §7, §21)', () => {
   it('好 is eligible, 较好 is not, a sanctioned 好 secretary is not', () => {
-    expect([isEligibleForHonours('good', policy), isEligibleForHonours('fair', policy), isEligibleForHonours('good', policy, true)]).toEqual([true, false, false]);
+    expect([
+      isEligibleForHonours('good', policy),
+      isEligibleForHonours('fair', policy),
+      isEligibleForHonours('good', policy, true),
+    ]).toEqual([true, false, false]);
   });
 });
 
@@ -145,12 +213,33 @@ describe('health check-up (001 §20): ≥6 consecutive years in office and ≥2 
     { year: 2014, grade: 'good' as const },
   ];
   it('the sixth anniversary decides; years graded before the tenure do not count', () => {
-    expect(healthCheckEligibility({ inOfficeSince: '2009-03-15', asOf: '2015-03-14', grades }, policy)).toMatchObject({ eligible: false, consecutiveYears: 5, goodYears: 2 });
-    expect(healthCheckEligibility({ inOfficeSince: '2009-03-15', asOf: '2015-03-15', grades }, policy)).toMatchObject({ eligible: true, consecutiveYears: 6 });
-    expect(healthCheckEligibility({ inOfficeSince: '2009-03-15', asOf: '2016-01-01', grades: grades.slice(0, 2) }, policy)).toMatchObject({ eligible: false, goodYears: 1 });
+    expect(
+      healthCheckEligibility({ inOfficeSince: '2009-03-15', asOf: '2015-03-14', grades }, policy),
+    ).toMatchObject({ eligible: false, consecutiveYears: 5, goodYears: 2 });
+    expect(
+      healthCheckEligibility({ inOfficeSince: '2009-03-15', asOf: '2015-03-15', grades }, policy),
+    ).toMatchObject({ eligible: true, consecutiveYears: 6 });
+    expect(
+      healthCheckEligibility(
+        { inOfficeSince: '2009-03-15', asOf: '2016-01-01', grades: grades.slice(0, 2) },
+        policy,
+      ),
+    ).toMatchObject({ eligible: false, goodYears: 1 });
   });
   it('a year listed twice counts once; an asOf before the start counts 0 years', () => {
-    expect(healthCheckEligibility({ inOfficeSince: '2009-01-01', asOf: '2016-01-01', grades: [grades[1], grades[1]] as never }, policy).goodYears).toBe(1);
-    expect(healthCheckEligibility({ inOfficeSince: '2009-01-01', asOf: '2008-01-01' }, policy).consecutiveYears).toBe(0);
+    expect(
+      healthCheckEligibility(
+        {
+          inOfficeSince: '2009-01-01',
+          asOf: '2016-01-01',
+          grades: [grades[1], grades[1]] as never,
+        },
+        policy,
+      ).goodYears,
+    ).toBe(1);
+    expect(
+      healthCheckEligibility({ inOfficeSince: '2009-01-01', asOf: '2008-01-01' }, policy)
+        .consecutiveYears,
+    ).toBe(0);
   });
 });

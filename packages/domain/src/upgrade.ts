@@ -38,7 +38,8 @@ export type GradedOrg = z.input<typeof gradedOrgSchema>;
 const gradedOrgsSchema = z.object({
   orgs: z.array(gradedOrgSchema).superRefine((list, ctx) => {
     list.forEach((o, i) => {
-      if (list.findIndex((x) => x.orgId === o.orgId) !== i) ctx.addIssue({ code: 'custom', path: [i, 'orgId'], message: `党组织「${o.orgId}」重复` });
+      if (list.findIndex((x) => x.orgId === o.orgId) !== i)
+        ctx.addIssue({ code: 'custom', path: [i, 'orgId'], message: `党组织「${o.orgId}」重复` });
     });
   }),
 });
@@ -65,7 +66,16 @@ export interface UpgradeTargetsResult {
   basis: PolicyBasis[];
 }
 
-const TARGET_KEYS: Record<Grade, PolicyKey & ('retentionTargetGoodPct' | 'upgradeTargetFairPct' | 'upgradeTargetAveragePct' | 'upgradeTargetPoorPct')> = {
+const TARGET_KEYS: Record<
+  Grade,
+  PolicyKey &
+    (
+      | 'retentionTargetGoodPct'
+      | 'upgradeTargetFairPct'
+      | 'upgradeTargetAveragePct'
+      | 'upgradeTargetPoorPct'
+    )
+> = {
   good: 'retentionTargetGoodPct',
   fair: 'upgradeTargetFairPct',
   average: 'upgradeTargetAveragePct',
@@ -77,13 +87,18 @@ const TARGET_KEYS: Record<Grade, PolicyKey & ('retentionTargetGoodPct' | 'upgrad
  * ≥ 20 %, 较好 ≥ 10 %, 好 retained 100 %. "Upgraded" means any better grade (较差 → 一般 counts);
  * "retained" means still 好. Rates are compared exactly (9 of 10 meets 90 %).
  */
-export function computeUpgradeTargets(input: { orgs: readonly GradedOrg[] }, policy: ResolvedPolicy): UpgradeTargetsResult {
+export function computeUpgradeTargets(
+  input: { orgs: readonly GradedOrg[] },
+  policy: ResolvedPolicy,
+): UpgradeTargetsResult {
   const { orgs } = parseInput(gradedOrgsSchema, input);
   const lines = GRADES.map((grade): UpgradeTargetLine => {
     const group = orgs.filter((o) => o.lastYearGrade === grade);
     const measure = grade === 'good' ? 'retain' : 'upgrade';
     const achieved = group.filter((o) =>
-      measure === 'retain' ? o.thisYearGrade === 'good' : gradeMovement(o.lastYearGrade, o.thisYearGrade) === 'up',
+      measure === 'retain'
+        ? o.thisYearGrade === 'good'
+        : gradeMovement(o.lastYearGrade, o.thisYearGrade) === 'up',
     ).length;
     const targetPercent = policy.values[TARGET_KEYS[grade]];
     return {
@@ -98,7 +113,14 @@ export function computeUpgradeTargets(input: { orgs: readonly GradedOrg[] }, pol
       met: group.length === 0 ? null : meetsPercent(achieved, group.length, targetPercent),
     };
   });
-  return { lines, policyVersion: policy.version, basis: policyBasis(policy, GRADES.map((g) => TARGET_KEYS[g])) };
+  return {
+    lines,
+    policyVersion: policy.version,
+    basis: policyBasis(
+      policy,
+      GRADES.map((g) => TARGET_KEYS[g]),
+    ),
+  };
 }
 
 export interface SanctionEntry {
@@ -120,10 +142,17 @@ export function sanctionList(input: { orgs: readonly GradedOrg[] }): SanctionEnt
   for (const o of orgs) {
     const move = gradeMovement(o.lastYearGrade, o.thisYearGrade);
     const lowerHalf = o.lastYearGrade === 'average' || o.lastYearGrade === 'poor';
-    const reason = lowerHalf && move !== 'up' ? 'not_upgraded' : !lowerHalf && move === 'down' ? 'downgraded' : null;
+    const reason =
+      lowerHalf && move !== 'up'
+        ? 'not_upgraded'
+        : !lowerHalf && move === 'down'
+          ? 'downgraded'
+          : null;
     if (reason === null) continue;
-    if (o.secretaryId !== null) out.push({ personId: o.secretaryId, role: 'secretary', orgId: o.orgId, reason });
-    for (const id of o.dispatchedCadreIds) out.push({ personId: id, role: 'dispatched_cadre', orgId: o.orgId, reason });
+    if (o.secretaryId !== null)
+      out.push({ personId: o.secretaryId, role: 'secretary', orgId: o.orgId, reason });
+    for (const id of o.dispatchedCadreIds)
+      out.push({ personId: id, role: 'dispatched_cadre', orgId: o.orgId, reason });
   }
   return out;
 }
@@ -154,7 +183,14 @@ export const dispatchCheckInputSchema = z.object({
       orgId: idSchema,
       grade: gradeSchema,
       /** What was actually sent; for a work team, whether its leader serves as first secretary. */
-      dispatched: z.array(z.object({ kind: z.enum(['work_team', 'first_secretary', 'township_contact']), leaderIsFirstSecretary: z.boolean().optional() })).default([]),
+      dispatched: z
+        .array(
+          z.object({
+            kind: z.enum(['work_team', 'first_secretary', 'township_contact']),
+            leaderIsFirstSecretary: z.boolean().optional(),
+          }),
+        )
+        .default([]),
     }),
   ),
 });
@@ -163,22 +199,37 @@ export interface DispatchPlan {
   /** Totals needed (Changde 2012: 300 work teams, 1000 first secretaries, 1500 contacts). */
   needed: Record<DispatchKind, number>;
   /** Orgs missing what their grade calls for. */
-  missing: { orgId: string; grade: Grade; needs: DispatchKind; problem: 'not_dispatched' | 'leader_not_first_secretary' }[];
+  missing: {
+    orgId: string;
+    grade: Grade;
+    needs: DispatchKind;
+    problem: 'not_dispatched' | 'leader_not_first_secretary';
+  }[];
 }
 
 /** Totals of dispatch needed by grade, and orgs whose dispatch is missing or wrong (001 §9). */
 export function planDispatch(input: z.input<typeof dispatchCheckInputSchema>): DispatchPlan {
   const { orgs } = parseInput(dispatchCheckInputSchema, input);
-  const needed: Record<DispatchKind, number> = { work_team: 0, first_secretary: 0, township_contact: 0 };
+  const needed: Record<DispatchKind, number> = {
+    work_team: 0,
+    first_secretary: 0,
+    township_contact: 0,
+  };
   const missing: DispatchPlan['missing'] = [];
   for (const o of orgs) {
     const needs = dispatchFor(o.grade);
     if (needs === null) continue;
     needed[needs] += 1;
     const sent = o.dispatched.filter((d) => d.kind === needs);
-    if (sent.length === 0) missing.push({ orgId: o.orgId, grade: o.grade, needs, problem: 'not_dispatched' });
+    if (sent.length === 0)
+      missing.push({ orgId: o.orgId, grade: o.grade, needs, problem: 'not_dispatched' });
     else if (needs === 'work_team' && !sent.some((d) => d.leaderIsFirstSecretary === true)) {
-      missing.push({ orgId: o.orgId, grade: o.grade, needs, problem: 'leader_not_first_secretary' });
+      missing.push({
+        orgId: o.orgId,
+        grade: o.grade,
+        needs,
+        problem: 'leader_not_first_secretary',
+      });
     }
   }
   return { needed, missing };
@@ -198,7 +249,11 @@ export const HONOUR_LABELS: Record<Honour, string> = {
  * only from orgs graded at or above honoursMinGrade (好). A sanctioned person (001 §9) is not
  * eligible either.
  */
-export function isEligibleForHonours(grade: Grade, policy: ResolvedPolicy, sanctioned = false): boolean {
+export function isEligibleForHonours(
+  grade: Grade,
+  policy: ResolvedPolicy,
+  sanctioned = false,
+): boolean {
   const g = parseInput(z.object({ grade: gradeSchema }), { grade }).grade;
   return !sanctioned && gradeRank(g) <= gradeRank(policy.values.honoursMinGrade);
 }
@@ -223,18 +278,26 @@ export interface HealthCheckResult {
  * anniversary rule) and ≥ 2 years graded 好 during that tenure get one check-up. Grades of years
  * before the tenure began do not count; a year listed twice is counted once.
  */
-export function healthCheckEligibility(input: z.input<typeof healthCheckInputSchema>, policy: ResolvedPolicy): HealthCheckResult {
+export function healthCheckEligibility(
+  input: z.input<typeof healthCheckInputSchema>,
+  policy: ResolvedPolicy,
+): HealthCheckResult {
   const p = parseInput(healthCheckInputSchema, input);
   const consecutiveYears = Math.max(0, fullYearsBetween(p.inOfficeSince, p.asOf));
   const startYear = Number(p.inOfficeSince.slice(0, 4));
   const asOfYear = Number(p.asOf.slice(0, 4));
-  const goodYears = new Set(p.grades.filter((g) => g.grade === 'good' && g.year >= startYear && g.year <= asOfYear).map((g) => g.year)).size;
+  const goodYears = new Set(
+    p.grades
+      .filter((g) => g.grade === 'good' && g.year >= startYear && g.year <= asOfYear)
+      .map((g) => g.year),
+  ).size;
   return {
-    eligible: consecutiveYears >= policy.values.healthCheckMinConsecutiveYears && goodYears >= policy.values.healthCheckMinGoodYears,
+    eligible:
+      consecutiveYears >= policy.values.healthCheckMinConsecutiveYears &&
+      goodYears >= policy.values.healthCheckMinGoodYears,
     consecutiveYears,
     goodYears,
     policyVersion: policy.version,
     basis: policyBasis(policy, ['healthCheckMinConsecutiveYears', 'healthCheckMinGoodYears']),
   };
 }
-

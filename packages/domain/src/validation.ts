@@ -150,7 +150,11 @@ export const isoDateSchema = z
 export type IsoDate = z.infer<typeof isoDateSchema>;
 
 /** A policy or reporting year. */
-export const yearSchema = z.number().int().min(1949, '年度应不早于 1949').max(2200, '年度应不晚于 2200');
+export const yearSchema = z
+  .number()
+  .int()
+  .min(1949, '年度应不早于 1949')
+  .max(2200, '年度应不晚于 2200');
 
 /** Identifiers of people, orgs, cases: opaque strings (kept as given), not blank. */
 export const idSchema = z.string().regex(/\S/, '编号不能为空');
@@ -159,4 +163,7 @@ export const idSchema = z.string().regex(/\S/, '编号不能为空');
 export const countSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 /** A percentage 0..100 (may have decimals, e.g. 12.5). */
-export const percentSchema = z.number().min(0, '百分比应在 0 到 100 之间').max(100, '百分比应在 0 到 100 之间');
+export const percentSchema = z
+  .number()
+  .min(0, '百分比应在 0 到 100 之间')
+  .max(100, '百分比应在 0 到 100 之间');

@@ -30,20 +30,37 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({ onSettled: () => queryClient.resetQueries() }),
   );
-  const current = nav.find((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`));
+  const current = nav.find(
+    (n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`),
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#c8102e', paddingInline: 16 }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          background: '#c8102e',
+          paddingInline: 16,
+        }}
+      >
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           基层党建管理平台
         </Typography.Title>
-        <Typography.Text style={{ color: '#ffe8e8', whiteSpace: 'nowrap', flex: 1 }}>{title}</Typography.Text>
+        <Typography.Text style={{ color: '#ffe8e8', whiteSpace: 'nowrap', flex: 1 }}>
+          {title}
+        </Typography.Text>
         {user ? (
           <Space style={{ color: '#fff' }}>
             <span data-testid="current-user">
               {user.displayName}（{user.roleLabel}）
             </span>
-            <Button size="small" icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending}>
+            <Button
+              size="small"
+              icon={<LogoutOutlined />}
+              onClick={() => logout.mutate()}
+              loading={logout.isPending}
+            >
               退出
             </Button>
           </Space>
@@ -51,7 +68,13 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
       </Layout.Header>
       <Layout>
         {nav.length > 0 || sider ? (
-          <Layout.Sider width={176} theme="light" breakpoint="lg" collapsedWidth={0} style={{ overflow: 'auto' }}>
+          <Layout.Sider
+            width={176}
+            theme="light"
+            breakpoint="lg"
+            collapsedWidth={0}
+            style={{ overflow: 'auto' }}
+          >
             {nav.length > 0 ? (
               <Menu
                 mode="inline"

@@ -13,7 +13,9 @@ interface RegionNode extends DataNode {
   children?: RegionNode[];
 }
 
-function toNode(r: Pick<RegionChild, 'code' | 'name' | 'level' | 'hasChildren' | 'orgCount'>): RegionNode {
+function toNode(
+  r: Pick<RegionChild, 'code' | 'name' | 'level' | 'hasChildren' | 'orgCount'>,
+): RegionNode {
   return {
     key: r.code,
     title: (
@@ -42,7 +44,9 @@ export function RegionTree({ selected, onSelect }: RegionTreeProps) {
   const queryClient = useQueryClient();
   const root = useQuery(trpc.region.root.queryOptions());
   const rootCode = root.data?.code;
-  const top = useQuery(trpc.region.children.queryOptions(rootCode ? { regionCode: rootCode } : skipToken));
+  const top = useQuery(
+    trpc.region.children.queryOptions(rootCode ? { regionCode: rootCode } : skipToken),
+  );
   // Children loaded so far, by parent code; the tree is derived from it on every render.
   const [loaded, setLoaded] = useState<Record<string, RegionChild[]>>({});
   const [expanded, setExpanded] = useState<string[] | null>(null);
@@ -68,7 +72,9 @@ export function RegionTree({ selected, onSelect }: RegionTreeProps) {
 
   const loadData = async (node: EventDataNode<RegionNode>) => {
     if (loaded[node.key]) return;
-    const children = await queryClient.fetchQuery(trpc.region.children.queryOptions({ regionCode: node.key }));
+    const children = await queryClient.fetchQuery(
+      trpc.region.children.queryOptions({ regionCode: node.key }),
+    );
     setLoaded((prev) => ({ ...prev, [node.key]: children }));
   };
 

@@ -36,7 +36,15 @@ function LoginPage({ title }: { title: string }) {
     }),
   );
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5', padding: 16 }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: '#f5f5f5',
+        padding: 16,
+      }}
+    >
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
           基层党建管理平台
@@ -44,16 +52,31 @@ function LoginPage({ title }: { title: string }) {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           {title} · 请登录
         </Typography.Paragraph>
-        {login.error ? <Alert type="error" showIcon title={errorMessage(login.error)} style={{ marginBottom: 16 }} /> : null}
+        {login.error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(login.error)}
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
         <Form<{ username: string; password: string }>
           layout="vertical"
           onFinish={(values) => login.mutate(values)}
           requiredMark={false}
         >
-          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Form.Item
+            name="username"
+            label="用户名"
+            rules={[{ required: true, message: '请输入用户名' }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+          <Form.Item
+            name="password"
+            label="密码"
+            rules={[{ required: true, message: '请输入密码' }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending}>

@@ -20,6 +20,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 export async function fileToBase64(file: File): Promise<string> {
   const buffer = new Uint8Array(await file.arrayBuffer());
   let binary = '';
-  for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+  for (let i = 0; i < buffer.length; i += 0x8000)
+    binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
   return btoa(binary);
 }

@@ -2,5 +2,12 @@ export { AppShell, type AppShellProps, type NavItem } from './AppShell';
 export { AuthGate, useCurrentUser, type CurrentUser } from './auth';
 export { Providers } from './Providers';
 export { RegionTree, type RegionTreeProps } from './RegionTree';
-export { createApiClient, createQueryClient, errorMessage, TRPCProvider, useTRPC, useTRPCClient } from './trpc';
+export {
+  createApiClient,
+  createQueryClient,
+  errorMessage,
+  TRPCProvider,
+  useTRPC,
+  useTRPCClient,
+} from './trpc';
 export { downloadBase64, fileToBase64, XLSX_MIME } from './download';

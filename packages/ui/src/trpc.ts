@@ -8,7 +8,9 @@ import superjson from 'superjson';
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function httpStatusOf(error: unknown): number | undefined {
-  return isTRPCClientError(error) ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+  return isTRPCClientError(error)
+    ? (error.data as { httpStatus?: number } | undefined)?.httpStatus
+    : undefined;
 }
 
 export function createQueryClient(): QueryClient {

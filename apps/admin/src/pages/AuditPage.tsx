@@ -9,7 +9,8 @@ import { useState } from 'react';
 type AuditItem = RouterOutputs['audit']['list']['items'][number];
 
 function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (value === null || value === undefined)
+    return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Typography.Text code style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
       {JSON.stringify(value)}
@@ -20,7 +21,11 @@ function Json({ value }: { value: unknown }) {
 /** 审计日志: every change inside the admin's region — who, role, what, before/after, when, from where. */
 export function AuditPage() {
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<{ username?: string; procedure?: string; range?: [Dayjs, Dayjs] }>({});
+  const [filters, setFilters] = useState<{
+    username?: string;
+    procedure?: string;
+    range?: [Dayjs, Dayjs];
+  }>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const list = useQuery({
     ...trpc.audit.list.queryOptions({
@@ -39,11 +44,25 @@ export function AuditPage() {
   return (
     <Card title="审计日志">
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder="用户名" style={{ width: 180 }} onSearch={(v) => update({ username: v.trim() })} />
-        <Input.Search allowClear placeholder="操作（如 auth.login）" style={{ width: 220 }} onSearch={(v) => update({ procedure: v.trim() })} />
-        <DatePicker.RangePicker onChange={(r) => update({ range: r?.[0] && r[1] ? [r[0], r[1]] : undefined })} />
+        <Input.Search
+          allowClear
+          placeholder="用户名"
+          style={{ width: 180 }}
+          onSearch={(v) => update({ username: v.trim() })}
+        />
+        <Input.Search
+          allowClear
+          placeholder="操作（如 auth.login）"
+          style={{ width: 220 }}
+          onSearch={(v) => update({ procedure: v.trim() })}
+        />
+        <DatePicker.RangePicker
+          onChange={(r) => update({ range: r?.[0] && r[1] ? [r[0], r[1]] : undefined })}
+        />
       </Space>
-      {list.error ? <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} /> : null}
+      {list.error ? (
+        <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Table<AuditItem>
         rowKey="id"
         size="small"
@@ -58,9 +77,19 @@ export function AuditPage() {
           onChange: (page, pageSize) => setPaging({ page, pageSize }),
         }}
         columns={[
-          { title: '时间', dataIndex: 'at', width: 170, render: (d: Date) => d.toLocaleString('zh-CN', { hour12: false }) },
+          {
+            title: '时间',
+            dataIndex: 'at',
+            width: 170,
+            render: (d: Date) => d.toLocaleString('zh-CN', { hour12: false }),
+          },
           { title: '用户', dataIndex: 'username', width: 120 },
-          { title: '角色', dataIndex: 'role', width: 160, render: (r: Role | null) => (r ? ROLE_LABELS[r] : '—') },
+          {
+            title: '角色',
+            dataIndex: 'role',
+            width: 160,
+            render: (r: Role | null) => (r ? ROLE_LABELS[r] : '—'),
+          },
           { title: '操作', dataIndex: 'procedure', width: 180 },
           { title: '对象', dataIndex: 'target', width: 120 },
           { title: '所属区划', dataIndex: 'regionCode', width: 120 },

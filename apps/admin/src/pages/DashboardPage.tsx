@@ -2,23 +2,58 @@ import type { RouterOutputs } from '@dangjian/api';
 import { GRADE_LABELS, GRADES, REGION_LEVEL_LABELS, type Grade } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Card, Col, Empty, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo, useState } from 'react';
 
 // Only the chart parts used here (keeps the bundle small).
-echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 type Overview = RouterOutputs['dashboard']['overview'];
 type Child = Overview['children'][number];
 
-const GRADE_COLORS: Record<Grade, string> = { good: '#c8102e', fair: '#f08c00', average: '#8c8c8c', poor: '#434343' };
+const GRADE_COLORS: Record<Grade, string> = {
+  good: '#c8102e',
+  fair: '#f08c00',
+  average: '#8c8c8c',
+  poor: '#434343',
+};
 const THIS_YEAR = new Date().getFullYear();
-export const YEAR_OPTIONS = Array.from({ length: 5 }, (_, i) => THIS_YEAR - i).map((y) => ({ value: y, label: `${y} 年` }));
+export const YEAR_OPTIONS = Array.from({ length: 5 }, (_, i) => THIS_YEAR - i).map((y) => ({
+  value: y,
+  label: `${y} 年`,
+}));
 
 function percentText(p: number | null): string {
   return p === null ? '——' : `${p.toFixed(2)}%`;
@@ -49,7 +84,11 @@ export function DashboardPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 36, bottom: 72 },
-      xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 } },
+      xAxis: {
+        type: 'category',
+        data: children.map((c) => c.name),
+        axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 },
+      },
       yAxis: { type: 'value', name: '党组织数' },
       series: GRADES.map((g) => ({
         name: GRADE_LABELS[g],
@@ -62,12 +101,18 @@ export function DashboardPage() {
     [children],
   );
 
-  const target = children[0]?.upgrade.find((u) => u.grade === grade)?.targetPercent ?? data?.upgrade.find((u) => u.grade === grade)?.targetPercent;
+  const target =
+    children[0]?.upgrade.find((u) => u.grade === grade)?.targetPercent ??
+    data?.upgrade.find((u) => u.grade === grade)?.targetPercent;
   const upgradeOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 48, right: 16, top: 24, bottom: 72 },
-      xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 } },
+      xAxis: {
+        type: 'category',
+        data: children.map((c) => c.name),
+        axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 },
+      },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
         {
@@ -77,10 +122,19 @@ export function DashboardPage() {
             const line = c.upgrade.find((u) => u.grade === grade);
             return {
               value: line?.rate.percent ?? null,
-              itemStyle: { color: line?.met === false ? '#cf1322' : line?.met ? '#389e0d' : '#bfbfbf' },
+              itemStyle: {
+                color: line?.met === false ? '#cf1322' : line?.met ? '#389e0d' : '#bfbfbf',
+              },
             };
           }),
-          markLine: target === undefined ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${target}%` } },
+          markLine:
+            target === undefined
+              ? undefined
+              : {
+                  symbol: 'none',
+                  data: [{ yAxis: target, name: '目标' }],
+                  label: { formatter: `目标 ${target}%` },
+                },
         },
       ],
     }),
@@ -93,11 +147,27 @@ export function DashboardPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 36, bottom: 72 },
-      xAxis: { type: 'category', data: floorChildren.map((c) => c.name), axisLabel: { rotate: floorChildren.length > 8 ? 35 : 0, interval: 0 } },
+      xAxis: {
+        type: 'category',
+        data: floorChildren.map((c) => c.name),
+        axisLabel: { rotate: floorChildren.length > 8 ? 35 : 0, interval: 0 },
+      },
       yAxis: { type: 'value', name: '底线项数', minInterval: 1 },
       series: [
-        { name: '达标', type: 'bar', stack: 'floors', itemStyle: { color: '#389e0d' }, data: floorChildren.map((c) => c.floors?.met ?? 0) },
-        { name: '未达标', type: 'bar', stack: 'floors', itemStyle: { color: '#cf1322' }, data: floorChildren.map((c) => c.floors?.unmet ?? 0) },
+        {
+          name: '达标',
+          type: 'bar',
+          stack: 'floors',
+          itemStyle: { color: '#389e0d' },
+          data: floorChildren.map((c) => c.floors?.met ?? 0),
+        },
+        {
+          name: '未达标',
+          type: 'bar',
+          stack: 'floors',
+          itemStyle: { color: '#cf1322' },
+          data: floorChildren.map((c) => c.floors?.unmet ?? 0),
+        },
       ],
     }),
     [floorChildren],
@@ -130,7 +200,15 @@ export function DashboardPage() {
             </span>
           </Space>
         }
-        extra={<Select aria-label="年度" value={year} onChange={setYear} options={YEAR_OPTIONS} style={{ width: 110 }} />}
+        extra={
+          <Select
+            aria-label="年度"
+            value={year}
+            onChange={setYear}
+            options={YEAR_OPTIONS}
+            style={{ width: 110 }}
+          />
+        }
         loading={!data && overview.isFetching}
       >
         {overview.error ? <Alert type="error" title={errorMessage(overview.error)} /> : null}
@@ -144,7 +222,9 @@ export function DashboardPage() {
                 <Statistic
                   title={`“${l.label}”类${l.measure === 'retain' ? '巩固率' : '晋位升级率'}（目标 ${l.targetPercent}%）`}
                   value={percentText(l.rate.percent)}
-                  styles={{ content: { color: l.met === false ? '#cf1322' : l.met ? '#389e0d' : undefined } }}
+                  styles={{
+                    content: { color: l.met === false ? '#cf1322' : l.met ? '#389e0d' : undefined },
+                  }}
                 />
               </Col>
             ))}
@@ -163,8 +243,17 @@ export function DashboardPage() {
         <>
           <Row gutter={16}>
             <Col xs={24} xl={12}>
-              <Card size="small" title={`${data.year} 年定级分布（按${data.childLevel ? REGION_LEVEL_LABELS[data.childLevel] : '下级'}，点击柱形下钻）`}>
-                <ReactEChartsCore echarts={echarts} option={gradeOption} onEvents={onBarClick} style={{ height: 340 }} notMerge />
+              <Card
+                size="small"
+                title={`${data.year} 年定级分布（按${data.childLevel ? REGION_LEVEL_LABELS[data.childLevel] : '下级'}，点击柱形下钻）`}
+              >
+                <ReactEChartsCore
+                  echarts={echarts}
+                  option={gradeOption}
+                  onEvents={onBarClick}
+                  style={{ height: 340 }}
+                  notMerge
+                />
               </Card>
             </Col>
             <Col xs={24} xl={12}>
@@ -176,21 +265,43 @@ export function DashboardPage() {
                     size="small"
                     value={grade}
                     onChange={setGrade}
-                    options={(['poor', 'average', 'fair', 'good'] as const).map((g) => ({ value: g, label: `上年“${GRADE_LABELS[g]}”` }))}
+                    options={(['poor', 'average', 'fair', 'good'] as const).map((g) => ({
+                      value: g,
+                      label: `上年“${GRADE_LABELS[g]}”`,
+                    }))}
                   />
                 }
               >
-                <ReactEChartsCore echarts={echarts} option={upgradeOption} onEvents={onBarClick} style={{ height: 340 }} notMerge />
+                <ReactEChartsCore
+                  echarts={echarts}
+                  option={upgradeOption}
+                  onEvents={onBarClick}
+                  style={{ height: 340 }}
+                  notMerge
+                />
               </Card>
             </Col>
           </Row>
           {floorChildren.length > 0 ? (
-            <Card size="small" title="保障底线达标情况（以区县为单位，常委〔2012〕5号 §16-18、§22）">
-              <ReactEChartsCore echarts={echarts} option={floorsOption} onEvents={onFloorClick} style={{ height: 300 }} notMerge />
+            <Card
+              size="small"
+              title="保障底线达标情况（以区县为单位，常委〔2012〕5号 §16-18、§22）"
+            >
+              <ReactEChartsCore
+                echarts={echarts}
+                option={floorsOption}
+                onEvents={onFloorClick}
+                style={{ height: 300 }}
+                notMerge
+              />
             </Card>
           ) : (
             <Card size="small" title="保障底线（以区县为单位核算）">
-              {data.floors.scopeNote ? <Typography.Paragraph type="secondary">{data.floors.scopeNote}</Typography.Paragraph> : null}
+              {data.floors.scopeNote ? (
+                <Typography.Paragraph type="secondary">
+                  {data.floors.scopeNote}
+                </Typography.Paragraph>
+              ) : null}
               <Space wrap>
                 {data.floors.units.map((u) => (
                   <Tag key={u.code} color={u.unmet > 0 ? 'red' : 'green'}>
@@ -213,14 +324,24 @@ export function DashboardPage() {
                   dataIndex: 'name',
                   render: (name: string, c) =>
                     c.drillable ? (
-                      <Button type="link" size="small" onClick={() => drill(c)} data-testid={`drill-${c.code}`}>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => drill(c)}
+                        data-testid={`drill-${c.code}`}
+                      >
                         {name}
                       </Button>
                     ) : (
                       name
                     ),
                 },
-                ...GRADES.map((g) => ({ title: GRADE_LABELS[g], key: g, align: 'right' as const, render: (_: unknown, c: Child) => c.grades[g] })),
+                ...GRADES.map((g) => ({
+                  title: GRADE_LABELS[g],
+                  key: g,
+                  align: 'right' as const,
+                  render: (_: unknown, c: Child) => c.grades[g],
+                })),
                 ...(['poor', 'average', 'fair', 'good'] as const).map((g) => ({
                   title: `上年“${GRADE_LABELS[g]}”${g === 'good' ? '巩固率' : '升级率'}`,
                   key: `up-${g}`,

@@ -51,16 +51,36 @@ export function FloorsPage() {
       </Card>
       <Card
         style={{ flex: 1, minWidth: 0 }}
-        title={<span data-testid="floors-title">{data ? `${data.regionName} ${data.year} 年保障底线` : '保障底线'}</span>}
-        extra={<Select aria-label="年度" value={year} onChange={setYear} options={YEAR_OPTIONS} style={{ width: 110 }} />}
+        title={
+          <span data-testid="floors-title">
+            {data ? `${data.regionName} ${data.year} 年保障底线` : '保障底线'}
+          </span>
+        }
+        extra={
+          <Select
+            aria-label="年度"
+            value={year}
+            onChange={setYear}
+            options={YEAR_OPTIONS}
+            style={{ width: 110 }}
+          />
+        }
       >
-        {report.error ? <Alert type="error" title={errorMessage(report.error)} style={{ marginBottom: 16 }} /> : null}
-        {data?.scopeNote ? <Alert type="info" title={data.scopeNote} style={{ marginBottom: 16 }} /> : null}
+        {report.error ? (
+          <Alert type="error" title={errorMessage(report.error)} style={{ marginBottom: 16 }} />
+        ) : null}
+        {data?.scopeNote ? (
+          <Alert type="info" title={data.scopeNote} style={{ marginBottom: 16 }} />
+        ) : null}
         {data ? (
           <Space wrap style={{ marginBottom: 16 }}>
             {data.summary.map((s) => (
-              <Tag key={s.floor} color={s.unmet > 0 ? 'red' : s.evaluated > 0 ? 'green' : 'default'}>
-                {s.label}：{s.met}/{s.evaluated} 达标{s.unmet > 0 ? `，共缺口 ${yuan(s.shortfallFen)} 元` : ''}
+              <Tag
+                key={s.floor}
+                color={s.unmet > 0 ? 'red' : s.evaluated > 0 ? 'green' : 'default'}
+              >
+                {s.label}：{s.met}/{s.evaluated} 达标
+                {s.unmet > 0 ? `，共缺口 ${yuan(s.shortfallFen)} 元` : ''}
               </Tag>
             ))}
           </Space>
@@ -80,7 +100,9 @@ export function FloorsPage() {
               dataIndex: 'unitName',
               width: 130,
               fixed: 'left',
-              onCell: (_r, i) => ({ rowSpan: i !== undefined && firstOfUnit.has(i) ? spans.get(i) : 0 }),
+              onCell: (_r, i) => ({
+                rowSpan: i !== undefined && firstOfUnit.has(i) ? spans.get(i) : 0,
+              }),
             },
             { title: '底线项目', dataIndex: 'label', width: 190 },
             {
@@ -89,13 +111,23 @@ export function FloorsPage() {
               width: 150,
               render: (_: unknown, r) => (r.kindLabel ? `${r.kindLabel}（${r.per}）` : '——'),
             },
-            { title: '底线（元）', dataIndex: 'floorFen', width: 130, align: 'right', render: (v: number | null) => yuan(v) },
+            {
+              title: '底线（元）',
+              dataIndex: 'floorFen',
+              width: 130,
+              align: 'right',
+              render: (v: number | null) => yuan(v),
+            },
             {
               title: '实际（元）',
               dataIndex: 'actualFen',
               width: 130,
               align: 'right',
-              render: (v: number | null, r) => <Typography.Text type={r.status === 'unmet' ? 'danger' : undefined}>{yuan(v)}</Typography.Text>,
+              render: (v: number | null, r) => (
+                <Typography.Text type={r.status === 'unmet' ? 'danger' : undefined}>
+                  {yuan(v)}
+                </Typography.Text>
+              ),
             },
             {
               title: '缺口（元）',
@@ -118,7 +150,9 @@ export function FloorsPage() {
               title: '结论',
               dataIndex: 'status',
               width: 90,
-              render: (s: FloorRow['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
+              render: (s: FloorRow['status']) => (
+                <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>
+              ),
             },
             {
               title: '参考数据',
@@ -144,7 +178,11 @@ export function FloorsPage() {
                   ? '——'
                   : r.basis.map((b) => (
                       <div key={b.key}>
-                        <Tooltip title={`${b.label} = ${String(b.value)}（${POLICY_UNIT_LABELS[b.unit]}）`}>{b.source}</Tooltip>
+                        <Tooltip
+                          title={`${b.label} = ${String(b.value)}（${POLICY_UNIT_LABELS[b.unit]}）`}
+                        >
+                          {b.source}
+                        </Tooltip>
                       </div>
                     )),
             },

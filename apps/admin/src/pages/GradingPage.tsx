@@ -11,9 +11,22 @@ import {
   type Grade,
   type OrgKind,
 } from '@dangjian/domain';
-import { downloadBase64, errorMessage, fileToBase64, RegionTree, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import {
+  downloadBase64,
+  errorMessage,
+  fileToBase64,
+  RegionTree,
+  useTRPC,
+  XLSX_MIME,
+} from '@dangjian/ui';
 import { DownloadOutlined, HistoryOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  skipToken,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -38,13 +51,21 @@ type GradedOrg = RouterOutputs['grading']['list']['items'][number];
 type ImportResult = RouterOutputs['grading']['importSheet'];
 type ImportError = Extract<ImportResult, { ok: false }>['errors'][number];
 
-export const GRADE_COLORS: Record<Grade, string> = { good: 'green', fair: 'blue', average: 'orange', poor: 'red' };
+export const GRADE_COLORS: Record<Grade, string> = {
+  good: 'green',
+  fair: 'blue',
+  average: 'orange',
+  poor: 'red',
+};
 const gradeOptions = GRADES.map((g) => ({ value: g, label: GRADE_LABELS[g] }));
 
 /** The years a department grades: this year back ten years, and next year. */
 export function yearOptions(): { value: number; label: string }[] {
   const now = new Date().getFullYear();
-  return Array.from({ length: 12 }, (_, i) => now + 1 - i).map((y) => ({ value: y, label: `${y} 年` }));
+  return Array.from({ length: 12 }, (_, i) => now + 1 - i).map((y) => ({
+    value: y,
+    label: `${y} 年`,
+  }));
 }
 
 export function GradeTag({ grade }: { grade: Grade | null }) {
@@ -88,7 +109,15 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
   const list = useQuery({
     ...trpc.grading.list.queryOptions(
       code
-        ? { regionCode: code, year, search: search || undefined, kind, category, ungradedOnly, ...paging }
+        ? {
+            regionCode: code,
+            year,
+            search: search || undefined,
+            kind,
+            category,
+            ungradedOnly,
+            ...paging,
+          }
         : skipToken,
     ),
     placeholderData: keepPreviousData,
@@ -108,7 +137,9 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
     trpc.grading.importSheet.mutationOptions({
       onSuccess: async (r) => {
         if (r.ok) {
-          message.success(`导入完成：共 ${r.rowCount} 行，更新 ${r.changed} 个，未变 ${r.unchanged} 个，未填等次 ${r.skipped} 个`);
+          message.success(
+            `导入完成：共 ${r.rowCount} 行，更新 ${r.changed} 个，未变 ${r.unchanged} 个，未填等次 ${r.skipped} 个`,
+          );
           await refresh();
         } else {
           setImportErrors(r.errors);
@@ -122,7 +153,9 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
     if (!code) return;
     setExporting(true);
     try {
-      const file = await queryClient.fetchQuery(trpc.grading.exportSheet.queryOptions({ regionCode: code, year }));
+      const file = await queryClient.fetchQuery(
+        trpc.grading.exportSheet.queryOptions({ regionCode: code, year }),
+      );
       downloadBase64(file.filename, file.base64, XLSX_MIME);
     } catch (e) {
       message.error(errorMessage(e));
@@ -140,13 +173,20 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         <Space orientation="vertical" size={0}>
           <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
           <span data-testid="grading-title">
-            {here ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）${year} 年度分类定级` : '分类定级'}
+            {here
+              ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）${year} 年度分类定级`
+              : '分类定级'}
           </span>
         </Space>
       }
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportSheet()} disabled={!code}>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportSheet()}
+            disabled={!code}
+          >
             导出定级表
           </Button>
           <Upload
@@ -155,7 +195,9 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
             disabled={!code || importSheet.isPending}
             beforeUpload={(file) => {
               if (code) {
-                void fileToBase64(file).then((base64) => importSheet.mutate({ regionCode: code, year, base64 }));
+                void fileToBase64(file).then((base64) =>
+                  importSheet.mutate({ regionCode: code, year, base64 }),
+                );
               }
               return false;
             }}
@@ -250,7 +292,9 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
           }
         />
       ) : null}
-      {list.error ? <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 12 }} /> : null}
+      {list.error ? (
+        <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 12 }} />
+      ) : null}
       <Table<GradedOrg>
         rowKey="id"
         size="middle"
@@ -274,8 +318,18 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         columns={[
           { title: '党组织名称', dataIndex: 'name', width: 280 },
           { title: '所在区划', dataIndex: 'regionName', width: 160 },
-          { title: '类型', dataIndex: 'kind', width: 80, render: (k: OrgKind) => ORG_KIND_LABELS[k] },
-          { title: '领域', dataIndex: 'category', width: 120, render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c] },
+          {
+            title: '类型',
+            dataIndex: 'kind',
+            width: 80,
+            render: (k: OrgKind) => ORG_KIND_LABELS[k],
+          },
+          {
+            title: '领域',
+            dataIndex: 'category',
+            width: 120,
+            render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c],
+          },
           {
             title: '上年等次',
             dataIndex: 'lastYearGrade',
@@ -294,7 +348,9 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
                 placeholder="未定级"
                 value={g ?? undefined}
                 options={gradeOptions}
-                onChange={(grade) => setOne.mutate({ orgId: o.id, year, grade, reason: o.reason ?? undefined })}
+                onChange={(grade) =>
+                  setOne.mutate({ orgId: o.id, year, grade, reason: o.reason ?? undefined })
+                }
               />
             ),
           },
@@ -305,7 +361,12 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
             width: 90,
             fixed: 'right',
             render: (_: unknown, o: GradedOrg) => (
-              <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOrg(o.id)}>
+              <Button
+                type="link"
+                size="small"
+                icon={<HistoryOutlined />}
+                onClick={() => setHistoryOrg(o.id)}
+              >
                 历史
               </Button>
             ),
@@ -332,7 +393,9 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         onCancel={() => setImportErrors(null)}
         footer={<Button onClick={() => setImportErrors(null)}>知道了</Button>}
       >
-        <Typography.Paragraph type="secondary">请按下列行号修改后重新导入（共 {importErrors?.length ?? 0} 处）。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          请按下列行号修改后重新导入（共 {importErrors?.length ?? 0} 处）。
+        </Typography.Paragraph>
         <Table<ImportError>
           data-testid="import-errors"
           size="small"
@@ -364,7 +427,9 @@ function BulkGradeModal(props: {
   const bulk = useMutation(
     trpc.grading.bulkSet.mutationOptions({
       onSuccess: async (r) => {
-        message.success(`已为 ${r.changed} 个党组织定级${r.unchanged > 0 ? `（${r.unchanged} 个原已是该等次）` : ''}`);
+        message.success(
+          `已为 ${r.changed} 个党组织定级${r.unchanged > 0 ? `（${r.unchanged} 个原已是该等次）` : ''}`,
+        );
         form.resetFields();
         await queryClient.invalidateQueries({ queryKey: trpc.grading.pathKey() });
         props.onClose(true);
@@ -380,9 +445,17 @@ function BulkGradeModal(props: {
       confirmLoading={bulk.isPending}
       onCancel={() => props.onClose(false)}
       onOk={() => {
-        void form.validateFields().then((v) =>
-          bulk.mutate({ regionCode: props.regionCode, year: props.year, grade: v.grade, reason: v.reason, orgIds: props.orgIds }),
-        );
+        void form
+          .validateFields()
+          .then((v) =>
+            bulk.mutate({
+              regionCode: props.regionCode,
+              year: props.year,
+              grade: v.grade,
+              reason: v.reason,
+              orgIds: props.orgIds,
+            }),
+          );
       }}
       destroyOnHidden
     >
@@ -410,7 +483,12 @@ function HistoryDrawer({ orgId, onClose }: { orgId: number | null; onClose: () =
   const history = useQuery(trpc.grading.history.queryOptions(orgId ? { orgId } : skipToken));
   type Row = RouterOutputs['grading']['history']['rows'][number];
   return (
-    <Drawer open={orgId !== null} onClose={onClose} size={720} title={history.data ? `定级历史：${history.data.org.name}` : '定级历史'}>
+    <Drawer
+      open={orgId !== null}
+      onClose={onClose}
+      size={720}
+      title={history.data ? `定级历史：${history.data.org.name}` : '定级历史'}
+    >
       {history.error ? <Alert type="error" title={errorMessage(history.error)} /> : null}
       <Table<Row>
         rowKey="id"
@@ -420,22 +498,35 @@ function HistoryDrawer({ orgId, onClose }: { orgId: number | null; onClose: () =
         pagination={false}
         columns={[
           { title: '年度', dataIndex: 'year', width: 70 },
-          { title: '等次', dataIndex: 'grade', width: 80, render: (g: Grade) => <GradeTag grade={g} /> },
+          {
+            title: '等次',
+            dataIndex: 'grade',
+            width: 80,
+            render: (g: Grade) => <GradeTag grade={g} />,
+          },
           { title: '理由', dataIndex: 'reason', ellipsis: true },
           {
             title: '定级人',
             key: 'by',
             width: 150,
-            render: (_: unknown, r: Row) => r.gradedByName ?? (r.gradedBy ? `上级用户（编号 ${r.gradedBy}）` : '—'),
+            render: (_: unknown, r: Row) =>
+              r.gradedByName ?? (r.gradedBy ? `上级用户（编号 ${r.gradedBy}）` : '—'),
           },
-          { title: '定级时间', dataIndex: 'gradedAt', width: 150, render: (d: Date) => d.toLocaleString('zh-CN') },
+          {
+            title: '定级时间',
+            dataIndex: 'gradedAt',
+            width: 150,
+            render: (d: Date) => d.toLocaleString('zh-CN'),
+          },
           {
             title: '状态',
             key: 'state',
             width: 150,
             render: (_: unknown, r: Row) =>
               r.supersededAt ? (
-                <Typography.Text type="secondary">已更正（{r.supersededAt.toLocaleDateString('zh-CN')}）</Typography.Text>
+                <Typography.Text type="secondary">
+                  已更正（{r.supersededAt.toLocaleDateString('zh-CN')}）
+                </Typography.Text>
               ) : (
                 <Tag color="green">当前</Tag>
               ),

@@ -13,7 +13,13 @@ import {
   type OrgKind,
 } from '@dangjian/domain';
 import { errorMessage, RegionTree, useCurrentUser, useTRPC } from '@dangjian/ui';
-import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  skipToken,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -50,18 +56,23 @@ export function applyServerFieldErrors(
   error: unknown,
   nameOf: (field: string) => (string | number)[] | null = (f) => [f],
 ): boolean {
-  const data = (error as { data?: { fieldErrors?: { field: string; message: string }[] | null } } | null)?.data;
+  const data = (
+    error as { data?: { fieldErrors?: { field: string; message: string }[] | null } } | null
+  )?.data;
   const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
   const fields = (data?.fieldErrors ?? []).flatMap((e) => {
     const name = nameOf(e.field);
-    return name && known.has(String(name[0])) ? [{ name, errors: [e.message.replace(/^.*?（[\w.[\]]+）：/, '')] }] : [];
+    return name && known.has(String(name[0]))
+      ? [{ name, errors: [e.message.replace(/^.*?（[\w.[\]]+）：/, '')] }]
+      : [];
   });
   if (fields.length > 0) form.setFields(fields);
   return fields.length > 0;
 }
 
 const toDate = (s: string | null | undefined): Dayjs | null => (s ? dayjs(s) : null);
-const fromDate = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
+const fromDate = (d: Dayjs | null | undefined): string | null =>
+  d ? d.format('YYYY-MM-DD') : null;
 
 /** Organisations and people of the region picked in the tree (default: the user's own). */
 export function OrgsPage() {
@@ -95,7 +106,9 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
   const path = useQuery(trpc.region.path.queryOptions(code ? { regionCode: code } : skipToken));
   const list = useQuery({
     ...trpc.org.list.queryOptions(
-      code ? { regionCode: code, search: search || undefined, kind, category, ...paging } : skipToken,
+      code
+        ? { regionCode: code, search: search || undefined, kind, category, ...paging }
+        : skipToken,
     ),
     placeholderData: keepPreviousData,
   });
@@ -103,7 +116,9 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
   const here = path.data?.at(-1);
   const user = useCurrentUser();
   const canWrite = WRITER_ROLES.has(user.role);
-  const [editing, setEditing] = useState<{ id: number | null; tab: 'form' | 'history' } | null>(null);
+  const [editing, setEditing] = useState<{ id: number | null; tab: 'form' | 'history' } | null>(
+    null,
+  );
   return (
     <Card
       extra={
@@ -155,7 +170,9 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
           options={FIELD_CATEGORIES.map((c) => ({ value: c, label: FIELD_CATEGORY_LABELS[c] }))}
         />
       </Space>
-      {list.error ? <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} /> : null}
+      {list.error ? (
+        <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Table<OrgItem>
         rowKey="id"
         size="middle"
@@ -176,9 +193,20 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
             title: '类型',
             dataIndex: 'kind',
             width: 90,
-            render: (k: OrgKind) => <Tag color={k === 'committee' ? 'red' : k === 'general_branch' ? 'orange' : 'default'}>{ORG_KIND_LABELS[k]}</Tag>,
+            render: (k: OrgKind) => (
+              <Tag
+                color={k === 'committee' ? 'red' : k === 'general_branch' ? 'orange' : 'default'}
+              >
+                {ORG_KIND_LABELS[k]}
+              </Tag>
+            ),
           },
-          { title: '领域', dataIndex: 'category', width: 130, render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c] },
+          {
+            title: '领域',
+            dataIndex: 'category',
+            width: 130,
+            render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c],
+          },
           { title: '所在区划', dataIndex: 'regionName', width: 200 },
           { title: '书记', dataIndex: 'secretaryName', width: 100 },
           { title: '书记电话', dataIndex: 'secretaryPhone', width: 130 },
@@ -187,7 +215,8 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
             title: '本届届期',
             key: 'term',
             width: 200,
-            render: (_: unknown, o: OrgItem) => (o.termStart && o.termEnd ? `${o.termStart} 至 ${o.termEnd}` : '—'),
+            render: (_: unknown, o: OrgItem) =>
+              o.termStart && o.termEnd ? `${o.termStart} 至 ${o.termEnd}` : '—',
           },
           ...(canWrite
             ? [
@@ -198,10 +227,18 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
                   fixed: 'right' as const,
                   render: (_: unknown, o: OrgItem) => (
                     <Space size="small">
-                      <Button type="link" size="small" onClick={() => setEditing({ id: o.id, tab: 'form' })}>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => setEditing({ id: o.id, tab: 'form' })}
+                      >
                         编辑
                       </Button>
-                      <Button type="link" size="small" onClick={() => setEditing({ id: o.id, tab: 'history' })}>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => setEditing({ id: o.id, tab: 'history' })}
+                      >
                         历史
                       </Button>
                     </Space>
@@ -253,15 +290,24 @@ function RemoteSelect({
   const trpc = useTRPC();
   const root = useQuery(trpc.region.root.queryOptions());
   const [search, setSearch] = useState('');
-  const input = root.data && search ? { regionCode: root.data.code, search, page: 1, pageSize: 20 } : skipToken;
+  const input =
+    root.data && search ? { regionCode: root.data.code, search, page: 1, pageSize: 20 } : skipToken;
   const people = useQuery(trpc.person.list.queryOptions(kind === 'person' ? input : skipToken));
   const orgList = useQuery(trpc.org.list.queryOptions(kind === 'org' ? input : skipToken));
   const found =
     kind === 'person'
-      ? (people.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.regionName}）` }))
-      : (orgList.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.regionName}）` }));
+      ? (people.data?.items ?? []).map((p) => ({
+          value: p.id,
+          label: `${p.name}（${p.regionName}）`,
+        }))
+      : (orgList.data?.items ?? []).map((o) => ({
+          value: o.id,
+          label: `${o.name}（${o.regionName}）`,
+        }));
   const options =
-    value && initialLabel && !found.some((o) => o.value === value) ? [{ value, label: initialLabel }, ...found] : found;
+    value && initialLabel && !found.some((o) => o.value === value)
+      ? [{ value, label: initialLabel }, ...found]
+      : found;
   return (
     <Select<number>
       id={id}
@@ -325,7 +371,9 @@ function OrgDrawer({
       onClose();
     } else {
       const result = await update.mutateAsync({ id: orgId, ...fields });
-      await done(result.changed.length ? `已保存，${result.changed.length} 项变更记入历史` : '没有变更');
+      await done(
+        result.changed.length ? `已保存，${result.changed.length} 项变更记入历史` : '没有变更',
+      );
       setTab('history');
     }
   };
@@ -344,34 +392,80 @@ function OrgDrawer({
               category: org.data.category,
               parentId: org.data.parentId,
               memberCount: org.data.memberCount,
-              term: org.data.termStart || org.data.termEnd ? [toDate(org.data.termStart), toDate(org.data.termEnd)] : null,
+              term:
+                org.data.termStart || org.data.termEnd
+                  ? [toDate(org.data.termStart), toDate(org.data.termEnd)]
+                  : null,
               secretaryId: org.data.secretaryId,
             }
-          : { kind: 'branch', category: 'rural', memberCount: 0, parentId: null, secretaryId: null, term: null }
+          : {
+              kind: 'branch',
+              category: 'rural',
+              memberCount: 0,
+              parentId: null,
+              secretaryId: null,
+              term: null,
+            }
       }
     >
       <Form.Item label="所在区划">
         <span>{org.data?.regionName ?? regionName}</span>
       </Form.Item>
-      <Form.Item name="name" label="党组织名称" rules={[{ required: true, whitespace: true, message: '请输入党组织名称' }, { max: 100, message: '名称不能超过 100 个字' }]}>
+      <Form.Item
+        name="name"
+        label="党组织名称"
+        rules={[
+          { required: true, whitespace: true, message: '请输入党组织名称' },
+          { max: 100, message: '名称不能超过 100 个字' },
+        ]}
+      >
         <Input placeholder="如：某某村党支部" />
       </Form.Item>
       <Space size="large" wrap>
-        <Form.Item name="kind" label="组织类型" rules={[{ required: true, message: '请选择组织类型' }]}>
-          <Select style={{ width: 160 }} options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))} />
+        <Form.Item
+          name="kind"
+          label="组织类型"
+          rules={[{ required: true, message: '请选择组织类型' }]}
+        >
+          <Select
+            style={{ width: 160 }}
+            options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+          />
         </Form.Item>
-        <Form.Item name="category" label="领域类别" rules={[{ required: true, message: '请选择领域类别' }]}>
-          <Select style={{ width: 200 }} options={FIELD_CATEGORIES.map((c) => ({ value: c, label: FIELD_CATEGORY_LABELS[c] }))} />
+        <Form.Item
+          name="category"
+          label="领域类别"
+          rules={[{ required: true, message: '请选择领域类别' }]}
+        >
+          <Select
+            style={{ width: 200 }}
+            options={FIELD_CATEGORIES.map((c) => ({ value: c, label: FIELD_CATEGORY_LABELS[c] }))}
+          />
         </Form.Item>
-        <Form.Item name="memberCount" label="党员数" rules={[{ required: true, message: '请输入党员数' }, { type: 'integer', min: 0, message: '党员数应为不小于 0 的整数' }]}>
+        <Form.Item
+          name="memberCount"
+          label="党员数"
+          rules={[
+            { required: true, message: '请输入党员数' },
+            { type: 'integer', min: 0, message: '党员数应为不小于 0 的整数' },
+          ]}
+        >
           <InputNumber min={0} precision={0} style={{ width: 120 }} />
         </Form.Item>
       </Space>
       <Form.Item name="parentId" label="上级党组织">
-        <RemoteSelect kind="org" placeholder="输入名称搜索上级党组织" initialLabel={org.data?.parentName ?? null} />
+        <RemoteSelect
+          kind="org"
+          placeholder="输入名称搜索上级党组织"
+          initialLabel={org.data?.parentName ?? null}
+        />
       </Form.Item>
       <Form.Item name="secretaryId" label="书记" extra="更换书记后，原书记保留在“历史”中">
-        <RemoteSelect kind="person" placeholder="输入姓名搜索人员" initialLabel={org.data?.secretaryName ?? null} />
+        <RemoteSelect
+          kind="person"
+          placeholder="输入姓名搜索人员"
+          initialLabel={org.data?.secretaryName ?? null}
+        />
       </Form.Item>
       <Form.Item
         name="term"
@@ -380,7 +474,9 @@ function OrgDrawer({
           {
             validator: (_r, v: OrgFormValues['term']) =>
               v?.[0] && v[1] && !v[1].isAfter(v[0])
-                ? Promise.reject(new DomainError('INVALID_INPUT', 'termEnd', '届期结束日期应晚于开始日期'))
+                ? Promise.reject(
+                    new DomainError('INVALID_INPUT', 'termEnd', '届期结束日期应晚于开始日期'),
+                  )
                 : Promise.resolve(),
           },
         ]}
@@ -422,11 +518,30 @@ function OrgDrawer({
                   dataSource={history.data ?? []}
                   pagination={false}
                   columns={[
-                    { title: '时间', dataIndex: 'at', width: 150, render: (d: Date) => dayjs(d).format('YYYY-MM-DD HH:mm') },
+                    {
+                      title: '时间',
+                      dataIndex: 'at',
+                      width: 150,
+                      render: (d: Date) => dayjs(d).format('YYYY-MM-DD HH:mm'),
+                    },
                     { title: '项目', dataIndex: 'fieldLabel', width: 100 },
-                    { title: '原值', dataIndex: 'beforeText', render: (t: string | null) => t ?? '—' },
-                    { title: '新值', dataIndex: 'afterText', render: (t: string | null, r) => (r.field === 'created' ? '新建' : (t ?? '—')) },
-                    { title: '操作人', key: 'who', width: 140, render: (_: unknown, r) => r.displayName ?? r.username ?? '—' },
+                    {
+                      title: '原值',
+                      dataIndex: 'beforeText',
+                      render: (t: string | null) => t ?? '—',
+                    },
+                    {
+                      title: '新值',
+                      dataIndex: 'afterText',
+                      render: (t: string | null, r) =>
+                        r.field === 'created' ? '新建' : (t ?? '—'),
+                    },
+                    {
+                      title: '操作人',
+                      key: 'who',
+                      width: 140,
+                      render: (_: unknown, r) => r.displayName ?? r.username ?? '—',
+                    },
                   ]}
                 />
               ),
@@ -458,7 +573,9 @@ function PeopleTable({ regionCode }: { regionCode: string | undefined }) {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<PersonItem | 'new' | null>(null);
   const list = useQuery({
-    ...trpc.person.list.queryOptions(code ? { regionCode: code, search: search || undefined, ...paging } : skipToken),
+    ...trpc.person.list.queryOptions(
+      code ? { regionCode: code, search: search || undefined, ...paging } : skipToken,
+    ),
     placeholderData: keepPreviousData,
   });
   return (
@@ -481,7 +598,9 @@ function PeopleTable({ regionCode }: { regionCode: string | undefined }) {
           setPaging((p) => ({ ...p, page: 1 }));
         }}
       />
-      {list.error ? <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} /> : null}
+      {list.error ? (
+        <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Table<PersonItem>
         rowKey="id"
         size="middle"
@@ -497,9 +616,19 @@ function PeopleTable({ regionCode }: { regionCode: string | undefined }) {
         }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 100 },
-          { title: '性别', dataIndex: 'gender', width: 60, render: (g: string) => (g === 'male' ? '男' : '女') },
+          {
+            title: '性别',
+            dataIndex: 'gender',
+            width: 60,
+            render: (g: string) => (g === 'male' ? '男' : '女'),
+          },
           { title: '出生日期', dataIndex: 'birthDate', width: 110 },
-          { title: '文化程度', dataIndex: 'education', width: 110, render: (e: EducationLevel | null) => (e ? EDUCATION_LABELS[e] : '—') },
+          {
+            title: '文化程度',
+            dataIndex: 'education',
+            width: 110,
+            render: (e: EducationLevel | null) => (e ? EDUCATION_LABELS[e] : '—'),
+          },
           { title: '联系电话', dataIndex: 'phone', width: 130 },
           { title: '身份证号', dataIndex: 'idNumberMasked', width: 180 },
           { title: '所在区划', dataIndex: 'regionName', width: 160 },
@@ -521,13 +650,25 @@ function PeopleTable({ regionCode }: { regionCode: string | undefined }) {
         ]}
       />
       {editing && code ? (
-        <PersonDrawer person={editing === 'new' ? null : editing} regionCode={code} onClose={() => setEditing(null)} />
+        <PersonDrawer
+          person={editing === 'new' ? null : editing}
+          regionCode={code}
+          onClose={() => setEditing(null)}
+        />
       ) : null}
     </Card>
   );
 }
 
-function PersonDrawer({ person, regionCode, onClose }: { person: PersonItem | null; regionCode: string; onClose: () => void }) {
+function PersonDrawer({
+  person,
+  regionCode,
+  onClose,
+}: {
+  person: PersonItem | null;
+  regionCode: string;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
@@ -547,7 +688,11 @@ function PersonDrawer({ person, regionCode, onClose }: { person: PersonItem | nu
     };
     const idNumber = v.idNumber?.trim() ? v.idNumber.trim() : undefined;
     if (person === null) {
-      const input: RouterInputs['person']['create'] = { ...fields, regionCode, idNumber: idNumber ?? null };
+      const input: RouterInputs['person']['create'] = {
+        ...fields,
+        regionCode,
+        idNumber: idNumber ?? null,
+      };
       await create.mutateAsync(input);
     } else {
       // The phone may be shown masked: send it only when it was edited; an empty ID field keeps the stored one.
@@ -564,36 +709,77 @@ function PersonDrawer({ person, regionCode, onClose }: { person: PersonItem | nu
     onClose();
   };
   return (
-    <Drawer open size={520} title={person ? `编辑人员：${person.name}` : '新增人员'} onClose={onClose} destroyOnHidden>
+    <Drawer
+      open
+      size={520}
+      title={person ? `编辑人员：${person.name}` : '新增人员'}
+      onClose={onClose}
+      destroyOnHidden
+    >
       <Form<PersonFormValues>
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v).catch(() => undefined)}
         initialValues={
           person
-            ? { name: person.name, gender: person.gender, birthDate: toDate(person.birthDate), education: person.education, phone: person.phone, idNumber: null }
+            ? {
+                name: person.name,
+                gender: person.gender,
+                birthDate: toDate(person.birthDate),
+                education: person.education,
+                phone: person.phone,
+                idNumber: null,
+              }
             : { gender: 'male', birthDate: null, education: null, phone: null, idNumber: null }
         }
       >
-        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50, message: '姓名不能超过 50 个字' }]}>
+        <Form.Item
+          name="name"
+          label="姓名"
+          rules={[
+            { required: true, whitespace: true, message: '请输入姓名' },
+            { max: 50, message: '姓名不能超过 50 个字' },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="gender" label="性别" rules={[{ required: true, message: '请选择性别' }]}>
-          <Select options={[{ value: 'male', label: '男' }, { value: 'female', label: '女' }]} />
+          <Select
+            options={[
+              { value: 'male', label: '男' },
+              { value: 'female', label: '女' },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="birthDate" label="出生日期">
           <DatePicker />
         </Form.Item>
         <Form.Item name="education" label="文化程度">
-          <Select allowClear options={EDUCATION_LEVELS.map((e) => ({ value: e, label: EDUCATION_LABELS[e] }))} />
+          <Select
+            allowClear
+            options={EDUCATION_LEVELS.map((e) => ({ value: e, label: EDUCATION_LABELS[e] }))}
+          />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话" rules={[{ pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$|\*/, message: '联系电话格式不正确（11 位手机号或带区号的固定电话）' }]}>
+        <Form.Item
+          name="phone"
+          label="联系电话"
+          rules={[
+            {
+              pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$|\*/,
+              message: '联系电话格式不正确（11 位手机号或带区号的固定电话）',
+            },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item
           name="idNumber"
           label="身份证号"
-          extra={person?.idNumberMasked ? `已登记：${person.idNumberMasked}（留空则不修改）` : '加密保存，列表中只显示部分'}
+          extra={
+            person?.idNumberMasked
+              ? `已登记：${person.idNumberMasked}（留空则不修改）`
+              : '加密保存，列表中只显示部分'
+          }
           rules={[{ pattern: /^\d{17}[\dXx]$/, message: '身份证号应为 18 位（最后一位可为 X）' }]}
         >
           <Input autoComplete="off" />

@@ -73,7 +73,10 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
   const [openRun, setOpenRun] = useState<number | null>(null);
   const [exportingId, setExportingId] = useState<number | null>(null);
 
-  const preview = useQuery({ ...trpc.pay.preview.queryOptions(submitted ?? skipToken), staleTime: 0 });
+  const preview = useQuery({
+    ...trpc.pay.preview.queryOptions(submitted ?? skipToken),
+    staleTime: 0,
+  });
   const runs = useQuery(trpc.pay.runs.queryOptions(code ? { regionCode: code, year } : skipToken));
   const commit = useMutation(
     trpc.pay.commit.mutationOptions({
@@ -101,7 +104,9 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
       return null;
     }
     setAmountError(null);
-    return mode === 'base' ? { regionCode: code, year, mode, baseFen: fen } : { regionCode: code, year, mode, poolFen: fen };
+    return mode === 'base'
+      ? { regionCode: code, year, mode, baseFen: fen }
+      : { regionCode: code, year, mode, poolFen: fen };
   };
 
   const exportPayroll = async (id: number) => {
@@ -118,7 +123,11 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
 
   const data = preview.data;
   const previewMatches =
-    data && submitted && submitted.regionCode === code && submitted.year === year && submitted.mode === mode;
+    data &&
+    submitted &&
+    submitted.regionCode === code &&
+    submitted.year === year &&
+    submitted.mode === mode;
   return (
     <>
       <Card
@@ -126,7 +135,9 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
           <Space orientation="vertical" size={0}>
             <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
             <span data-testid="pay-title">
-              {here ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）村（社区）党组织书记报酬核算` : '报酬核算'}
+              {here
+                ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）村（社区）党组织书记报酬核算`
+                : '报酬核算'}
             </span>
           </Space>
         }
@@ -172,7 +183,9 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
             suffix="元"
             value={amountYuan}
             onChange={(v) => setAmountYuan(v)}
-            formatter={(v) => (v === undefined ? '' : String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ','))}
+            formatter={(v) =>
+              v === undefined ? '' : String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+            }
             parser={(v) => Number((v ?? '').replace(/,/g, ''))}
           />
           <Button
@@ -205,12 +218,20 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
           </Popconfirm>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-          依常委〔2012〕5号 §7：以乡镇为单位，按“好、较好、一般、较差”1 : 0.9 : 0.8 : 0.7 的系数确定村（社区）党组织书记报酬（系数以本地区政策参数为准）。
+          依常委〔2012〕5号 §7：以乡镇为单位，按“好、较好、一般、较差”1 : 0.9 : 0.8 : 0.7
+          的系数确定村（社区）党组织书记报酬（系数以本地区政策参数为准）。
           按总额分配时，以分为单位按最大余数法分配，合计与总额分毫不差。
         </Typography.Paragraph>
-        {amountError ? <Alert type="warning" title={amountError} style={{ marginBottom: 12 }} /> : null}
+        {amountError ? (
+          <Alert type="warning" title={amountError} style={{ marginBottom: 12 }} />
+        ) : null}
         {preview.error ? (
-          <Alert type="error" data-testid="pay-error" title={errorMessage(preview.error)} style={{ marginBottom: 12 }} />
+          <Alert
+            type="error"
+            data-testid="pay-error"
+            title={errorMessage(preview.error)}
+            style={{ marginBottom: 12 }}
+          />
         ) : null}
         {data ? (
           <>
@@ -234,10 +255,26 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
               columns={[
                 { title: '村（社区）', dataIndex: 'villageName', width: 180 },
                 { title: '党组织', dataIndex: 'orgName' },
-                { title: '书记', dataIndex: 'secretaryName', width: 100, render: (n: string | null) => n ?? '（空缺）' },
-                { title: '等次', dataIndex: 'grade', width: 80, render: (g: Grade) => <GradeTag grade={g} /> },
+                {
+                  title: '书记',
+                  dataIndex: 'secretaryName',
+                  width: 100,
+                  render: (n: string | null) => n ?? '（空缺）',
+                },
+                {
+                  title: '等次',
+                  dataIndex: 'grade',
+                  width: 80,
+                  render: (g: Grade) => <GradeTag grade={g} />,
+                },
                 { title: '系数', dataIndex: 'ratio', width: 70, align: 'right' },
-                { title: '金额（元）', dataIndex: 'amountFen', width: 140, align: 'right', render: (f: number) => yuan(f) },
+                {
+                  title: '金额（元）',
+                  dataIndex: 'amountFen',
+                  width: 140,
+                  align: 'right',
+                  render: (f: number) => yuan(f),
+                },
               ]}
               summary={() => (
                 <Table.Summary fixed>
@@ -269,18 +306,44 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
             { title: '编号', dataIndex: 'id', width: 70 },
             { title: '乡镇（街道）', dataIndex: 'regionName', width: 140 },
             { title: '年度', dataIndex: 'year', width: 70 },
-            { title: '方式', dataIndex: 'mode', width: 110, render: (m: 'base' | 'pool') => MODE_LABELS[m] },
+            {
+              title: '方式',
+              dataIndex: 'mode',
+              width: 110,
+              render: (m: 'base' | 'pool') => MODE_LABELS[m],
+            },
             { title: '人数', dataIndex: 'lineCount', width: 60, align: 'right' },
-            { title: '合计（元）', dataIndex: 'totalFen', width: 140, align: 'right', render: (f: number) => yuan(f) },
-            { title: '状态', dataIndex: 'status', width: 100, render: (s: 'committed' | 'superseded') => STATUS[s] },
+            {
+              title: '合计（元）',
+              dataIndex: 'totalFen',
+              width: 140,
+              align: 'right',
+              render: (f: number) => yuan(f),
+            },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 100,
+              render: (s: 'committed' | 'superseded') => STATUS[s],
+            },
             {
               title: '替代',
               dataIndex: 'supersedesId',
               width: 80,
               render: (id: number | null) => (id ? `编号 ${id}` : '—'),
             },
-            { title: '提交人', dataIndex: 'createdByName', width: 140, render: (n: string | null) => n ?? '上级用户' },
-            { title: '提交时间', dataIndex: 'createdAt', width: 160, render: (d: Date) => d.toLocaleString('zh-CN') },
+            {
+              title: '提交人',
+              dataIndex: 'createdByName',
+              width: 140,
+              render: (n: string | null) => n ?? '上级用户',
+            },
+            {
+              title: '提交时间',
+              dataIndex: 'createdAt',
+              width: 160,
+              render: (d: Date) => d.toLocaleString('zh-CN'),
+            },
             {
               title: '操作',
               key: 'actions',
@@ -315,7 +378,12 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
   const run = useQuery(trpc.pay.run.queryOptions(id ? { id } : skipToken));
   const r = run.data;
   return (
-    <Drawer open={id !== null} onClose={onClose} size={820} title={r ? `报酬核算 编号 ${r.id}：${r.regionName} ${r.year} 年度` : '报酬核算'}>
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size={820}
+      title={r ? `报酬核算 编号 ${r.id}：${r.regionName} ${r.year} 年度` : '报酬核算'}
+    >
       {run.error ? <Alert type="error" title={errorMessage(run.error)} /> : null}
       {r ? (
         <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
@@ -323,7 +391,9 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
           <Descriptions.Item label="核算方式">{MODE_LABELS[r.mode]}</Descriptions.Item>
           <Descriptions.Item label="合计">{yuan(r.totalFen)} 元</Descriptions.Item>
           <Descriptions.Item label="“好”类基数">{yuan(r.baseFen)} 元</Descriptions.Item>
-          <Descriptions.Item label="替代">{r.supersedesId ? `编号 ${r.supersedesId}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label="替代">
+            {r.supersedesId ? `编号 ${r.supersedesId}` : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label="政策版本">
             <Typography.Text code>{r.policyVersion}</Typography.Text>
           </Descriptions.Item>
@@ -338,10 +408,32 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
         columns={[
           { title: '村（社区）', dataIndex: 'villageName', width: 160 },
           { title: '党组织', dataIndex: 'orgName' },
-          { title: '书记', dataIndex: 'secretaryName', width: 90, render: (n: string | null) => n ?? '（空缺）' },
-          { title: '等次', dataIndex: 'grade', width: 80, render: (g: Grade) => <GradeTag grade={g} /> },
-          { title: '系数', dataIndex: 'ratioPermille', width: 70, align: 'right', render: (p: number) => p / 1000 },
-          { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (f: number) => yuan(f) },
+          {
+            title: '书记',
+            dataIndex: 'secretaryName',
+            width: 90,
+            render: (n: string | null) => n ?? '（空缺）',
+          },
+          {
+            title: '等次',
+            dataIndex: 'grade',
+            width: 80,
+            render: (g: Grade) => <GradeTag grade={g} />,
+          },
+          {
+            title: '系数',
+            dataIndex: 'ratioPermille',
+            width: 70,
+            align: 'right',
+            render: (p: number) => p / 1000,
+          },
+          {
+            title: '金额（元）',
+            dataIndex: 'amountFen',
+            width: 130,
+            align: 'right',
+            render: (f: number) => yuan(f),
+          },
         ]}
       />
     </Drawer>

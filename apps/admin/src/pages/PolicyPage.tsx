@@ -46,7 +46,11 @@ const MODE_LABELS: Record<(typeof VILLAGE_PAY_FLOOR_MODES)[number], string> = {
   county_average_vs_rural_labour_income: '以区县为单位，年平均报酬 ≥ 农村劳动力年平均收入 × 倍数',
   each_basic_vs_farmer_net_income: '每人基本报酬 ≥ 农民人均纯收入 × 倍数',
 };
-const ROUNDING_LABELS: Record<string, string> = { ceil: '向上取整', round: '四舍五入', floor: '向下取整' };
+const ROUNDING_LABELS: Record<string, string> = {
+  ceil: '向上取整',
+  round: '四舍五入',
+  floor: '向下取整',
+};
 const MONEY_UNITS = new Set<PolicyUnit>(['fen_per_year', 'fen_per_month', 'fen_per_member_year']);
 const MONEY_UNIT_LABELS: Partial<Record<PolicyUnit, string>> = {
   fen_per_year: '元/年',
@@ -63,8 +67,10 @@ function yuan(fen: number): string {
 /** A parameter value as people read it: money in 元, modes and grades in words. */
 export function formatPolicyValue(value: unknown, unit: PolicyUnit, unitLabel: string): string {
   if (value === null || value === undefined) return '—（无）';
-  if (MONEY_UNITS.has(unit) && typeof value === 'number') return `${yuan(value)} ${MONEY_UNIT_LABELS[unit] ?? ''}`;
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return '—';
+  if (MONEY_UNITS.has(unit) && typeof value === 'number')
+    return `${yuan(value)} ${MONEY_UNIT_LABELS[unit] ?? ''}`;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    return '—';
   if (unit === 'mode') return MODE_LABELS[value as keyof typeof MODE_LABELS] ?? String(value);
   if (unit === 'flag') return value ? '是' : '否';
   if (unit === 'rounding') return ROUNDING_LABELS[String(value)] ?? String(value);
@@ -85,7 +91,9 @@ export function PolicyPage() {
           { key: 'shipped', label: '系统内置参数', children: <ShippedPanel /> },
         ]}
       />
-      {editing ? <OverrideDrawer set={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <OverrideDrawer set={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      ) : null}
     </>
   );
 }
@@ -95,16 +103,27 @@ function EffectivePanel() {
   const user = useCurrentUser();
   const [regionCode, setRegionCode] = useState(user.regionCode);
   const [year, setYear] = useState<number | null>(new Date().getFullYear());
-  const effective = useQuery(trpc.policy.effective.queryOptions(year ? { regionCode, year } : skipToken));
+  const effective = useQuery(
+    trpc.policy.effective.queryOptions(year ? { regionCode, year } : skipToken),
+  );
   return (
     <Card title="适用政策查询" data-testid="effective-panel">
       <Space wrap style={{ marginBottom: 16 }}>
         <span>区划</span>
         <RegionSelect value={regionCode} onChange={setRegionCode} style={{ width: 260 }} />
         <span>年度</span>
-        <InputNumber aria-label="查询年度" min={1949} max={2200} precision={0} value={year} onChange={setYear} />
+        <InputNumber
+          aria-label="查询年度"
+          min={1949}
+          max={2200}
+          precision={0}
+          value={year}
+          onChange={setYear}
+        />
       </Space>
-      {effective.error ? <Alert type="error" title={errorMessage(effective.error)} style={{ marginBottom: 16 }} /> : null}
+      {effective.error ? (
+        <Alert type="error" title={errorMessage(effective.error)} style={{ marginBottom: 16 }} />
+      ) : null}
       {effective.data ? (
         <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
           <Descriptions.Item label="适用于">
@@ -143,7 +162,9 @@ function EffectivePanel() {
                     <Tag color="blue">{r.setRegionName}</Tag>
                     {r.setName}（第 {r.setVersion} 版）
                   </span>
-                  {r.effectiveDate ? <Typography.Text type="secondary">自 {r.effectiveDate} 起执行</Typography.Text> : null}
+                  {r.effectiveDate ? (
+                    <Typography.Text type="secondary">自 {r.effectiveDate} 起执行</Typography.Text>
+                  ) : null}
                 </Space>
               ) : (
                 <span>
@@ -158,7 +179,9 @@ function EffectivePanel() {
             render: (_: unknown, r) => (
               <Space orientation="vertical" size={0}>
                 <span>{r.source}</span>
-                {r.sourceNote ? <Typography.Text type="secondary">{r.sourceNote}</Typography.Text> : null}
+                {r.sourceNote ? (
+                  <Typography.Text type="secondary">{r.sourceNote}</Typography.Text>
+                ) : null}
               </Space>
             ),
           },
@@ -215,7 +238,13 @@ function SetsPanel({ onEdit }: { onEdit: (s: SetItem | 'new') => void }) {
         pagination={false}
         expandable={{
           expandedRowRender: (s) => (
-            <Table<ParamRow> rowKey="key" size="small" pagination={false} dataSource={s.parameters} columns={paramColumns()} />
+            <Table<ParamRow>
+              rowKey="key"
+              size="small"
+              pagination={false}
+              dataSource={s.parameters}
+              columns={paramColumns()}
+            />
           ),
         }}
         columns={[
@@ -262,12 +291,19 @@ function ShippedPanel() {
           title={s.name}
           extra={
             <Typography.Text type="secondary">
-              {s.regionCode ? `适用区划 ${s.regionCode}` : '全部区划'} · {s.fromYear ? `${s.fromYear} 年起` : '不限年度'}
+              {s.regionCode ? `适用区划 ${s.regionCode}` : '全部区划'} ·{' '}
+              {s.fromYear ? `${s.fromYear} 年起` : '不限年度'}
               {s.id === 'default' ? '' : ' · 参考示例，不会自动适用'}
             </Typography.Text>
           }
         >
-          <Table<ParamRow> rowKey="key" size="small" pagination={false} dataSource={s.parameters} columns={paramColumns()} />
+          <Table<ParamRow>
+            rowKey="key"
+            size="small"
+            pagination={false}
+            dataSource={s.parameters}
+            columns={paramColumns()}
+          />
         </Card>
       ))}
     </Space>
@@ -288,7 +324,9 @@ interface OverrideFormValues {
 
 /** The form value of a stored parameter (money shown in 元). */
 function toFormValue(key: PolicyKey, value: unknown): unknown {
-  return MONEY_UNITS.has(POLICY_PARAMETERS[key].unit) && typeof value === 'number' ? value / 100 : value;
+  return MONEY_UNITS.has(POLICY_PARAMETERS[key].unit) && typeof value === 'number'
+    ? value / 100
+    : value;
 }
 
 function ValueInput({
@@ -312,12 +350,28 @@ function ValueInput({
       options={options}
     />
   );
-  if (unit === 'mode') return select(VILLAGE_PAY_FLOOR_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] })));
-  if (unit === 'flag') return select([{ value: true, label: '是' }, { value: false, label: '否' }]);
-  if (unit === 'rounding') return select(Object.entries(ROUNDING_LABELS).map(([v, label]) => ({ value: v, label })));
-  if (unit === 'grade') return select(GRADES.map((g) => ({ value: g, label: `“${GRADE_LABELS[g]}”类` })));
+  if (unit === 'mode')
+    return select(VILLAGE_PAY_FLOOR_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] })));
+  if (unit === 'flag')
+    return select([
+      { value: true, label: '是' },
+      { value: false, label: '否' },
+    ]);
+  if (unit === 'rounding')
+    return select(Object.entries(ROUNDING_LABELS).map(([v, label]) => ({ value: v, label })));
+  if (unit === 'grade')
+    return select(GRADES.map((g) => ({ value: g, label: `“${GRADE_LABELS[g]}”类` })));
   if (unit === 'month_day') {
-    return <Input id={id} aria-label="参数值" style={{ width: 160 }} placeholder="MM-DD" value={value as string | undefined} onChange={(e) => onChange?.(e.target.value)} />;
+    return (
+      <Input
+        id={id}
+        aria-label="参数值"
+        style={{ width: 160 }}
+        placeholder="MM-DD"
+        value={value as string | undefined}
+        onChange={(e) => onChange?.(e.target.value)}
+      />
+    );
   }
   return (
     <InputNumber<number>
@@ -339,7 +393,9 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<OverrideFormValues>();
   const keyIndex = (key: string): number =>
-    (form.getFieldValue('parameters') as OverrideFormValues['parameters']).findIndex((p) => p.key === key);
+    (form.getFieldValue('parameters') as OverrideFormValues['parameters']).findIndex(
+      (p) => p.key === key,
+    );
   const nameOf = (field: string): (string | number)[] | null => {
     const m = /^parameters\.(\w+)/.exec(field);
     if (!m) return [field];
@@ -364,7 +420,10 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
         document: first?.source.document ?? null,
         section: first?.source.section ?? '',
         note: set.note,
-        parameters: (Object.keys(set.raw) as PolicyKey[]).map((key) => ({ key, value: toFormValue(key, set.raw[key]?.value) })),
+        parameters: (Object.keys(set.raw) as PolicyKey[]).map((key) => ({
+          key,
+          value: toFormValue(key, set.raw[key]?.value),
+        })),
       }
     : {
         regionCode: user.regionCode,
@@ -375,7 +434,11 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
       };
 
   const submit = async (v: OverrideFormValues) => {
-    const source = { seed: null, section: v.section.trim(), document: v.document?.trim() ? v.document.trim() : null };
+    const source = {
+      seed: null,
+      section: v.section.trim(),
+      document: v.document?.trim() ? v.document.trim() : null,
+    };
     const parameters: Record<string, { value: unknown; source: typeof source }> = {};
     for (const [index, p] of v.parameters.entries()) {
       if (!p.key) continue;
@@ -408,21 +471,40 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
   };
 
   return (
-    <Drawer open size={760} title={set ? `编辑参数集：${set.name}（将保存为新版本）` : '新建政策参数集'} onClose={onClose} destroyOnHidden>
+    <Drawer
+      open
+      size={760}
+      title={set ? `编辑参数集：${set.name}（将保存为新版本）` : '新建政策参数集'}
+      onClose={onClose}
+      destroyOnHidden
+    >
       <Form<OverrideFormValues>
         form={form}
         layout="vertical"
         initialValues={initial}
         onFinish={(v) => void submit(v).catch(() => undefined)}
       >
-        <Form.Item name="name" label="参数集名称" rules={[{ required: true, whitespace: true, message: '请输入参数集名称' }]}>
+        <Form.Item
+          name="name"
+          label="参数集名称"
+          rules={[{ required: true, whitespace: true, message: '请输入参数集名称' }]}
+        >
           <Input placeholder="如：武陵区 2026 年村党组织书记报酬底线" disabled={set !== null} />
         </Form.Item>
-        <Form.Item name="regionCode" label="适用区划" rules={[{ required: true, message: '请选择适用区划' }]} extra="只能为本辖区或下级区划设置">
+        <Form.Item
+          name="regionCode"
+          label="适用区划"
+          rules={[{ required: true, message: '请选择适用区划' }]}
+          extra="只能为本辖区或下级区划设置"
+        >
           {set ? <Input disabled /> : <RegionSelect />}
         </Form.Item>
         <Space size="large" wrap>
-          <Form.Item name="fromYear" label="起始年度" rules={[{ required: true, message: '请输入起始年度' }]}>
+          <Form.Item
+            name="fromYear"
+            label="起始年度"
+            rules={[{ required: true, message: '请输入起始年度' }]}
+          >
             <InputNumber min={1949} max={2200} precision={0} />
           </Form.Item>
           <Form.Item
@@ -434,7 +516,9 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
                 validator: (_r, v: number | null) => {
                   const from = getFieldValue('fromYear') as number | null;
                   return v !== null && v !== undefined && from !== null && v < from
-                    ? Promise.reject(new DomainError('INVALID_INPUT', 'toYear', '截止年度不能早于起始年度'))
+                    ? Promise.reject(
+                        new DomainError('INVALID_INPUT', 'toYear', '截止年度不能早于起始年度'),
+                      )
                     : Promise.resolve();
                 },
               }),
@@ -442,7 +526,11 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
           >
             <InputNumber min={1949} max={2200} precision={0} />
           </Form.Item>
-          <Form.Item name="effectiveDate" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}>
+          <Form.Item
+            name="effectiveDate"
+            label="生效日期"
+            rules={[{ required: true, message: '请选择生效日期' }]}
+          >
             <DatePicker />
           </Form.Item>
         </Space>
@@ -450,7 +538,11 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
           <Form.Item name="document" label="依据文件文号">
             <Input placeholder="如：武组发〔2026〕5号" style={{ width: 260 }} />
           </Form.Item>
-          <Form.Item name="section" label="条款" rules={[{ required: true, whitespace: true, message: '请输入依据的条款，如 §3' }]}>
+          <Form.Item
+            name="section"
+            label="条款"
+            rules={[{ required: true, whitespace: true, message: '请输入依据的条款，如 §3' }]}
+          >
             <Input placeholder="如：§3" style={{ width: 160 }} />
           </Form.Item>
         </Space>
@@ -462,7 +554,9 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
               validator: (_r, list: OverrideFormValues['parameters']) =>
                 list?.some((p) => p.key)
                   ? Promise.resolve()
-                  : Promise.reject(new DomainError('EMPTY_INPUT', 'parameters', '至少设置一个参数')),
+                  : Promise.reject(
+                      new DomainError('EMPTY_INPUT', 'parameters', '至少设置一个参数'),
+                    ),
             },
           ]}
         >
@@ -470,23 +564,36 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="start" wrap>
-                  <Form.Item name={[field.name, 'key']} rules={[{ required: true, message: '请选择参数' }]}>
+                  <Form.Item
+                    name={[field.name, 'key']}
+                    rules={[{ required: true, message: '请选择参数' }]}
+                  >
                     <Select<PolicyKey>
                       showSearch={{ optionFilterProp: 'label' }}
                       placeholder="选择参数"
                       style={{ width: 290 }}
-                      options={POLICY_KEYS.map((k) => ({ value: k, label: POLICY_PARAMETERS[k].label }))}
-                      onChange={() => form.setFieldValue(['parameters', field.name, 'value'], undefined)}
+                      options={POLICY_KEYS.map((k) => ({
+                        value: k,
+                        label: POLICY_PARAMETERS[k].label,
+                      }))}
+                      onChange={() =>
+                        form.setFieldValue(['parameters', field.name, 'value'], undefined)
+                      }
                     />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() => {
-                      const key = form.getFieldValue(['parameters', field.name, 'key']) as PolicyKey | undefined;
+                      const key = form.getFieldValue(['parameters', field.name, 'key']) as
+                        PolicyKey | undefined;
                       const unit = key ? POLICY_PARAMETERS[key].unit : undefined;
                       return (
                         <Form.Item
                           name={[field.name, 'value']}
-                          rules={key === 'rectConversionMinPct' ? [] : [{ required: true, message: '请输入参数值' }]}
+                          rules={
+                            key === 'rectConversionMinPct'
+                              ? []
+                              : [{ required: true, message: '请输入参数值' }]
+                          }
                         >
                           <ValueInput unit={unit} />
                         </Form.Item>

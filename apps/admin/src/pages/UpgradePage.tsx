@@ -18,7 +18,10 @@ export function UpgradePage() {
   const [tab, setTab] = useState('targets');
   const code = picked ?? root.data?.code;
   const input = code ? { regionCode: code, year } : skipToken;
-  const report = useQuery({ ...trpc.upgrade.report.queryOptions(input), placeholderData: keepPreviousData });
+  const report = useQuery({
+    ...trpc.upgrade.report.queryOptions(input),
+    placeholderData: keepPreviousData,
+  });
   const dispatch = useQuery({
     ...trpc.upgrade.dispatch.queryOptions(tab === 'dispatch' ? input : skipToken),
     placeholderData: keepPreviousData,
@@ -41,9 +44,19 @@ export function UpgradePage() {
             {report.data ? `${report.data.regionName} ${report.data.year} 年晋位升级` : '晋位升级'}
           </span>
         }
-        extra={<Select aria-label="年度" value={year} onChange={setYear} options={YEAR_OPTIONS} style={{ width: 110 }} />}
+        extra={
+          <Select
+            aria-label="年度"
+            value={year}
+            onChange={setYear}
+            options={YEAR_OPTIONS}
+            style={{ width: 110 }}
+          />
+        }
       >
-        {error ? <Alert type="error" title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
+        {error ? (
+          <Alert type="error" title={errorMessage(error)} style={{ marginBottom: 16 }} />
+        ) : null}
         <Tabs
           activeKey={tab}
           onChange={setTab}
@@ -54,7 +67,8 @@ export function UpgradePage() {
               children: (
                 <>
                   <Typography.Paragraph type="secondary">
-                    以 {year - 1} 年定级为基数：年底“较差”类晋位升级率 90% 以上、“一般”类 20% 以上、“较好”类 10% 以上，“好”类巩固率 100%（常委〔2012〕5号 §9）。
+                    以 {year - 1} 年定级为基数：年底“较差”类晋位升级率 90% 以上、“一般”类 20%
+                    以上、“较好”类 10% 以上，“好”类巩固率 100%（常委〔2012〕5号 §9）。
                   </Typography.Paragraph>
                   <Table<Line>
                     rowKey="grade"
@@ -63,7 +77,11 @@ export function UpgradePage() {
                     dataSource={report.data?.lines ?? []}
                     pagination={false}
                     columns={[
-                      { title: `${year - 1} 年等次`, dataIndex: 'label', render: (l: string) => `“${l}”类` },
+                      {
+                        title: `${year - 1} 年等次`,
+                        dataIndex: 'label',
+                        render: (l: string) => `“${l}”类`,
+                      },
                       { title: '党组织数', dataIndex: 'orgCount', align: 'right' },
                       { title: '晋位', dataIndex: 'up', align: 'right' },
                       { title: '保持', dataIndex: 'same', align: 'right' },
@@ -80,17 +98,29 @@ export function UpgradePage() {
                         align: 'right',
                         render: (_: unknown, l) => (
                           <Typography.Text type={l.met === false ? 'danger' : undefined} strong>
-                            {l.rate.percent === null ? '——' : `${l.rate.percent.toFixed(2)}%`}（{l.achieved}/{l.orgCount}）
+                            {l.rate.percent === null ? '——' : `${l.rate.percent.toFixed(2)}%`}（
+                            {l.achieved}/{l.orgCount}）
                           </Typography.Text>
                         ),
                       },
-                      { title: '目标', dataIndex: 'targetPercent', align: 'right', render: (t: number) => `${t}%` },
+                      {
+                        title: '目标',
+                        dataIndex: 'targetPercent',
+                        align: 'right',
+                        render: (t: number) => `${t}%`,
+                      },
                       { title: '达标所需', dataIndex: 'required', align: 'right' },
                       {
                         title: '结论',
                         dataIndex: 'met',
                         render: (m: boolean | null) =>
-                          m === null ? <Tag>无对象</Tag> : m ? <Tag color="green">达标</Tag> : <Tag color="red">未达标</Tag>,
+                          m === null ? (
+                            <Tag>无对象</Tag>
+                          ) : m ? (
+                            <Tag color="green">达标</Tag>
+                          ) : (
+                            <Tag color="red">未达标</Tag>
+                          ),
                       },
                     ]}
                   />
@@ -110,14 +140,19 @@ export function UpgradePage() {
                     ))}
                   </Space>
                   <Typography.Paragraph type="secondary">
-                    按 {year - 1} 年定级确定 {year} 年选派：“较差”类派县以上机关工作组（组长任第一书记），“一般”类派第一书记，“较好”类由乡镇（街道）领导干部联系（常委〔2012〕5号 §9）。系统尚未登记选派干部，以下均为待选派。
+                    按 {year - 1} 年定级确定 {year}{' '}
+                    年选派：“较差”类派县以上机关工作组（组长任第一书记），“一般”类派第一书记，“较好”类由乡镇（街道）领导干部联系（常委〔2012〕5号
+                    §9）。系统尚未登记选派干部，以下均为待选派。
                   </Typography.Paragraph>
                   <Table<DispatchItem>
                     rowKey="orgId"
                     size="small"
                     loading={dispatch.isFetching}
                     dataSource={dispatch.data?.items ?? []}
-                    pagination={{ pageSize: 20, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个` }}
+                    pagination={{
+                      pageSize: 20,
+                      showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个`,
+                    }}
                     columns={[
                       { title: '党组织', dataIndex: 'orgName' },
                       { title: '所在区划', dataIndex: 'regionName' },
@@ -125,7 +160,11 @@ export function UpgradePage() {
                       { title: '书记', dataIndex: 'secretaryName' },
                       { title: `${year - 1} 年等次`, dataIndex: 'gradeLabel' },
                       { title: '应选派', dataIndex: 'needsLabel' },
-                      { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color="orange">{s}</Tag> },
+                      {
+                        title: '状态',
+                        dataIndex: 'status',
+                        render: (s: string) => <Tag color="orange">{s}</Tag>,
+                      },
                     ]}
                   />
                 </>
@@ -140,7 +179,10 @@ export function UpgradePage() {
                   size="small"
                   loading={sanctions.isFetching}
                   dataSource={sanctions.data?.items ?? []}
-                  pagination={{ pageSize: 20, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 人` }}
+                  pagination={{
+                    pageSize: 20,
+                    showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 人`,
+                  }}
                   columns={[
                     { title: '姓名', dataIndex: 'personName', width: 100 },
                     { title: '身份', dataIndex: 'roleLabel', width: 110 },

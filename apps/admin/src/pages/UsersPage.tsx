@@ -48,16 +48,31 @@ export function RegionSelect({
   const root = useQuery(trpc.region.root.queryOptions());
   const [nodes, setNodes] = useState<RegionOption[]>([]);
   const rootNode: RegionOption[] = root.data
-    ? [{ id: root.data.code, value: root.data.code, title: root.data.name, isLeaf: root.data.level === 'village' }]
+    ? [
+        {
+          id: root.data.code,
+          value: root.data.code,
+          title: root.data.name,
+          isLeaf: root.data.level === 'village',
+        },
+      ]
     : [];
   const known = new Set(nodes.map((n) => n.id));
   const load = async (code: string) => {
-    const children = await queryClient.fetchQuery(trpc.region.children.queryOptions({ regionCode: code }));
+    const children = await queryClient.fetchQuery(
+      trpc.region.children.queryOptions({ regionCode: code }),
+    );
     setNodes((prev) => [
       ...prev,
       ...children
         .filter((c) => !known.has(c.code))
-        .map((c) => ({ id: c.code, pId: code, value: c.code, title: c.name, isLeaf: !c.hasChildren })),
+        .map((c) => ({
+          id: c.code,
+          pId: code,
+          value: c.code,
+          title: c.name,
+          isLeaf: !c.hasChildren,
+        })),
     ]);
   };
   return (
@@ -145,7 +160,9 @@ export function UsersPage() {
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
         />
       </Space>
-      {list.error ? <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} /> : null}
+      {list.error ? (
+        <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Table<UserItem>
         rowKey="id"
         size="middle"
@@ -167,7 +184,8 @@ export function UsersPage() {
             title: '状态',
             dataIndex: 'disabled',
             width: 80,
-            render: (d: boolean) => (d ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>),
+            render: (d: boolean) =>
+              d ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>,
           },
           {
             title: '密码修改时间',
@@ -187,10 +205,16 @@ export function UsersPage() {
                   {u.id === me.id ? null : (
                     <>
                       <Popconfirm
-                        title={u.disabled ? `启用账号 ${u.username}？` : `停用账号 ${u.username}？其登录将立即结束`}
+                        title={
+                          u.disabled
+                            ? `启用账号 ${u.username}？`
+                            : `停用账号 ${u.username}？其登录将立即结束`
+                        }
                         okText="确定"
                         cancelText="取消"
-                        onConfirm={() => setDisabled.mutate({ userId: u.id, disabled: !u.disabled })}
+                        onConfirm={() =>
+                          setDisabled.mutate({ userId: u.id, disabled: !u.disabled })
+                        }
                       >
                         <Button type="link" size="small" danger={!u.disabled}>
                           {u.disabled ? '启用' : '停用'}
@@ -216,7 +240,9 @@ export function UsersPage() {
           onSaved={refresh}
         />
       ) : null}
-      {resetting ? <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} /> : null}
+      {resetting ? (
+        <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      ) : null}
     </Card>
   );
 }
@@ -246,7 +272,12 @@ function UserDrawer({
       await create.mutateAsync(v);
       message.success(`账号 ${v.username} 已创建`);
     } else {
-      await update.mutateAsync({ userId: user.id, displayName: v.displayName, role: v.role, regionCode: v.regionCode });
+      await update.mutateAsync({
+        userId: user.id,
+        displayName: v.displayName,
+        role: v.role,
+        regionCode: v.regionCode,
+      });
       message.success('账号已保存');
     }
     await onSaved();
@@ -254,15 +285,29 @@ function UserDrawer({
   };
   const self = user?.id === me.id;
   return (
-    <Drawer open size={520} title={user ? `编辑账号：${user.username}` : '新建账号'} onClose={onClose} destroyOnHidden>
+    <Drawer
+      open
+      size={520}
+      title={user ? `编辑账号：${user.username}` : '新建账号'}
+      onClose={onClose}
+      destroyOnHidden
+    >
       <Form<UserFormValues>
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v).catch(() => undefined)}
         initialValues={
           user
-            ? { username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode }
-            : { role: roles.includes('township') ? 'township' : roles[0], regionCode: me.regionCode }
+            ? {
+                username: user.username,
+                displayName: user.displayName,
+                role: user.role,
+                regionCode: user.regionCode,
+              }
+            : {
+                role: roles.includes('township') ? 'township' : roles[0],
+                regionCode: me.regionCode,
+              }
         }
       >
         <Form.Item
@@ -271,16 +316,26 @@ function UserDrawer({
           rules={[
             { required: true, message: '请输入用户名' },
             { min: 3, max: 64, message: '用户名应为 3 到 64 个字符' },
-            { pattern: /^[A-Za-z0-9_.-]+$/, message: '用户名只能包含字母、数字、下划线、点和连字符' },
+            {
+              pattern: /^[A-Za-z0-9_.-]+$/,
+              message: '用户名只能包含字母、数字、下划线、点和连字符',
+            },
           ]}
         >
           <Input disabled={user !== null} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label="姓名（单位）" rules={[{ required: true, whitespace: true, message: '请输入姓名或单位名称' }]}>
+        <Form.Item
+          name="displayName"
+          label="姓名（单位）"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名或单位名称' }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select disabled={self} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          <Select
+            disabled={self}
+            options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          />
         </Form.Item>
         <Form.Item
           name="regionCode"
@@ -295,7 +350,10 @@ function UserDrawer({
             name="password"
             label="初始密码"
             extra="至少 8 位，含大写字母、小写字母、数字、符号中的至少 3 类"
-            rules={[{ required: true, message: '请输入初始密码' }, { min: 8, message: '密码至少 8 位' }]}
+            rules={[
+              { required: true, message: '请输入初始密码' },
+              { min: 8, message: '密码至少 8 位' },
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -331,14 +389,21 @@ function ResetPasswordModal({ user, onClose }: { user: UserItem; onClose: () => 
       cancelText="取消"
       confirmLoading={reset.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => reset.mutate({ userId: user.id, newPassword: v.newPassword }))}
+      onOk={() =>
+        void form
+          .validateFields()
+          .then((v) => reset.mutate({ userId: user.id, newPassword: v.newPassword }))
+      }
     >
       <Form form={form} layout="vertical" initialValues={{ newPassword: '' }}>
         <Form.Item
           name="newPassword"
           label="新密码"
           extra="至少 8 位，含大写字母、小写字母、数字、符号中的至少 3 类"
-          rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '密码至少 8 位' }]}
+          rules={[
+            { required: true, message: '请输入新密码' },
+            { min: 8, message: '密码至少 8 位' },
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -46,7 +46,11 @@ export async function createSession(
  * The user behind a session token, or null when there is none, it idled out (30 min), expired
  * (12 h) or the account is disabled. Ended sessions are deleted.
  */
-export async function resolveSession(db: Database, token: string | null, now: Date): Promise<SessionUser | null> {
+export async function resolveSession(
+  db: Database,
+  token: string | null,
+  now: Date,
+): Promise<SessionUser | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
   const [row] = await db

@@ -27,13 +27,22 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
 
   function anonymous(now: () => Date = () => T0, origin?: string | null) {
     const cookies = memoryCookieJar();
-    return { api: createCaller(createTestContext(handle, { cookies, now, ...(origin === undefined ? {} : { origin }) })), cookies };
+    return {
+      api: createCaller(
+        createTestContext(handle, { cookies, now, ...(origin === undefined ? {} : { origin }) }),
+      ),
+      cookies,
+    };
   }
 
   it('logs in with the right password: an opaque session cookie, the user and an audit row', async () => {
     const { api, cookies } = anonymous();
     const me = await api.auth.login({ username: 'county_admin', password: DEMO_PASSWORD });
-    expect(me).toMatchObject({ username: 'county_admin', role: 'county_admin', regionCode: '430702000000' });
+    expect(me).toMatchObject({
+      username: 'county_admin',
+      role: 'county_admin',
+      regionCode: '430702000000',
+    });
     expect(cookies.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await api.auth.me()).toMatchObject({ username: 'county_admin' });
     const rows = await handle.db
@@ -58,17 +67,23 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
   it('locks the account after 5 failures in 15 minutes, even for the right password, then unlocks', async () => {
     for (let i = 0; i < 5; i++) {
       const { api } = anonymous(() => minutes(i));
-      await expect(api.auth.login({ username: 'trainer', password: `Wrong-${i}` })).rejects.toMatchObject({
+      await expect(
+        api.auth.login({ username: 'trainer', password: `Wrong-${i}` }),
+      ).rejects.toMatchObject({
         code: 'UNAUTHORIZED',
       });
     }
     const locked = anonymous(() => minutes(6));
-    await expect(locked.api.auth.login({ username: 'trainer', password: DEMO_PASSWORD })).rejects.toMatchObject({
+    await expect(
+      locked.api.auth.login({ username: 'trainer', password: DEMO_PASSWORD }),
+    ).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
       message: '登录失败次数过多，账号已锁定，请 15 分钟后再试',
     });
     const later = anonymous(() => minutes(16));
-    await expect(later.api.auth.login({ username: 'trainer', password: DEMO_PASSWORD })).resolves.toMatchObject({
+    await expect(
+      later.api.auth.login({ username: 'trainer', password: DEMO_PASSWORD }),
+    ).resolves.toMatchObject({
       username: 'trainer',
     });
   });
@@ -109,12 +124,16 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
 
   it('refuses a mutation from a foreign Origin or without one', async () => {
     const foreign = anonymous(() => T0, 'https://evil.example');
-    await expect(foreign.api.auth.login({ username: 'city_admin', password: DEMO_PASSWORD })).rejects.toMatchObject({
+    await expect(
+      foreign.api.auth.login({ username: 'city_admin', password: DEMO_PASSWORD }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: '请求来源（Origin）不被允许',
     });
     const none = anonymous(() => T0, null);
-    await expect(none.api.auth.login({ username: 'city_admin', password: DEMO_PASSWORD })).rejects.toMatchObject({
+    await expect(
+      none.api.auth.login({ username: 'city_admin', password: DEMO_PASSWORD }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -129,12 +148,19 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     // The HTTP error formatter turns this into one sentence naming the field.
     const cause = (weak as { cause?: unknown }).cause;
     expect(cause).toBeInstanceOf(ZodError);
-    expect(summarizeIssues((cause as ZodError).issues)).toBe('新密码（newPassword）：密码至少 8 位');
-    await first.api.auth.changePassword({ currentPassword: DEMO_PASSWORD, newPassword: 'Poverty#2027' });
+    expect(summarizeIssues((cause as ZodError).issues)).toBe(
+      '新密码（newPassword）：密码至少 8 位',
+    );
+    await first.api.auth.changePassword({
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'Poverty#2027',
+    });
     expect(await first.api.auth.me()).not.toBeNull();
     expect(await second.api.auth.me()).toBeNull();
     const { api } = anonymous(() => new Date());
-    await expect(api.auth.login({ username: 'poverty', password: 'Poverty#2027' })).resolves.toBeDefined();
+    await expect(
+      api.auth.login({ username: 'poverty', password: 'Poverty#2027' }),
+    ).resolves.toBeDefined();
     const [row] = await handle.db
       .select()
       .from(auditLog)
@@ -150,7 +176,9 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     const masked = await trainer.api.org.list(input);
     expect(full.items[0]?.secretaryPhone).toMatch(/^100\d{8}$/);
     expect(masked.items[0]?.secretaryPhone).toMatch(/^100\*{4}\d{4}$/);
-    expect(masked.items[0]?.secretaryPhone?.slice(-4)).toBe(full.items[0]?.secretaryPhone?.slice(-4));
+    expect(masked.items[0]?.secretaryPhone?.slice(-4)).toBe(
+      full.items[0]?.secretaryPhone?.slice(-4),
+    );
   });
 
   it('keeps ID numbers encrypted at rest; revealing one is audited', async () => {
@@ -164,7 +192,12 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     const [audit] = await handle.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.procedure, 'person.revealIdNumber'), eq(auditLog.target, `person:${person!.id}`)));
+      .where(
+        and(
+          eq(auditLog.procedure, 'person.revealIdNumber'),
+          eq(auditLog.target, `person:${person!.id}`),
+        ),
+      );
     expect(audit).toMatchObject({ username: 'city_admin', role: 'city_admin', ip: '127.0.0.1' });
   });
 
@@ -197,12 +230,23 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     const failing = createTRPCRouter({
       renameThenFail: scopedProcedure.mutation(async ({ ctx }) => {
         await ctx.db.update(orgs).set({ name: '改名后' }).where(eq(orgs.id, org!.id));
-        ctx.audit({ target: `org:${org!.id}`, before: { name: org!.name }, after: { name: '改名后' } });
+        ctx.audit({
+          target: `org:${org!.id}`,
+          before: { name: org!.name },
+          after: { name: '改名后' },
+        });
         throw new RangeError('boom');
       }),
       renameOk: scopedProcedure.mutation(async ({ ctx }) => {
-        await ctx.db.update(orgs).set({ name: `${org!.name}` }).where(eq(orgs.id, org!.id));
-        ctx.audit({ target: `org:${org!.id}`, before: { name: org!.name }, after: { name: org!.name } });
+        await ctx.db
+          .update(orgs)
+          .set({ name: `${org!.name}` })
+          .where(eq(orgs.id, org!.id));
+        ctx.audit({
+          target: `org:${org!.id}`,
+          before: { name: org!.name },
+          after: { name: org!.name },
+        });
         return 'ok';
       }),
     });
@@ -211,7 +255,9 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     try {
       const { cookies } = await callerAs(handle, 'county_admin');
       const caller = createCallerFactory(failing)(createTestContext(handle, { cookies }));
-      await expect(caller.renameThenFail()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+      await expect(caller.renameThenFail()).rejects.toMatchObject({
+        code: 'INTERNAL_SERVER_ERROR',
+      });
       const [after] = await handle.db.select().from(orgs).where(eq(orgs.id, org!.id));
       expect(after?.name).toBe(org!.name);
       const [failedAudit] = await handle.db
@@ -221,7 +267,10 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
       expect(failedAudit?.n).toBe(0);
       // The same path succeeding does write its audit row, with who, role, region and target.
       await caller.renameOk();
-      const [ok] = await handle.db.select().from(auditLog).where(eq(auditLog.procedure, 'renameOk'));
+      const [ok] = await handle.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.procedure, 'renameOk'));
       expect(ok).toMatchObject({
         username: 'county_admin',
         role: 'county_admin',

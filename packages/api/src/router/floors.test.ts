@@ -12,11 +12,22 @@ const DINGCHENG = '430703000000';
 const YEAR = 2026;
 
 /** The first `n` village-level regions of a county of the given kind (村 or 社区). */
-async function units(handle: DatabaseHandle, county: string, kind: 'village' | 'community', n: number) {
+async function units(
+  handle: DatabaseHandle,
+  county: string,
+  kind: 'village' | 'community',
+  n: number,
+) {
   const rows = await handle.db
     .select({ code: regions.code })
     .from(regions)
-    .where(and(eq(regions.level, 'village'), eq(regions.kind, kind), like(regions.code, `${county.slice(0, 6)}%`)))
+    .where(
+      and(
+        eq(regions.level, 'village'),
+        eq(regions.kind, kind),
+        like(regions.code, `${county.slice(0, 6)}%`),
+      ),
+    )
     .orderBy(asc(regions.code))
     .limit(n);
   expect(rows).toHaveLength(n);
@@ -47,8 +58,20 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       units(handle, otherCounty, 'village', 2),
     ]);
     await handle.db.insert(regionStats).values([
-      { regionCode: WULING, year: YEAR, key: 'rural_labour_avg_income', valueFen: 3_000_000, source: '测试' },
-      { regionCode: DINGCHENG, year: YEAR, key: 'rural_labour_avg_income', valueFen: 2_500_000, source: '测试' },
+      {
+        regionCode: WULING,
+        year: YEAR,
+        key: 'rural_labour_avg_income',
+        valueFen: 3_000_000,
+        source: '测试',
+      },
+      {
+        regionCode: DINGCHENG,
+        year: YEAR,
+        key: 'rural_labour_avg_income',
+        valueFen: 2_500_000,
+        source: '测试',
+      },
     ]);
     const [cadreA, cadreB] = await handle.db
       .insert(people)
@@ -62,16 +85,50 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       { year: YEAR, kind: 'operating_funds', regionCode: dcVillages[0]!, amountFen: 5_500_000 },
       { year: YEAR, kind: 'operating_funds', regionCode: dcVillages[1]!, amountFen: 6_500_000 },
       // 鼎城区: one village secretary paid 26,000 yuan ≥ 25,000 rural income → met.
-      { year: YEAR, kind: 'secretary_annual_pay', regionCode: dcVillages[2]!, amountFen: 2_600_000 },
+      {
+        year: YEAR,
+        kind: 'secretary_annual_pay',
+        regionCode: dcVillages[2]!,
+        amountFen: 2_600_000,
+      },
       // 武陵区: three village secretaries 28,000 + 30,000 + 29,000 = 87,000 yuan against
       // 3 × 30,000 = 90,000 → 3,000 yuan (300,000 fen) short, average 29,000.
-      { year: YEAR, kind: 'secretary_annual_pay', regionCode: wlVillages[0]!, amountFen: 2_800_000 },
-      { year: YEAR, kind: 'secretary_annual_pay', regionCode: wlVillages[1]!, amountFen: 3_000_000 },
-      { year: YEAR, kind: 'secretary_annual_pay', regionCode: wlVillages[2]!, amountFen: 2_900_000 },
+      {
+        year: YEAR,
+        kind: 'secretary_annual_pay',
+        regionCode: wlVillages[0]!,
+        amountFen: 2_800_000,
+      },
+      {
+        year: YEAR,
+        kind: 'secretary_annual_pay',
+        regionCode: wlVillages[1]!,
+        amountFen: 3_000_000,
+      },
+      {
+        year: YEAR,
+        kind: 'secretary_annual_pay',
+        regionCode: wlVillages[2]!,
+        amountFen: 2_900_000,
+      },
       // Third county: A has a subsidised pension AND a 150 yuan/month subsidy (001 §18 violation);
       // B gets exactly 100 yuan/month (the floor).
-      { year: YEAR, kind: 'departed_cadre_subsidy', regionCode: otherVillages[0]!, personId: cadreA!.id, amountFen: 15_000, subsidisedPension: true },
-      { year: YEAR, kind: 'departed_cadre_subsidy', regionCode: otherVillages[1]!, personId: cadreB!.id, amountFen: 10_000, subsidisedPension: false },
+      {
+        year: YEAR,
+        kind: 'departed_cadre_subsidy',
+        regionCode: otherVillages[0]!,
+        personId: cadreA!.id,
+        amountFen: 15_000,
+        subsidisedPension: true,
+      },
+      {
+        year: YEAR,
+        kind: 'departed_cadre_subsidy',
+        regionCode: otherVillages[1]!,
+        personId: cadreB!.id,
+        amountFen: 10_000,
+        subsidisedPension: false,
+      },
       // Last year's record must not count this year.
       { year: YEAR - 1, kind: 'secretary_annual_pay', regionCode: wlVillages[0]!, amountFen: 1 },
     ]);
@@ -83,8 +140,18 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
   it('an average floor met exactly (average 60,000 yuan for a 60,000 yuan floor) is met with no shortfall', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
-    const row = report.rows.find((r) => r.unitCode === DINGCHENG && r.floor === 'village_operating_funds')!;
-    expect(row).toMatchObject({ kind: 'average', floorFen: 6_000_000, actualFen: 6_000_000, shortfallFen: 0, met: true, status: 'met', count: 2 });
+    const row = report.rows.find(
+      (r) => r.unitCode === DINGCHENG && r.floor === 'village_operating_funds',
+    )!;
+    expect(row).toMatchObject({
+      kind: 'average',
+      floorFen: 6_000_000,
+      actualFen: 6_000_000,
+      shortfallFen: 0,
+      met: true,
+      status: 'met',
+      count: 2,
+    });
     expect(row.basis[0]?.source).toContain('常委〔2012〕5号');
   });
 
@@ -93,21 +160,46 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
     expect(report.units[0]?.code).toBe(WULING);
     const row = report.units[0]!.floors.find((r) => r.floor === 'village_secretary_pay')!;
-    expect(row).toMatchObject({ kind: 'average', floorFen: 3_000_000, actualFen: 2_900_000, shortfallFen: 300_000, met: false, count: 3 });
-    expect(row.references[0]).toMatchObject({ key: 'rural_labour_avg_income', valueFen: 3_000_000 });
+    expect(row).toMatchObject({
+      kind: 'average',
+      floorFen: 3_000_000,
+      actualFen: 2_900_000,
+      shortfallFen: 300_000,
+      met: false,
+      count: 3,
+    });
+    expect(row.references[0]).toMatchObject({
+      key: 'rural_labour_avg_income',
+      valueFen: 3_000_000,
+    });
     // Every unit that falls short comes before every unit that does not (鼎城区 meets all it records).
     const shortfalls = report.units.map((u) => u.unmet > 0);
     expect(shortfalls.indexOf(false)).toBeGreaterThan(shortfalls.lastIndexOf(true));
     expect(report.units.find((u) => u.code === DINGCHENG)?.unmet).toBe(0);
-    expect(report.summary.find((s) => s.floor === 'village_secretary_pay')).toMatchObject({ evaluated: 2, met: 1, unmet: 1, shortfallFen: 300_000 });
+    expect(report.summary.find((s) => s.floor === 'village_secretary_pay')).toMatchObject({
+      evaluated: 2,
+      met: 1,
+      unmet: 1,
+      shortfallFen: 300_000,
+    });
   });
 
   it('a departed cadre with a subsidised pension who is still paid a living subsidy is reported as a violation', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
-    const row = report.rows.find((r) => r.unitCode === otherCounty && r.floor === 'departed_cadre_subsidy')!;
+    const row = report.rows.find(
+      (r) => r.unitCode === otherCounty && r.floor === 'departed_cadre_subsidy',
+    )!;
     // B's 100 yuan meets the floor exactly; A is excluded from the floor but breaks the exclusion.
-    expect(row).toMatchObject({ kind: 'each', floorFen: 10_000, actualFen: 10_000, shortfallFen: 0, met: false, status: 'unmet', count: 1 });
+    expect(row).toMatchObject({
+      kind: 'each',
+      floorFen: 10_000,
+      actualFen: 10_000,
+      shortfallFen: 0,
+      met: false,
+      status: 'unmet',
+      count: 1,
+    });
     expect(row.violations.map((v) => v.name)).toEqual(['甲离任']);
     expect(row.note).toContain('甲离任');
   });
@@ -115,9 +207,14 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
   it('nothing recorded is shown as not recorded, neither met nor short; the city fund is checked only for the city', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
-    const row = report.rows.find((r) => r.unitCode === DINGCHENG && r.floor === 'community_secretary_pay')!;
+    const row = report.rows.find(
+      (r) => r.unitCode === DINGCHENG && r.floor === 'community_secretary_pay',
+    )!;
     expect(row).toMatchObject({ status: 'no_data', met: null, shortfallFen: 0 });
-    expect(report.rows.find((r) => r.floor === 'hardship_care_fund')).toMatchObject({ unitCode: CITY, status: 'no_data' });
+    expect(report.rows.find((r) => r.floor === 'hardship_care_fund')).toMatchObject({
+      unitCode: CITY,
+      status: 'no_data',
+    });
   });
 
   it('a county user sees only its own county, and is refused the city', async () => {
@@ -125,8 +222,12 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     const report = await api.floors.check({ regionCode: WULING, year: YEAR });
     expect(report.units.map((u) => u.code)).toEqual([WULING]);
     expect(report.rows.every((r) => r.unitCode === WULING)).toBe(true);
-    await expect(api.floors.check({ regionCode: CITY, year: YEAR })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(api.floors.check({ regionCode: DINGCHENG, year: YEAR })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(api.floors.check({ regionCode: CITY, year: YEAR })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(api.floors.check({ regionCode: DINGCHENG, year: YEAR })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('a township sees its own part of the county, marked partial, without county figures it may not read', async () => {

@@ -42,11 +42,22 @@ export async function policiesFor(
   if (codes.length === 0) return new Map();
   const [inherited, own] = await Promise.all([
     loadPolicySets(db, parentCode),
-    db.selectDistinct({ code: policySets.regionCode }).from(policySets).where(inArray(policySets.regionCode, [...codes])),
+    db
+      .selectDistinct({ code: policySets.regionCode })
+      .from(policySets)
+      .where(inArray(policySets.regionCode, [...codes])),
   ]);
   const withOwn = new Set(own.map((r) => r.code));
   const entries = await Promise.all(
-    codes.map(async (code) => [code, withOwn.has(code) ? await loadPolicy(db, code, year) : resolvePolicy(inherited, code, year)] as const),
+    codes.map(
+      async (code) =>
+        [
+          code,
+          withOwn.has(code)
+            ? await loadPolicy(db, code, year)
+            : resolvePolicy(inherited, code, year),
+        ] as const,
+    ),
   );
   return new Map(entries);
 }
@@ -135,7 +146,14 @@ export interface FloorReport {
   /** The same rows flattened in that order, for one table. */
   rows: FloorRow[];
   /** Per floor across the units: how many met, and the total shortfall. */
-  summary: { floor: FloorId; label: string; evaluated: number; met: number; unmet: number; shortfallFen: number }[];
+  summary: {
+    floor: FloorId;
+    label: string;
+    evaluated: number;
+    met: number;
+    unmet: number;
+    shortfallFen: number;
+  }[];
 }
 
 interface FundItem {
@@ -147,7 +165,12 @@ interface FundItem {
   memberCount: number | null;
 }
 
-function fromCheck(unit: { code: string; name: string }, check: FloorCheck, references: FloorReference[], note: string | null = null): FloorRow {
+function fromCheck(
+  unit: { code: string; name: string },
+  check: FloorCheck,
+  references: FloorReference[],
+  note: string | null = null,
+): FloorRow {
   return {
     unitCode: unit.code,
     unitName: unit.name,
@@ -170,7 +193,13 @@ function fromCheck(unit: { code: string; name: string }, check: FloorCheck, refe
   };
 }
 
-function emptyRow(unit: { code: string; name: string }, floor: FloorId, status: 'no_data' | 'unavailable', note: string, references: FloorReference[] = []): FloorRow {
+function emptyRow(
+  unit: { code: string; name: string },
+  floor: FloorId,
+  status: 'no_data' | 'unavailable',
+  note: string,
+  references: FloorReference[] = [],
+): FloorRow {
   return {
     unitCode: unit.code,
     unitName: unit.name,
@@ -194,11 +223,17 @@ function emptyRow(unit: { code: string; name: string }, floor: FloorId, status: 
 }
 
 /** Runs a domain floor check; a rule that cannot run (a missing figure) becomes an 'unavailable' row. */
-function attempt(unit: { code: string; name: string }, floor: FloorId, references: FloorReference[], run: () => FloorRow): FloorRow {
+function attempt(
+  unit: { code: string; name: string },
+  floor: FloorId,
+  references: FloorReference[],
+  run: () => FloorRow,
+): FloorRow {
   try {
     return run();
   } catch (e) {
-    if (isDomainError(e)) return emptyRow(unit, floor, 'unavailable', `无法核算：${e.message}`, references);
+    if (isDomainError(e))
+      return emptyRow(unit, floor, 'unavailable', `无法核算：${e.message}`, references);
     throw e;
   }
 }
@@ -209,7 +244,11 @@ function attempt(unit: { code: string; name: string }, floor: FloorId, reference
  * fund when the region is a city. Money comes aggregated from SQL (one statement grouped by
  * county, floor family and unit kind); the rules are the domain's.
  */
-export async function evaluateFloors(db: Database, regionCode: RegionCode, year: number): Promise<FloorReport> {
+export async function evaluateFloors(
+  db: Database,
+  regionCode: RegionCode,
+  year: number,
+): Promise<FloorReport> {
   const region = await requireRegion(db, regionCode);
   const level = regionLevelOf(regionCode);
   const partial = level === 'township' || level === 'village';
@@ -243,15 +282,34 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
       .where(and(eq(fundRecords.year, year), inRegion(fundRecords.regionCode, regionCode)))
       .groupBy(sql`left(${fundRecords.regionCode}, 6)`, fundRecords.kind, regions.kind),
     db
-      .select({ regionCode: regionStats.regionCode, key: regionStats.key, valueFen: regionStats.valueFen, source: regionStats.source })
+      .select({
+        regionCode: regionStats.regionCode,
+        key: regionStats.key,
+        valueFen: regionStats.valueFen,
+        source: regionStats.source,
+      })
       .from(regionStats)
       .where(and(eq(regionStats.year, year), inRegion(regionStats.regionCode, regionCode))),
   ]);
 
-  const policies = await policiesFor(db, regionCode, counties.map((c) => c.code), year);
-  const itemsOf = (county: string, kind: (typeof funds)[number]['kind'], unitKinds?: readonly string[]) =>
+  const policies = await policiesFor(
+    db,
+    regionCode,
+    counties.map((c) => c.code),
+    year,
+  );
+  const itemsOf = (
+    county: string,
+    kind: (typeof funds)[number]['kind'],
+    unitKinds?: readonly string[],
+  ) =>
     funds
-      .filter((f) => f.county === county && f.kind === kind && (!unitKinds || (f.unitKind !== null && unitKinds.includes(f.unitKind))))
+      .filter(
+        (f) =>
+          f.county === county &&
+          f.kind === kind &&
+          (!unitKinds || (f.unitKind !== null && unitKinds.includes(f.unitKind))),
+      )
       .flatMap((f) => f.items.map((i) => ({ ...i, unitKind: f.unitKind })))
       .sort((a, b) => a.id - b.id);
   const statOf = (code: string, key: StatKey): FloorReference | null => {
@@ -271,10 +329,15 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
       kind: f.unitKind === 'community' ? ('community' as const) : ('village' as const),
       fundsFen: f.amountFen,
     }));
-    const fundingChecks = fundingUnits.length > 0 ? checkOperatingFunds({ units: fundingUnits }, policy) : [];
+    const fundingChecks =
+      fundingUnits.length > 0 ? checkOperatingFunds({ units: fundingUnits }, policy) : [];
     for (const floor of ['village_operating_funds', 'community_operating_funds'] as const) {
       const check = fundingChecks.find((c) => c.floor === floor);
-      rows.push(check ? fromCheck(county, check, [], partialNote) : emptyRow(county, floor, 'no_data', '未录入本年度经费记录'));
+      rows.push(
+        check
+          ? fromCheck(county, check, [], partialNote)
+          : emptyRow(county, floor, 'no_data', '未录入本年度经费记录'),
+      );
     }
 
     const villagePay = itemsOf(prefix, 'secretary_annual_pay', ['village']);
@@ -289,7 +352,10 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
               county,
               checkVillageSecretaryPay(
                 {
-                  secretaries: villagePay.map((s) => ({ id: String(s.id), annualPayFen: s.amountFen })),
+                  secretaries: villagePay.map((s) => ({
+                    id: String(s.id),
+                    annualPayFen: s.amountFen,
+                  })),
                   ...(labour ? { ruralLabourAvgIncomeFen: labour.valueFen } : {}),
                   ...(farmer ? { farmerNetIncomePerCapitaFen: farmer.valueFen } : {}),
                 },
@@ -307,11 +373,22 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
       communityPay.length === 0
         ? emptyRow(county, 'community_secretary_pay', 'no_data', '未录入本年度社区党组织书记报酬')
         : wage === null
-          ? emptyRow(county, 'community_secretary_pay', 'unavailable', `无法核算：缺少${county.name}${year}年${STAT_LABELS.average_social_wage}`)
+          ? emptyRow(
+              county,
+              'community_secretary_pay',
+              'unavailable',
+              `无法核算：缺少${county.name}${year}年${STAT_LABELS.average_social_wage}`,
+            )
           : fromCheck(
               county,
               checkCommunitySecretaryPay(
-                { secretaries: communityPay.map((s) => ({ id: String(s.id), annualPayFen: s.amountFen })), averageSocialWageFen: wage.valueFen },
+                {
+                  secretaries: communityPay.map((s) => ({
+                    id: String(s.id),
+                    annualPayFen: s.amountFen,
+                  })),
+                  averageSocialWageFen: wage.valueFen,
+                },
                 policy,
               ),
               [wage],
@@ -324,7 +401,13 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
       rows.push(emptyRow(county, 'departed_cadre_subsidy', 'no_data', '未录入离任村主干生活补助'));
     } else {
       const check = checkDepartedCadreSubsidies(
-        { cadres: cadres.map((c) => ({ id: String(c.id), monthlySubsidyFen: c.amountFen, subsidisedPension: c.pension })) },
+        {
+          cadres: cadres.map((c) => ({
+            id: String(c.id),
+            monthlySubsidyFen: c.amountFen,
+            subsidisedPension: c.pension,
+          })),
+        },
         policy,
       );
       const violations = cadres
@@ -334,7 +417,9 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
         violations.length > 0
           ? `${violations.length} 人已享受财政补助养老保险仍领取生活补助（两者不得兼得）：${violations.map((v) => v.name ?? '（无姓名）').join('、')}`
           : null,
-        check.excluded.length > 0 ? `${check.excluded.length} 人已享受财政补助养老保险，不计入补助底线` : null,
+        check.excluded.length > 0
+          ? `${check.excluded.length} 人已享受财政补助养老保险，不计入补助底线`
+          : null,
         partialNote,
       ].filter((n): n is string => n !== null);
       rows.push({ ...fromCheck(county, check, [], notes.join('；') || null), violations });
@@ -347,7 +432,13 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
         : fromCheck(
             county,
             checkNonPublicActivityFunds(
-              { orgs: nonPublic.map((o) => ({ id: String(o.id), memberCount: o.memberCount ?? 0, fundsFen: o.amountFen })) },
+              {
+                orgs: nonPublic.map((o) => ({
+                  id: String(o.id),
+                  memberCount: o.memberCount ?? 0,
+                  fundsFen: o.amountFen,
+                })),
+              },
               policy,
             ),
             [],
@@ -369,7 +460,10 @@ export async function evaluateFloors(db: Database, regionCode: RegionCode, year:
         ? emptyRow(city, 'hardship_care_fund', 'no_data', '未录入本年度市级困难党员关怀帮扶资金')
         : fromCheck(
             city,
-            checkHardshipFund({ financeFen: finance?.valueFen ?? 0, duesFen: dues?.valueFen ?? 0 }, await loadPolicy(db, regionCode, year)),
+            checkHardshipFund(
+              { financeFen: finance?.valueFen ?? 0, duesFen: dues?.valueFen ?? 0 },
+              await loadPolicy(db, regionCode, year),
+            ),
             refs,
             finance === null || dues === null ? '有一项资金未录入，按 0 计' : null,
           );
@@ -420,5 +514,7 @@ export const floorsInput = z.object({ regionCode: regionCodeSchema, year: yearSc
 
 export const floorsRouter = createTRPCRouter({
   /** Every floor of domain-rules §3 per county of the region (and the city fund), short ones first. */
-  check: scopedProcedure.input(floorsInput).query(({ ctx, input }) => evaluateFloors(ctx.db, input.regionCode, input.year)),
+  check: scopedProcedure
+    .input(floorsInput)
+    .query(({ ctx, input }) => evaluateFloors(ctx.db, input.regionCode, input.year)),
 });

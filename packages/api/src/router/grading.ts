@@ -35,7 +35,10 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-const reasonSchema = z.string().trim().max(MAX_REASON_LENGTH, `理由不能超过 ${MAX_REASON_LENGTH} 个字`);
+const reasonSchema = z
+  .string()
+  .trim()
+  .max(MAX_REASON_LENGTH, `理由不能超过 ${MAX_REASON_LENGTH} 个字`);
 
 const listInput = pagingSchema.extend({
   regionCode: regionCodeSchema,
@@ -67,8 +70,14 @@ function gradedOrgs(db: Database, year: number) {
     .from(orgs)
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
     .leftJoin(people, eq(people.id, orgs.secretaryId))
-    .leftJoin(current, and(eq(current.orgId, orgs.id), eq(current.year, year), isNull(current.supersededAt)))
-    .leftJoin(lastYear, and(eq(lastYear.orgId, orgs.id), eq(lastYear.year, year - 1), isNull(lastYear.supersededAt)));
+    .leftJoin(
+      current,
+      and(eq(current.orgId, orgs.id), eq(current.year, year), isNull(current.supersededAt)),
+    )
+    .leftJoin(
+      lastYear,
+      and(eq(lastYear.orgId, orgs.id), eq(lastYear.year, year - 1), isNull(lastYear.supersededAt)),
+    );
 }
 
 interface GradeWrite {
@@ -86,7 +95,11 @@ interface WriteContext {
 
 /** The pg error code of a failed query (drizzle wraps the driver's error in `cause`). */
 function pgCode(e: unknown): string | undefined {
-  for (let err: unknown = e; err && typeof err === 'object'; err = (err as { cause?: unknown }).cause) {
+  for (
+    let err: unknown = e;
+    err && typeof err === 'object';
+    err = (err as { cause?: unknown }).cause
+  ) {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -108,7 +121,12 @@ async function writeGrades(
   if (rows.length === 0) return { changed: 0, unchanged: 0 };
   const ids = rows.map((r) => r.orgId);
   const existing = await ctx.db
-    .select({ id: orgGrades.id, orgId: orgGrades.orgId, grade: orgGrades.grade, reason: orgGrades.reason })
+    .select({
+      id: orgGrades.id,
+      orgId: orgGrades.orgId,
+      grade: orgGrades.grade,
+      reason: orgGrades.reason,
+    })
     .from(orgGrades)
     .where(
       and(
@@ -134,7 +152,12 @@ async function writeGrades(
       await ctx.db
         .update(orgGrades)
         .set({ supersededAt: sql`${at}::timestamptz` })
-        .where(and(sql`${orgGrades.id} = any(${sql.param(oldIds)}::int[])`, isNull(orgGrades.supersededAt)));
+        .where(
+          and(
+            sql`${orgGrades.id} = any(${sql.param(oldIds)}::int[])`,
+            isNull(orgGrades.supersededAt),
+          ),
+        );
     }
     const result = await ctx.db.execute(sql`
       with v as (
@@ -161,7 +184,10 @@ async function writeGrades(
     // Both drivers (node-postgres and PGlite) answer raw SQL with `{ rows }`.
     const inserted = result as { rows: { id: number; org_id: number; region_code: string }[] };
     if (inserted.rows.length !== changed.length) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: '部分党组织不存在或不在本辖区内，未作任何修改' });
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: '部分党组织不存在或不在本辖区内，未作任何修改',
+      });
     }
     const byOrg = new Map(inserted.rows.map((r) => [Number(r.org_id), r]));
     for (const r of changed) {
@@ -176,7 +202,11 @@ async function writeGrades(
     }
   } catch (e) {
     if (pgCode(e) === '23505') {
-      throw new TRPCError({ code: 'CONFLICT', message: '其他用户正在同时为这些党组织定级，请刷新后重试', cause: e });
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: '其他用户正在同时为这些党组织定级，请刷新后重试',
+        cause: e,
+      });
     }
     throw e;
   }
@@ -184,12 +214,21 @@ async function writeGrades(
 }
 
 /** The orgs with these ids inside `regionCode` (and the caller's scope, by RLS): one query. */
-async function orgsInRegion(db: Database, ids: readonly number[], regionCode: string): Promise<Map<number, KnownOrg>> {
+async function orgsInRegion(
+  db: Database,
+  ids: readonly number[],
+  regionCode: string,
+): Promise<Map<number, KnownOrg>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ id: orgs.id, regionCode: orgs.regionCode })
     .from(orgs)
-    .where(and(sql`${orgs.id} = any(${sql.param([...ids])}::int[])`, inRegion(orgs.regionCode, regionCode)));
+    .where(
+      and(
+        sql`${orgs.id} = any(${sql.param([...ids])}::int[])`,
+        inRegion(orgs.regionCode, regionCode),
+      ),
+    );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -209,7 +248,11 @@ export const gradingRouter = createTRPCRouter({
     if (input.category) filters.push(eq(orgs.category, input.category));
     if (input.ungradedOnly) filters.push(isNull(current.id));
     const where = and(...filters);
-    const currentJoin = and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt));
+    const currentJoin = and(
+      eq(current.orgId, orgs.id),
+      eq(current.year, input.year),
+      isNull(current.supersededAt),
+    );
     const [items, [total], byGrade] = await Promise.all([
       gradedOrgs(ctx.db, input.year)
         .where(where)
@@ -231,16 +274,31 @@ export const gradingRouter = createTRPCRouter({
 
   /** Grades one org for a year (a correction supersedes the current grade, keeping it in the history). */
   set: scopedProcedure
-    .input(z.object({ orgId: orgIdSchema, year: yearSchema, grade: gradeSchema, reason: reasonSchema.optional() }))
+    .input(
+      z.object({
+        orgId: orgIdSchema,
+        year: yearSchema,
+        grade: gradeSchema,
+        reason: reasonSchema.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const known = await orgsInRegion(ctx.db, [input.orgId], ctx.scope.code);
       if (!known.has(input.orgId)) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内` });
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内`,
+        });
       }
       const result = await writeGrades(ctx, input.year, [
-        { orgId: input.orgId, grade: input.grade, reason: input.reason === undefined || input.reason === '' ? null : input.reason },
+        {
+          orgId: input.orgId,
+          grade: input.grade,
+          reason: input.reason === undefined || input.reason === '' ? null : input.reason,
+        },
       ]);
-      if (result.changed === 0) ctx.audit({ target: `org:${input.orgId}`, after: { year: input.year, unchanged: true } });
+      if (result.changed === 0)
+        ctx.audit({ target: `org:${input.orgId}`, after: { year: input.year, unchanged: true } });
       return result;
     }),
 
@@ -252,7 +310,10 @@ export const gradingRouter = createTRPCRouter({
         year: yearSchema,
         grade: gradeSchema,
         reason: reasonSchema.min(1, '批量定级须填写理由'),
-        orgIds: z.array(orgIdSchema).min(1, '请至少选择一个党组织').max(MAX_BULK_ORGS, `一次最多为 ${MAX_BULK_ORGS} 个党组织定级`),
+        orgIds: z
+          .array(orgIdSchema)
+          .min(1, '请至少选择一个党组织')
+          .max(MAX_BULK_ORGS, `一次最多为 ${MAX_BULK_ORGS} 个党组织定级`),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -271,7 +332,11 @@ export const gradingRouter = createTRPCRouter({
         ids.map((orgId) => ({ orgId, grade: input.grade, reason: input.reason })),
       );
       if (result.changed === 0) {
-        ctx.audit({ target: `grading:${input.regionCode}:${input.year}`, regionCode: input.regionCode, after: result });
+        ctx.audit({
+          target: `grading:${input.regionCode}:${input.year}`,
+          regionCode: input.regionCode,
+          after: result,
+        });
       }
       return result;
     }),
@@ -279,11 +344,20 @@ export const gradingRouter = createTRPCRouter({
   /** Every grade row of an org over the years, superseded ones included, with who graded and when. */
   history: scopedProcedure.input(z.object({ orgId: orgIdSchema })).query(async ({ ctx, input }) => {
     const [org] = await ctx.db
-      .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode, regionName: regions.name })
+      .select({
+        id: orgs.id,
+        name: orgs.name,
+        regionCode: orgs.regionCode,
+        regionName: regions.name,
+      })
       .from(orgs)
       .innerJoin(regions, eq(regions.code, orgs.regionCode))
       .where(and(eq(orgs.id, input.orgId), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内` });
+    if (!org)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内`,
+      });
     const rows = await ctx.db
       .select({
         id: orgGrades.id,
@@ -313,8 +387,15 @@ export const gradingRouter = createTRPCRouter({
       const rows = await gradedOrgs(ctx.db, input.year)
         .where(inRegion(orgs.regionCode, input.regionCode))
         .orderBy(asc(orgs.regionCode), asc(orgs.id));
-      const base64 = await buildGradingSheet(input.year, rows.map((r) => ({ ...r, orgId: r.id })));
-      return { filename: `${region.name}${input.year}年度分类定级.xlsx`, base64, rowCount: rows.length };
+      const base64 = await buildGradingSheet(
+        input.year,
+        rows.map((r) => ({ ...r, orgId: r.id })),
+      );
+      return {
+        filename: `${region.name}${input.year}年度分类定级.xlsx`,
+        base64,
+        rowCount: rows.length,
+      };
     }),
 
   /**
@@ -334,7 +415,11 @@ export const gradingRouter = createTRPCRouter({
       const region = await requireRegion(ctx.db, input.regionCode);
       const summaryTarget = `grading:${input.regionCode}:${input.year}`;
       const parsed = await parseGradingSheet(input.base64);
-      const ids = [...new Set(parsed.rows.flatMap((r) => (/^\d{1,9}$/.test(r.orgId) ? [Number(r.orgId)] : [])))];
+      const ids = [
+        ...new Set(
+          parsed.rows.flatMap((r) => (/^\d{1,9}$/.test(r.orgId) ? [Number(r.orgId)] : [])),
+        ),
+      ];
       const known = await orgsInRegion(ctx.db, ids, input.regionCode);
       const checked = validateGradingRows(
         parsed.rows,
@@ -344,7 +429,11 @@ export const gradingRouter = createTRPCRouter({
       );
       const errors = [...parsed.issues, ...checked.issues].sort((a, b) => a.row - b.row);
       if (errors.length === 0 && parsed.rows.length > MAX_BULK_ORGS) {
-        errors.push({ row: 0, column: '文件', message: `一次最多导入 ${MAX_BULK_ORGS} 行，本文件有 ${parsed.rows.length} 行` });
+        errors.push({
+          row: 0,
+          column: '文件',
+          message: `一次最多导入 ${MAX_BULK_ORGS} 行，本文件有 ${parsed.rows.length} 行`,
+        });
       }
       if (errors.length > 0) {
         ctx.audit({
@@ -354,10 +443,16 @@ export const gradingRouter = createTRPCRouter({
         });
         return { ok: false as const, rowCount: parsed.rows.length, errors };
       }
-      const graded = checked.valid.flatMap((r) => (r.grade ? [{ orgId: r.orgId, grade: r.grade, reason: r.reason }] : []));
+      const graded = checked.valid.flatMap((r) =>
+        r.grade ? [{ orgId: r.orgId, grade: r.grade, reason: r.reason }] : [],
+      );
       const result = await writeGrades(ctx, input.year, graded);
       const counts = { ...result, skipped: checked.valid.length - graded.length };
-      ctx.audit({ target: summaryTarget, regionCode: input.regionCode, after: { import: 'written', rows: parsed.rows.length, ...counts } });
+      ctx.audit({
+        target: summaryTarget,
+        regionCode: input.regionCode,
+        after: { import: 'written', rows: parsed.rows.length, ...counts },
+      });
       return { ok: true as const, rowCount: parsed.rows.length, ...counts };
     }),
 });

@@ -90,7 +90,11 @@ interface Refs {
 /** The DB check wants the term to end after it starts; say so on the field instead of a 500. */
 function checkTerm(termStart: string | null, termEnd: string | null): void {
   if (termStart !== null && termEnd !== null && termEnd <= termStart) {
-    throw new DomainError('INVALID_INPUT', 'termEnd', '届期结束日期（termEnd）：应晚于届期开始日期');
+    throw new DomainError(
+      'INVALID_INPUT',
+      'termEnd',
+      '届期结束日期（termEnd）：应晚于届期开始日期',
+    );
   }
 }
 
@@ -113,14 +117,21 @@ async function resolveRefs(
   }
   if (check.includes('parentId') && values.parentId !== null) {
     if (values.parentId === selfId) {
-      throw new DomainError('INVALID_INPUT', 'parentId', '上级党组织（parentId）：不能是本组织自己');
+      throw new DomainError(
+        'INVALID_INPUT',
+        'parentId',
+        '上级党组织（parentId）：不能是本组织自己',
+      );
     }
     const [row] = await db
       .select({ id: orgs.id, name: orgs.name })
       .from(orgs)
       .where(and(eq(orgs.id, values.parentId), inRegion(orgs.regionCode, scope)));
     if (!row) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `上级党组织（编号 ${values.parentId}）不存在或不在本辖区` });
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `上级党组织（编号 ${values.parentId}）不存在或不在本辖区`,
+      });
     }
     if (selfId !== null) {
       // The new parent must not sit below this org (one recursive query up the parent chain).
@@ -137,7 +148,11 @@ async function resolveRefs(
         .from(orgs)
         .where(eq(orgs.id, selfId));
       if (loop?.found) {
-        throw new DomainError('INVALID_INPUT', 'parentId', '上级党组织（parentId）：不能选择本组织的下级组织');
+        throw new DomainError(
+          'INVALID_INPUT',
+          'parentId',
+          '上级党组织（parentId）：不能选择本组织的下级组织',
+        );
       }
     }
     refs.parent = row;
@@ -148,7 +163,10 @@ async function resolveRefs(
       .from(people)
       .where(and(eq(people.id, values.secretaryId), inRegion(people.regionCode, scope)));
     if (!row) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `书记人选（编号 ${values.secretaryId}）不存在或不在本辖区` });
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `书记人选（编号 ${values.secretaryId}）不存在或不在本辖区`,
+      });
     }
     refs.secretary = row;
   }
@@ -156,31 +174,41 @@ async function resolveRefs(
 }
 
 /** The references of a record as they are now (the "before" side of the history). */
-async function currentRefs(db: Database, org: OrgRow, changed: readonly (keyof OrgFields)[]): Promise<Refs> {
+async function currentRefs(
+  db: Database,
+  org: OrgRow,
+  changed: readonly (keyof OrgFields)[],
+): Promise<Refs> {
   const [parent, secretary, region] = await Promise.all([
     changed.includes('parentId') && org.parentId !== null
       ? db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.id, org.parentId))
       : [],
     changed.includes('secretaryId') && org.secretaryId !== null
-      ? db.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, org.secretaryId))
+      ? db
+          .select({ id: people.id, name: people.name })
+          .from(people)
+          .where(eq(people.id, org.secretaryId))
       : [],
     changed.includes('regionCode')
-      ? db.select({ id: regions.code, name: regions.name }).from(regions).where(eq(regions.code, org.regionCode))
+      ? db
+          .select({ id: regions.code, name: regions.name })
+          .from(regions)
+          .where(eq(regions.code, org.regionCode))
       : [],
   ]);
   return {
-    parent: parent[0] ?? (org.parentId === null ? null : { id: org.parentId, name: `编号 ${org.parentId}` }),
-    secretary: secretary[0] ?? (org.secretaryId === null ? null : { id: org.secretaryId, name: `编号 ${org.secretaryId}` }),
+    parent:
+      parent[0] ??
+      (org.parentId === null ? null : { id: org.parentId, name: `编号 ${org.parentId}` }),
+    secretary:
+      secretary[0] ??
+      (org.secretaryId === null ? null : { id: org.secretaryId, name: `编号 ${org.secretaryId}` }),
     region: region[0] ?? { id: org.regionCode, name: org.regionCode },
   };
 }
 
 /** A field's value as kept in the history: references with their names, the rest as is. */
-function historyValue(
-  field: keyof OrgFields,
-  value: unknown,
-  refs: Refs,
-): unknown {
+function historyValue(field: keyof OrgFields, value: unknown, refs: Refs): unknown {
   if (value === null || value === undefined) return null;
   if (field === 'parentId') return refs.parent;
   if (field === 'secretaryId') return refs.secretary;
@@ -192,7 +220,8 @@ function historyValue(
 function historyText(field: string, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'object') return 'name' in value ? String((value as Ref).name) : null;
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    return null;
   if (field === 'kind') return ORG_KIND_LABELS[value as OrgKind] ?? String(value);
   if (field === 'category') return FIELD_CATEGORY_LABELS[value as FieldCategory] ?? String(value);
   return String(value);
@@ -233,7 +262,10 @@ export const orgRouter = createTRPCRouter({
     ]);
     const fullPhone = ROLES_SEEING_FULL_PHONE.includes(ctx.user.role);
     return {
-      items: items.map((o) => ({ ...o, secretaryPhone: fullPhone ? o.secretaryPhone : maskPhone(o.secretaryPhone) })),
+      items: items.map((o) => ({
+        ...o,
+        secretaryPhone: fullPhone ? o.secretaryPhone : maskPhone(o.secretaryPhone),
+      })),
       total: total?.n ?? 0,
       page: input.page,
       pageSize: input.pageSize,
@@ -241,22 +273,30 @@ export const orgRouter = createTRPCRouter({
   }),
 
   /** One organisation with its parent, region and secretary. */
-  byId: scopedProcedure.input(z.object({ id: z.number().int().positive() })).query(async ({ ctx, input }) => {
-    const [row] = await ctx.db
-      .select({
-        org: orgs,
-        regionName: regions.name,
-        parentName: parentOrg.name,
-        secretaryName: people.name,
-      })
-      .from(orgs)
-      .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .leftJoin(parentOrg, eq(parentOrg.id, orgs.parentId))
-      .leftJoin(people, eq(people.id, orgs.secretaryId))
-      .where(and(eq(orgs.id, input.id), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.id}）不存在` });
-    return { ...row.org, regionName: row.regionName, parentName: row.parentName, secretaryName: row.secretaryName };
-  }),
+  byId: scopedProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .query(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .select({
+          org: orgs,
+          regionName: regions.name,
+          parentName: parentOrg.name,
+          secretaryName: people.name,
+        })
+        .from(orgs)
+        .innerJoin(regions, eq(regions.code, orgs.regionCode))
+        .leftJoin(parentOrg, eq(parentOrg.id, orgs.parentId))
+        .leftJoin(people, eq(people.id, orgs.secretaryId))
+        .where(and(eq(orgs.id, input.id), inRegion(orgs.regionCode, ctx.scope.code)));
+      if (!row)
+        throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.id}）不存在` });
+      return {
+        ...row.org,
+        regionName: row.regionName,
+        parentName: row.parentName,
+        secretaryName: row.secretaryName,
+      };
+    }),
 
   /**
    * A new organisation inside the caller's region (the region, parent org and secretary must all
@@ -271,7 +311,9 @@ export const orgRouter = createTRPCRouter({
       .values({ ...input, createdAt: now, updatedAt: now })
       .returning();
     if (!created) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: '保存失败' });
-    const snapshot = Object.fromEntries(ORG_FIELDS.map((f) => [f, historyValue(f, input[f], refs)]));
+    const snapshot = Object.fromEntries(
+      ORG_FIELDS.map((f) => [f, historyValue(f, input[f], refs)]),
+    );
     await ctx.db.insert(orgChanges).values({
       orgId: created.id,
       regionCode: created.regionCode,
@@ -296,7 +338,11 @@ export const orgRouter = createTRPCRouter({
       .select()
       .from(orgs)
       .where(and(eq(orgs.id, input.id), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.id}）不存在或不在本辖区` });
+    if (!current)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `党组织（编号 ${input.id}）不存在或不在本辖区`,
+      });
     const next: OrgFields = {
       name: input.name ?? current.name,
       kind: input.kind ?? current.kind,
@@ -321,8 +367,14 @@ export const orgRouter = createTRPCRouter({
       .set({ ...next, updatedAt: now })
       .where(eq(orgs.id, current.id))
       .returning();
-    if (!updated) throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.id}）不存在或不在本辖区` });
-    const before = Object.fromEntries(changed.map((f) => [f, historyValue(f, current[f], oldRefs)]));
+    if (!updated)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `党组织（编号 ${input.id}）不存在或不在本辖区`,
+      });
+    const before = Object.fromEntries(
+      changed.map((f) => [f, historyValue(f, current[f], oldRefs)]),
+    );
     const after = Object.fromEntries(changed.map((f) => [f, historyValue(f, next[f], newRefs)]));
     await ctx.db.insert(orgChanges).values(
       changed.map((field) => ({
@@ -346,7 +398,11 @@ export const orgRouter = createTRPCRouter({
       .select({ id: orgs.id, name: orgs.name })
       .from(orgs)
       .where(and(eq(orgs.id, input.orgId), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.orgId}）不存在或不在本辖区` });
+    if (!org)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `党组织（编号 ${input.orgId}）不存在或不在本辖区`,
+      });
     const rows = await ctx.db
       .select({
         id: orgChanges.id,

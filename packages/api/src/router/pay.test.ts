@@ -62,9 +62,16 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
 
   it('a preview fails while any village/community org of the township is ungraded, naming each one', async () => {
     expect(villages.length).toBeGreaterThanOrEqual(4);
-    const all = township.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 1_000_000 });
+    const all = township.pay.preview({
+      regionCode: QIMING,
+      year: YEAR,
+      mode: 'pool',
+      poolFen: 1_000_000,
+    });
     await expect(all).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(all).rejects.toThrow(`启明街道有 ${villages.length} 个村（社区）党组织尚未评定 ${YEAR} 年度等次，请先完成分类定级：`);
+    await expect(all).rejects.toThrow(
+      `启明街道有 ${villages.length} 个村（社区）党组织尚未评定 ${YEAR} 年度等次，请先完成分类定级：`,
+    );
 
     // Grade all but the last: the message names exactly that one.
     const last = villages.at(-1)!;
@@ -75,7 +82,9 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
       reason: '年度考核',
       orgIds: villages.slice(0, -1).map((v) => v.id),
     });
-    await expect(township.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 1_000_000 })).rejects.toThrow(
+    await expect(
+      township.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 1_000_000 }),
+    ).rejects.toThrow(
       `启明街道有 1 个村（社区）党组织尚未评定 ${YEAR} 年度等次，请先完成分类定级：${last.name}`,
     );
     // Grades: villages[1] 较好, [2] 一般, [3] 较差, every other 好.
@@ -90,10 +99,19 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
   const permille = { good: 1000, fair: 900, average: 800, poor: 700 } as const;
 
   it('base mode pays B × 1 / 0.9 / 0.8 / 0.7 by grade, and a preview writes nothing', async () => {
-    const preview = await county.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'base', baseFen: 300_000 });
+    const preview = await county.pay.preview({
+      regionCode: QIMING,
+      year: YEAR,
+      mode: 'base',
+      baseFen: 300_000,
+    });
     // 3,000.00 yuan for 好 → 2,700.00 / 2,400.00 / 2,100.00 yuan.
-    expect(preview.lines.slice(0, 4).map((l) => l.amountFen)).toEqual([300_000, 270_000, 240_000, 210_000]);
-    expect(preview.lines.slice(4).every((l) => l.amountFen === 300_000 && l.grade === 'good')).toBe(true);
+    expect(preview.lines.slice(0, 4).map((l) => l.amountFen)).toEqual([
+      300_000, 270_000, 240_000, 210_000,
+    ]);
+    expect(preview.lines.slice(4).every((l) => l.amountFen === 300_000 && l.grade === 'good')).toBe(
+      true,
+    );
     expect(preview.totalFen).toBe(300_000 * (villages.length - 3) + 270_000 + 240_000 + 210_000);
     expect(preview.lines.map((l) => l.orgId)).toEqual(villages.map((v) => v.id));
     expect(await handle.db.select().from(payRuns)).toEqual([]);
@@ -104,7 +122,12 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     // goes to the largest remainder (a 好 org: remainder 1000/W), ties → the smaller id (as text).
     const W = villages.reduce((s, _, i) => s + permille[expectedGrade(i)], 0);
     const pool = 300 * W + 1;
-    const preview = await county.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: pool });
+    const preview = await county.pay.preview({
+      regionCode: QIMING,
+      year: YEAR,
+      mode: 'pool',
+      poolFen: pool,
+    });
     const luckyId = villages
       .filter((_, i) => expectedGrade(i) === 'good')
       .map((v) => String(v.id))
@@ -120,7 +143,12 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
   const POOL = 123_456_789; // 1,234,567.89 yuan: not a multiple of anything convenient
 
   it('a committed pool run is stored with its lines and the policy version, and its lines add up to the pool', async () => {
-    const committed = await county.pay.commit({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: POOL });
+    const committed = await county.pay.commit({
+      regionCode: QIMING,
+      year: YEAR,
+      mode: 'pool',
+      poolFen: POOL,
+    });
     firstRunId = committed.id;
     const policy = await loadPolicy(handle.db, QIMING, YEAR);
     const [run] = await handle.db.select().from(payRuns).where(eq(payRuns.id, committed.id));
@@ -134,7 +162,10 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
       supersedesId: null,
       policyVersion: policy.version,
     });
-    const lines = await handle.db.select().from(payRunLines).where(eq(payRunLines.runId, committed.id));
+    const lines = await handle.db
+      .select()
+      .from(payRunLines)
+      .where(eq(payRunLines.runId, committed.id));
     expect(lines).toHaveLength(villages.length);
     expect(lines.reduce((s, l) => s + l.amountFen, 0)).toBe(POOL);
     // Each amount is the exact share rounded down or up by at most one fen.
@@ -151,15 +182,26 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
   });
 
   it('a committed run cannot be changed or deleted, not even directly in the database', async () => {
-    await expect(handle.db.update(payRuns).set({ totalFen: 1 }).where(eq(payRuns.id, firstRunId))).rejects.toThrow();
-    await expect(handle.db.update(payRunLines).set({ amountFen: 1 }).where(eq(payRunLines.runId, firstRunId))).rejects.toThrow();
-    await expect(handle.db.delete(payRunLines).where(eq(payRunLines.runId, firstRunId))).rejects.toThrow();
+    await expect(
+      handle.db.update(payRuns).set({ totalFen: 1 }).where(eq(payRuns.id, firstRunId)),
+    ).rejects.toThrow();
+    await expect(
+      handle.db.update(payRunLines).set({ amountFen: 1 }).where(eq(payRunLines.runId, firstRunId)),
+    ).rejects.toThrow();
+    await expect(
+      handle.db.delete(payRunLines).where(eq(payRunLines.runId, firstRunId)),
+    ).rejects.toThrow();
     const [run] = await handle.db.select().from(payRuns).where(eq(payRuns.id, firstRunId));
     expect(run?.totalFen).toBe(POOL);
   });
 
   it('a correction is a new run that supersedes the committed one, which stays as it was', async () => {
-    const correction = await township.pay.commit({ regionCode: QIMING, year: YEAR, mode: 'base', baseFen: 300_000 });
+    const correction = await township.pay.commit({
+      regionCode: QIMING,
+      year: YEAR,
+      mode: 'base',
+      baseFen: 300_000,
+    });
     expect(correction.supersedesId).toBe(firstRunId);
     const runs = await county.pay.runs({ regionCode: WULING, year: YEAR });
     expect(runs.map((r) => [r.id, r.status, r.supersedesId, r.lineCount])).toEqual([
@@ -169,12 +211,16 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     const old = await county.pay.run({ id: firstRunId });
     expect(old.lines.reduce((s, l) => s + l.amountFen, 0)).toBe(POOL);
     // A superseded run cannot go back to committed.
-    await expect(handle.db.update(payRuns).set({ status: 'committed' }).where(eq(payRuns.id, firstRunId))).rejects.toThrow();
+    await expect(
+      handle.db.update(payRuns).set({ status: 'committed' }).where(eq(payRuns.id, firstRunId)),
+    ).rejects.toThrow();
   });
 
   it("the payroll sheet lists every secretary and its totals row equals the run's pool to the fen", async () => {
     const file = await county.pay.exportPayroll({ id: firstRunId });
-    expect(file.filename).toBe(`启明街道${YEAR}年度村（社区）党组织书记报酬表（核算${firstRunId}）.xlsx`);
+    expect(file.filename).toBe(
+      `启明街道${YEAR}年度村（社区）党组织书记报酬表（核算${firstRunId}）.xlsx`,
+    );
     const { lines, totalFen, sheet } = await readPayroll(file.base64);
     expect(sheet.getRow(3).getCell(8).value).toBe('金额（元）');
     expect(lines).toHaveLength(villages.length);
@@ -191,26 +237,49 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
       fromYear: YEAR,
       toYear: YEAR,
       effectiveDate: `${YEAR}-01-01`,
-      parameters: { payRatioPoor: { value: 0.6, source: { seed: null, section: '第一条', document: '武陵区测试文件' } } },
+      parameters: {
+        payRatioPoor: {
+          value: 0.6,
+          source: { seed: null, section: '第一条', document: '武陵区测试文件' },
+        },
+      },
     });
-    const preview = await county.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'base', baseFen: 300_000 });
-    expect(preview.lines[3]).toMatchObject({ grade: 'poor', ratio: 0.6, ratioPermille: 600, amountFen: 180_000 });
+    const preview = await county.pay.preview({
+      regionCode: QIMING,
+      year: YEAR,
+      mode: 'base',
+      baseFen: 300_000,
+    });
+    expect(preview.lines[3]).toMatchObject({
+      grade: 'poor',
+      ratio: 0.6,
+      ratioPermille: 600,
+      amountFen: 180_000,
+    });
     expect(preview.policyVersion).toMatch(/^wuling-pay@1\+/);
     await handle.db.delete(policySets).where(eq(policySets.id, 'wuling-pay'));
   });
 
   it('pay is computed per township: a county is refused', async () => {
-    await expect(county.pay.preview({ regionCode: WULING, year: YEAR, mode: 'base', baseFen: 100 })).rejects.toThrow(
-      '报酬核算以乡镇（街道）为单位，「武陵区」不是乡镇（街道）',
-    );
+    await expect(
+      county.pay.preview({ regionCode: WULING, year: YEAR, mode: 'base', baseFen: 100 }),
+    ).rejects.toThrow('报酬核算以乡镇（街道）为单位，「武陵区」不是乡镇（街道）');
   });
 
   it("a county user can neither preview, commit, list nor open another county's pay runs", async () => {
-    await expect(county2.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 100 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(county2.pay.commit({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 100 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(county2.pay.runs({ regionCode: WULING })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      county2.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 100 }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      county2.pay.commit({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 100 }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(county2.pay.runs({ regionCode: WULING })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(county2.pay.run({ id: firstRunId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(county2.pay.exportPayroll({ id: firstRunId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(county2.pay.exportPayroll({ id: firstRunId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(await county2.pay.runs({ regionCode: DINGCHENG })).toEqual([]);
     const all = await handle.db.select().from(payRuns);
     expect(all).toHaveLength(2);

@@ -56,11 +56,17 @@ async function computePay(db: Database, input: PayInput) {
     .from(orgs)
     .innerJoin(village, and(eq(village.code, orgs.regionCode), eq(village.level, 'village')))
     .leftJoin(people, eq(people.id, orgs.secretaryId))
-    .leftJoin(current, and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt)))
+    .leftJoin(
+      current,
+      and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt)),
+    )
     .where(inRegion(orgs.regionCode, township.code))
     .orderBy(asc(orgs.regionCode), asc(orgs.id));
   if (rows.length === 0) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `${township.name}没有村（社区）党组织，无法核算报酬` });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `${township.name}没有村（社区）党组织，无法核算报酬`,
+    });
   }
   const ungraded = rows.filter((r) => r.grade === null);
   if (ungraded.length > 0) {
@@ -116,7 +122,11 @@ async function loadRun(db: Database, id: number, scopeCode: string) {
     .innerJoin(regions, eq(regions.code, payRuns.regionCode))
     .leftJoin(users, eq(users.id, payRuns.createdBy))
     .where(and(eq(payRuns.id, id), inRegion(payRuns.regionCode, scopeCode)));
-  if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `报酬核算（编号 ${id}）不存在或不在本辖区内` });
+  if (!run)
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: `报酬核算（编号 ${id}）不存在或不在本辖区内`,
+    });
   const lines = await db
     .select({
       id: payRunLines.id,
@@ -141,7 +151,9 @@ async function loadRun(db: Database, id: number, scopeCode: string) {
 
 export const payRouter = createTRPCRouter({
   /** What a run would pay, line by line; nothing is written. */
-  preview: scopedProcedure.input(payInput).query(async ({ ctx, input }) => computePay(ctx.db, input)),
+  preview: scopedProcedure
+    .input(payInput)
+    .query(async ({ ctx, input }) => computePay(ctx.db, input)),
 
   /**
    * Computes and stores a run with its lines and the policy version used. A committed run of the
@@ -151,12 +163,24 @@ export const payRouter = createTRPCRouter({
   commit: scopedProcedure.input(payInput).mutation(async ({ ctx, input }) => {
     const pay = await computePay(ctx.db, input);
     // One commit per township and year at a time: the second waits, then supersedes the first.
-    await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`pay_run:${pay.regionCode}:${pay.year}`}))`);
+    await ctx.db.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`pay_run:${pay.regionCode}:${pay.year}`}))`,
+    );
     const superseded = await ctx.db
       .update(payRuns)
       .set({ status: 'superseded' })
-      .where(and(eq(payRuns.regionCode, pay.regionCode), eq(payRuns.year, pay.year), eq(payRuns.status, 'committed')))
-      .returning({ id: payRuns.id, totalFen: payRuns.totalFen, policyVersion: payRuns.policyVersion });
+      .where(
+        and(
+          eq(payRuns.regionCode, pay.regionCode),
+          eq(payRuns.year, pay.year),
+          eq(payRuns.status, 'committed'),
+        ),
+      )
+      .returning({
+        id: payRuns.id,
+        totalFen: payRuns.totalFen,
+        policyVersion: payRuns.policyVersion,
+      });
     const [run] = await ctx.db
       .insert(payRuns)
       .values({
@@ -208,7 +232,13 @@ export const payRouter = createTRPCRouter({
         supersedesId: run.supersedesId,
       },
     });
-    return { ...pay, id: run.id, status: run.status, supersedesId: run.supersedesId, createdAt: run.createdAt };
+    return {
+      ...pay,
+      id: run.id,
+      status: run.status,
+      supersedesId: run.supersedesId,
+      createdAt: run.createdAt,
+    };
   }),
 
   /** Runs of the townships inside a region, newest first, with their line counts. */

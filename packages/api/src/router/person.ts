@@ -59,14 +59,20 @@ function likeContains(text: string): string {
 }
 
 /** Names of the organisations a person is secretary of (one correlated subquery per row, indexed). */
-const secretaryOf = sql<string | null>`(select string_agg(o.name, '、' order by o.id) from ${orgs} o where o.secretary_id = ${people.id})`;
+const secretaryOf = sql<
+  string | null
+>`(select string_agg(o.name, '、' order by o.id) from ${orgs} o where o.secretary_id = ${people.id})`;
 
 /** A person as the caller may see them: phone masked unless the role needs it; ID always masked. */
 function present<T extends Pick<PersonRow, 'phone' | 'idNumberEnc'>>(
   row: T,
   role: Role,
   decrypt: (enc: string) => string,
-): Omit<T, 'phone' | 'idNumberEnc'> & { phone: string | null; idNumberMasked: string | null; hasIdNumber: boolean } {
+): Omit<T, 'phone' | 'idNumberEnc'> & {
+  phone: string | null;
+  idNumberMasked: string | null;
+  hasIdNumber: boolean;
+} {
   const { idNumberEnc, phone, ...rest } = row;
   return {
     ...rest,
@@ -79,7 +85,9 @@ function present<T extends Pick<PersonRow, 'phone' | 'idNumberEnc'>>(
 /** What the audit log keeps of a person: never the ID number itself. */
 function auditView(p: Partial<PersonFields> & { idNumber?: string | null }) {
   const { idNumber, ...rest } = p;
-  return idNumber === undefined ? rest : { ...rest, idNumber: idNumber === null ? null : maskIdNumber(idNumber) };
+  return idNumber === undefined
+    ? rest
+    : { ...rest, idNumber: idNumber === null ? null : maskIdNumber(idNumber) };
 }
 
 export const personRouter = createTRPCRouter({
@@ -91,13 +99,31 @@ export const personRouter = createTRPCRouter({
     .input(z.object({ personId: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) => {
       const [person] = await ctx.db
-        .select({ id: people.id, name: people.name, regionCode: people.regionCode, idNumberEnc: people.idNumberEnc })
+        .select({
+          id: people.id,
+          name: people.name,
+          regionCode: people.regionCode,
+          idNumberEnc: people.idNumberEnc,
+        })
         .from(people)
         .where(and(eq(people.id, input.personId), inRegion(people.regionCode, ctx.scope.code)));
-      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: `人员（编号 ${input.personId}）不存在或不在本辖区` });
-      if (!person.idNumberEnc) throw new TRPCError({ code: 'NOT_FOUND', message: `${person.name} 未登记身份证号` });
-      ctx.audit({ target: `person:${person.id}`, regionCode: person.regionCode, after: { revealed: 'idNumber' } });
-      return { personId: person.id, name: person.name, idNumber: ctx.pii.decrypt(person.idNumberEnc) };
+      if (!person)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `人员（编号 ${input.personId}）不存在或不在本辖区`,
+        });
+      if (!person.idNumberEnc)
+        throw new TRPCError({ code: 'NOT_FOUND', message: `${person.name} 未登记身份证号` });
+      ctx.audit({
+        target: `person:${person.id}`,
+        regionCode: person.regionCode,
+        after: { revealed: 'idNumber' },
+      });
+      return {
+        personId: person.id,
+        name: person.name,
+        idNumber: ctx.pii.decrypt(person.idNumberEnc),
+      };
     }),
 
   /** People inside a region, searchable by name or phone, one page at a time; phone and ID masked per role. */
@@ -159,7 +185,11 @@ export const personRouter = createTRPCRouter({
       .from(people)
       .innerJoin(regions, eq(regions.code, people.regionCode))
       .where(and(eq(people.id, input.id), inRegion(people.regionCode, ctx.scope.code)));
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `人员（编号 ${input.id}）不存在或不在本辖区` });
+    if (!row)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `人员（编号 ${input.id}）不存在或不在本辖区`,
+      });
     return present(row, ctx.user.role, (e) => ctx.pii.decrypt(e));
   }),
 
@@ -170,10 +200,19 @@ export const personRouter = createTRPCRouter({
     const now = ctx.now();
     const [created] = await ctx.db
       .insert(people)
-      .values({ ...fields, idNumberEnc: idNumber ? ctx.pii.encrypt(idNumber) : null, createdAt: now, updatedAt: now })
+      .values({
+        ...fields,
+        idNumberEnc: idNumber ? ctx.pii.encrypt(idNumber) : null,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: people.id, regionCode: people.regionCode, name: people.name });
     if (!created) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: '保存失败' });
-    ctx.audit({ target: `person:${created.id}`, regionCode: created.regionCode, after: auditView(input) });
+    ctx.audit({
+      target: `person:${created.id}`,
+      regionCode: created.regionCode,
+      after: auditView(input),
+    });
     return created;
   }),
 
@@ -183,7 +222,11 @@ export const personRouter = createTRPCRouter({
       .select()
       .from(people)
       .where(and(eq(people.id, input.id), inRegion(people.regionCode, ctx.scope.code)));
-    if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: `人员（编号 ${input.id}）不存在或不在本辖区` });
+    if (!current)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `人员（编号 ${input.id}）不存在或不在本辖区`,
+      });
     if (input.regionCode !== undefined && input.regionCode !== current.regionCode) {
       await requireRegion(ctx.db, input.regionCode);
     }
@@ -207,12 +250,18 @@ export const personRouter = createTRPCRouter({
       .update(people)
       .set({
         ...rest,
-        ...(idNumber === undefined ? {} : { idNumberEnc: idNumber === null ? null : ctx.pii.encrypt(idNumber) }),
+        ...(idNumber === undefined
+          ? {}
+          : { idNumberEnc: idNumber === null ? null : ctx.pii.encrypt(idNumber) }),
         updatedAt: ctx.now(),
       })
       .where(eq(people.id, current.id))
       .returning({ id: people.id, regionCode: people.regionCode });
-    if (!updated) throw new TRPCError({ code: 'NOT_FOUND', message: `人员（编号 ${input.id}）不存在或不在本辖区` });
+    if (!updated)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `人员（编号 ${input.id}）不存在或不在本辖区`,
+      });
     ctx.audit({
       target: `person:${current.id}`,
       regionCode: updated.regionCode,

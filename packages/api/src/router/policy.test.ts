@@ -46,7 +46,9 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     const shipped = await api.policy.shipped();
     expect(shipped.map((s) => s.id)).toEqual(['default', 'dongguan-2015']);
     expect(shipped[0]!.parameters).toHaveLength(Object.keys(DEFAULT_POLICY_SET.parameters).length);
-    expect(shipped[1]!.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')).toMatchObject({
+    expect(
+      shipped[1]!.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
+    ).toMatchObject({
       value: 2,
       source: '东组通〔2015〕34号 §4.3（003）',
     });
@@ -75,7 +77,10 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
         effectiveDate: '2026-01-01',
         parameters: { payRatioPoor: { value: 0.85, source: source('武组发〔2026〕1号', '§2') } },
       }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: '政策参数「“较差”类报酬系数」（payRatioPoor）：报酬系数应从“好”到“较差”不递增：payRatioPoor=0.85 大于 payRatioAverage=0.8',
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message:
+        '政策参数「“较差”类报酬系数」（payRatioPoor）：报酬系数应从“好”到“较差”不递增：payRatioPoor=0.85 大于 payRatioAverage=0.8',
     });
     const unknown = await api.policy
       .saveOverride({
@@ -115,13 +120,18 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       toYear: 2027,
       effectiveDate: '2026-03-01',
       parameters: {
-        villageSecretaryPayFloorMode: { value: 'each_basic_vs_farmer_net_income', source: source('武组发〔2026〕5号', '§3') },
+        villageSecretaryPayFloorMode: {
+          value: 'each_basic_vs_farmer_net_income',
+          source: source('武组发〔2026〕5号', '§3'),
+        },
         villageSecretaryPayFloorMultiple: { value: 2, source: source('武组发〔2026〕5号', '§3') },
       },
     });
     expect(countySet.id).toMatch(/^430702-[0-9a-f]{8}$/);
 
-    const villages = await county.api.region.children({ regionCode: `${WULING_VILLAGE_PREFIX}000` });
+    const villages = await county.api.region.children({
+      regionCode: `${WULING_VILLAGE_PREFIX}000`,
+    });
     const villageCode = villages[0]!.code;
 
     const inWuling = await county.api.policy.effective({ regionCode: villageCode, year: 2026 });
@@ -135,19 +145,36 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       source: '武组发〔2026〕5号 §3',
       overridden: true,
     });
-    expect(pick('villageSecretaryPayFloorMode')).toMatchObject({ value: 'each_basic_vs_farmer_net_income', setId: countySet.id });
-    expect(pick('reviewMinParticipants')).toMatchObject({ value: 100, setId: citySet.id, setRegionCode: CITY, source: '常组发〔2026〕3号 §6' });
+    expect(pick('villageSecretaryPayFloorMode')).toMatchObject({
+      value: 'each_basic_vs_farmer_net_income',
+      setId: countySet.id,
+    });
+    expect(pick('reviewMinParticipants')).toMatchObject({
+      value: 100,
+      setId: citySet.id,
+      setRegionCode: CITY,
+      source: '常组发〔2026〕3号 §6',
+    });
     expect(pick('payRatioFair')).toMatchObject({ value: 0.9, setId: 'default', overridden: false });
     expect(inWuling.sets).toEqual([`${countySet.id}@1`, `${citySet.id}@1`, 'default@1']);
     expect(inWuling.version.startsWith(`${countySet.id}@1+${citySet.id}@1+default@1#`)).toBe(true);
 
     // Another county gets the city's value; a year outside the sets' span gets the default.
-    const inDingcheng = await city.api.policy.effective({ regionCode: DINGCHENG_TOWNSHIP, year: 2026 });
-    expect(inDingcheng.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')).toMatchObject({ value: 1.5, setId: citySet.id });
+    const inDingcheng = await city.api.policy.effective({
+      regionCode: DINGCHENG_TOWNSHIP,
+      year: 2026,
+    });
+    expect(
+      inDingcheng.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
+    ).toMatchObject({ value: 1.5, setId: citySet.id });
     const before = await county.api.policy.effective({ regionCode: villageCode, year: 2025 });
-    expect(before.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')).toMatchObject({ value: 1, setId: 'default' });
+    expect(
+      before.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
+    ).toMatchObject({ value: 1, setId: 'default' });
     const after = await county.api.policy.effective({ regionCode: villageCode, year: 2028 });
-    expect(after.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')).toMatchObject({ value: 1.5, setId: citySet.id });
+    expect(
+      after.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
+    ).toMatchObject({ value: 1.5, setId: citySet.id });
 
     // Editing adds a version; the newest applies; the audit keeps the previous parameters.
     const v2 = await county.api.policy.saveOverride({
@@ -158,14 +185,24 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       toYear: 2027,
       effectiveDate: '2026-07-01',
       parameters: {
-        villageSecretaryPayFloorMode: { value: 'each_basic_vs_farmer_net_income', source: source('武组发〔2026〕9号', '§1') },
+        villageSecretaryPayFloorMode: {
+          value: 'each_basic_vs_farmer_net_income',
+          source: source('武组发〔2026〕9号', '§1'),
+        },
         villageSecretaryPayFloorMultiple: { value: 2.5, source: source('武组发〔2026〕9号', '§1') },
       },
     });
     expect(v2).toEqual({ id: countySet.id, version: 2 });
     const now = await county.api.policy.effective({ regionCode: villageCode, year: 2026 });
-    expect(now.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')).toMatchObject({ value: 2.5, setVersion: 2, effectiveDate: '2026-07-01' });
-    const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.target, `policy:${countySet.id}@2`));
+    expect(now.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')).toMatchObject({
+      value: 2.5,
+      setVersion: 2,
+      effectiveDate: '2026-07-01',
+    });
+    const [audit] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.target, `policy:${countySet.id}@2`));
     expect(audit).toMatchObject({
       username: 'county_admin',
       procedure: 'policy.saveOverride',
@@ -177,13 +214,21 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
 
   it("a county user cannot read or change another county's policy overrides", async () => {
     const county2 = await callerAs(handle, 'county2_admin');
-    const [wulingSet] = await handle.db.select().from(policySets).where(like(policySets.id, '430702-%')).limit(1);
+    const [wulingSet] = await handle.db
+      .select()
+      .from(policySets)
+      .where(like(policySets.id, '430702-%'))
+      .limit(1);
     expect(wulingSet).toBeDefined();
     const visible = await county2.api.policy.sets({});
     expect(visible.map((s) => s.regionCode)).toEqual([CITY]); // the city's set applies to 鼎城区 too
     expect(visible[0]!.editable).toBe(false);
-    await expect(county2.api.policy.sets({ regionCode: WULING })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(county2.api.policy.effective({ regionCode: WULING, year: 2026 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(county2.api.policy.sets({ regionCode: WULING })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      county2.api.policy.effective({ regionCode: WULING, year: 2026 }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
       county2.api.policy.saveOverride({
         id: wulingSet!.id,
@@ -214,7 +259,10 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
         parameters: { villageSecretaryPayFloorMultiple: { value: 1, source: source('x', '§1') } },
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const versions = await handle.db.select().from(policySets).where(eq(policySets.id, wulingSet!.id));
+    const versions = await handle.db
+      .select()
+      .from(policySets)
+      .where(eq(policySets.id, wulingSet!.id));
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
     // The county's own admin sees its set and the city's, and may edit only its own.
     const county = await callerAs(handle, 'county_admin');
@@ -228,7 +276,9 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
   it('a township may look up the policy but not save an override', async () => {
     const { api, user } = await callerAs(handle, 'township');
     const effective = await api.policy.effective({ regionCode: user.regionCode, year: 2026 });
-    expect(effective.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')?.value).toBe(2.5);
+    expect(
+      effective.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple')?.value,
+    ).toBe(2.5);
     await expect(
       api.policy.saveOverride({
         name: '乡镇参数',

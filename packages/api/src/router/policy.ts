@@ -62,7 +62,11 @@ function nameTheParameter(error: DomainError): DomainError {
   if (key === undefined || !isPolicyKey(key)) return error;
   const cut = error.message.indexOf('：');
   const reason = cut >= 0 ? error.message.slice(cut + 1) : error.message;
-  return new DomainError(error.code, error.field, `政策参数「${POLICY_PARAMETERS[key].label}」（${key}）：${reason}`);
+  return new DomainError(
+    error.code,
+    error.field,
+    `政策参数「${POLICY_PARAMETERS[key].label}」（${key}）：${reason}`,
+  );
 }
 
 const saveOverrideInput = z.object({
@@ -91,7 +95,9 @@ export const policyRouter = createTRPCRouter({
       const sets = await loadPolicySets(ctx.db, input.regionCode);
       const policy = resolvePolicy(sets, input.regionCode, input.year);
       const byId = new Map(sets.map((s) => [s.id, s]));
-      const used = [...new Set(POLICY_KEYS.map((k) => policy.provenance[k].setId))].filter((id) => byId.has(id));
+      const used = [...new Set(POLICY_KEYS.map((k) => policy.provenance[k].setId))].filter((id) =>
+        byId.has(id),
+      );
       const meta = used.length
         ? await ctx.db
             .select({
@@ -105,7 +111,9 @@ export const policyRouter = createTRPCRouter({
             .leftJoin(regions, eq(regions.code, policySets.regionCode))
             .where(inArray(policySets.id, used))
         : [];
-      const setMeta = new Map(meta.filter((m) => m.version === byId.get(m.id)?.version).map((m) => [m.id, m]));
+      const setMeta = new Map(
+        meta.filter((m) => m.version === byId.get(m.id)?.version).map((m) => [m.id, m]),
+      );
       return {
         regionCode: region.code,
         regionName: region.name,
@@ -149,49 +157,60 @@ export const policyRouter = createTRPCRouter({
    * its ancestors (they apply to it) and those of regions below it. Another county's sets are
    * neither, so they never show.
    */
-  sets: scopedProcedure.input(z.object({ regionCode: regionCodeSchema.optional() })).query(async ({ ctx, input }) => {
-    const code = input.regionCode ?? ctx.scope.code;
-    await requireRegion(ctx.db, code);
-    const rows = await ctx.db
-      .selectDistinctOn([policySets.id], {
-        id: policySets.id,
-        version: policySets.version,
-        name: policySets.name,
-        regionCode: policySets.regionCode,
-        regionName: regions.name,
-        fromYear: policySets.fromYear,
-        toYear: policySets.toYear,
-        effectiveDate: policySets.effectiveDate,
-        parameters: policySets.parameters,
-        note: policySets.note,
-        createdAt: policySets.createdAt,
-        createdBy: users.username,
-      })
-      .from(policySets)
-      .leftJoin(regions, eq(regions.code, policySets.regionCode))
-      .leftJoin(users, eq(users.id, policySets.createdBy))
-      .where(or(inArray(policySets.regionCode, ancestorCodes(code)), inRegion(policySets.regionCode, code)))
-      .orderBy(policySets.id, desc(policySets.version));
-    return rows
-      .map((r) => {
-        const set = parsePolicySet({
-          id: r.id,
-          version: r.version,
-          name: r.name,
-          regionCode: r.regionCode,
-          fromYear: r.fromYear,
-          toYear: r.toYear,
-          parameters: r.parameters,
-        });
-        return {
-          ...r,
-          parameters: describeSet(set),
-          raw: set.parameters,
-          editable: r.regionCode !== null && isWithinRegion(r.regionCode, ctx.scope.code),
-        };
-      })
-      .sort((a, b) => (a.regionCode ?? '').localeCompare(b.regionCode ?? '') || (b.fromYear ?? 0) - (a.fromYear ?? 0));
-  }),
+  sets: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema.optional() }))
+    .query(async ({ ctx, input }) => {
+      const code = input.regionCode ?? ctx.scope.code;
+      await requireRegion(ctx.db, code);
+      const rows = await ctx.db
+        .selectDistinctOn([policySets.id], {
+          id: policySets.id,
+          version: policySets.version,
+          name: policySets.name,
+          regionCode: policySets.regionCode,
+          regionName: regions.name,
+          fromYear: policySets.fromYear,
+          toYear: policySets.toYear,
+          effectiveDate: policySets.effectiveDate,
+          parameters: policySets.parameters,
+          note: policySets.note,
+          createdAt: policySets.createdAt,
+          createdBy: users.username,
+        })
+        .from(policySets)
+        .leftJoin(regions, eq(regions.code, policySets.regionCode))
+        .leftJoin(users, eq(users.id, policySets.createdBy))
+        .where(
+          or(
+            inArray(policySets.regionCode, ancestorCodes(code)),
+            inRegion(policySets.regionCode, code),
+          ),
+        )
+        .orderBy(policySets.id, desc(policySets.version));
+      return rows
+        .map((r) => {
+          const set = parsePolicySet({
+            id: r.id,
+            version: r.version,
+            name: r.name,
+            regionCode: r.regionCode,
+            fromYear: r.fromYear,
+            toYear: r.toYear,
+            parameters: r.parameters,
+          });
+          return {
+            ...r,
+            parameters: describeSet(set),
+            raw: set.parameters,
+            editable: r.regionCode !== null && isWithinRegion(r.regionCode, ctx.scope.code),
+          };
+        })
+        .sort(
+          (a, b) =>
+            (a.regionCode ?? '').localeCompare(b.regionCode ?? '') ||
+            (b.fromYear ?? 0) - (a.fromYear ?? 0),
+        );
+    }),
 
   /**
    * Saves a department override as a new version: validated by the domain (each value, unknown
@@ -204,25 +223,49 @@ export const policyRouter = createTRPCRouter({
     let previous: { version: number; parameters: unknown } | undefined;
     if (id !== undefined) {
       const [existing] = await ctx.db
-        .select({ version: policySets.version, regionCode: policySets.regionCode, parameters: policySets.parameters })
+        .select({
+          version: policySets.version,
+          regionCode: policySets.regionCode,
+          parameters: policySets.parameters,
+        })
         .from(policySets)
         .where(and(eq(policySets.id, id), inRegion(policySets.regionCode, ctx.scope.code)))
         .orderBy(desc(policySets.version))
         .limit(1);
-      if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: `政策参数集「${id}」不存在或不在本辖区` });
+      if (!existing)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `政策参数集「${id}」不存在或不在本辖区`,
+        });
       if (existing.regionCode !== input.regionCode) {
-        throw new DomainError('INVALID_INPUT', 'regionCode', '区划代码（regionCode）：不能更改已有参数集的适用区划，请新建一个');
+        throw new DomainError(
+          'INVALID_INPUT',
+          'regionCode',
+          '区划代码（regionCode）：不能更改已有参数集的适用区划，请新建一个',
+        );
       }
       previous = existing;
     } else {
       id = `${regionPrefix(input.regionCode)}-${fingerprint(input.name)}`;
-      const [clash] = await ctx.db.select({ id: policySets.id }).from(policySets).where(eq(policySets.id, id)).limit(1);
+      const [clash] = await ctx.db
+        .select({ id: policySets.id })
+        .from(policySets)
+        .where(eq(policySets.id, id))
+        .limit(1);
       if (clash) {
-        throw new DomainError('INVALID_INPUT', 'name', `名称（name）：本区划已有同名参数集「${input.name}」，请在列表中编辑它`);
+        throw new DomainError(
+          'INVALID_INPUT',
+          'name',
+          `名称（name）：本区划已有同名参数集「${input.name}」，请在列表中编辑它`,
+        );
       }
     }
     if (Object.keys(input.parameters).length === 0) {
-      throw new DomainError('EMPTY_INPUT', 'parameters', '政策参数（parameters）：至少设置一个参数');
+      throw new DomainError(
+        'EMPTY_INPUT',
+        'parameters',
+        '政策参数（parameters）：至少设置一个参数',
+      );
     }
     const version = (previous?.version ?? 0) + 1;
     let set: PolicySet;
@@ -280,4 +323,3 @@ export const policyRouter = createTRPCRouter({
     return saved;
   }),
 });
-

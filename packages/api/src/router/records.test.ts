@@ -28,11 +28,22 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
     await seedAccounts(handle.db, { prefix: '4307' });
     // A village org of 武陵区 with its secretary (village level: the last three digits are not 000).
     const [row] = await handle.db
-      .select({ orgId: orgs.id, regionCode: orgs.regionCode, secretaryId: orgs.secretaryId, secretaryName: people.name })
+      .select({
+        orgId: orgs.id,
+        regionCode: orgs.regionCode,
+        secretaryId: orgs.secretaryId,
+        secretaryName: people.name,
+      })
       .from(orgs)
       .innerJoin(people, eq(people.id, orgs.secretaryId))
       .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .where(and(between(orgs.regionCode, WULING, '430702999999'), eq(regions.level, 'village'), isNotNull(orgs.secretaryId)))
+      .where(
+        and(
+          between(orgs.regionCode, WULING, '430702999999'),
+          eq(regions.level, 'village'),
+          isNotNull(orgs.secretaryId),
+        ),
+      )
       .orderBy(asc(orgs.id))
       .limit(1);
     village = { ...row!, secretaryId: row!.secretaryId! };
@@ -76,12 +87,16 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
     expect(history[0]!.at.toISOString()).toBe(NOW.toISOString());
     // The org now names the newcomer; the old secretary is still a person on record.
     expect((await api.org.byId({ id: village.orgId })).secretaryName).toBe('林新书');
-    expect(await api.person.byId({ id: village.secretaryId })).toMatchObject({ name: village.secretaryName });
+    expect(await api.person.byId({ id: village.secretaryId })).toMatchObject({
+      name: village.secretaryName,
+    });
     // The same change is in the audit log, written in the same transaction.
     const audits = await handle.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.procedure, 'org.update'), eq(auditLog.target, `org:${village.orgId}`)));
+      .where(
+        and(eq(auditLog.procedure, 'org.update'), eq(auditLog.target, `org:${village.orgId}`)),
+      );
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       username: 'county_admin',
@@ -103,9 +118,16 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       termEnd: '2005-12-31',
     });
     const history = await api.org.history({ orgId: village.orgId });
-    const fields = history.filter((h) => h.field !== 'secretaryId').map((h) => h.field).sort();
+    const fields = history
+      .filter((h) => h.field !== 'secretaryId')
+      .map((h) => h.field)
+      .sort();
     expect(fields).toEqual(
-      ['memberCount', before.termStart === '2001-01-01' ? null : 'termStart', before.termEnd === '2005-12-31' ? null : 'termEnd']
+      [
+        'memberCount',
+        before.termStart === '2001-01-01' ? null : 'termStart',
+        before.termEnd === '2005-12-31' ? null : 'termEnd',
+      ]
         .filter((f) => f !== null)
         .sort(),
     );
@@ -121,8 +143,16 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
     const { api } = await callerAs(handle, 'county_admin');
     const count = (await api.org.history({ orgId: village.orgId })).length;
     await expect(
-      api.org.update({ id: village.orgId, name: '改名后', termStart: '2026-06-01', termEnd: '2026-01-01' }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: '届期结束日期（termEnd）：应晚于届期开始日期' });
+      api.org.update({
+        id: village.orgId,
+        name: '改名后',
+        termStart: '2026-06-01',
+        termEnd: '2026-01-01',
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '届期结束日期（termEnd）：应晚于届期开始日期',
+    });
     expect(await api.org.history({ orgId: village.orgId })).toHaveLength(count);
     expect((await api.org.byId({ id: village.orgId })).name).not.toBe('改名后');
   });
@@ -145,26 +175,47 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       termStart: '2026-03-01',
       termEnd: '2029-02-28',
     });
-    expect(created).toMatchObject({ regionCode: user.regionCode, parentId: parent!.id, memberCount: 4 });
+    expect(created).toMatchObject({
+      regionCode: user.regionCode,
+      parentId: parent!.id,
+      memberCount: 4,
+    });
     const history = await api.org.history({ orgId: created.id });
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ field: 'created', fieldLabel: '新建', username: 'township' });
+    expect(history[0]).toMatchObject({
+      field: 'created',
+      fieldLabel: '新建',
+      username: 'township',
+    });
   });
 
   it("a county admin cannot create, edit, reparent to or read the history of another county's organisations", async () => {
     const { api } = await callerAs(handle, 'county_admin');
     await expect(
-      api.org.create({ name: '越界党支部', kind: 'branch', category: 'rural', regionCode: otherCountyOrg.regionCode }),
+      api.org.create({
+        name: '越界党支部',
+        kind: 'branch',
+        category: 'rural',
+        regionCode: otherCountyOrg.regionCode,
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(api.org.update({ id: otherCountyOrg.id, memberCount: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(api.org.history({ orgId: otherCountyOrg.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(api.org.update({ id: village.orgId, parentId: otherCountyOrg.id })).rejects.toMatchObject({
+    await expect(api.org.update({ id: otherCountyOrg.id, memberCount: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(api.org.history({ orgId: otherCountyOrg.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      api.org.update({ id: village.orgId, parentId: otherCountyOrg.id }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: `上级党组织（编号 ${otherCountyOrg.id}）不存在或不在本辖区`,
     });
     const [untouched] = await handle.db.select().from(orgs).where(eq(orgs.id, otherCountyOrg.id));
     expect(untouched?.memberCount).not.toBe(1);
-    expect(await handle.db.select().from(orgChanges).where(eq(orgChanges.orgId, otherCountyOrg.id))).toEqual([]);
+    expect(
+      await handle.db.select().from(orgChanges).where(eq(orgChanges.orgId, otherCountyOrg.id)),
+    ).toEqual([]);
   });
 
   it('an organisation cannot become its own ancestor', async () => {
@@ -193,34 +244,70 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
     // The message users see (the API's error formatter) names the field in Chinese.
     const cause = (refusal as { cause: unknown }).cause;
     expect(cause).toBeInstanceOf(ZodError);
-    expect(summarizeIssues((cause as ZodError).issues)).toBe('身份证号（idNumber）：身份证号无效（应为 18 位且校验码正确）');
-    const created = await api.person.create({ name: '张校验', gender: 'male', idNumber: good, phone: '10012345678', regionCode: village.regionCode });
+    expect(summarizeIssues((cause as ZodError).issues)).toBe(
+      '身份证号（idNumber）：身份证号无效（应为 18 位且校验码正确）',
+    );
+    const created = await api.person.create({
+      name: '张校验',
+      gender: 'male',
+      idNumber: good,
+      phone: '10012345678',
+      regionCode: village.regionCode,
+    });
     const [row] = await handle.db.select().from(people).where(eq(people.id, created.id));
     expect(row!.idNumberEnc).not.toContain(good);
     expect(TEST_PII_CIPHER.decrypt(row!.idNumberEnc!)).toBe(good);
-    const listed = await api.person.list({ regionCode: village.regionCode, search: '张校验', page: 1, pageSize: 10 });
+    const listed = await api.person.list({
+      regionCode: village.regionCode,
+      search: '张校验',
+      page: 1,
+      pageSize: 10,
+    });
     expect(listed.items).toHaveLength(1);
     // 430702 + 8 stars + last four; the county admin sees the phone in full.
-    expect(listed.items[0]).toMatchObject({ idNumberMasked: `430702********${good.slice(-4)}`, phone: '10012345678', hasIdNumber: true });
+    expect(listed.items[0]).toMatchObject({
+      idNumberMasked: `430702********${good.slice(-4)}`,
+      phone: '10012345678',
+      hasIdNumber: true,
+    });
     expect(listed.items[0]).not.toHaveProperty('idNumberEnc');
     // A training organiser sees the phone masked (138****1234 style).
     const trainer = await callerAs(handle, 'trainer');
-    const seen = await trainer.api.person.list({ regionCode: village.regionCode, search: '张校验', page: 1, pageSize: 10 });
+    const seen = await trainer.api.person.list({
+      regionCode: village.regionCode,
+      search: '张校验',
+      page: 1,
+      pageSize: 10,
+    });
     expect(seen.items[0]?.phone).toBe('100****5678');
   });
 
   it('editing a person changes only the given fields; the audit keeps the ID number masked', async () => {
     const { api } = await callerAs(handle, 'county_admin');
-    const created = await api.person.create({ name: '王改', gender: 'male', regionCode: village.regionCode });
+    const created = await api.person.create({
+      name: '王改',
+      gender: 'male',
+      regionCode: village.regionCode,
+    });
     const newId = idNumber('43070219751231004');
-    const res = await api.person.update({ id: created.id, education: 'college', idNumber: newId, name: '王改' });
+    const res = await api.person.update({
+      id: created.id,
+      education: 'college',
+      idNumber: newId,
+      name: '王改',
+    });
     expect(res.changed.sort()).toEqual(['education', 'idNumber']);
     const [audit] = await handle.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.procedure, 'person.update'), eq(auditLog.target, `person:${created.id}`)));
+      .where(
+        and(eq(auditLog.procedure, 'person.update'), eq(auditLog.target, `person:${created.id}`)),
+      );
     expect(JSON.stringify(audit)).not.toContain(newId);
-    expect(audit?.after).toMatchObject({ education: 'college', idNumber: `430702********${newId.slice(-4)}` });
+    expect(audit?.after).toMatchObject({
+      education: 'college',
+      idNumber: `430702********${newId.slice(-4)}`,
+    });
   });
 
   it("a county admin cannot list, open, create or edit another county's people", async () => {
@@ -230,14 +317,24 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       .from(people)
       .where(between(people.regionCode, DINGCHENG, '430703999999'))
       .limit(1);
-    await expect(api.person.list({ regionCode: DINGCHENG, page: 1, pageSize: 5 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(api.person.byId({ id: stranger!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(api.person.update({ id: stranger!.id, name: '越界' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(api.person.create({ name: '越界', gender: 'male', regionCode: DINGCHENG })).rejects.toMatchObject({
+    await expect(
+      api.person.list({ regionCode: DINGCHENG, page: 1, pageSize: 5 }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(api.person.byId({ id: stranger!.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(api.person.update({ id: stranger!.id, name: '越界' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      api.person.create({ name: '越界', gender: 'male', regionCode: DINGCHENG }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     // Nor move one of their own people there.
-    await expect(api.person.update({ id: village.secretaryId, regionCode: DINGCHENG })).rejects.toMatchObject({
+    await expect(
+      api.person.update({ id: village.secretaryId, regionCode: DINGCHENG }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });

@@ -60,22 +60,44 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
   });
 
   it('filters by kind and category and searches by name', async () => {
-    const committees = await api.org.list({ regionCode: '430700000000', kind: 'committee', page: 1, pageSize: 200 });
+    const committees = await api.org.list({
+      regionCode: '430700000000',
+      kind: 'committee',
+      page: 1,
+      pageSize: 200,
+    });
     expect(committees.items.every((o) => o.kind === 'committee')).toBe(true);
-    const schools = await api.org.list({ regionCode: '430700000000', category: 'school', page: 1, pageSize: 200 });
+    const schools = await api.org.list({
+      regionCode: '430700000000',
+      category: 'school',
+      page: 1,
+      pageSize: 200,
+    });
     expect(schools.items.every((o) => o.category === 'school')).toBe(true);
-    const found = await api.org.list({ regionCode: '430700000000', search: '灌溪', page: 1, pageSize: 200 });
+    const found = await api.org.list({
+      regionCode: '430700000000',
+      search: '灌溪',
+      page: 1,
+      pageSize: 200,
+    });
     expect(found.total).toBeGreaterThan(0);
     expect(found.items.every((o) => o.name.includes('灌溪'))).toBe(true);
   });
 
   it('a search for "%" matches the character, not everything', async () => {
-    const res = await api.org.list({ regionCode: '430700000000', search: '%', page: 1, pageSize: 10 });
+    const res = await api.org.list({
+      regionCode: '430700000000',
+      search: '%',
+      page: 1,
+      pageSize: 10,
+    });
     expect(res.total).toBe(0);
   });
 
   it('an unknown region code is a 400 with the code in the message', async () => {
-    await expect(api.org.list({ regionCode: '430799000000', page: 1, pageSize: 10 })).rejects.toMatchObject({
+    await expect(
+      api.org.list({ regionCode: '430799000000', page: 1, pageSize: 10 }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: '区划代码「430799000000」不存在',
     });
@@ -88,7 +110,9 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
   });
 
   it('one organisation comes with its parent, region and secretary', async () => {
-    const [first] = (await api.org.list({ regionCode: '430703000000', kind: 'branch', page: 1, pageSize: 1 })).items;
+    const [first] = (
+      await api.org.list({ regionCode: '430703000000', kind: 'branch', page: 1, pageSize: 1 })
+    ).items;
     const org = await api.org.byId({ id: first!.id });
     expect(org.regionName).toBe(first!.regionName);
     expect(org.secretaryName).toBe(first!.secretaryName);

@@ -34,36 +34,51 @@ export const regionRouter = createTRPCRouter({
   root: scopedProcedure.query(async ({ ctx }) => requireRegion(ctx.db, ctx.scope.code)),
 
   /** A region and its ancestors down from the caller's own region (for breadcrumbs). */
-  path: scopedProcedure.input(z.object({ regionCode: regionCodeSchema })).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
-    const level = regionLevelOf(region.code);
-    const top = REGION_LEVELS.indexOf(regionLevelOf(ctx.scope.code));
-    const codes = REGION_LEVELS.slice(top, REGION_LEVELS.indexOf(level) + 1).map((l) =>
-      region.code.slice(0, REGION_PREFIX_LENGTH[l]).padEnd(12, '0'),
-    );
-    const rows = await ctx.db.select().from(regions).where(inArray(regions.code, codes)).orderBy(asc(regions.code));
-    return rows;
-  }),
+  path: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema }))
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const level = regionLevelOf(region.code);
+      const top = REGION_LEVELS.indexOf(regionLevelOf(ctx.scope.code));
+      const codes = REGION_LEVELS.slice(top, REGION_LEVELS.indexOf(level) + 1).map((l) =>
+        region.code.slice(0, REGION_PREFIX_LENGTH[l]).padEnd(12, '0'),
+      );
+      const rows = await ctx.db
+        .select()
+        .from(regions)
+        .where(inArray(regions.code, codes))
+        .orderBy(asc(regions.code));
+      return rows;
+    }),
 
   /** The children of a region with how many organisations each holds (one grouped query). */
-  children: scopedProcedure.input(z.object({ regionCode: regionCodeSchema })).query(async ({ ctx, input }) => {
-    const parent = await requireRegion(ctx.db, input.regionCode);
-    const level = childLevel(parent.level);
-    if (!level) return [];
-    const prefixLength = REGION_PREFIX_LENGTH[level];
-    const [children, counts] = await Promise.all([
-      ctx.db.select().from(regions).where(eq(regions.parentCode, parent.code)).orderBy(asc(regions.code)),
-      ctx.db
-        .select({ prefix: sql<string>`left(${orgs.regionCode}, ${sql.raw(String(prefixLength))})`, n: count() })
-        .from(orgs)
-        .where(inRegion(orgs.regionCode, parent.code))
-        .groupBy(sql`1`),
-    ]);
-    const byPrefix = new Map(counts.map((c) => [c.prefix, c.n]));
-    return children.map((c) => ({
-      ...c,
-      hasChildren: c.level !== 'village',
-      orgCount: byPrefix.get(c.code.slice(0, prefixLength)) ?? 0,
-    }));
-  }),
+  children: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema }))
+    .query(async ({ ctx, input }) => {
+      const parent = await requireRegion(ctx.db, input.regionCode);
+      const level = childLevel(parent.level);
+      if (!level) return [];
+      const prefixLength = REGION_PREFIX_LENGTH[level];
+      const [children, counts] = await Promise.all([
+        ctx.db
+          .select()
+          .from(regions)
+          .where(eq(regions.parentCode, parent.code))
+          .orderBy(asc(regions.code)),
+        ctx.db
+          .select({
+            prefix: sql<string>`left(${orgs.regionCode}, ${sql.raw(String(prefixLength))})`,
+            n: count(),
+          })
+          .from(orgs)
+          .where(inRegion(orgs.regionCode, parent.code))
+          .groupBy(sql`1`),
+      ]);
+      const byPrefix = new Map(counts.map((c) => [c.prefix, c.n]));
+      return children.map((c) => ({
+        ...c,
+        hasChildren: c.level !== 'village',
+        orgCount: byPrefix.get(c.code.slice(0, prefixLength)) ?? 0,
+      }));
+    }),
 });

@@ -54,10 +54,18 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       .from(regions)
       .where(and(eq(regions.level, 'village'), like(regions.code, `${township.code.slice(0, 9)}%`)))
       .orderBy(asc(regions.code));
-    const flat = CASES.flatMap(([last, current, n]) => Array.from({ length: n }, () => ({ last, current })));
+    const flat = CASES.flatMap(([last, current, n]) =>
+      Array.from({ length: n }, () => ({ last, current })),
+    );
     const secretaries = await handle.db
       .insert(people)
-      .values(flat.map((_, i) => ({ name: `书记${i + 1}`, gender: 'male' as const, regionCode: township.code })))
+      .values(
+        flat.map((_, i) => ({
+          name: `书记${i + 1}`,
+          gender: 'male' as const,
+          regionCode: township.code,
+        })),
+      )
       .returning({ id: people.id });
     const made = await handle.db
       .insert(orgs)
@@ -72,12 +80,23 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
         })),
       )
       .returning({ id: orgs.id, regionCode: orgs.regionCode });
-    await handle.db.insert(orgGrades).values(
-      flat.flatMap((c, i) => [
-        { orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR - 1, grade: c.last },
-        ...(c.current ? [{ orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR, grade: c.current }] : []),
-      ]),
-    );
+    await handle.db
+      .insert(orgGrades)
+      .values(
+        flat.flatMap((c, i) => [
+          { orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR - 1, grade: c.last },
+          ...(c.current
+            ? [
+                {
+                  orgId: made[i]!.id,
+                  regionCode: made[i]!.regionCode,
+                  year: YEAR,
+                  grade: c.current,
+                },
+              ]
+            : []),
+        ]),
+      );
     // A corrected grade: the first 较差 org was first graded 较差 again, then corrected to 一般.
     // Only the current row (superseded_at null) counts.
     await handle.db.insert(orgGrades).values({
@@ -96,11 +115,43 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     const { api } = await callerAs(handle, 'county2_admin');
     const report = await api.upgrade.report({ regionCode: DINGCHENG, year: YEAR });
     const by = Object.fromEntries(report.lines.map((l) => [l.grade, l]));
-    expect(by.poor).toMatchObject({ orgCount: 10, achieved: 9, up: 9, same: 1, down: 0, targetPercent: 90, met: true });
+    expect(by.poor).toMatchObject({
+      orgCount: 10,
+      achieved: 9,
+      up: 9,
+      same: 1,
+      down: 0,
+      targetPercent: 90,
+      met: true,
+    });
     expect(by.poor?.rate.percent).toBe(90);
-    expect(by.average).toMatchObject({ orgCount: 5, achieved: 1, up: 1, same: 3, down: 1, targetPercent: 20, met: true, notGraded: 1 });
-    expect(by.fair).toMatchObject({ orgCount: 4, achieved: 0, up: 0, same: 3, down: 1, targetPercent: 10, met: false });
-    expect(by.good).toMatchObject({ orgCount: 3, achieved: 2, same: 2, down: 1, targetPercent: 100, met: false });
+    expect(by.average).toMatchObject({
+      orgCount: 5,
+      achieved: 1,
+      up: 1,
+      same: 3,
+      down: 1,
+      targetPercent: 20,
+      met: true,
+      notGraded: 1,
+    });
+    expect(by.fair).toMatchObject({
+      orgCount: 4,
+      achieved: 0,
+      up: 0,
+      same: 3,
+      down: 1,
+      targetPercent: 10,
+      met: false,
+    });
+    expect(by.good).toMatchObject({
+      orgCount: 3,
+      achieved: 2,
+      same: 2,
+      down: 1,
+      targetPercent: 100,
+      met: false,
+    });
     expect(by.good?.rate.percent).toBe(66.67);
   });
 
@@ -109,8 +160,15 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     const { items } = await api.upgrade.sanctions({ regionCode: DINGCHENG, year: YEAR });
     expect(items).toHaveLength(7);
     expect(items.filter((i) => i.reason === 'not_upgraded')).toHaveLength(5);
-    expect(items.filter((i) => i.reason === 'downgraded').map((i) => i.grades).sort()).toEqual(['好 → 较好', '较好 → 一般']);
-    expect(items.every((i) => i.role === 'secretary' && i.personName?.startsWith('书记'))).toBe(true);
+    expect(
+      items
+        .filter((i) => i.reason === 'downgraded')
+        .map((i) => i.grades)
+        .sort(),
+    ).toEqual(['好 → 较好', '较好 → 一般']);
+    expect(items.every((i) => i.role === 'secretary' && i.personName?.startsWith('书记'))).toBe(
+      true,
+    );
     expect(items[0]?.reasonLabel).toContain('不得提拔重用和评先评优');
     // The 较差 org corrected to 一般 moved up: not sanctioned.
     expect(items.some((i) => i.orgName === '测试党支部1')).toBe(false);
@@ -119,7 +177,11 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
   it('dispatch follows the grade carried in: 较差 → work team, 一般 → first secretary, 较好 → township contact', async () => {
     const { api } = await callerAs(handle, 'county2_admin');
     const plan = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
-    expect(Object.fromEntries(plan.needed.map((n) => [n.kind, n.count]))).toEqual({ work_team: 10, first_secretary: 6, township_contact: 4 });
+    expect(Object.fromEntries(plan.needed.map((n) => [n.kind, n.count]))).toEqual({
+      work_team: 10,
+      first_secretary: 6,
+      township_contact: 4,
+    });
     expect(plan.items).toHaveLength(20);
     expect(plan.items.every((i) => i.status === '尚未登记选派')).toBe(true);
   });
@@ -131,8 +193,14 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     const mine = county.children.find((c) => c.code === township.code)!;
     // this year's grades counted from CASES: 好 2; 较好 1+1+3+1; 一般 8+3+1; 较差 1+1
     expect(mine.grades).toEqual({ good: 2, fair: 6, average: 12, poor: 2 });
-    expect(mine.upgrade.find((u) => u.grade === 'poor')).toMatchObject({ orgCount: 10, achieved: 9, met: true });
-    expect(county.children.filter((c) => c.code !== township.code).every((c) => c.graded === 0)).toBe(true);
+    expect(mine.upgrade.find((u) => u.grade === 'poor')).toMatchObject({
+      orgCount: 10,
+      achieved: 9,
+      met: true,
+    });
+    expect(
+      county.children.filter((c) => c.code !== township.code).every((c) => c.graded === 0),
+    ).toBe(true);
     const down = await api.dashboard.overview({ regionCode: township.code, year: YEAR });
     expect(down.childLevel).toBe('village');
     expect(down.children.reduce((t, c) => t + c.graded, 0)).toBe(22);

@@ -49,8 +49,21 @@ export async function gradedOrgs(db: Database, regionCode: RegionCode, year: num
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
     .leftJoin(county, eq(county.code, sql`rpad(left(${orgs.regionCode}, 6), 12, '0')`))
     .leftJoin(people, eq(people.id, orgs.secretaryId))
-    .leftJoin(thisGrade, and(eq(thisGrade.orgId, lastGrade.orgId), eq(thisGrade.year, year), isNull(thisGrade.supersededAt)))
-    .where(and(eq(lastGrade.year, year - 1), isNull(lastGrade.supersededAt), inRegion(lastGrade.regionCode, regionCode)))
+    .leftJoin(
+      thisGrade,
+      and(
+        eq(thisGrade.orgId, lastGrade.orgId),
+        eq(thisGrade.year, year),
+        isNull(thisGrade.supersededAt),
+      ),
+    )
+    .where(
+      and(
+        eq(lastGrade.year, year - 1),
+        isNull(lastGrade.supersededAt),
+        inRegion(lastGrade.regionCode, regionCode),
+      ),
+    )
     .orderBy(asc(orgs.regionCode), asc(orgs.id));
 }
 export type GradedOrgRow = Awaited<ReturnType<typeof gradedOrgs>>[number];
@@ -98,7 +111,8 @@ export const upgradeRouter = createTRPCRouter({
         up: moves.filter((m) => m === 'up').length,
         same: moves.filter((m) => m === 'same').length,
         down: moves.filter((m) => m === 'down').length,
-        notGraded: rows.filter((r) => r.lastYearGrade === line.grade && r.thisYearGrade === null).length,
+        notGraded: rows.filter((r) => r.lastYearGrade === line.grade && r.thisYearGrade === null)
+          .length,
       };
     });
     return {
@@ -120,7 +134,9 @@ export const upgradeRouter = createTRPCRouter({
   dispatch: scopedProcedure.input(input).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const rows = await gradedOrgs(ctx.db, input.regionCode, input.year);
-    const plan = planDispatch({ orgs: rows.map((r) => ({ orgId: String(r.orgId), grade: r.lastYearGrade, dispatched: [] })) });
+    const plan = planDispatch({
+      orgs: rows.map((r) => ({ orgId: String(r.orgId), grade: r.lastYearGrade, dispatched: [] })),
+    });
     const byId = new Map(rows.map((r) => [String(r.orgId), r]));
     const items = plan.missing.map((m) => {
       const r = byId.get(m.orgId)!;

@@ -57,11 +57,17 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
       regionCode: WULING_TOWNSHIP,
       password: 'Qiming#2026',
     });
-    expect(created).toMatchObject({ username: 'qiming_clerk', role: 'township', regionCode: WULING_TOWNSHIP });
+    expect(created).toMatchObject({
+      username: 'qiming_clerk',
+      role: 'township',
+      regionCode: WULING_TOWNSHIP,
+    });
     const [row] = await handle.db.select().from(users).where(eq(users.username, 'qiming_clerk'));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     const anonymous = createCaller(createTestContext(handle, { cookies: memoryCookieJar() }));
-    expect(await anonymous.auth.login({ username: 'qiming_clerk', password: 'Qiming#2026' })).toMatchObject({
+    expect(
+      await anonymous.auth.login({ username: 'qiming_clerk', password: 'Qiming#2026' }),
+    ).toMatchObject({
       role: 'township',
     });
     const listed = await api.user.list({ search: 'qiming', page: 1, pageSize: 20 });
@@ -72,49 +78,95 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
   it('a county admin may not create a city admin, nor an account outside the county', async () => {
     const { api } = await callerAs(handle, 'county_admin');
     await expect(
-      api.user.create({ username: 'fake_city', displayName: '冒充市管理员', role: 'city_admin', regionCode: WULING, password: 'Strong#Pass1' }),
+      api.user.create({
+        username: 'fake_city',
+        displayName: '冒充市管理员',
+        role: 'city_admin',
+        regionCode: WULING,
+        password: 'Strong#Pass1',
+      }),
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: '县（市、区）委组织部不能创建或授予更高级别的角色「市委组织部管理员」',
     });
     await expect(
-      api.user.create({ username: 'over_there', displayName: '越界账号', role: 'township', regionCode: '430703001000', password: 'Strong#Pass1' }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: '无权访问本辖区以外的区域（430703001000）' });
+      api.user.create({
+        username: 'over_there',
+        displayName: '越界账号',
+        role: 'township',
+        regionCode: '430703001000',
+        password: 'Strong#Pass1',
+      }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: '无权访问本辖区以外的区域（430703001000）',
+    });
     expect(await handle.db.select().from(users).where(eq(users.username, 'fake_city'))).toEqual([]);
-    expect(await handle.db.select().from(users).where(eq(users.username, 'over_there'))).toEqual([]);
+    expect(await handle.db.select().from(users).where(eq(users.username, 'over_there'))).toEqual(
+      [],
+    );
   });
 
   it('a department account must sit at its level: a township account on a village is refused', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     await expect(
-      api.user.create({ username: 'wrong_level', displayName: '错层级', role: 'township', regionCode: WULING, password: 'Strong#Pass1' }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: '「乡镇（街道）党（工）委」账号应设在乡镇（街道）级区划，「武陵区」不是',
+      api.user.create({
+        username: 'wrong_level',
+        displayName: '错层级',
+        role: 'township',
+        regionCode: WULING,
+        password: 'Strong#Pass1',
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '「乡镇（街道）党（工）委」账号应设在乡镇（街道）级区划，「武陵区」不是',
     });
   });
 
   it('a taken username is refused with a Chinese message, even when the holder is in another county', async () => {
     const { api } = await callerAs(handle, 'county_admin');
     await expect(
-      api.user.create({ username: 'county2_admin', displayName: '重名', role: 'secretary', regionCode: WULING, password: 'Strong#Pass1' }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: '用户名（username）「county2_admin」已被使用，请换一个' });
+      api.user.create({
+        username: 'county2_admin',
+        displayName: '重名',
+        role: 'secretary',
+        regionCode: WULING,
+        password: 'Strong#Pass1',
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '用户名（username）「county2_admin」已被使用，请换一个',
+    });
   });
 
   it('the password policy applies when creating an account and when resetting one', async () => {
     const { api } = await callerAs(handle, 'county_admin');
     expect(
       await zodMessage(
-        api.user.create({ username: 'weak_one', displayName: '弱口令', role: 'secretary', regionCode: WULING, password: 'abc123' }),
+        api.user.create({
+          username: 'weak_one',
+          displayName: '弱口令',
+          role: 'secretary',
+          regionCode: WULING,
+          password: 'abc123',
+        }),
       ),
     ).toBe('密码（password）：密码至少 8 位');
     expect(
       await zodMessage(
-        api.user.create({ username: 'weak_two', displayName: '弱口令', role: 'secretary', regionCode: WULING, password: 'abcdefgh1' }),
+        api.user.create({
+          username: 'weak_two',
+          displayName: '弱口令',
+          role: 'secretary',
+          regionCode: WULING,
+          password: 'abcdefgh1',
+        }),
       ),
     ).toBe('密码（password）：密码须包含大写字母、小写字母、数字、符号中的至少 3 类');
     const [township] = await handle.db.select().from(users).where(eq(users.username, 'township'));
-    expect(await zodMessage(api.user.resetPassword({ userId: township!.id, newPassword: 'password' }))).toBe(
-      '新密码（newPassword）：密码须包含大写字母、小写字母、数字、符号中的至少 3 类',
-    );
+    expect(
+      await zodMessage(api.user.resetPassword({ userId: township!.id, newPassword: 'password' })),
+    ).toBe('新密码（newPassword）：密码须包含大写字母、小写字母、数字、符号中的至少 3 类');
   });
 
   it("resetting a password ends that user's sessions and the new password works", async () => {
@@ -123,7 +175,9 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     const { api } = await callerAs(handle, 'county_admin');
     await api.user.resetPassword({ userId: target.user.id, newPassword: 'Reset#Pass9' });
     expect(await target.api.auth.me()).toBeNull();
-    expect(await handle.db.select().from(sessions).where(eq(sessions.userId, target.user.id))).toEqual([]);
+    expect(
+      await handle.db.select().from(sessions).where(eq(sessions.userId, target.user.id)),
+    ).toEqual([]);
     const [row] = await handle.db.select().from(users).where(eq(users.id, target.user.id));
     expect(await verifyPassword(row!.passwordHash, 'Reset#Pass9')).toBe(true);
     expect(await verifyPassword(row!.passwordHash, DEMO_PASSWORD)).toBe(false);
@@ -139,11 +193,15 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     await api.user.setDisabled({ userId: target.user.id, disabled: true });
     expect(await target.api.auth.me()).toBeNull();
     const anonymous = createCaller(createTestContext(handle, { cookies: memoryCookieJar() }));
-    await expect(anonymous.auth.login({ username: 'team_member', password: DEMO_PASSWORD })).rejects.toMatchObject({
+    await expect(
+      anonymous.auth.login({ username: 'team_member', password: DEMO_PASSWORD }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     await api.user.setDisabled({ userId: target.user.id, disabled: false });
-    expect(await anonymous.auth.login({ username: 'team_member', password: DEMO_PASSWORD })).toMatchObject({
+    expect(
+      await anonymous.auth.login({ username: 'team_member', password: DEMO_PASSWORD }),
+    ).toMatchObject({
       username: 'team_member',
     });
   });
@@ -152,15 +210,36 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     const { api } = await callerAs(handle, 'county_admin');
     const [township] = await handle.db.select().from(users).where(eq(users.username, 'township'));
     await expect(
-      api.user.update({ userId: township!.id, displayName: '升级', role: 'city_admin', regionCode: WULING }),
+      api.user.update({
+        userId: township!.id,
+        displayName: '升级',
+        role: 'city_admin',
+        regionCode: WULING,
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // A county admin may promote inside the county up to their own level.
-    const promoted = await api.user.update({ userId: township!.id, displayName: '武陵区委组织部（二）', role: 'county_admin', regionCode: WULING });
+    const promoted = await api.user.update({
+      userId: township!.id,
+      displayName: '武陵区委组织部（二）',
+      role: 'county_admin',
+      regionCode: WULING,
+    });
     expect(promoted).toMatchObject({ role: 'county_admin', regionCode: WULING });
-    await api.user.update({ userId: township!.id, displayName: '启明街道党工委', role: 'township', regionCode: WULING_TOWNSHIP });
+    await api.user.update({
+      userId: township!.id,
+      displayName: '启明街道党工委',
+      role: 'township',
+      regionCode: WULING_TOWNSHIP,
+    });
     // A city-admin account placed in the county cannot be managed by the county admin.
     const city = await callerAs(handle, 'city_admin');
-    const boss = await city.api.user.create({ username: 'city_in_wuling', displayName: '市里派驻', role: 'secretary', regionCode: WULING, password: 'Strong#Pass1' });
+    const boss = await city.api.user.create({
+      username: 'city_in_wuling',
+      displayName: '市里派驻',
+      role: 'secretary',
+      regionCode: WULING,
+      password: 'Strong#Pass1',
+    });
     await handle.db.update(users).set({ role: 'city_admin' }).where(eq(users.id, boss.id));
     await expect(api.user.setDisabled({ userId: boss.id, disabled: true })).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -171,25 +250,42 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
   it("a county admin cannot read or change another county's accounts", async () => {
     const { api } = await callerAs(handle, 'county_admin');
     const [other] = await handle.db.select().from(users).where(eq(users.username, 'county2_admin'));
-    await expect(api.user.list({ regionCode: DINGCHENG, page: 1, pageSize: 20 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      api.user.list({ regionCode: DINGCHENG, page: 1, pageSize: 20 }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const mine = await api.user.list({ page: 1, pageSize: 200 });
     expect(mine.items.every((u) => u.regionCode.startsWith('430702'))).toBe(true);
     expect(mine.items.map((u) => u.username)).not.toContain('county2_admin');
-    await expect(api.user.setDisabled({ userId: other!.id, disabled: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(api.user.resetPassword({ userId: other!.id, newPassword: 'Hijack#Pass1' })).rejects.toMatchObject({
+    await expect(api.user.setDisabled({ userId: other!.id, disabled: true })).rejects.toMatchObject(
+      { code: 'NOT_FOUND' },
+    );
+    await expect(
+      api.user.resetPassword({ userId: other!.id, newPassword: 'Hijack#Pass1' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
-      api.user.update({ userId: other!.id, displayName: 'x', role: 'secretary', regionCode: WULING }),
+      api.user.update({
+        userId: other!.id,
+        displayName: 'x',
+        role: 'secretary',
+        regionCode: WULING,
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [after] = await handle.db.select().from(users).where(eq(users.id, other!.id));
-    expect(after).toMatchObject({ disabled: false, role: 'county_admin', passwordHash: other!.passwordHash });
+    expect(after).toMatchObject({
+      disabled: false,
+      role: 'county_admin',
+      passwordHash: other!.passwordHash,
+    });
   });
 
   it('the city admin manages accounts anywhere in the city', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const all = await api.user.list({ page: 1, pageSize: 200 });
-    expect(all.items.map((u) => u.username)).toEqual(expect.arrayContaining(['county_admin', 'county2_admin', 'township']));
+    expect(all.items.map((u) => u.username)).toEqual(
+      expect.arrayContaining(['county_admin', 'county2_admin', 'township']),
+    );
     expect(all.assignableRoles).toContain('city_admin');
     const [other] = await handle.db.select().from(users).where(eq(users.username, 'county2_admin'));
     await api.user.resetPassword({ userId: other!.id, newPassword: 'City#Reset1' });

@@ -48,7 +48,11 @@ export function assignableRoles(caller: Role): Role[] {
 }
 
 const idInput = z.number().int().positive();
-const displayName = z.string().trim().min(1, '请输入姓名或单位名称').max(50, '名称不能超过 50 个字');
+const displayName = z
+  .string()
+  .trim()
+  .min(1, '请输入姓名或单位名称')
+  .max(50, '名称不能超过 50 个字');
 
 const userListInput = pagingSchema.extend({
   regionCode: regionCodeSchema.optional(),
@@ -69,7 +73,12 @@ const userCreateInput = z.object({
   password: newPasswordSchema,
 });
 
-const userUpdateInput = z.object({ userId: idInput, displayName, role: roleSchema, regionCode: regionCodeSchema });
+const userUpdateInput = z.object({
+  userId: idInput,
+  displayName,
+  role: roleSchema,
+  regionCode: regionCodeSchema,
+});
 
 /** What an account looks like in the console (never the password hash). */
 const userColumns = {
@@ -90,7 +99,12 @@ function likeContains(text: string): string {
 }
 
 /** Refuses a role above the caller's own rank, or a department role bound to the wrong level. */
-async function checkRoleAndRegion(db: Database, me: SessionUser, role: Role, regionCode: string): Promise<void> {
+async function checkRoleAndRegion(
+  db: Database,
+  me: SessionUser,
+  role: Role,
+  regionCode: string,
+): Promise<void> {
   if (ROLE_RANK[role] > ROLE_RANK[me.role]) {
     throw new TRPCError({
       code: 'FORBIDDEN',
@@ -110,10 +124,18 @@ async function checkRoleAndRegion(db: Database, me: SessionUser, role: Role, reg
 /** An account inside the caller's region that the caller may manage (rank at most their own). */
 async function manageable(db: Database, me: SessionUser, scope: string, userId: number) {
   const [row] = await db
-    .select({ id: users.id, username: users.username, role: users.role, regionCode: users.regionCode, disabled: users.disabled, displayName: users.displayName })
+    .select({
+      id: users.id,
+      username: users.username,
+      role: users.role,
+      regionCode: users.regionCode,
+      disabled: users.disabled,
+      displayName: users.displayName,
+    })
     .from(users)
     .where(and(eq(users.id, userId), inRegion(users.regionCode, scope)));
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `账号（编号 ${userId}）不存在或不在本辖区` });
+  if (!row)
+    throw new TRPCError({ code: 'NOT_FOUND', message: `账号（编号 ${userId}）不存在或不在本辖区` });
   if (ROLE_RANK[row.role] > ROLE_RANK[me.role]) {
     throw new TRPCError({
       code: 'FORBIDDEN',
@@ -153,7 +175,11 @@ export const userRouter = createTRPCRouter({
       ctx.db.select({ n: count() }).from(users).where(where),
     ]);
     return {
-      items: items.map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role], manageable: ROLE_RANK[u.role] <= ROLE_RANK[ctx.user.role] })),
+      items: items.map((u) => ({
+        ...u,
+        roleLabel: ROLE_LABELS[u.role],
+        manageable: ROLE_RANK[u.role] <= ROLE_RANK[ctx.user.role],
+      })),
       total: total?.n ?? 0,
       page: input.page,
       pageSize: input.pageSize,
@@ -183,14 +209,27 @@ export const userRouter = createTRPCRouter({
         updatedAt: now,
       })
       .onConflictDoNothing({ target: users.username })
-      .returning({ id: users.id, username: users.username, role: users.role, regionCode: users.regionCode });
+      .returning({
+        id: users.id,
+        username: users.username,
+        role: users.role,
+        regionCode: users.regionCode,
+      });
     if (!created) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: `用户名（username）「${input.username}」已被使用，请换一个` });
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `用户名（username）「${input.username}」已被使用，请换一个`,
+      });
     }
     ctx.audit({
       target: `user:${created.id}`,
       regionCode: created.regionCode,
-      after: { username: created.username, displayName: input.displayName, role: created.role, regionCode: created.regionCode },
+      after: {
+        username: created.username,
+        displayName: input.displayName,
+        role: created.role,
+        regionCode: created.regionCode,
+      },
     });
     return created;
   }),
@@ -198,22 +237,47 @@ export const userRouter = createTRPCRouter({
   /** Changes an account's name, role and region (within the same limits as creating one). */
   update: scopedProcedure.input(userUpdateInput).mutation(async ({ ctx, input }) => {
     const current = await manageable(ctx.db, ctx.user, ctx.scope.code, input.userId);
-    if (current.id === ctx.user.id && (input.role !== current.role || input.regionCode !== current.regionCode)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: '不能更改自己账号的角色或区划，请由上级管理员操作' });
+    if (
+      current.id === ctx.user.id &&
+      (input.role !== current.role || input.regionCode !== current.regionCode)
+    ) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: '不能更改自己账号的角色或区划，请由上级管理员操作',
+      });
     }
     await checkRoleAndRegion(ctx.db, ctx.user, input.role, input.regionCode);
     const [updated] = await ctx.db
       .update(users)
-      .set({ displayName: input.displayName, role: input.role, regionCode: input.regionCode, updatedAt: ctx.now() })
+      .set({
+        displayName: input.displayName,
+        role: input.role,
+        regionCode: input.regionCode,
+        updatedAt: ctx.now(),
+      })
       .where(eq(users.id, current.id))
-      .returning({ id: users.id, username: users.username, role: users.role, regionCode: users.regionCode });
-    if (!updated) throw new TRPCError({ code: 'NOT_FOUND', message: `账号（编号 ${input.userId}）不存在或不在本辖区` });
+      .returning({
+        id: users.id,
+        username: users.username,
+        role: users.role,
+        regionCode: users.regionCode,
+      });
+    if (!updated)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `账号（编号 ${input.userId}）不存在或不在本辖区`,
+      });
     // A changed role or region changes what the account may do: make it sign in again.
-    if (updated.role !== current.role || updated.regionCode !== current.regionCode) await endSessions(ctx.db, current.id);
+    if (updated.role !== current.role || updated.regionCode !== current.regionCode)
+      await endSessions(ctx.db, current.id);
     ctx.audit({
       target: `user:${current.id}`,
       regionCode: updated.regionCode,
-      before: { displayName: current.displayName, role: current.role, regionCode: current.regionCode },
+      before: {
+        displayName: current.displayName,
+        role: current.role,
+        regionCode: current.regionCode,
+      },
       after: { displayName: input.displayName, role: updated.role, regionCode: updated.regionCode },
     });
     return updated;
@@ -227,7 +291,10 @@ export const userRouter = createTRPCRouter({
         throw new TRPCError({ code: 'FORBIDDEN', message: '不能停用自己的账号' });
       }
       const current = await manageable(ctx.db, ctx.user, ctx.scope.code, input.userId);
-      await ctx.db.update(users).set({ disabled: input.disabled, updatedAt: ctx.now() }).where(eq(users.id, current.id));
+      await ctx.db
+        .update(users)
+        .set({ disabled: input.disabled, updatedAt: ctx.now() })
+        .where(eq(users.id, current.id));
       if (input.disabled) await endSessions(ctx.db, current.id);
       ctx.audit({
         target: `user:${current.id}`,
@@ -246,14 +313,24 @@ export const userRouter = createTRPCRouter({
     .input(z.object({ userId: idInput, newPassword: newPasswordSchema }))
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: '不能重置自己的密码，请使用“修改密码”（需输入当前密码）' });
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '不能重置自己的密码，请使用“修改密码”（需输入当前密码）',
+        });
       }
       const current = await manageable(ctx.db, ctx.user, ctx.scope.code, input.userId);
       const passwordHash = await hashPassword(input.newPassword);
       const now = ctx.now();
-      await ctx.db.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, current.id));
+      await ctx.db
+        .update(users)
+        .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+        .where(eq(users.id, current.id));
       await endSessions(ctx.db, current.id);
-      ctx.audit({ target: `user:${current.id}`, regionCode: current.regionCode, after: { passwordReset: true } });
+      ctx.audit({
+        target: `user:${current.id}`,
+        regionCode: current.regionCode,
+        after: { passwordReset: true },
+      });
       return { id: current.id };
     }),
 });

@@ -28,10 +28,9 @@ export const GRADING_COLUMNS = [
 ] as const;
 
 type ColumnKey = (typeof GRADING_COLUMNS)[number]['key'];
-const HEADER: Record<ColumnKey, string> = Object.fromEntries(GRADING_COLUMNS.map((c) => [c.key, c.header])) as Record<
-  ColumnKey,
-  string
->;
+const HEADER: Record<ColumnKey, string> = Object.fromEntries(
+  GRADING_COLUMNS.map((c) => [c.key, c.header]),
+) as Record<ColumnKey, string>;
 
 export interface GradingSheetRow {
   orgId: number;
@@ -50,10 +49,15 @@ export function gradingSheetName(year: number): string {
   return `${year}年度分类定级`;
 }
 
-export async function buildGradingSheet(year: number, rows: readonly GradingSheetRow[]): Promise<string> {
+export async function buildGradingSheet(
+  year: number,
+  rows: readonly GradingSheetRow[],
+): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '基层党建管理平台';
-  const sheet = workbook.addWorksheet(gradingSheetName(year), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(gradingSheetName(year), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   sheet.columns = GRADING_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
@@ -105,7 +109,9 @@ export function sheetIssue(row: number, column: string, detail: string): SheetIs
   return { row, column, message: `第 ${row} 行「${column}」：${detail}` };
 }
 
-export const GRADE_BY_LABEL: ReadonlyMap<string, Grade> = new Map(GRADES.map((g) => [GRADE_LABELS[g], g]));
+export const GRADE_BY_LABEL: ReadonlyMap<string, Grade> = new Map(
+  GRADES.map((g) => [GRADE_LABELS[g], g]),
+);
 const GRADE_CHOICES = GRADES.map((g) => GRADE_LABELS[g]).join('、');
 export const MAX_REASON_LENGTH = 500;
 export const MAX_SHEET_ROWS = 20_000;
@@ -118,20 +124,29 @@ export async function parseGradingSheet(
   base64: string,
 ): Promise<{ rows: ParsedGradingRow[]; issues: SheetIssue[] }> {
   const workbook = await loadWorkbook(base64);
-  if (!workbook) return { rows: [], issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }] };
+  if (!workbook)
+    return {
+      rows: [],
+      issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }],
+    };
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { rows: [], issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
+  if (!sheet)
+    return { rows: [], issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
   const columnOf = new Map<string, number>();
   sheet.getRow(1).eachCell((cell, col) => {
     columnOf.set(cellText(cell.value), col);
   });
   const issues: SheetIssue[] = [];
   for (const key of ['orgId', 'grade'] as const) {
-    if (!columnOf.has(HEADER[key])) issues.push(sheetIssue(1, HEADER[key], '缺少此列（第 1 行应为列标题）'));
+    if (!columnOf.has(HEADER[key]))
+      issues.push(sheetIssue(1, HEADER[key], '缺少此列（第 1 行应为列标题）'));
   }
   if (issues.length > 0) return { rows: [], issues };
   if (sheet.rowCount - 1 > MAX_SHEET_ROWS) {
-    return { rows: [], issues: [{ row: 0, column: '文件', message: `一次最多导入 ${MAX_SHEET_ROWS} 行` }] };
+    return {
+      rows: [],
+      issues: [{ row: 0, column: '文件', message: `一次最多导入 ${MAX_SHEET_ROWS} 行` }],
+    };
   }
   const read = (r: ExcelJS.Row, key: ColumnKey) => {
     const col = columnOf.get(HEADER[key]);
@@ -140,7 +155,12 @@ export async function parseGradingSheet(
   const rows: ParsedGradingRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     if (rowNumber === 1) return;
-    const parsed = { row: rowNumber, orgId: read(r, 'orgId'), grade: read(r, 'grade'), reason: read(r, 'reason') };
+    const parsed = {
+      row: rowNumber,
+      orgId: read(r, 'orgId'),
+      grade: read(r, 'grade'),
+      reason: read(r, 'reason'),
+    };
     if (parsed.orgId === '' && parsed.grade === '' && parsed.reason === '') return;
     rows.push(parsed);
   });
@@ -186,21 +206,33 @@ export function validateGradingRows(
       issues.push(sheetIssue(r.row, HEADER.orgId, `应为正整数，实际为「${r.orgId}」`));
       ok = false;
     } else if (!org || !isInRegion(org.regionCode)) {
-      issues.push(sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 的党组织不存在或不在${regionName}范围内`));
+      issues.push(
+        sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 的党组织不存在或不在${regionName}范围内`),
+      );
       ok = false;
     } else if (firstRowOf.has(orgId)) {
-      issues.push(sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 与第 ${firstRowOf.get(orgId)} 行重复`));
+      issues.push(
+        sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 与第 ${firstRowOf.get(orgId)} 行重复`),
+      );
       ok = false;
     } else {
       firstRowOf.set(orgId, r.row);
     }
     const grade = r.grade === '' ? null : GRADE_BY_LABEL.get(r.grade);
     if (grade === undefined) {
-      issues.push(sheetIssue(r.row, HEADER.grade, `应为 ${GRADE_CHOICES} 之一，实际为「${r.grade}」`));
+      issues.push(
+        sheetIssue(r.row, HEADER.grade, `应为 ${GRADE_CHOICES} 之一，实际为「${r.grade}」`),
+      );
       ok = false;
     }
     if (r.reason.length > MAX_REASON_LENGTH) {
-      issues.push(sheetIssue(r.row, HEADER.reason, `不能超过 ${MAX_REASON_LENGTH} 个字，实际为 ${r.reason.length} 个字`));
+      issues.push(
+        sheetIssue(
+          r.row,
+          HEADER.reason,
+          `不能超过 ${MAX_REASON_LENGTH} 个字，实际为 ${r.reason.length} 个字`,
+        ),
+      );
       ok = false;
     }
     if (grade === null && r.reason !== '') {
@@ -208,7 +240,13 @@ export function validateGradingRows(
       ok = false;
     }
     if (ok && org && grade !== undefined) {
-      valid.push({ row: r.row, orgId: org.id, regionCode: org.regionCode, grade, reason: r.reason === '' ? null : r.reason });
+      valid.push({
+        row: r.row,
+        orgId: org.id,
+        regionCode: org.regionCode,
+        grade,
+        reason: r.reason === '' ? null : r.reason,
+      });
     }
   }
   return { valid, issues };

@@ -30,7 +30,16 @@ export interface PayrollLine {
   amountFen: number;
 }
 
-export const PAYROLL_HEADERS = ['序号', '村（社区）', '区划代码', '党组织名称', '书记', '等次', '系数', '金额（元）'] as const;
+export const PAYROLL_HEADERS = [
+  '序号',
+  '村（社区）',
+  '区划代码',
+  '党组织名称',
+  '书记',
+  '等次',
+  '系数',
+  '金额（元）',
+] as const;
 /** The worksheet row of the column headings (rows 1-2 hold the title and the run's particulars). */
 export const PAYROLL_HEADER_ROW = 3;
 export const PAYROLL_TOTAL_LABEL = '合计';
@@ -43,7 +52,10 @@ export function payrollFilename(run: Pick<PayrollRun, 'id' | 'regionName' | 'yea
   return `${run.regionName}${run.year}年度村（社区）党组织书记报酬表（核算${run.id}）.xlsx`;
 }
 
-export async function buildPayrollSheet(run: PayrollRun, lines: readonly PayrollLine[]): Promise<string> {
+export async function buildPayrollSheet(
+  run: PayrollRun,
+  lines: readonly PayrollLine[],
+): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '基层党建管理平台';
   const sheet = workbook.addWorksheet('报酬表', {
@@ -96,7 +108,10 @@ export async function buildPayrollSheet(run: PayrollRun, lines: readonly Payroll
     '',
     '',
     // The formula keeps the sheet live in Excel; the cached result is the run's total in fen.
-    { formula: `SUM(${amountColumn}${first}:${amountColumn}${lastLine})`, result: run.totalFen / 100 },
+    {
+      formula: `SUM(${amountColumn}${first}:${amountColumn}${lastLine})`,
+      result: run.totalFen / 100,
+    },
   ]);
   total.font = { bold: true };
   sheet.getColumn(PAYROLL_HEADERS.length).numFmt = YUAN_FORMAT;

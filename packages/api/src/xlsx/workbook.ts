@@ -11,7 +11,9 @@ export async function loadWorkbook(base64: string): Promise<ExcelJS.Workbook | n
   const workbook = new ExcelJS.Workbook();
   try {
     const bytes = Buffer.from(base64, 'base64');
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
     return workbook;
   } catch {
     return null;
@@ -24,7 +26,11 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if ('text' in value && typeof value.text === 'string') return value.text.trim();
   if ('result' in value) return value.result === undefined ? '' : cellText(value.result);
   if ('error' in value) return String(value.error);

@@ -38,7 +38,10 @@ export const users = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_username_key').on(t.username), index('users_region_code_idx').on(t.regionCode)],
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    index('users_region_code_idx').on(t.regionCode),
+  ],
 );
 
 /** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored here. */

@@ -1,4 +1,15 @@
-import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, smallint, text, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { orgs, people } from './orgs';
 import { regions } from './regions';
 

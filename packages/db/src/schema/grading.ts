@@ -40,7 +40,9 @@ export const orgGrades = pgTable(
     supersededBy: integer().references((): AnyPgColumn => orgGrades.id),
   },
   (t) => [
-    uniqueIndex('org_grades_current_key').on(t.orgId, t.year).where(sql`${t.supersededAt} IS NULL`),
+    uniqueIndex('org_grades_current_key')
+      .on(t.orgId, t.year)
+      .where(sql`${t.supersededAt} IS NULL`),
     index('org_grades_region_year_idx').on(t.regionCode, t.year),
   ],
 );
@@ -64,5 +66,8 @@ export const orgChanges = pgTable(
     before: jsonb(),
     after: jsonb(),
   },
-  (t) => [index('org_changes_org_id_at_idx').on(t.orgId, t.at), index('org_changes_region_code_idx').on(t.regionCode)],
+  (t) => [
+    index('org_changes_org_id_at_idx').on(t.orgId, t.at),
+    index('org_changes_region_code_idx').on(t.regionCode),
+  ],
 );

@@ -70,7 +70,10 @@ export const orgs = pgTable(
     index('orgs_parent_id_idx').on(t.parentId),
     index('orgs_secretary_id_idx').on(t.secretaryId),
     check('orgs_member_count_nonnegative', sql`${t.memberCount} >= 0`),
-    check('orgs_term_order', sql`${t.termEnd} IS NULL OR ${t.termStart} IS NULL OR ${t.termEnd} > ${t.termStart}`),
+    check(
+      'orgs_term_order',
+      sql`${t.termEnd} IS NULL OR ${t.termStart} IS NULL OR ${t.termEnd} > ${t.termStart}`,
+    ),
   ],
 );
 

@@ -1,4 +1,15 @@
-import { bigint, index, integer, pgEnum, pgTable, smallint, text, timestamp, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { grade } from './grading';
 import { orgs, people } from './orgs';
@@ -51,5 +62,8 @@ export const payRunLines = pgTable(
     ratioPermille: smallint().notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
   },
-  (t) => [index('pay_run_lines_run_id_idx').on(t.runId), index('pay_run_lines_region_code_idx').on(t.regionCode)],
+  (t) => [
+    index('pay_run_lines_run_id_idx').on(t.runId),
+    index('pay_run_lines_region_code_idx').on(t.regionCode),
+  ],
 );

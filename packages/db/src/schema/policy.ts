@@ -1,4 +1,15 @@
-import { index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, varchar, date } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  varchar,
+  date,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { regions } from './regions';
 
@@ -24,5 +35,8 @@ export const policySets = pgTable(
     createdBy: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.id, t.version] }), index('policy_sets_region_code_idx').on(t.regionCode)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.version] }),
+    index('policy_sets_region_code_idx').on(t.regionCode),
+  ],
 );

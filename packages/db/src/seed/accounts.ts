@@ -21,7 +21,10 @@ export interface DemoAccount {
  * counties (so cross-county refusals can be tried), a township, one of its villages' secretary.
  * Skips usernames that exist. Returns the accounts created.
  */
-export async function seedAccounts(db: Database, options: { prefix: string }): Promise<DemoAccount[]> {
+export async function seedAccounts(
+  db: Database,
+  options: { prefix: string },
+): Promise<DemoAccount[]> {
   const like12 = `${options.prefix}%`;
   const pick = (level: 'city' | 'county' | 'township' | 'village', parent?: string) =>
     db
@@ -43,17 +46,44 @@ export async function seedAccounts(db: Database, options: { prefix: string }): P
   const [township] = await pick('township', county.code);
   const [village] = township ? await pick('village', township.code) : [];
   const [villageOrg] = village
-    ? await db.select({ secretaryId: orgs.secretaryId }).from(orgs).where(eq(orgs.regionCode, village.code))
+    ? await db
+        .select({ secretaryId: orgs.secretaryId })
+        .from(orgs)
+        .where(eq(orgs.regionCode, village.code))
     : [];
 
   const accounts: DemoAccount[] = [
-    { username: 'city_admin', displayName: `${city.name}委组织部管理员`, role: 'city_admin', regionCode: city.code },
-    { username: 'county_admin', displayName: `${county.name}委组织部`, role: 'county_admin', regionCode: county.code },
+    {
+      username: 'city_admin',
+      displayName: `${city.name}委组织部管理员`,
+      role: 'city_admin',
+      regionCode: city.code,
+    },
+    {
+      username: 'county_admin',
+      displayName: `${county.name}委组织部`,
+      role: 'county_admin',
+      regionCode: county.code,
+    },
     ...(county2
-      ? [{ username: 'county2_admin', displayName: `${county2.name}委组织部`, role: 'county_admin' as const, regionCode: county2.code }]
+      ? [
+          {
+            username: 'county2_admin',
+            displayName: `${county2.name}委组织部`,
+            role: 'county_admin' as const,
+            regionCode: county2.code,
+          },
+        ]
       : []),
     ...(township
-      ? [{ username: 'township', displayName: `${township.name}党（工）委`, role: 'township' as const, regionCode: township.code }]
+      ? [
+          {
+            username: 'township',
+            displayName: `${township.name}党（工）委`,
+            role: 'township' as const,
+            regionCode: township.code,
+          },
+        ]
       : []),
     ...(village
       ? [
@@ -64,11 +94,26 @@ export async function seedAccounts(db: Database, options: { prefix: string }): P
             regionCode: village.code,
             personId: villageOrg?.secretaryId ?? null,
           },
-          { username: 'team_member', displayName: `驻${village.name}工作队员`, role: 'team_member' as const, regionCode: village.code },
+          {
+            username: 'team_member',
+            displayName: `驻${village.name}工作队员`,
+            role: 'team_member' as const,
+            regionCode: village.code,
+          },
         ]
       : []),
-    { username: 'trainer', displayName: `${city.name}委组织部培训科`, role: 'training_organiser', regionCode: city.code },
-    { username: 'poverty', displayName: `${city.name}扶贫办`, role: 'poverty_office', regionCode: city.code },
+    {
+      username: 'trainer',
+      displayName: `${city.name}委组织部培训科`,
+      role: 'training_organiser',
+      regionCode: city.code,
+    },
+    {
+      username: 'poverty',
+      displayName: `${city.name}扶贫办`,
+      role: 'poverty_office',
+      regionCode: city.code,
+    },
   ];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = await db

@@ -39,8 +39,18 @@ function initialGrade(rnd: Random): Grade {
   return x < 0.35 ? 'good' : x < 0.7 ? 'fair' : x < 0.9 ? 'average' : 'poor';
 }
 
-const BETTER: Record<Grade, Grade> = { good: 'good', fair: 'good', average: 'fair', poor: 'average' };
-const WORSE: Record<Grade, Grade> = { good: 'fair', fair: 'average', average: 'poor', poor: 'poor' };
+const BETTER: Record<Grade, Grade> = {
+  good: 'good',
+  fair: 'good',
+  average: 'fair',
+  poor: 'average',
+};
+const WORSE: Record<Grade, Grade> = {
+  good: 'fair',
+  fair: 'average',
+  average: 'poor',
+  poor: 'poor',
+};
 
 /**
  * This year's grade from last year's, with the county's pace `pace` (≈ 0.8 … 1.15): a good
@@ -98,7 +108,8 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
       .where(and(eq(regions.level, 'county'), between(regions.code, options.from, options.to)))
       .orderBy(asc(regions.code)),
   ]);
-  if (orgRows.length === 0 || counties.length === 0) return { grades: 0, regionStats: 0, fundRecords: 0 };
+  if (orgRows.length === 0 || counties.length === 0)
+    return { grades: 0, regionStats: 0, fundRecords: 0 };
 
   // Per-county character: upgrade pace, and whether funds / pay run short there.
   const county = new Map(
@@ -127,8 +138,20 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
     const last = initialGrade(rnd);
     const current = nextGrade(rnd, last, c?.pace ?? 1);
     gradeRows.push(
-      { orgId: o.id, regionCode: o.regionCode, year: LAST_YEAR, grade: last, gradedAt: new Date(`${LAST_YEAR}-12-20T02:00:00Z`) },
-      { orgId: o.id, regionCode: o.regionCode, year: THIS_YEAR, grade: current, gradedAt: new Date(`${THIS_YEAR}-11-20T02:00:00Z`) },
+      {
+        orgId: o.id,
+        regionCode: o.regionCode,
+        year: LAST_YEAR,
+        grade: last,
+        gradedAt: new Date(`${LAST_YEAR}-12-20T02:00:00Z`),
+      },
+      {
+        orgId: o.id,
+        regionCode: o.regionCode,
+        year: THIS_YEAR,
+        grade: current,
+        gradedAt: new Date(`${THIS_YEAR}-11-20T02:00:00Z`),
+      },
     );
   }
   for (const part of chunks(gradeRows)) await tx.insert(orgGrades).values(part);
@@ -143,9 +166,27 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
     ] as const) {
       const source = `${year} 年统计公报（${DEMO_SOURCE}）`;
       statRows.push(
-        { regionCode: c.code, year, key: 'rural_labour_avg_income', valueFen: Math.round((figures.ruralIncome * growth) / 100) * 100, source },
-        { regionCode: c.code, year, key: 'farmer_net_income_per_capita', valueFen: Math.round((figures.farmerNet * growth) / 100) * 100, source },
-        { regionCode: c.code, year, key: 'average_social_wage', valueFen: Math.round((figures.socialWage * growth) / 100) * 100, source },
+        {
+          regionCode: c.code,
+          year,
+          key: 'rural_labour_avg_income',
+          valueFen: Math.round((figures.ruralIncome * growth) / 100) * 100,
+          source,
+        },
+        {
+          regionCode: c.code,
+          year,
+          key: 'farmer_net_income_per_capita',
+          valueFen: Math.round((figures.farmerNet * growth) / 100) * 100,
+          source,
+        },
+        {
+          regionCode: c.code,
+          year,
+          key: 'average_social_wage',
+          valueFen: Math.round((figures.socialWage * growth) / 100) * 100,
+          source,
+        },
       );
     }
   }
@@ -153,10 +194,34 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
   if (city) {
     // 001 §23: 100 万元 city finance + 50 万元 city-managed dues a year; this year the dues fall short.
     statRows.push(
-      { regionCode: city, year: LAST_YEAR, key: 'hardship_fund_finance', valueFen: 100_000_000, source: `${LAST_YEAR} 年市财政预算（${DEMO_SOURCE}）` },
-      { regionCode: city, year: LAST_YEAR, key: 'hardship_fund_dues', valueFen: 50_000_000, source: `${LAST_YEAR} 年市管党费安排（${DEMO_SOURCE}）` },
-      { regionCode: city, year: THIS_YEAR, key: 'hardship_fund_finance', valueFen: 100_000_000, source: `${THIS_YEAR} 年市财政预算（${DEMO_SOURCE}）` },
-      { regionCode: city, year: THIS_YEAR, key: 'hardship_fund_dues', valueFen: 45_000_000, source: `${THIS_YEAR} 年市管党费安排（${DEMO_SOURCE}）` },
+      {
+        regionCode: city,
+        year: LAST_YEAR,
+        key: 'hardship_fund_finance',
+        valueFen: 100_000_000,
+        source: `${LAST_YEAR} 年市财政预算（${DEMO_SOURCE}）`,
+      },
+      {
+        regionCode: city,
+        year: LAST_YEAR,
+        key: 'hardship_fund_dues',
+        valueFen: 50_000_000,
+        source: `${LAST_YEAR} 年市管党费安排（${DEMO_SOURCE}）`,
+      },
+      {
+        regionCode: city,
+        year: THIS_YEAR,
+        key: 'hardship_fund_finance',
+        valueFen: 100_000_000,
+        source: `${THIS_YEAR} 年市财政预算（${DEMO_SOURCE}）`,
+      },
+      {
+        regionCode: city,
+        year: THIS_YEAR,
+        key: 'hardship_fund_dues',
+        valueFen: 45_000_000,
+        source: `${THIS_YEAR} 年市管党费安排（${DEMO_SOURCE}）`,
+      },
     );
   }
   await tx.insert(regionStats).values(statRows);
@@ -165,7 +230,9 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
   const villageOrgs = orgRows.filter((o) => o.level === 'village');
   const departed: { regionCode: string; monthlyFen: number; pension: boolean }[] = [];
   for (const c of counties) {
-    const inCounty = villageOrgs.filter((o) => o.regionCode.startsWith(c.code.slice(0, 6)) && o.kind === 'village');
+    const inCounty = villageOrgs.filter(
+      (o) => o.regionCode.startsWith(c.code.slice(0, 6)) && o.kind === 'village',
+    );
     for (let i = 0; i < Math.min(3, inCounty.length); i++) {
       const o = inCounty[rnd.int(0, inCounty.length - 1)]!;
       const pension = rnd.chance(0.3);
@@ -216,7 +283,11 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
         regionCode: o.regionCode,
         orgId: o.id,
         personId: o.secretaryId,
-        amountFen: around(rnd, reference * (community ? c.communityPayFactor : c.villagePayFactor), 0.2),
+        amountFen: around(
+          rnd,
+          reference * (community ? c.communityPayFactor : c.villagePayFactor),
+          0.2,
+        ),
         note: community ? '社区党组织书记年报酬' : '村党组织书记年报酬',
       });
     }

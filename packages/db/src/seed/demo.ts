@@ -6,9 +6,21 @@ import type { DivisionRow } from './divisions';
  * Deterministic, clearly fictional people and organisations for the real region tree. Every phone
  * number starts with "100", a prefix no Chinese carrier issues, so no real person can be reached.
  */
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'建国志强春华秀英海军玉兰明德红梅新民德胜桂芳永红卫东小平立新丽娟金龙文华国庆俊杰晓燕爱民光辉思远家乐振华'];
-const EDUCATION = ['junior_high', 'high_school', 'high_school', 'college', 'college', 'bachelor', 'postgraduate'] as const;
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'建国志强春华秀英海军玉兰明德红梅新民德胜桂芳永红卫东小平立新丽娟金龙文华国庆俊杰晓燕爱民光辉思远家乐振华',
+];
+const EDUCATION = [
+  'junior_high',
+  'high_school',
+  'high_school',
+  'college',
+  'college',
+  'bachelor',
+  'postgraduate',
+] as const;
 
 export interface DemoPerson {
   key: string;
@@ -127,7 +139,9 @@ export function buildDemo(
         key: `org:${v.code}`,
         parentKey: tKey,
         name: `中共${shortName(v.name)}${
-          { committee: '委员会', general_branch: '总支部委员会', branch: '支部委员会' }[kindForMembers(members)]
+          { committee: '委员会', general_branch: '总支部委员会', branch: '支部委员会' }[
+            kindForMembers(members)
+          ]
         }`,
         kind: kindForMembers(members),
         category: community ? 'street_community' : 'rural',

@@ -123,7 +123,9 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     }
     log(`写入党组织 ${demo.orgs.length} 个`);
     const cycle = await seedCycle(tx, { ...range, prefix: options.prefix });
-    log(`写入定级 ${cycle.grades} 条、参考数据 ${cycle.regionStats} 条、经费记录 ${cycle.fundRecords} 条`);
+    log(
+      `写入定级 ${cycle.grades} 条、参考数据 ${cycle.regionStats} 条、经费记录 ${cycle.fundRecords} 条`,
+    );
     return {
       regions: divisions.length,
       people: demo.people.length,
