@@ -167,6 +167,7 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
         .click();
     }
     await township.first().click();
+    await expect.poll(() => drawer.getByTestId('region-select').textContent()).toContain('启明街道');
     await drawer.getByLabel('初始密码').fill('abcdefgh');
     await drawer.getByRole('button', { name: buttonName('保存') }).click();
     await expect
@@ -174,6 +175,14 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
       .toBeGreaterThan(0);
     await drawer.getByLabel('初始密码').fill('Wuling#2026');
     await drawer.getByRole('button', { name: buttonName('保存') }).click();
+    // The drawer closes on success; if the server refused, its reason stays in the drawer.
+    await expect
+      .poll(async () =>
+        (await page.locator('.ant-drawer-open').count()) === 0
+          ? 'closed'
+          : await drawer.locator('.ant-form-item-explain-error, .ant-alert').allTextContents(),
+      )
+      .toBe('closed');
     await expect
       .poll(() => page.getByRole('row', { name: /wuling_clerk/ }).textContent())
       .toContain('启明街道');
