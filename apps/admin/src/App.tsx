@@ -13,6 +13,8 @@ const GradingPage = page(() => import('./pages/GradingPage'), 'GradingPage');
 const PayPage = page(() => import('./pages/PayPage'), 'PayPage');
 const FloorsPage = page(() => import('./pages/FloorsPage'), 'FloorsPage');
 const UpgradePage = page(() => import('./pages/UpgradePage'), 'UpgradePage');
+const RectificationPage = page(() => import('./pages/RectificationPage'), 'RectificationPage');
+const ReviewPage = page(() => import('./pages/ReviewPage'), 'ReviewPage');
 const PolicyPage = page(() => import('./pages/PolicyPage'), 'PolicyPage');
 const UsersPage = page(() => import('./pages/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
@@ -33,6 +35,8 @@ export function App() {
           { path: '/pay', label: '报酬核算' },
           { path: '/floors', label: '保障底线' },
           { path: '/upgrade', label: '晋位升级' },
+          { path: '/rectification', label: '整顿软弱涣散' },
+          { path: '/review', label: '述职评议' },
         ]
       : []),
     ...(admin
@@ -54,6 +58,8 @@ export function App() {
           <Route path="/pay" element={<PayPage />} />
           <Route path="/floors" element={<FloorsPage />} />
           <Route path="/upgrade" element={<UpgradePage />} />
+          <Route path="/rectification" element={<RectificationPage />} />
+          <Route path="/review" element={<ReviewPage />} />
           <Route path="/policy" element={<PolicyPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="/audit" element={<AuditPage />} />

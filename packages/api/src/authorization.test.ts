@@ -33,6 +33,77 @@ interface Target {
  * input names no region, org or person (they act on the caller's own account or region).
  */
 const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean }> = {
+  // Training: seedTraining makes one class per county in code order, so in a fresh database the
+  // class of 武陵区 (AWAY) is 1 and that of 鼎城区 (HOME) is 2.
+  'training.classes': { input: () => ({ year: 2026 }), targeted: false },
+  'training.mySignups': { input: () => undefined, targeted: false },
+  'training.classById': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1 }),
+    targeted: true,
+  },
+  'training.ics': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1 }),
+    targeted: true,
+  },
+  'training.roster': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1 }),
+    targeted: true,
+  },
+  'training.signup': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1 }),
+    targeted: true,
+  },
+  'training.cancel': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1 }),
+    targeted: true,
+  },
+  'training.createClass': {
+    input: () => ({
+      name: '矩阵培训班',
+      trainingKind: 'rotation',
+      startDate: '2030-03-04',
+      endDate: '2030-03-05',
+      days: 2,
+      venue: '矩阵会议室',
+      capacity: 10,
+      eligibleRoles: ['secretary'],
+    }),
+    targeted: false,
+  },
+  'training.enrol': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1, personIds: [t.personId] }),
+    targeted: true,
+  },
+  'training.withdraw': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1, personId: t.personId }),
+    targeted: true,
+  },
+  'training.candidates': {
+    input: (t) => ({
+      classId: t.regionCode.startsWith('430703') ? 2 : 1,
+      regionCode: t.regionCode,
+      role: 'secretary',
+    }),
+    targeted: true,
+  },
+  'training.markAttendance': {
+    input: (t) => ({
+      classId: t.regionCode.startsWith('430703') ? 2 : 1,
+      sessionDate: '2026-04-13',
+      personIds: [t.personId],
+      present: true,
+    }),
+    targeted: true,
+  },
+  'training.complete': {
+    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1, personIds: [t.personId] }),
+    targeted: true,
+  },
+  'training.coverage': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'training.coverageExport': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
   'health.check': { input: () => undefined, targeted: false },
   'auth.login': {
     input: () => ({ username: 'matrix_city_admin', password: DEMO_PASSWORD }),
@@ -182,6 +253,136 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'dashboard.overview': {
     input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
     targeted: true,
+  },
+  // 整顿软弱涣散: ids of problems/cases name no region here (a never-used id → NOT_FOUND);
+  // cross-county reads and writes by id are checked in router/rectification.test.ts.
+  'rectification.list': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2030 }),
+    targeted: true,
+  },
+  'rectification.byId': { input: () => ({ id: 2_000_000_000 }), targeted: false },
+  'rectification.create': {
+    input: (t) => ({
+      orgId: t.orgId,
+      year: 2030,
+      criteria: ['weak_service'],
+      workTeam: { leader: '矩阵组长', members: [] },
+      leadingCadre: { name: '矩阵干部', post: '副书记' },
+      problems: [
+        {
+          description: '矩阵问题',
+          measures: ['矩阵措施'],
+          goal: '矩阵目标',
+          deadline: '2030-06-30',
+          responsiblePerson: '矩阵责任人',
+        },
+      ],
+    }),
+    targeted: true,
+  },
+  'rectification.addEntry': {
+    input: () => ({ problemId: 2_000_000_000, entryDate: '2026-01-05', note: '矩阵台账' }),
+    targeted: false,
+  },
+  'rectification.closeItem': {
+    input: () => ({ problemId: 2_000_000_000, closedOn: '2026-01-05' }),
+    targeted: false,
+  },
+  'rectification.accept': {
+    input: () => ({
+      caseId: 2_000_000_000,
+      acceptedOn: '2026-01-05',
+      passed: true,
+      publicOpinionHeard: true,
+    }),
+    targeted: false,
+  },
+  'rectification.carryOver': {
+    input: (t) => ({ regionCode: t.regionCode, toYear: 2031 }),
+    targeted: true,
+  },
+  'rectification.exportForm': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026, form: 'brief' }),
+    targeted: true,
+  },
+  // Report-and-review (述职评议): meetings are per township (the target's township), year 2030.
+  'review.townships': { input: (t) => ({ regionCode: t.regionCode, year: 2030 }), targeted: true },
+  'review.meeting': {
+    input: (t) => ({ regionCode: `${t.regionCode.slice(0, 9)}000`, year: 2030 }),
+    targeted: true,
+  },
+  'review.results': { input: (t) => ({ regionCode: t.regionCode, year: 2030 }), targeted: true },
+  'review.history': { input: (t) => ({ personId: t.personId }), targeted: true },
+  // Rescheduling the same meeting again is allowed while it is not held: safe to repeat.
+  'review.schedule': {
+    input: (t) => ({
+      regionCode: `${t.regionCode.slice(0, 9)}000`,
+      year: 2030,
+      meetingOn: '2030-11-20',
+      venue: '矩阵会议室',
+      participants: {
+        party_congress_deputy: 16,
+        npc_deputy: 16,
+        cppcc_member: 16,
+        member_cadre: 16,
+        public_rep: 16,
+      },
+    }),
+    targeted: true,
+  },
+  // A 2030 meeting cannot be recorded as held before 2030: inside a Chinese refusal, outside 403.
+  'review.markHeld': {
+    input: (t) => ({
+      regionCode: `${t.regionCode.slice(0, 9)}000`,
+      year: 2030,
+      heldOn: '2030-11-20',
+      participants: {
+        party_congress_deputy: 16,
+        npc_deputy: 16,
+        cppcc_member: 16,
+        member_cadre: 16,
+        public_rep: 16,
+      },
+    }),
+    targeted: true,
+  },
+  // Review ids name no region here (only home reviews exist); cross-county writes of one
+  // secretary's review: router/review.test.ts.
+  'review.saveReport': {
+    input: () => ({
+      reviewId: 1,
+      reportSummary: '矩阵述职报告',
+      submittedOn: '2030-11-01',
+      contentAreas: [],
+    }),
+    targeted: false,
+  },
+  'review.reviewReport': {
+    input: () => ({
+      reviewId: 1,
+      reviewerName: '矩阵',
+      reviewedByTownshipSecretary: true,
+      reviewedOn: '2030-11-02',
+    }),
+    targeted: false,
+  },
+  'review.recordComments': {
+    input: () => ({ reviewId: 1, meetingComments: '矩阵点评' }),
+    targeted: false,
+  },
+  'review.rate': { input: () => ({ reviewId: 1, rating: 'qualified' }), targeted: false },
+  'review.recordConsequence': {
+    input: () => ({
+      reviewId: 1,
+      consequence: 'written_reminder',
+      consequenceBy: '矩阵',
+      consequenceOn: '2030-12-01',
+    }),
+    targeted: false,
+  },
+  'review.recordFeedback': {
+    input: () => ({ reviewId: 1, feedbackOn: '2030-12-02', feedbackMethod: '书面反馈' }),
+    targeted: false,
   },
 };
 

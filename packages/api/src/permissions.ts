@@ -13,8 +13,36 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 
 const ADMINS = ['city_admin', 'county_admin'] as const satisfies readonly Role[];
 const DEPARTMENTS = ['city_admin', 'county_admin', 'township'] as const satisfies readonly Role[];
+/** Who organises training classes (培训, 000 §2, 001 §6). */
+const TRAINING_ORGANISERS = [
+  'training_organiser',
+  'city_admin',
+  'county_admin',
+] as const satisfies readonly Role[];
+const TRAINING_ALL = [
+  ...TRAINING_ORGANISERS,
+  'township',
+  'secretary',
+] as const satisfies readonly Role[];
 
 export const PERMISSIONS: Record<string, Access> = {
+  // Training classes (router/training.ts): organisers create and manage classes; trainees sign up.
+  'training.classes': TRAINING_ALL,
+  'training.classById': TRAINING_ALL,
+  'training.mySignups': TRAINING_ALL,
+  'training.ics': TRAINING_ALL,
+  'training.signup': ['secretary'],
+  'training.cancel': ['secretary'],
+  'training.createClass': TRAINING_ORGANISERS,
+  'training.enrol': [...TRAINING_ORGANISERS, 'township'],
+  'training.withdraw': [...TRAINING_ORGANISERS, 'township'],
+  'training.roster': [...TRAINING_ORGANISERS, 'township'],
+  'training.candidates': [...TRAINING_ORGANISERS, 'township'],
+  'training.markAttendance': TRAINING_ORGANISERS,
+  'training.complete': TRAINING_ORGANISERS,
+  'training.coverage': [...TRAINING_ORGANISERS, 'township'],
+  'training.coverageExport': [...TRAINING_ORGANISERS, 'township'],
+
   'health.check': 'public',
 
   'auth.login': 'public',
@@ -70,6 +98,30 @@ export const PERMISSIONS: Record<string, Access> = {
   'pay.runs': DEPARTMENTS,
   'pay.run': DEPARTMENTS,
   'pay.exportPayroll': DEPARTMENTS,
+
+  // 整顿软弱涣散 (router/rectification.ts): departments read and write within their region.
+  'rectification.list': DEPARTMENTS,
+  'rectification.byId': DEPARTMENTS,
+  'rectification.create': DEPARTMENTS,
+  'rectification.addEntry': DEPARTMENTS,
+  'rectification.closeItem': DEPARTMENTS,
+  'rectification.accept': DEPARTMENTS,
+  'rectification.carryOver': DEPARTMENTS,
+  'rectification.exportForm': DEPARTMENTS,
+
+  // Report-and-review (述职评议): townships write their own; county and city read and write theirs.
+  'review.townships': DEPARTMENTS,
+  'review.meeting': DEPARTMENTS,
+  'review.results': DEPARTMENTS,
+  'review.history': DEPARTMENTS,
+  'review.schedule': DEPARTMENTS,
+  'review.markHeld': DEPARTMENTS,
+  'review.saveReport': DEPARTMENTS,
+  'review.reviewReport': DEPARTMENTS,
+  'review.recordComments': DEPARTMENTS,
+  'review.rate': DEPARTMENTS,
+  'review.recordConsequence': DEPARTMENTS,
+  'review.recordFeedback': DEPARTMENTS,
 };
 
 export function accessOf(path: string): Access | undefined {

@@ -8,12 +8,16 @@ import { orgRouter } from './router/org';
 import { payRouter } from './router/pay';
 import { personRouter } from './router/person';
 import { policyRouter } from './router/policy';
+import { rectificationRouter } from './router/rectification';
 import { regionRouter } from './router/region';
+import { reviewRouter } from './router/review';
 import { upgradeRouter } from './router/upgrade';
 import { userRouter } from './router/user';
+import { trainingRouter } from './router/training';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  training: trainingRouter,
   health: healthRouter,
   auth: authRouter,
   region: regionRouter,
@@ -27,6 +31,8 @@ export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   grading: gradingRouter,
   pay: payRouter,
+  rectification: rectificationRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

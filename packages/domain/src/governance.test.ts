@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from './dates';
 import { isDomainError } from './errors';
 import {
+  assertReviewConsequence,
+  assertReviewSchedule,
   checkDemonstrationSites,
   checkReviewMeeting,
+  checkReviewSchedule,
   meetingCadence,
   overdueTerms,
   reviewConsequences,
@@ -187,6 +190,104 @@ describe('review ratings (003 §6)', () => {
     });
     expect(reviewConsequences('qualified')).toEqual({ required: ['announce'], options: [] });
     expect(errorOf(() => reviewConsequences('good' as ReviewRating))).toBe('UNKNOWN_VALUE:rating');
+  });
+});
+
+describe('scheduling a report-and-review meeting (004 §2, §4): Q4 of the year, at least 80 participants', () => {
+  const eighty = {
+    party_congress_deputy: 10,
+    npc_deputy: 10,
+    cppcc_member: 10,
+    member_cadre: 30,
+    public_rep: 20,
+  };
+  it('80 participants on 1 October and on 31 December are accepted', () => {
+    for (const meetingOn of ['2015-10-01', '2015-12-31']) {
+      expect(
+        assertReviewSchedule({ year: 2015, meetingOn, participants: eighty }, policy),
+      ).toMatchObject({
+        valid: true,
+        issues: [],
+        totalParticipants: 80,
+        minParticipants: 80,
+        quarterFrom: '2015-10-01',
+        quarterTo: '2015-12-31',
+      });
+    }
+  });
+  it('79 participants are refused, naming the field and both numbers', () => {
+    const participants = { ...eighty, public_rep: 19 };
+    expect(
+      checkReviewSchedule({ year: 2015, meetingOn: '2015-11-20', participants }, policy).issues,
+    ).toEqual(['too_few_participants']);
+    expect(() =>
+      assertReviewSchedule({ year: 2015, meetingOn: '2015-11-20', participants }, policy),
+    ).toThrow('参会人数（participants）：述职评议参会人员不少于 80 人，当前 79 人');
+    expect(
+      errorOf(() =>
+        assertReviewSchedule({ year: 2015, meetingOn: '2015-11-20', participants }, policy),
+      ),
+    ).toBe('RULE_VIOLATION:participants');
+  });
+  it('30 September, or a Q4 date of another year, is refused on the date field', () => {
+    expect(() =>
+      assertReviewSchedule({ year: 2015, meetingOn: '2015-09-30', participants: eighty }, policy),
+    ).toThrow(
+      '会议日期（meetingOn）：述职评议应在 2015 年第四季度（2015-10-01 至 2015-12-31）召开，当前为 2015-09-30',
+    );
+    expect(
+      errorOf(() =>
+        assertReviewSchedule({ year: 2015, meetingOn: '2016-11-01', participants: eighty }, policy),
+      ),
+    ).toBe('RULE_VIOLATION:meetingOn');
+  });
+  it('the minimum and the quarter come from the policy', () => {
+    const custom = resolvePolicy(
+      [
+        {
+          id: 'town',
+          version: 1,
+          name: '测试',
+          regionCode: '441900000000',
+          fromYear: 2015,
+          toYear: null,
+          parameters: {
+            reviewMinParticipants: {
+              value: 100,
+              source: { seed: null, section: '§1', document: '测试' },
+            },
+            reviewQuarter: { value: 3, source: { seed: null, section: '§1', document: '测试' } },
+          },
+        },
+      ],
+      '441900000000',
+      2015,
+    );
+    const r = checkReviewSchedule(
+      { year: 2015, meetingOn: '2015-09-30', participants: eighty },
+      custom,
+    );
+    expect([r.issues, r.quarterFrom, r.quarterTo]).toEqual([
+      ['too_few_participants'],
+      '2015-07-01',
+      '2015-09-30',
+    ]);
+  });
+});
+
+describe('consequence of a 不合格 rating before feedback (003 §6)', () => {
+  it('不合格 needs a written reminder or an admonition talk; either is enough', () => {
+    expect(errorOf(() => assertReviewConsequence('unqualified', null))).toBe(
+      'RULE_VIOLATION:consequence',
+    );
+    expect(() => assertReviewConsequence('unqualified', 'written_reminder')).not.toThrow();
+    expect(() => assertReviewConsequence('unqualified', 'admonition_talk')).not.toThrow();
+  });
+  it('优秀 and 合格 carry no consequence', () => {
+    expect(() => assertReviewConsequence('qualified', null)).not.toThrow();
+    expect(() => assertReviewConsequence('excellent', 'admonition_talk')).toThrow(
+      '处理方式（consequence）：只有评议为“不合格”的书记才作诫勉谈话',
+    );
   });
 });
 

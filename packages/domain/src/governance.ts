@@ -3,7 +3,15 @@ import { addDays, daysBetween, quarterOf, weekStart } from './dates';
 import { fieldCategorySchema } from './orgs';
 import { policyBasis } from './policy';
 import type { PolicyBasis, PolicyKey, ResolvedPolicy } from './policy';
-import { countSchema, idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
+import { DomainError } from './errors';
+import {
+  countSchema,
+  describeField,
+  idSchema,
+  isoDateSchema,
+  parseInput,
+  yearSchema,
+} from './validation';
 import type { IsoDate } from './validation';
 
 /**
@@ -197,6 +205,94 @@ export interface ReviewMeetingCheck {
   basis: PolicyBasis[];
 }
 
+export const reviewScheduleInputSchema = reviewMeetingInputSchema.pick({
+  year: true,
+  meetingOn: true,
+  participants: true,
+});
+
+export type ReviewScheduleIssue = Extract<
+  ReviewIssue,
+  'wrong_year' | 'not_in_required_quarter' | 'too_few_participants'
+>;
+
+export interface ReviewScheduleCheck {
+  valid: boolean;
+  issues: ReviewScheduleIssue[];
+  totalParticipants: number;
+  minParticipants: number;
+  /** The quarter the meeting must be held in (reviewQuarter) and its first and last day. */
+  quarter: number;
+  quarterFrom: IsoDate;
+  quarterTo: IsoDate;
+  missingTypes: ReviewParticipantType[];
+  policyVersion: string;
+  basis: PolicyBasis[];
+}
+
+const QUARTER_NAMES = ['', '第一', '第二', '第三', '第四'] as const;
+const QUARTER_LAST_DAY = ['', '03-31', '06-30', '09-30', '12-31'] as const;
+
+/**
+ * The meeting part of the report-and-review rules (004), checkable when the meeting is scheduled
+ * and again when it is held: in the year under review, in its required quarter (reviewQuarter,
+ * Q4 — 004 §4 今后每年第四季度), with at least reviewMinParticipants participants (80 — 004 §2
+ * 参会人员不少于80人) counted over the five participant types.
+ */
+export function checkReviewSchedule(
+  input: z.input<typeof reviewScheduleInputSchema>,
+  policy: ResolvedPolicy,
+): ReviewScheduleCheck {
+  const p = parseInput(reviewScheduleInputSchema, input);
+  const issues: ReviewScheduleIssue[] = [];
+  const quarter = policy.values.reviewQuarter;
+  if (Number(p.meetingOn.slice(0, 4)) !== p.year) issues.push('wrong_year');
+  if (quarterOf(p.meetingOn) !== quarter) issues.push('not_in_required_quarter');
+  const totalParticipants = REVIEW_PARTICIPANT_TYPES.reduce((t, k) => t + p.participants[k], 0);
+  const minParticipants = policy.values.reviewMinParticipants;
+  if (totalParticipants < minParticipants) issues.push('too_few_participants');
+  return {
+    valid: issues.length === 0,
+    issues,
+    totalParticipants,
+    minParticipants,
+    quarter,
+    quarterFrom: `${p.year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`,
+    quarterTo: `${p.year}-${QUARTER_LAST_DAY[quarter]}`,
+    missingTypes: REVIEW_PARTICIPANT_TYPES.filter((t) => p.participants[t] === 0),
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['reviewQuarter', 'reviewMinParticipants'] satisfies PolicyKey[]),
+  };
+}
+
+/**
+ * checkReviewSchedule as a gate: throws a DomainError (RULE_VIOLATION) naming the field —
+ * `meetingOn` for a date outside the year or the required quarter, `participants` for too few
+ * participants ("参会人数（participants）：述职评议参会人员不少于 80 人，当前 79 人").
+ */
+export function assertReviewSchedule(
+  input: z.input<typeof reviewScheduleInputSchema>,
+  policy: ResolvedPolicy,
+): ReviewScheduleCheck {
+  const check = checkReviewSchedule(input, policy);
+  const { year, meetingOn } = parseInput(reviewScheduleInputSchema, input);
+  if (check.issues.includes('wrong_year') || check.issues.includes('not_in_required_quarter')) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'meetingOn',
+      `${describeField(['meetingOn'])}：述职评议应在 ${year} 年${QUARTER_NAMES[check.quarter]}季度（${check.quarterFrom} 至 ${check.quarterTo}）召开，当前为 ${meetingOn}`,
+    );
+  }
+  if (check.issues.includes('too_few_participants')) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'participants',
+      `${describeField(['participants'])}：述职评议参会人员不少于 ${check.minParticipants} 人，当前 ${check.totalParticipants} 人`,
+    );
+  }
+  return check;
+}
+
 /**
  * Validity of a secretaries' report-and-review meeting (004): held in Q4 of the year
  * (reviewQuarter, 004 §4); at least 80 participants (reviewMinParticipants, 004 §2) drawn from
@@ -210,12 +306,9 @@ export function checkReviewMeeting(
   policy: ResolvedPolicy,
 ): ReviewMeetingCheck {
   const p = parseInput(reviewMeetingInputSchema, input);
-  const issues: ReviewIssue[] = [];
-  if (Number(p.meetingOn.slice(0, 4)) !== p.year) issues.push('wrong_year');
-  if (quarterOf(p.meetingOn) !== policy.values.reviewQuarter)
-    issues.push('not_in_required_quarter');
-  const totalParticipants = REVIEW_PARTICIPANT_TYPES.reduce((t, k) => t + p.participants[k], 0);
-  if (totalParticipants < policy.values.reviewMinParticipants) issues.push('too_few_participants');
+  const schedule = checkReviewSchedule(p, policy);
+  const issues: ReviewIssue[] = [...schedule.issues];
+  const totalParticipants = schedule.totalParticipants;
   if (p.report.reviewedBy !== 'township_secretary' || p.report.reviewedOn === null)
     issues.push('report_not_reviewed_by_township_secretary');
   else if (p.report.reviewedOn > p.meetingOn) issues.push('report_reviewed_after_meeting');
@@ -227,7 +320,7 @@ export function checkReviewMeeting(
     valid: issues.length === 0,
     issues,
     totalParticipants,
-    missingTypes: REVIEW_PARTICIPANT_TYPES.filter((t) => p.participants[t] === 0),
+    missingTypes: schedule.missingTypes,
     missingContent,
     policyVersion: policy.version,
     basis: policyBasis(policy, ['reviewQuarter', 'reviewMinParticipants'] satisfies PolicyKey[]),
@@ -265,6 +358,42 @@ export function reviewConsequences(rating: ReviewRating): {
   if (r === 'excellent') return { required: ['announce'], options: ['consider_for_selection'] };
   if (r === 'qualified') return { required: ['announce'], options: [] };
   return { required: [], options: ['written_reminder', 'admonition_talk'] };
+}
+
+/** The consequences the upper-level committee may give a 不合格 secretary (003 §6). */
+export const REVIEW_CONSEQUENCES = ['written_reminder', 'admonition_talk'] as const;
+export type ReviewConsequence = (typeof REVIEW_CONSEQUENCES)[number];
+export const reviewConsequenceSchema = z.enum(REVIEW_CONSEQUENCES);
+
+/**
+ * The consequence recorded for a rating (003 §6 对考核不合格的，由上一级党委及其组织部门对其进行书面提醒、
+ * 诫勉谈话): a 不合格 secretary must have one of reviewConsequences('unqualified').options — a
+ * written reminder or an admonition talk — before the result is fed back (004 §2(三)); a 优秀 or
+ * 合格 secretary has none. Throws a DomainError (RULE_VIOLATION) naming `consequence`.
+ */
+export function assertReviewConsequence(
+  rating: ReviewRating,
+  consequence: ReviewConsequence | null,
+): void {
+  const options = reviewConsequences(rating).options;
+  const c = parseInput(z.object({ consequence: reviewConsequenceSchema.nullable() }), {
+    consequence,
+  }).consequence;
+  const label = describeField(['consequence']);
+  if (rating === 'unqualified' && c === null) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'consequence',
+      `${label}：评议为“不合格”的书记，须先由上一级党委作出书面提醒或诫勉谈话并登记，才能反馈结果`,
+    );
+  }
+  if (c !== null && !options.includes(c)) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'consequence',
+      `${label}：只有评议为“不合格”的书记才作${REVIEW_ACTION_LABELS[c]}`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import {
   checkRectificationConversion,
   closeRectificationItem,
   computeRectificationQuota,
+  isElectionDifficultVillage,
+  PUBLIC_CONFIRMATION_REQUIRED,
   overdueRectificationItems,
   parseRectificationCase,
   quotaGroupOf,
@@ -139,6 +141,7 @@ describe('yearly quotas (000 §3; 003 §2)', () => {
 });
 
 const confirmation = (on: string) => ({
+  confirmedBy: '村党支部书记 张三',
   confirmedOn: on,
   method: 'mass_meeting' as const,
   evidence: '党员群众大会记录',
@@ -470,5 +473,39 @@ describe('附件1 汇总表 (002 附件1)', () => {
         }),
       ),
     ).toBe('UNKNOWN_VALUE:rows[0].orgKind');
+  });
+});
+
+describe('附件3 换届选举难点村 (002)', () => {
+  it('lists a rural org whose election is postponed, long overdue, or troubled by vote-buying; never a non-rural org', () => {
+    const base = { category: 'rural' as const, criteria: ['weak_service' as const] };
+    expect(isElectionDifficultVillage(base)).toBe(false);
+    expect(isElectionDifficultVillage({ ...base, electionPostponed: true })).toBe(true);
+    expect(isElectionDifficultVillage({ ...base, criteria: ['term_overdue'] })).toBe(true);
+    expect(isElectionDifficultVillage({ ...base, keyFlags: ['vote_buying'] })).toBe(true);
+    expect(isElectionDifficultVillage({ ...base, keyFlags: ['disclosure_chaos'] })).toBe(false);
+    expect(
+      isElectionDifficultVillage({
+        category: 'street_community',
+        criteria: ['term_overdue'],
+        keyFlags: ['vote_buying'],
+      }),
+    ).toBe(false);
+  });
+});
+
+describe('public confirmation before close-out (000 §1)', () => {
+  it('refuses a close-out with no confirmation at all in plain Chinese, and one without who confirmed', () => {
+    expect(() => closeRectificationItem(sampleCase(), 'p1', { closedOn: '2015-04-20' })).toThrow(
+      PUBLIC_CONFIRMATION_REQUIRED,
+    );
+    expect(
+      errorOf(() =>
+        closeRectificationItem(sampleCase(), 'p1', {
+          closedOn: '2015-04-20',
+          publicConfirmation: { ...confirmation('2015-04-20'), confirmedBy: ' ' },
+        }),
+      ),
+    ).toBe('INVALID_INPUT:closure.publicConfirmation.confirmedBy');
   });
 });

@@ -262,13 +262,27 @@ export const PUBLIC_CONFIRMATION_METHOD_LABELS: Record<
   public_notice: '公示无异议',
 };
 
-/** The public's confirmation that an item is fixed (000 §1: 群众认可一件、销号一件). */
-export const publicConfirmationSchema = z.object({
-  confirmedOn: isoDateSchema,
-  method: z.enum(PUBLIC_CONFIRMATION_METHODS),
-  /** What records it: minutes, survey result, notice photo… */
-  evidence: z.string().trim().min(1, '应记录群众认可的依据'),
-});
+/** The refusal when an item is to be closed without any recorded public confirmation. */
+export const PUBLIC_CONFIRMATION_REQUIRED =
+  '销号须记录群众认可情况（由谁确认、以何种方式、何时确认）：群众认可一件、销号一件（000 §1）';
+
+/**
+ * The public's confirmation that an item is fixed (000 §1: 群众认可一件、销号一件): who confirmed
+ * it (the meeting's chair, the survey's organiser…), how, when, and what records it.
+ */
+export const publicConfirmationSchema = z.object(
+  {
+    confirmedBy: z.string().trim().min(1, '应记录由谁确认群众认可（会议主持人或组织者）'),
+    confirmedOn: isoDateSchema,
+    method: z.enum(PUBLIC_CONFIRMATION_METHODS),
+    /** What records it: minutes, survey result, notice photo… */
+    evidence: z.string().trim().min(1, '应记录群众认可的依据'),
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined || issue.input === null ? PUBLIC_CONFIRMATION_REQUIRED : undefined,
+  },
+);
 
 export const itemClosureSchema = z
   .object({ closedOn: isoDateSchema, publicConfirmation: publicConfirmationSchema })
@@ -487,6 +501,30 @@ export function carryOverCases(
   return parsed
     .filter((c) => c.year === year - 1 && c.acceptance?.passed !== true)
     .map((c) => ({ ...c, year, carriedOverFrom: c.carriedOverFrom ?? c.year, acceptance: null }));
+}
+
+export const electionDifficultyInputSchema = z.object({
+  category: fieldCategorySchema,
+  criteria: z.array(rectificationCriterionSchema),
+  keyFlags: z.array(keyRectificationFlagSchema).default([]),
+  electionPostponed: z.boolean().default(false),
+});
+
+/**
+ * Whether a listed village belongs on 附件3 党组织换届选举难点村简要情况一览表 (002): a rural org
+ * whose election is a difficulty — postponed to rectify first (002 §1: 软弱涣散村党组织的换届选举
+ * 时间可以适当推迟，要先进行整顿，再组织换届选举), long without re-election (criterion (4)
+ * 党组织长期不换届), or with vote-buying in elections (key flag 换届选举拉票贿选问题突出).
+ * Non-rural orgs never are.
+ */
+export function isElectionDifficultVillage(
+  input: z.input<typeof electionDifficultyInputSchema>,
+): boolean {
+  const p = parseInput(electionDifficultyInputSchema, input);
+  if (p.category !== 'rural') return false;
+  return (
+    p.electionPostponed || p.criteria.includes('term_overdue') || p.keyFlags.includes('vote_buying')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

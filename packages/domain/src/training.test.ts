@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
 import { resolvePolicy } from './policy';
-import { checkYearlyClasses, isQualifyingSpecialTraining, trainingCoverage } from './training';
+import {
+  assertTrainingClassAllowed,
+  checkYearlyClasses,
+  isNewSecretary,
+  isQualifyingSpecialTraining,
+  trainingCoverage,
+  trainingEligibility,
+} from './training';
 import type { TrainingCoverageInput } from './training';
 
 const errorOf = (fn: () => unknown): string => {
@@ -201,5 +208,108 @@ describe('special training classes (002 §3) and yearly classes (001 §6)', () =
         }),
       ),
     ).toBe('INVALID_INPUT:countyCodes[0]');
+  });
+});
+
+describe('creating classes (002 §3) and who may enrol', () => {
+  it('a new-secretary special class shorter than 3 days is refused, naming the days field', () => {
+    expect(errorOf(() => assertTrainingClassAllowed({ ...cls, days: 2 }, policy))).toBe(
+      'RULE_VIOLATION:days',
+    );
+    expect(() => assertTrainingClassAllowed({ ...cls, days: 2 }, policy)).toThrow(
+      '培训天数：新任书记专题培训不少于 3 天（娄组通〔2014〕10号 §3），当前为 2 天',
+    );
+    expect(() => assertTrainingClassAllowed(cls, policy)).not.toThrow();
+  });
+
+  it('a township may not hold the special class of new secretaries; other kinds may be short', () => {
+    expect(errorOf(() => assertTrainingClassAllowed({ ...cls, level: 'township' }, policy))).toBe(
+      'RULE_VIOLATION:level',
+    );
+    expect(() =>
+      assertTrainingClassAllowed({ ...cls, kind: 'rotation', level: 'township', days: 1 }, policy),
+    ).not.toThrow();
+  });
+
+  it('a new secretary is one appointed within the year', () => {
+    expect(isNewSecretary('2015-01-01', 2015)).toBe(true);
+    expect(isNewSecretary('2015-12-31', 2015)).toBe(true);
+    expect(isNewSecretary('2014-12-31', 2015)).toBe(false);
+    expect(isNewSecretary('2016-01-01', 2015)).toBe(false);
+  });
+
+  const county = '430602000000';
+  const village = '430602001201';
+  const secretary = { regionCode: village, secretaryAppointedOn: '2012-03-01', reserve: false };
+
+  it('a secretary inside the organiser region may enrol in a class for secretaries', () => {
+    expect(
+      trainingEligibility({ regionCode: county, year: 2015, roles: ['secretary'] }, secretary),
+    ).toEqual({ eligible: true });
+  });
+
+  it('outside the organiser region, or outside the narrower regions named, is refused with the reason', () => {
+    expect(
+      trainingEligibility(
+        { regionCode: '430603000000', year: 2015, roles: ['secretary'] },
+        secretary,
+      ),
+    ).toMatchObject({ eligible: false, reason: 'region' });
+    expect(
+      trainingEligibility(
+        { regionCode: county, year: 2015, roles: ['secretary'], regionCodes: ['430602002000'] },
+        secretary,
+      ),
+    ).toEqual({
+      eligible: false,
+      reason: 'region',
+      message: '您所在的区域不在本培训班限定的报名范围内',
+    });
+    expect(
+      trainingEligibility(
+        { regionCode: county, year: 2015, roles: ['secretary'], regionCodes: ['430602001000'] },
+        secretary,
+      ).eligible,
+    ).toBe(true);
+  });
+
+  it('a secretary is refused by a reserve-cadre class, a reserve cadre by a secretaries class', () => {
+    expect(
+      trainingEligibility({ regionCode: county, year: 2015, roles: ['reserve'] }, secretary),
+    ).toEqual({ eligible: false, reason: 'role', message: '本培训班仅限后备干部报名' });
+    const reserve = { regionCode: village, secretaryAppointedOn: null, reserve: true };
+    expect(
+      trainingEligibility({ regionCode: county, year: 2015, roles: ['secretary'] }, reserve),
+    ).toMatchObject({ eligible: false, reason: 'role' });
+    expect(
+      trainingEligibility(
+        { regionCode: county, year: 2015, roles: ['secretary', 'reserve'] },
+        reserve,
+      ),
+    ).toEqual({ eligible: true });
+  });
+
+  it('a class for new secretaries refuses secretaries appointed in an earlier year and reserve cadres', () => {
+    const criteria = {
+      regionCode: county,
+      year: 2015,
+      roles: ['secretary', 'reserve'] as ('secretary' | 'reserve')[],
+      newSecretariesOnly: true,
+    };
+    expect(trainingEligibility(criteria, secretary)).toEqual({
+      eligible: false,
+      reason: 'new_secretary',
+      message: '本培训班仅限 2015 年新任职的党组织书记报名',
+    });
+    expect(
+      trainingEligibility(criteria, {
+        regionCode: village,
+        secretaryAppointedOn: null,
+        reserve: true,
+      }),
+    ).toMatchObject({ reason: 'new_secretary' });
+    expect(
+      trainingEligibility(criteria, { ...secretary, secretaryAppointedOn: '2015-04-01' }),
+    ).toEqual({ eligible: true });
   });
 });

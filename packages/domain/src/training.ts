@@ -3,7 +3,13 @@ import { dayNumber } from './dates';
 import { DomainError } from './errors';
 import { policyBasis } from './policy';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
-import { REGION_LEVELS, REGION_PREFIX_LENGTH, regionCodeSchema, regionPrefix } from './regions';
+import {
+  isWithinRegion,
+  REGION_LEVELS,
+  REGION_PREFIX_LENGTH,
+  regionCodeSchema,
+  regionPrefix,
+} from './regions';
 import type { RegionCode } from './regions';
 import { countSchema, idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
 import type { IsoDate } from './validation';
@@ -21,6 +27,7 @@ export const TRAINING_KINDS = [
   'model_class',
   'county_class',
   'reserve',
+  'township_cadre',
   'other',
 ] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
@@ -30,6 +37,7 @@ export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
   model_class: '示范培训班',
   county_class: '区县书记培训班',
   reserve: '后备干部培训',
+  township_cadre: '乡镇干部培训',
   other: '其他培训',
 };
 export const trainingKindSchema = z.enum(TRAINING_KINDS);
@@ -298,4 +306,120 @@ export function checkYearlyClasses(
         ),
     ),
   };
+}
+
+/**
+ * A class may be created only when it can do what its kind promises. 002 §3: the special training
+ * of newly appointed secretaries lasts at least trainingNewSecretaryMinDays days (原则上不少于3天)
+ * and is organised by the upper-level org (由上级党组织负责组织实施), so a township cannot hold it
+ * for its own village secretaries. Throws a DomainError naming the field (`days` or `level`).
+ */
+export function assertTrainingClassAllowed(
+  cls: z.input<typeof trainingClassSchema>,
+  policy: ResolvedPolicy,
+): void {
+  const c = parseInput(trainingClassSchema, cls);
+  if (c.kind !== 'special') return;
+  const min = policy.values.trainingNewSecretaryMinDays;
+  if (c.days < min) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'days',
+      `培训天数：新任书记专题培训不少于 ${min} 天（娄组通〔2014〕10号 §3），当前为 ${c.days} 天`,
+    );
+  }
+  if (c.level === 'township') {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'level',
+      '举办层级：新任书记专题培训由上级党组织（县级以上组织部门）负责组织实施（娄组通〔2014〕10号 §3）',
+    );
+  }
+}
+
+/**
+ * A "newly appointed" secretary for a year's duties: appointed within that calendar year. The same
+ * reading as trainingCoverage's new_secretary_special duty (002 §3).
+ */
+export function isNewSecretary(appointedOn: IsoDate, year: number): boolean {
+  const d = parseInput(isoDateSchema, appointedOn);
+  return d >= `${year}-01-01` && d <= `${year}-12-31`;
+}
+
+/** Who may be a trainee: grassroots secretaries (000 §2) and reserve cadres (003 §3.3). */
+export const TRAINEE_ROLES = ['secretary', 'reserve'] as const;
+export type TraineeRole = (typeof TRAINEE_ROLES)[number];
+export const TRAINEE_ROLE_LABELS: Record<TraineeRole, string> = {
+  secretary: '基层党组织书记',
+  reserve: '后备干部',
+};
+
+export const trainingEligibilitySchema = z.object({
+  /** The organiser's region: the class is open to people inside it. */
+  regionCode: regionCodeSchema,
+  /** The year whose new secretaries a new-secretaries-only class is for. */
+  year: yearSchema,
+  roles: z.array(z.enum(TRAINEE_ROLES)).min(1, '至少选择一类报名对象'),
+  /** Narrower regions inside regionCode; empty means the whole region. */
+  regionCodes: z.array(regionCodeSchema).default([]),
+  newSecretariesOnly: z.boolean().default(false),
+});
+export type TrainingEligibility = z.input<typeof trainingEligibilitySchema>;
+
+export const traineeSchema = z.object({
+  regionCode: regionCodeSchema,
+  /** Appointment date as secretary, when the person is a secretary. */
+  secretaryAppointedOn: isoDateSchema.nullable(),
+  reserve: z.boolean(),
+});
+export type Trainee = z.input<typeof traineeSchema>;
+
+export type EligibilityResult =
+  | { eligible: true }
+  | { eligible: false; reason: 'region' | 'role' | 'new_secretary'; message: string };
+
+/**
+ * Whether a person may enrol in a class: inside the organiser's region and, when the class names
+ * narrower regions, inside one of them; in one of the class's trainee roles; and, for a class
+ * restricted to new secretaries, appointed secretary within the class's year (isNewSecretary).
+ * The reason is returned in Chinese for the trainee.
+ */
+export function trainingEligibility(
+  criteria: TrainingEligibility,
+  trainee: Trainee,
+): EligibilityResult {
+  const c = parseInput(trainingEligibilitySchema, criteria);
+  const t = parseInput(traineeSchema, trainee);
+  const inside =
+    isWithinRegion(t.regionCode, c.regionCode) &&
+    (c.regionCodes.length === 0 || c.regionCodes.some((r) => isWithinRegion(t.regionCode, r)));
+  if (!inside) {
+    return {
+      eligible: false,
+      reason: 'region',
+      message: '您所在的区域不在本培训班限定的报名范围内',
+    };
+  }
+  const roles: TraineeRole[] = [
+    ...(t.secretaryAppointedOn !== null ? (['secretary'] as const) : []),
+    ...(t.reserve ? (['reserve'] as const) : []),
+  ];
+  if (!roles.some((r) => c.roles.includes(r))) {
+    return {
+      eligible: false,
+      reason: 'role',
+      message: `本培训班仅限${c.roles.map((r) => TRAINEE_ROLE_LABELS[r]).join('、')}报名`,
+    };
+  }
+  if (
+    c.newSecretariesOnly &&
+    (t.secretaryAppointedOn === null || !isNewSecretary(t.secretaryAppointedOn, c.year))
+  ) {
+    return {
+      eligible: false,
+      reason: 'new_secretary',
+      message: `本培训班仅限 ${c.year} 年新任职的党组织书记报名`,
+    };
+  }
+  return { eligible: true };
 }

@@ -1,6 +1,6 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useContext, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { UserContext } from './auth';
@@ -30,6 +30,8 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({ onSettled: () => queryClient.resetQueries() }),
   );
+  // Phones (390 px): keep the header to one line — short brand, user menu as an icon button.
+  const wide = Grid.useBreakpoint().md ?? true;
   const current = nav.find(
     (n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`),
   );
@@ -37,6 +39,7 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
         style={{
+          overflow: 'hidden',
           display: 'flex',
           alignItems: 'center',
           gap: 16,
@@ -44,24 +47,35 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
           paddingInline: 16,
         }}
       >
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          基层党建管理平台
+        <Typography.Title
+          level={wide ? 4 : 5}
+          style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}
+        >
+          {wide ? '基层党建管理平台' : '基层党建'}
         </Typography.Title>
-        <Typography.Text style={{ color: '#ffe8e8', whiteSpace: 'nowrap', flex: 1 }}>
+        <Typography.Text
+          ellipsis
+          style={{ color: '#ffe8e8', whiteSpace: 'nowrap', flex: 1, minWidth: 0 }}
+        >
           {title}
         </Typography.Text>
         {user ? (
-          <Space style={{ color: '#fff' }}>
-            <span data-testid="current-user">
-              {user.displayName}（{user.roleLabel}）
-            </span>
+          <Space style={{ color: '#fff', minWidth: 0 }}>
+            <Typography.Text
+              ellipsis
+              data-testid="current-user"
+              style={{ color: '#fff', maxWidth: wide ? 420 : 96 }}
+            >
+              {wide ? `${user.displayName}（${user.roleLabel}）` : user.displayName}
+            </Typography.Text>
             <Button
               size="small"
               icon={<LogoutOutlined />}
               onClick={() => logout.mutate()}
               loading={logout.isPending}
+              aria-label="退出"
             >
-              退出
+              {wide ? '退出' : null}
             </Button>
           </Space>
         ) : null}

@@ -6,3 +6,6 @@ export * from './policy';
 export * from './grading';
 export * from './pay';
 export * from './finance';
+export * from './review';
+export * from './rectification';
+export * from './training';

@@ -5,6 +5,9 @@ import type { PiiCipher } from '../crypto';
 import { demoIdNumber } from './accounts';
 import { orgs, people, regions } from '../schema/index';
 import { seedCycle } from './cycle';
+import { seedReviews } from './review';
+import { seedTraining } from './training';
+import { seedRectification } from './rectification';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
 import { createRandom, hashString } from './random';
@@ -125,6 +128,16 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     const cycle = await seedCycle(tx, { ...range, prefix: options.prefix });
     log(
       `写入定级 ${cycle.grades} 条、参考数据 ${cycle.regionStats} 条、经费记录 ${cycle.fundRecords} 条`,
+    );
+    const rect = await seedRectification(tx, { ...range, prefix: options.prefix });
+    log(`写入整顿软弱涣散对象 ${rect.cases} 个、问题 ${rect.problems} 个、台账 ${rect.entries} 条`);
+    const training = await seedTraining(tx, { ...range, prefix: options.prefix });
+    log(
+      `写入书记任职 ${training.appointments} 条、后备干部 ${training.reserveCadres} 人、培训班 ${training.classes} 个、报名 ${training.signups} 条`,
+    );
+    const reviews = await seedReviews(tx, { ...range, prefix: options.prefix });
+    log(
+      `写入述职评议会议 ${reviews.meetings} 次、书记述职 ${reviews.reviews} 人（不合格 ${reviews.unqualified} 人）`,
     );
     return {
       regions: divisions.length,

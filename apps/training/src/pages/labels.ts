@@ -1,0 +1,40 @@
+import { TRAINING_KIND_LABELS, type TrainingKind } from '@dangjian/domain';
+import { downloadBase64 } from '@dangjian/ui';
+
+export const KIND_COLORS: Record<TrainingKind, string> = {
+  rotation: 'blue',
+  special: 'volcano',
+  model_class: 'red',
+  county_class: 'geekblue',
+  reserve: 'green',
+  township_cadre: 'purple',
+  other: 'default',
+};
+
+export function kindLabel(kind: TrainingKind): string {
+  return TRAINING_KIND_LABELS[kind];
+}
+
+export const ICS_MIME = 'text/calendar;charset=utf-8';
+
+export function saveIcs(file: { filename: string; base64: string }): void {
+  downloadBase64(file.filename, file.base64, ICS_MIME);
+}
+
+/** "2026-12-14 至 12-18" */
+export function dateSpan(start: string, end: string): string {
+  if (start === end) return start;
+  return start.slice(0, 4) === end.slice(0, 4)
+    ? `${start} 至 ${end.slice(5)}`
+    : `${start} 至 ${end}`;
+}
+
+/** Roles that organise classes or enrol their people (the rest are trainees). */
+export const ORGANISER_ROLES = new Set([
+  'training_organiser',
+  'city_admin',
+  'county_admin',
+  'township',
+]);
+/** Roles that create classes and mark attendance and completion. */
+export const MANAGER_ROLES = new Set(['training_organiser', 'city_admin', 'county_admin']);

@@ -1,0 +1,1031 @@
+import { inRegion, type Database } from '@dangjian/db';
+import {
+  orgs,
+  people,
+  rectificationCases,
+  rectificationEntries,
+  rectificationProblems,
+  regions,
+} from '@dangjian/db/schema';
+import {
+  acceptRectificationCase,
+  assessSoftAndLax,
+  CASE_STATUS_LABELS,
+  carryOverCases,
+  checkRectificationConversion,
+  closeRectificationItem,
+  computeRectificationQuota,
+  isElectionDifficultVillage,
+  isoDateSchema,
+  keyRectificationFlagSchema,
+  maskPhone,
+  parseRectificationCase,
+  PUBLIC_CONFIRMATION_METHODS,
+  quotaGroupOf,
+  rectificationCaseProgress,
+  rectificationCriterionSchema,
+  regionCodeRange,
+  regionCodeSchema,
+  regionLevelOf,
+  ROLES_SEEING_FULL_PHONE,
+  summarizeSoftAndLax,
+  yearSchema,
+  type KeyRectificationFlag,
+  type QuotaGroup,
+  type RectificationCaseInput,
+  type RectificationCriterion,
+  type RegionCode,
+  type Role,
+  type SummaryRow,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { loadPolicy } from '../policy';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import {
+  buildListForm,
+  buildSummaryForm,
+  FORM_NUMBERS,
+  FORM_TITLES,
+  type BriefRow,
+  type ElectionRow,
+} from '../xlsx/rectification-forms';
+import { requireRegion } from './region';
+
+/**
+ * 整顿软弱涣散基层党组织 (002 娄组通〔2014〕10号; 000 §1, §3): listing with the yearly quota,
+ * one org one plan, the ledger (台账) with close-out on public confirmation, acceptance, the
+ * carry-over of unfinished cases (回头看), and the three report forms (附件1-3).
+ *
+ * Carry-over: `carryOver` moves last year's cases that were not accepted as passed into the year
+ * (new rows pointing at the old ones; the old ones stay as history). It is idempotent (one case
+ * per org and year), and the listing page calls it by itself when `list` reports
+ * `pendingCarryOver` > 0, so carrying over happens on the first listing of the year.
+ */
+
+const county = alias(regions, 'county');
+const idSchema = z.number().int().positive();
+const textSchema = (max: number, empty: string) => z.string().trim().min(1, empty).max(max);
+
+/** Today's date in China (UTC+8), from the request's clock. */
+export function chinaToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function notFound(what: string): TRPCError {
+  return new TRPCError({ code: 'NOT_FOUND', message: `${what}不存在或不在本辖区内` });
+}
+
+function phoneFor(role: Role, phone: string | null): string {
+  return (ROLES_SEEING_FULL_PHONE.includes(role) ? phone : maskPhone(phone)) ?? '';
+}
+
+// ------------------------------------------------------------------------------------------------
+// Loading cases in the domain's shape
+// ------------------------------------------------------------------------------------------------
+
+const caseColumns = {
+  id: rectificationCases.id,
+  orgId: rectificationCases.orgId,
+  orgName: orgs.name,
+  orgKind: orgs.kind,
+  category: orgs.category,
+  memberCount: orgs.memberCount,
+  regionCode: rectificationCases.regionCode,
+  regionName: regions.name,
+  countyName: county.name,
+  year: rectificationCases.year,
+  firstListedYear: rectificationCases.firstListedYear,
+  criteria: rectificationCases.criteria,
+  keyFlags: rectificationCases.keyFlags,
+  electionPostponed: rectificationCases.electionPostponed,
+  electionCompletionDate: rectificationCases.electionCompletionDate,
+  status: rectificationCases.status,
+  carriedOverFromId: rectificationCases.carriedOverFromId,
+  workTeamLeader: rectificationCases.workTeamLeader,
+  workTeamMembers: rectificationCases.workTeamMembers,
+  leadingCadreName: rectificationCases.leadingCadreName,
+  leadingCadrePost: rectificationCases.leadingCadrePost,
+  acceptanceBy: rectificationCases.acceptanceBy,
+  acceptedOn: rectificationCases.acceptedOn,
+  acceptancePassed: rectificationCases.acceptancePassed,
+  publicOpinionHeard: rectificationCases.publicOpinionHeard,
+  secretaryName: people.name,
+  secretaryPhone: people.phone,
+};
+
+function selectCases(db: Database) {
+  return db
+    .select(caseColumns)
+    .from(rectificationCases)
+    .innerJoin(orgs, eq(orgs.id, rectificationCases.orgId))
+    .innerJoin(regions, eq(regions.code, rectificationCases.regionCode))
+    .leftJoin(
+      county,
+      eq(county.code, sql`rpad(left(${rectificationCases.regionCode}, 6), 12, '0')`),
+    )
+    .leftJoin(people, eq(people.id, orgs.secretaryId));
+}
+type CaseRow = Awaited<ReturnType<typeof selectCases>>[number];
+type ProblemRow = typeof rectificationProblems.$inferSelect;
+
+async function problemsOf(
+  db: Database,
+  caseIds: readonly number[],
+): Promise<Map<number, ProblemRow[]>> {
+  const byCase = new Map<number, ProblemRow[]>();
+  if (caseIds.length === 0) return byCase;
+  const rows = await db
+    .select()
+    .from(rectificationProblems)
+    .where(sql`${rectificationProblems.caseId} = any(${sql.param([...caseIds])}::int[])`)
+    .orderBy(asc(rectificationProblems.caseId), asc(rectificationProblems.position));
+  for (const r of rows) {
+    const list = byCase.get(r.caseId) ?? [];
+    list.push(r);
+    byCase.set(r.caseId, list);
+  }
+  return byCase;
+}
+
+/** A stored case and its problems as the domain's RectificationCase input. */
+function toDomainCase(c: CaseRow, problems: readonly ProblemRow[]): RectificationCaseInput {
+  return {
+    id: String(c.id),
+    orgId: String(c.orgId),
+    orgName: c.orgName,
+    year: c.year,
+    category: c.category,
+    criteria: c.criteria as RectificationCriterion[],
+    keyFlags: c.keyFlags as KeyRectificationFlag[],
+    carriedOverFrom: c.firstListedYear === c.year ? null : c.firstListedYear,
+    electionPostponed: c.electionPostponed,
+    plan: {
+      problems: problems.map((p) => ({
+        id: String(p.id),
+        description: p.description,
+        measures: p.measures,
+        goal: p.goal,
+        deadline: p.deadline,
+        responsiblePerson: p.responsiblePerson,
+        closure:
+          p.closedOn && p.confirmedOn && p.confirmationMethod && p.confirmationEvidence
+            ? {
+                closedOn: p.closedOn,
+                publicConfirmation: {
+                  confirmedBy: p.confirmedBy ?? '',
+                  confirmedOn: p.confirmedOn,
+                  method: p.confirmationMethod,
+                  evidence: p.confirmationEvidence,
+                },
+              }
+            : null,
+      })),
+      workTeam: { leader: c.workTeamLeader, members: c.workTeamMembers },
+      leadingCadre: { name: c.leadingCadreName, post: c.leadingCadrePost },
+    },
+    acceptance:
+      c.acceptanceBy && c.acceptedOn && c.acceptancePassed !== null
+        ? {
+            by: c.acceptanceBy,
+            acceptedOn: c.acceptedOn,
+            passed: c.acceptancePassed,
+            publicOpinionHeard: c.publicOpinionHeard ?? false,
+          }
+        : null,
+  };
+}
+
+/** One case inside the caller's scope with its problems, or NOT_FOUND. */
+async function loadCase(db: Database, scope: RegionCode, id: number) {
+  const [row] = await selectCases(db).where(
+    and(eq(rectificationCases.id, id), inRegion(rectificationCases.regionCode, scope)),
+  );
+  if (!row) throw notFound(`整顿对象（编号 ${id}）`);
+  const problems = (await problemsOf(db, [row.id])).get(row.id) ?? [];
+  return { row, problems };
+}
+
+/** The case a problem belongs to, or NOT_FOUND. */
+async function loadCaseOfProblem(db: Database, scope: RegionCode, problemId: number) {
+  const [p] = await db
+    .select({ caseId: rectificationProblems.caseId })
+    .from(rectificationProblems)
+    .where(
+      and(
+        eq(rectificationProblems.id, problemId),
+        inRegion(rectificationProblems.regionCode, scope),
+      ),
+    );
+  if (!p) throw notFound(`问题（编号 ${problemId}）`);
+  return loadCase(db, scope, p.caseId);
+}
+
+/** Writes only go to a live case: not one carried into a later year, not one accepted. */
+async function assertWritable(db: Database, row: CaseRow): Promise<void> {
+  const [later] = await db
+    .select({ year: rectificationCases.year })
+    .from(rectificationCases)
+    .where(eq(rectificationCases.carriedOverFromId, row.id));
+  if (later) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `该整顿对象已结转至 ${later.year} 年，请在 ${later.year} 年的台账中记录`,
+    });
+  }
+  if (row.status === 'accepted') {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: '该整顿对象已验收通过，台账不再修改' });
+  }
+}
+
+function notAfterToday(date: string, today: string, label: string): void {
+  if (date > today) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `${label}不能晚于今天（${today}）` });
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Quota
+// ------------------------------------------------------------------------------------------------
+
+type GroupCounts = Record<QuotaGroup, number>;
+const zeroCounts = (): GroupCounts => ({ village: 0, community: 0, other: 0 });
+
+/**
+ * Org counts and listed counts by quota group, per county (left 6 digits) of a region: two
+ * grouped queries.
+ */
+async function quotaCounts(db: Database, regionCode: RegionCode, year: number) {
+  const prefix = sql<string>`left(${orgs.regionCode}, 6)`;
+  const [orgCounts, listed] = await Promise.all([
+    db
+      .select({ prefix, category: orgs.category, n: sql<number>`count(*)::int` })
+      .from(orgs)
+      .where(inRegion(orgs.regionCode, regionCode))
+      .groupBy(sql`1`, orgs.category),
+    db
+      .select({ prefix, category: orgs.category, n: sql<number>`count(*)::int` })
+      .from(rectificationCases)
+      .innerJoin(orgs, eq(orgs.id, rectificationCases.orgId))
+      .where(
+        and(inRegion(rectificationCases.regionCode, regionCode), eq(rectificationCases.year, year)),
+      )
+      .groupBy(sql`1`, orgs.category),
+  ]);
+  const byCounty = new Map<string, { orgCounts: GroupCounts; listed: GroupCounts }>();
+  const add = (rows: typeof orgCounts, key: 'orgCounts' | 'listed') => {
+    for (const r of rows) {
+      const entry = byCounty.get(r.prefix) ?? { orgCounts: zeroCounts(), listed: zeroCounts() };
+      entry[key][quotaGroupOf(r.category)] += Number(r.n);
+      byCounty.set(r.prefix, entry);
+    }
+  };
+  add(orgCounts, 'orgCounts');
+  add(listed, 'listed');
+  return byCounty;
+}
+
+function sumCounts(list: readonly { orgCounts: GroupCounts; listed: GroupCounts }[]) {
+  const total = { orgCounts: zeroCounts(), listed: zeroCounts() };
+  for (const e of list) {
+    for (const g of ['village', 'community', 'other'] as const) {
+      total.orgCounts[g] += e.orgCounts[g];
+      total.listed[g] += e.listed[g];
+    }
+  }
+  return total;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Inputs
+// ------------------------------------------------------------------------------------------------
+
+const problemInput = z.object({
+  description: textSchema(500, '应写明具体问题'),
+  measures: z.array(textSchema(300, '整顿措施不能为空')).min(1, '每个问题至少一条整顿措施').max(10),
+  goal: textSchema(300, '应明确整顿目标'),
+  deadline: isoDateSchema,
+  responsiblePerson: textSchema(50, '应明确责任人'),
+});
+
+const createInput = z.object({
+  orgId: idSchema,
+  year: yearSchema,
+  criteria: z.array(rectificationCriterionSchema).min(1, '整顿对象至少符合一条标准'),
+  keyFlags: z.array(keyRectificationFlagSchema).default([]),
+  electionPostponed: z.boolean().default(false),
+  electionCompletionDate: isoDateSchema.nullish(),
+  workTeam: z.object({
+    leader: textSchema(100, '应派出工作班子并明确负责人'),
+    members: z.array(textSchema(50, '成员姓名不能为空')).max(30).default([]),
+  }),
+  leadingCadre: z.object({
+    name: textSchema(50, '应明确包联领导干部'),
+    post: textSchema(100, '应写明包联领导干部的职务'),
+  }),
+  problems: z.array(problemInput).min(1, '整顿方案应列出问题清单').max(30),
+});
+
+const attachmentInput = z.object({
+  filename: textSchema(200, '文件名不能为空'),
+  size: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(5 * 1024 * 1024, '附件不能超过 5 MB')
+    .nullish(),
+  link: z.string().trim().url('链接格式不正确').max(500).nullish(),
+});
+
+const confirmationInput = z.object({
+  confirmedBy: z.string().trim().max(100),
+  confirmedOn: isoDateSchema,
+  method: z.enum(PUBLIC_CONFIRMATION_METHODS),
+  evidence: z.string().trim().max(500),
+});
+
+const formSchema = z.enum(['summary', 'brief', 'election']);
+
+// ------------------------------------------------------------------------------------------------
+// Forms
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * The filing units of an export: for a city (or province) each county, as each county would file
+ * its own tables, so the city sees every county at once; otherwise the region itself. `unitOf`
+ * maps an org's region code to its filing unit's code.
+ */
+async function filingUnits(db: Database, region: { code: string; name: string }) {
+  const level = regionLevelOf(region.code);
+  if (level === 'city' || level === 'province') {
+    const rows = await db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
+      .where(and(eq(regions.level, 'county'), inRegion(regions.code, region.code)))
+      .orderBy(asc(regions.code));
+    return { units: rows, unitOf: (code: string) => `${code.slice(0, 6)}000000`, rollUp: true };
+  }
+  return { units: [region], unitOf: () => region.code, rollUp: false };
+}
+
+function formatChineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+export const rectificationRouter = createTRPCRouter({
+  /**
+   * The year's list for a region: every case with its progress as of today (closed, open and
+   * overdue items, by the domain), the quota (≥ 10 % of village orgs, ≥ 5 % of community and
+   * other-field orgs, from the region's policy) and whether the list meets it, per county when
+   * the region is a city, the conversion so far, and how many of last year's unfinished cases
+   * wait to be carried over.
+   */
+  list: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const today = chinaToday(ctx.now());
+      const range = regionCodeRange(input.regionCode);
+      const [rows, counts, policy, pending] = await Promise.all([
+        selectCases(ctx.db)
+          .where(
+            and(
+              inRegion(rectificationCases.regionCode, input.regionCode),
+              eq(rectificationCases.year, input.year),
+            ),
+          )
+          .orderBy(asc(rectificationCases.regionCode), asc(rectificationCases.id)),
+        quotaCounts(ctx.db, input.regionCode, input.year),
+        loadPolicy(ctx.db, input.regionCode, input.year),
+        ctx.db.execute(sql`
+          select count(*)::int as n from rectification_cases c
+          where c.year = ${input.year - 1} and c.acceptance_passed is not true
+            and c.region_code between ${range.from} and ${range.to}
+            and not exists (select 1 from rectification_cases n where n.org_id = c.org_id and n.year = ${input.year})
+        `),
+      ]);
+      const problems = await problemsOf(
+        ctx.db,
+        rows.map((r) => r.id),
+      );
+      const items = rows.map((r) => {
+        const progress = rectificationCaseProgress(
+          toDomainCase(r, problems.get(r.id) ?? []),
+          today,
+        );
+        const assessed = assessSoftAndLax({
+          category: r.category,
+          criteria: r.criteria as RectificationCriterion[],
+          keyFlags: r.keyFlags as KeyRectificationFlag[],
+        });
+        return {
+          id: r.id,
+          orgId: r.orgId,
+          orgName: r.orgName,
+          category: r.category,
+          regionCode: r.regionCode,
+          regionName: r.regionName,
+          countyName: r.countyName,
+          year: r.year,
+          firstListedYear: r.firstListedYear,
+          carriedOver: r.carriedOverFromId !== null,
+          criteria: assessed.criteria,
+          criterionNumbers: assessed.criterionNumbers,
+          keyFlags: r.keyFlags as KeyRectificationFlag[],
+          keyRectification: assessed.keyRectification,
+          electionPostponed: r.electionPostponed,
+          status: progress.status,
+          statusLabel: CASE_STATUS_LABELS[progress.status],
+          closedItems: progress.closedItems,
+          openItems: progress.openItems,
+          overdueItems: progress.overdueItems.length,
+          leadingCadre: `${r.leadingCadreName}（${r.leadingCadrePost}）`,
+        };
+      });
+      const total = sumCounts([...counts.values()]);
+      const quota = computeRectificationQuota(total, policy);
+      const level = regionLevelOf(region.code);
+      let byCounty: {
+        regionCode: string;
+        regionName: string;
+        met: boolean;
+        lines: typeof quota.lines;
+        policyVersion: string;
+      }[] = [];
+      if (level === 'city' || level === 'province') {
+        const { units } = await filingUnits(ctx.db, region);
+        byCounty = await Promise.all(
+          units.map(async (u) => {
+            const c = counts.get(u.code.slice(0, 6)) ?? {
+              orgCounts: zeroCounts(),
+              listed: zeroCounts(),
+            };
+            const q = computeRectificationQuota(c, await loadPolicy(ctx.db, u.code, input.year));
+            return {
+              regionCode: u.code,
+              regionName: u.name,
+              met: q.lines.every((l) => l.met !== false),
+              lines: q.lines,
+              policyVersion: q.policyVersion,
+            };
+          }),
+        );
+      }
+      const accepted = items.filter((i) => i.status === 'accepted').length;
+      const pendingRows = (pending as { rows: { n: number }[] }).rows;
+      return {
+        regionCode: region.code,
+        regionName: region.name,
+        year: input.year,
+        today,
+        items,
+        quota: { ...quota, met: quota.lines.every((l) => l.met !== false) },
+        byCounty,
+        conversion: checkRectificationConversion(
+          { listed: items.length, converted: accepted },
+          policy,
+        ),
+        pendingCarryOver: Number(pendingRows[0]?.n ?? 0),
+      };
+    }),
+
+  /** One case: the plan, every problem with its ledger (earlier years' entries included), progress. */
+  byId: scopedProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const { row, problems } = await loadCase(ctx.db, ctx.scope.code, input.id);
+    const today = chinaToday(ctx.now());
+    const domainCase = toDomainCase(row, problems);
+    const progress = rectificationCaseProgress(domainCase, today);
+    const overdue = new Map(progress.overdueItems.map((o) => [o.problemId, o.daysOverdue]));
+    // Entries of each problem and of the problems it continues (carried over from earlier years).
+    const entries = await ctx.db.execute(sql`
+      with recursive chain(problem_id, current_id) as (
+        select id, id from rectification_problems where case_id = ${row.id}
+        union all
+        select p.carried_from_problem_id, chain.current_id
+        from rectification_problems p join chain on p.id = chain.problem_id
+        where p.carried_from_problem_id is not null
+      )
+      select e.id, chain.current_id as problem_id, e.entry_date, e.note, e.attachments,
+        e.created_by_name, e.created_at, c.year
+      from rectification_entries e
+      join chain on e.problem_id = chain.problem_id
+      join rectification_cases c on c.id = e.case_id
+      order by e.entry_date, e.id
+    `);
+    const entryRows = (
+      entries as {
+        rows: {
+          id: number;
+          problem_id: number;
+          entry_date: string | Date;
+          note: string;
+          attachments: { filename: string; size: number | null; link: string | null }[];
+          created_by_name: string | null;
+          year: number;
+        }[];
+      }
+    ).rows.map((e) => ({
+      id: Number(e.id),
+      problemId: Number(e.problem_id),
+      entryDate:
+        e.entry_date instanceof Date
+          ? e.entry_date.toISOString().slice(0, 10)
+          : String(e.entry_date),
+      note: e.note,
+      attachments: e.attachments,
+      createdByName: e.created_by_name,
+      year: Number(e.year),
+    }));
+    const history = await ctx.db.execute(sql`
+      with recursive back(id, carried_over_from_id, year, status) as (
+        select id, carried_over_from_id, year, status from rectification_cases where id = ${row.id}
+        union all
+        select c.id, c.carried_over_from_id, c.year, c.status
+        from rectification_cases c join back on c.id = back.carried_over_from_id
+      )
+      select id, year, status from back where id <> ${row.id} order by year
+    `);
+    return {
+      id: row.id,
+      orgId: row.orgId,
+      orgName: row.orgName,
+      category: row.category,
+      memberCount: row.memberCount,
+      regionCode: row.regionCode,
+      regionName: row.regionName,
+      countyName: row.countyName,
+      year: row.year,
+      firstListedYear: row.firstListedYear,
+      criteria: row.criteria as RectificationCriterion[],
+      keyFlags: row.keyFlags as KeyRectificationFlag[],
+      electionPostponed: row.electionPostponed,
+      electionCompletionDate: row.electionCompletionDate,
+      workTeam: { leader: row.workTeamLeader, members: row.workTeamMembers },
+      leadingCadre: { name: row.leadingCadreName, post: row.leadingCadrePost },
+      secretaryName: row.secretaryName,
+      secretaryPhone: phoneFor(ctx.user.role, row.secretaryPhone),
+      acceptance: domainCase.acceptance ?? null,
+      status: progress.status,
+      statusLabel: CASE_STATUS_LABELS[progress.status],
+      closedItems: progress.closedItems,
+      openItems: progress.openItems,
+      today,
+      problems: problems.map((p) => ({
+        id: p.id,
+        position: p.position,
+        description: p.description,
+        measures: p.measures,
+        goal: p.goal,
+        deadline: p.deadline,
+        responsiblePerson: p.responsiblePerson,
+        carried: p.carriedFromProblemId !== null,
+        closedOn: p.closedOn,
+        confirmation: p.closedOn
+          ? {
+              confirmedBy: p.confirmedBy,
+              confirmedOn: p.confirmedOn,
+              method: p.confirmationMethod,
+              evidence: p.confirmationEvidence,
+            }
+          : null,
+        daysOverdue: overdue.get(String(p.id)) ?? null,
+        entries: entryRows.filter((e) => e.problemId === p.id),
+      })),
+      history: (
+        history as { rows: { id: number; year: number; status: string }[] }
+      ).rows.map((h) => ({ id: Number(h.id), year: Number(h.year), status: h.status })),
+    };
+  }),
+
+  /** Lists an org for a year (one org, one plan: 002 §2): criteria, key flags, work team, problems. */
+  create: scopedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
+    const [org] = await ctx.db
+      .select({
+        id: orgs.id,
+        name: orgs.name,
+        category: orgs.category,
+        regionCode: orgs.regionCode,
+      })
+      .from(orgs)
+      .where(and(eq(orgs.id, input.orgId), inRegion(orgs.regionCode, ctx.scope.code)));
+    if (!org) throw notFound(`党组织（编号 ${input.orgId}）`);
+    const plan = {
+      problems: input.problems.map((p, i) => ({ id: `new-${i + 1}`, ...p })),
+      workTeam: input.workTeam,
+      leadingCadre: input.leadingCadre,
+    };
+    // The domain checks the plan and the rules (a postponed election only for a village org).
+    parseRectificationCase({
+      id: 'new',
+      orgId: String(org.id),
+      orgName: org.name,
+      year: input.year,
+      category: org.category,
+      criteria: input.criteria,
+      keyFlags: input.keyFlags,
+      electionPostponed: input.electionPostponed,
+      plan,
+    });
+    const assessed = assessSoftAndLax({
+      category: org.category,
+      criteria: input.criteria,
+      keyFlags: input.keyFlags,
+    });
+    const [existing] = await ctx.db
+      .select({ id: rectificationCases.id })
+      .from(rectificationCases)
+      .where(and(eq(rectificationCases.orgId, org.id), eq(rectificationCases.year, input.year)));
+    if (existing) {
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `${org.name}已列入 ${input.year} 年整顿对象（编号 ${existing.id}）`,
+      });
+    }
+    const [created] = await ctx.db
+      .insert(rectificationCases)
+      .values({
+        orgId: org.id,
+        regionCode: org.regionCode,
+        year: input.year,
+        firstListedYear: input.year,
+        criteria: assessed.criteria,
+        keyFlags: input.keyFlags,
+        electionPostponed: input.electionPostponed,
+        electionCompletionDate: input.electionCompletionDate ?? null,
+        workTeamLeader: input.workTeam.leader,
+        workTeamMembers: input.workTeam.members,
+        leadingCadreName: input.leadingCadre.name,
+        leadingCadrePost: input.leadingCadre.post,
+        createdBy: ctx.user.id,
+      })
+      .returning({ id: rectificationCases.id });
+    const caseId = created!.id;
+    await ctx.db.insert(rectificationProblems).values(
+      input.problems.map((p, i) => ({
+        caseId,
+        regionCode: org.regionCode,
+        position: i + 1,
+        ...p,
+      })),
+    );
+    ctx.audit({
+      target: `rectification_case:${caseId}`,
+      regionCode: org.regionCode,
+      before: null,
+      after: { ...input, criteria: assessed.criteria, keyRectification: assessed.keyRectification },
+    });
+    return { id: caseId };
+  }),
+
+  /** A dated ledger entry (台账) on one problem, with attachment metadata (no file bytes). */
+  addEntry: scopedProcedure
+    .input(
+      z.object({
+        problemId: idSchema,
+        entryDate: isoDateSchema,
+        note: textSchema(2000, '请填写进展情况'),
+        attachments: z.array(attachmentInput).max(10, '每条台账最多 10 个附件').default([]),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { row } = await loadCaseOfProblem(ctx.db, ctx.scope.code, input.problemId);
+      await assertWritable(ctx.db, row);
+      notAfterToday(input.entryDate, chinaToday(ctx.now()), '台账日期');
+      const attachments = input.attachments.map((a) => ({
+        filename: a.filename,
+        size: a.size ?? null,
+        link: a.link ?? null,
+      }));
+      const [entry] = await ctx.db
+        .insert(rectificationEntries)
+        .values({
+          problemId: input.problemId,
+          caseId: row.id,
+          regionCode: row.regionCode,
+          entryDate: input.entryDate,
+          note: input.note,
+          attachments,
+          createdBy: ctx.user.id,
+          createdByName: ctx.user.displayName,
+        })
+        .returning({ id: rectificationEntries.id });
+      if (row.status === 'listed') {
+        await ctx.db
+          .update(rectificationCases)
+          .set({ status: 'in_progress', updatedAt: ctx.now() })
+          .where(eq(rectificationCases.id, row.id));
+      }
+      ctx.audit({
+        target: `rectification_entry:${entry!.id}`,
+        regionCode: row.regionCode,
+        after: { caseId: row.id, ...input, attachments },
+      });
+      return { id: entry!.id };
+    }),
+
+  /**
+   * Closes (销号) one problem. Only with a recorded public confirmation — who confirmed, how,
+   * when, on what record (000 §1: 群众认可一件、销号一件); the domain refuses otherwise.
+   */
+  closeItem: scopedProcedure
+    .input(
+      z.object({
+        problemId: idSchema,
+        closedOn: isoDateSchema,
+        publicConfirmation: confirmationInput.nullish(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { row, problems } = await loadCaseOfProblem(ctx.db, ctx.scope.code, input.problemId);
+      await assertWritable(ctx.db, row);
+      const closed = closeRectificationItem(toDomainCase(row, problems), String(input.problemId), {
+        closedOn: input.closedOn,
+        publicConfirmation: input.publicConfirmation ?? undefined,
+      });
+      notAfterToday(input.closedOn, chinaToday(ctx.now()), '销号日期');
+      const closure = closed.plan.problems.find((p) => p.id === String(input.problemId))!.closure!;
+      await ctx.db
+        .update(rectificationProblems)
+        .set({
+          closedOn: closure.closedOn,
+          confirmedBy: closure.publicConfirmation.confirmedBy,
+          confirmedOn: closure.publicConfirmation.confirmedOn,
+          confirmationMethod: closure.publicConfirmation.method,
+          confirmationEvidence: closure.publicConfirmation.evidence,
+          closedByUser: ctx.user.id,
+        })
+        .where(eq(rectificationProblems.id, input.problemId));
+      if (row.status === 'listed') {
+        await ctx.db
+          .update(rectificationCases)
+          .set({ status: 'in_progress', updatedAt: ctx.now() })
+          .where(eq(rectificationCases.id, row.id));
+      }
+      ctx.audit({
+        target: `rectification_problem:${input.problemId}`,
+        regionCode: row.regionCode,
+        before: { closedOn: null },
+        after: closure,
+      });
+      return { problemId: input.problemId, closure };
+    }),
+
+  /**
+   * Acceptance (考核验收, 002 §5) by the caller's level: a township account accepts as the
+   * township, a county or city account as the county. Every item must be closed; a pass needs
+   * the public's view heard (domain). A failed acceptance can be followed by another.
+   */
+  accept: scopedProcedure
+    .input(
+      z.object({
+        caseId: idSchema,
+        acceptedOn: isoDateSchema,
+        passed: z.boolean(),
+        publicOpinionHeard: z.boolean(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { row, problems } = await loadCase(ctx.db, ctx.scope.code, input.caseId);
+      await assertWritable(ctx.db, row);
+      const by = ctx.user.role === 'township' ? 'township' : 'county';
+      const accepted = acceptRectificationCase(toDomainCase(row, problems), {
+        by,
+        acceptedOn: input.acceptedOn,
+        passed: input.passed,
+        publicOpinionHeard: input.publicOpinionHeard,
+      });
+      notAfterToday(input.acceptedOn, chinaToday(ctx.now()), '验收日期');
+      const a = accepted.acceptance!;
+      await ctx.db
+        .update(rectificationCases)
+        .set({
+          acceptanceBy: a.by,
+          acceptedOn: a.acceptedOn,
+          acceptancePassed: a.passed,
+          publicOpinionHeard: a.publicOpinionHeard,
+          acceptedByUser: ctx.user.id,
+          status: a.passed ? 'accepted' : 'in_progress',
+          updatedAt: ctx.now(),
+        })
+        .where(eq(rectificationCases.id, row.id));
+      ctx.audit({
+        target: `rectification_case:${row.id}`,
+        regionCode: row.regionCode,
+        before: { status: row.status, acceptance: toDomainCase(row, problems).acceptance ?? null },
+        after: { status: a.passed ? 'accepted' : 'in_progress', acceptance: a },
+      });
+      return { id: row.id, acceptance: a };
+    }),
+
+  /**
+   * 回头看 (000 §3): last year's cases of the region not accepted as passed (chosen by the domain's
+   * carryOverCases) become this year's cases, with their plan and closed items; the old cases
+   * stay as they were. Idempotent: a case already carried is skipped. One INSERT … SELECT for
+   * the cases and their problems.
+   */
+  carryOver: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, toYear: yearSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await requireRegion(ctx.db, input.regionCode);
+      const rows = await selectCases(ctx.db).where(
+        and(
+          inRegion(rectificationCases.regionCode, input.regionCode),
+          eq(rectificationCases.year, input.toYear - 1),
+        ),
+      );
+      const problems = await problemsOf(
+        ctx.db,
+        rows.map((r) => r.id),
+      );
+      const toCarry = carryOverCases(
+        rows.map((r) => toDomainCase(r, problems.get(r.id) ?? [])),
+        input.toYear,
+      ).map((c) => Number(c.id));
+      let created: { id: number; from: number; regionCode: string }[] = [];
+      if (toCarry.length > 0) {
+        const result = await ctx.db.execute(sql`
+          with new_cases as (
+            insert into rectification_cases (org_id, region_code, year, first_listed_year, criteria,
+              key_flags, election_postponed, election_completion_date, status, carried_over_from_id,
+              work_team_leader, work_team_members, leading_cadre_name, leading_cadre_post, created_by)
+            select org_id, region_code, ${input.toYear}, first_listed_year, criteria, key_flags,
+              election_postponed, election_completion_date, 'in_progress', id, work_team_leader,
+              work_team_members, leading_cadre_name, leading_cadre_post, ${ctx.user.id}::int
+            from rectification_cases where id = any(${sql.param(toCarry)}::int[])
+            on conflict (org_id, year) do nothing
+            returning id, carried_over_from_id, region_code
+          ),
+          new_problems as (
+            insert into rectification_problems (case_id, region_code, position, description, measures,
+              goal, deadline, responsible_person, carried_from_problem_id, closed_on, confirmed_by,
+              confirmed_on, confirmation_method, confirmation_evidence, closed_by_user)
+            select n.id, p.region_code, p.position, p.description, p.measures, p.goal, p.deadline,
+              p.responsible_person, p.id, p.closed_on, p.confirmed_by, p.confirmed_on,
+              p.confirmation_method, p.confirmation_evidence, p.closed_by_user
+            from new_cases n join rectification_problems p on p.case_id = n.carried_over_from_id
+            returning id
+          )
+          select id, carried_over_from_id, region_code, (select count(*) from new_problems) as problems
+          from new_cases
+        `);
+        created = (
+          result as {
+            rows: { id: number; carried_over_from_id: number; region_code: string }[];
+          }
+        ).rows.map((r) => ({
+          id: Number(r.id),
+          from: Number(r.carried_over_from_id),
+          regionCode: r.region_code,
+        }));
+      }
+      for (const c of created) {
+        ctx.audit({
+          target: `rectification_case:${c.id}`,
+          regionCode: c.regionCode,
+          before: { carriedOverFrom: c.from },
+          after: { year: input.toYear, carriedOverFromId: c.from },
+        });
+      }
+      if (created.length === 0) {
+        ctx.audit({
+          target: `rectification:${input.regionCode}:${input.toYear}`,
+          regionCode: input.regionCode,
+          after: { carryOver: 0, eligible: toCarry.length },
+        });
+      }
+      return { carried: created.length, alreadyCarried: toCarry.length - created.length };
+    }),
+
+  /**
+   * The report forms of 002 as .xlsx: 附件1 汇总表 (summary), 附件2 一览表 (brief), 附件3 换届
+   * 选举难点村 (election). A city's export has one sheet per county (filing unit), plus the
+   * city's own total in 附件1. Figures come from the orgs and the year's cases (one query each),
+   * counted by the domain's summarizeSoftAndLax.
+   */
+  exportForm: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema, form: formSchema }))
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const { units, unitOf, rollUp } = await filingUnits(ctx.db, region);
+      const unitName = new Map(units.map((u) => [u.code, u.name]));
+      const filledOn = formatChineseDate(chinaToday(ctx.now()));
+      const filename = `${region.name}${input.year}年附件${FORM_NUMBERS[input.form]}${FORM_TITLES[input.form]}.xlsx`;
+
+      if (input.form === 'summary') {
+        const rows = await ctx.db
+          .select({
+            regionCode: orgs.regionCode,
+            category: orgs.category,
+            kind: orgs.kind,
+            criteria: sql<string[]>`coalesce(${rectificationCases.criteria}, '{}'::text[])`,
+          })
+          .from(orgs)
+          .leftJoin(
+            rectificationCases,
+            and(eq(rectificationCases.orgId, orgs.id), eq(rectificationCases.year, input.year)),
+          )
+          .where(inRegion(orgs.regionCode, input.regionCode));
+        const toRow = (filingUnit: string, r: (typeof rows)[number]): SummaryRow => ({
+          filingUnit,
+          category: r.category,
+          orgKind: r.kind,
+          criteria: r.criteria as RectificationCriterion[],
+        });
+        const perUnit = summarizeSoftAndLax({
+          rows: rows.flatMap((r) => {
+            const name = unitName.get(unitOf(r.regionCode));
+            return name ? [toRow(name, r)] : [];
+          }),
+        });
+        const tablesByUnit = units.map((u) => ({
+          filingUnit: u.name,
+          tables: perUnit.filter((t) => t.filingUnit === u.name),
+        }));
+        const sheets = rollUp
+          ? [
+              {
+                filingUnit: `${region.name}（合计）`,
+                tables: summarizeSoftAndLax({
+                  rows: rows.map((r) => toRow(`${region.name}（合计）`, r)),
+                }),
+              },
+              ...tablesByUnit,
+            ]
+          : tablesByUnit;
+        return {
+          filename,
+          base64: await buildSummaryForm(sheets, filledOn),
+          sheets: sheets.length,
+        };
+      }
+
+      const cases = await selectCases(ctx.db)
+        .where(
+          and(
+            inRegion(rectificationCases.regionCode, input.regionCode),
+            eq(rectificationCases.year, input.year),
+          ),
+        )
+        .orderBy(asc(rectificationCases.regionCode), asc(rectificationCases.id));
+      const villageCodes = new Set(
+        (
+          await ctx.db
+            .select({ code: regions.code })
+            .from(regions)
+            .where(
+              and(
+                inArray(regions.code, [...new Set(cases.map((c) => c.regionCode)), '']),
+                eq(regions.level, 'village'),
+              ),
+            )
+        ).map((r) => r.code),
+      );
+      const problems = await problemsOf(
+        ctx.db,
+        cases.map((c) => c.id),
+      );
+      const numbered = (items: readonly string[]) =>
+        items.map((t, i) => (items.length > 1 ? `${i + 1}. ${t}` : t)).join('；');
+      const listed = cases.filter(
+        (c) =>
+          input.form === 'brief' ||
+          (villageCodes.has(c.regionCode) &&
+            isElectionDifficultVillage({
+              category: c.category,
+              criteria: c.criteria as RectificationCriterion[],
+              keyFlags: c.keyFlags as KeyRectificationFlag[],
+              electionPostponed: c.electionPostponed,
+            })),
+      );
+      const rowOf = (c: CaseRow): BriefRow | ElectionRow => {
+        const ps = problems.get(c.id) ?? [];
+        const base: BriefRow = {
+          orgName: c.orgName,
+          memberCount: c.memberCount,
+          mainProblems: numbered(ps.map((p) => p.description)),
+          secretaryName: c.secretaryName ?? '',
+          secretaryContact: phoneFor(ctx.user.role, c.secretaryPhone),
+        };
+        if (input.form === 'brief') return base;
+        return {
+          ...base,
+          measures: numbered(ps.flatMap((p) => p.measures)),
+          electionCompletionDate: c.electionCompletionDate
+            ? formatChineseDate(c.electionCompletionDate)
+            : '',
+        };
+      };
+      const sheets = units.map((u) => ({
+        filingUnit: u.name,
+        rows: listed.filter((c) => unitOf(c.regionCode) === u.code).map(rowOf),
+      }));
+      return {
+        filename,
+        base64: await buildListForm(input.form, sheets, filledOn),
+        sheets: sheets.length,
+      };
+    }),
+});

@@ -1,0 +1,1159 @@
+import { inRegion } from '@dangjian/db';
+import {
+  orgs,
+  people,
+  regions,
+  reserveCadres,
+  secretaryAppointments,
+  trainingAttendance,
+  trainingClasses,
+  trainingSignups,
+  type TrainingClassRow,
+} from '@dangjian/db/schema';
+import {
+  assertTrainingClassAllowed,
+  checkYearlyClasses,
+  isNewSecretary,
+  isWithinRegion,
+  REGION_LEVELS,
+  regionCodeSchema,
+  regionLevelOf,
+  TRAINEE_ROLES,
+  TRAINING_DUTIES,
+  TRAINING_KINDS,
+  trainingCoverage,
+  trainingEligibility,
+  yearSchema,
+  isoDateSchema,
+  type RegionLevel,
+  type TrainingDuty,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import {
+  and,
+  asc,
+  between,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '@dangjian/db';
+import { buildCalendar } from '../ics';
+import { loadPolicy, ancestorCodes } from '../policy';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { buildCoverageWorkbook } from '../xlsx/training-coverage';
+import { requireRegion } from './region';
+
+/**
+ * Training classes (培训班报名): organisers create classes and enrol people in bulk; trainees
+ * (secretaries with an account) sign up themselves; a full class keeps a waiting list in signup
+ * order and a cancellation promotes the next person in the same transaction. Attendance per
+ * session day, completion (结业), and the coverage of the yearly duties (000 §2, 002 §3).
+ *
+ * Capacity under concurrency: every change to a class's signups first locks the class row
+ * (SELECT … FOR UPDATE) in the caller's transaction (scopedProcedure runs each call in one), so
+ * seat counting is serial per class; (class_id, person_id) is unique, so a double click returns
+ * the existing signup; a check constraint keeps confirmed_count ≤ capacity as the last wall.
+ */
+
+/** Most people one bulk enrolment, attendance or completion call may name. */
+export const MAX_BULK_PEOPLE = 2000;
+/** Most not-yet-trained people a coverage answer lists (the export lists all). */
+export const MAX_LISTED_MISSING = 300;
+
+const classIdSchema = z.number().int().positive();
+const personIdsSchema = z
+  .array(z.number().int().positive())
+  .min(1, '请至少选择一人')
+  .max(MAX_BULK_PEOPLE, `一次最多 ${MAX_BULK_PEOPLE} 人`);
+
+/**
+ * Awaits lazy queries one after another: a transaction has one connection, and node-postgres
+ * would otherwise queue overlapping queries on it (deprecated in pg 9). Drizzle queries start
+ * only when awaited, so the order here is the order they run in.
+ */
+async function inOrder<T extends readonly unknown[]>(
+  items: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const out: unknown[] = [];
+  for (const item of items) out.push(await item);
+  return out as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** Today's date in China (UTC+8), the calendar the notices count in. */
+export function chinaToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function levelOfOrganiser(code: string): 'city' | 'county' | 'township' | null {
+  const level = regionLevelOf(code);
+  return level === 'city' || level === 'county' || level === 'township' ? level : null;
+}
+
+/** The class if the caller may see it (inside their region, or organised by an ancestor). */
+async function visibleClass(
+  db: Database,
+  userRegion: string,
+  classId: number,
+  lock = false,
+): Promise<TrainingClassRow> {
+  const query = db.select().from(trainingClasses).where(eq(trainingClasses.id, classId));
+  const [row] = lock ? await query.for('update') : await query;
+  if (
+    !row ||
+    !(isWithinRegion(row.regionCode, userRegion) || isWithinRegion(userRegion, row.regionCode))
+  ) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: '培训班不存在或不在本辖区可见范围内' });
+  }
+  return row;
+}
+
+/** The class if the caller's region organises it (roster, attendance, completion). */
+async function ownedClass(
+  db: Database,
+  userRegion: string,
+  classId: number,
+  lock = false,
+): Promise<TrainingClassRow> {
+  const row = await visibleClass(db, userRegion, classId, lock);
+  if (!isWithinRegion(row.regionCode, userRegion)) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: '只有举办单位（或其上级）可以管理本培训班的考勤和结业',
+    });
+  }
+  return row;
+}
+
+/** Classes visible to a region: inside it, or organised by one of its ancestors. */
+function visibleClassFilter(userRegion: string): SQL {
+  return or(
+    inRegion(trainingClasses.regionCode, userRegion),
+    inArray(trainingClasses.regionCode, ancestorCodes(userRegion)),
+  )!;
+}
+
+/** A secretary's appointment date: the latest recorded for a current post, else the term start. */
+const appointedOnSql = sql<string | null>`(
+  select max(coalesce(
+    (select max(a.appointed_on) from ${secretaryAppointments} a
+      where a.org_id = o.id and a.person_id = "people"."id"),
+    o.term_start, date '2000-01-01'))::text
+  from ${orgs} o where o.secretary_id = "people"."id")`;
+const reserveSql = sql<boolean>`exists (select 1 from ${reserveCadres} r
+  where r.person_id = "people"."id" and r.until is null)`;
+const orgNameSql = sql<string | null>`coalesce(
+  (select o.name from ${orgs} o where o.secretary_id = "people"."id" order by o.id limit 1),
+  (select o.name from ${reserveCadres} r join ${orgs} o on o.id = r.org_id
+    where r.person_id = "people"."id" and r.until is null order by r.id limit 1))`;
+
+interface TraineeInfo {
+  id: number;
+  name: string;
+  regionCode: string;
+  appointedOn: string | null;
+  reserve: boolean;
+}
+
+async function traineeInfo(db: Database, personIds: readonly number[]): Promise<TraineeInfo[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .select({
+      id: people.id,
+      name: people.name,
+      regionCode: people.regionCode,
+      appointedOn: appointedOnSql,
+      reserve: reserveSql,
+    })
+    .from(people)
+    .where(inArray(people.id, [...personIds]));
+}
+
+function eligibilityOf(cls: TrainingClassRow, person: TraineeInfo) {
+  return trainingEligibility(
+    {
+      regionCode: cls.regionCode,
+      year: Number(cls.startDate.slice(0, 4)),
+      roles: cls.eligibleRoles,
+      regionCodes: cls.eligibleRegions,
+      newSecretariesOnly: cls.newSecretariesOnly,
+    },
+    {
+      regionCode: person.regionCode,
+      secretaryAppointedOn: person.appointedOn,
+      reserve: person.reserve,
+    },
+  );
+}
+
+/** 1-based place on the waiting list of a waitlisted signup (counted over the whole class). */
+const positionSql = sql<number | null>`case when "training_signups"."status" = 'waitlisted' then (
+  select count(*)::int from ${trainingSignups} w
+  where w.class_id = "training_signups"."class_id" and w.status = 'waitlisted'
+    and w.seq <= "training_signups"."seq") end`;
+
+const waitlistedCountSql = sql<number>`(select count(*)::int from ${trainingSignups} w
+  where w.class_id = "training_classes"."id" and w.status = 'waitlisted')`;
+
+export type EnrolOutcome = 'confirmed' | 'waitlisted' | 'existing' | 'refused';
+export interface EnrolResult {
+  personId: number;
+  name: string;
+  outcome: EnrolOutcome;
+  status: 'confirmed' | 'waitlisted' | null;
+  /** Place on the waiting list (1 = next to be promoted). */
+  position: number | null;
+  reason: string | null;
+}
+
+/**
+ * Signs people up for a class, in the order given. The class row is locked first, so the seat
+ * count read here stays true until the transaction commits; people already signed up get their
+ * existing signup back; a cancelled signup is re-opened at the end of the queue.
+ */
+async function enrol(
+  ctx: {
+    db: Database;
+    user: { id: number; regionCode: string };
+    now: () => Date;
+    audit: (e: { target: string; regionCode?: string; before?: unknown; after?: unknown }) => void;
+  },
+  classId: number,
+  personIds: readonly number[],
+  refuseIneligible: boolean,
+): Promise<EnrolResult[]> {
+  const ids = [...new Set(personIds)];
+  const cls = await visibleClass(ctx.db, ctx.user.regionCode, classId, true);
+  const today = chinaToday(ctx.now());
+  if (today > cls.startDate) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `培训班已于 ${cls.startDate} 开班，报名已截止`,
+    });
+  }
+  const [infos, existing] = await inOrder([
+    traineeInfo(ctx.db, ids),
+    ctx.db
+      .select({
+        personId: trainingSignups.personId,
+        status: trainingSignups.status,
+        seq: trainingSignups.seq,
+      })
+      .from(trainingSignups)
+      .where(and(eq(trainingSignups.classId, classId), inArray(trainingSignups.personId, ids))),
+  ]);
+  const info = new Map(infos.map((p) => [p.id, p]));
+  const missing = ids.filter((id) => !info.has(id));
+  if (missing.length > 0) {
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: `人员不存在或不在本辖区：编号 ${missing.join('、')}`,
+    });
+  }
+  const before = new Map(existing.map((s) => [s.personId, s]));
+  let confirmed = cls.confirmedCount;
+  let seq = cls.signupSeq;
+  const now = ctx.now();
+  const results: EnrolResult[] = [];
+  const writes: (typeof trainingSignups.$inferInsert)[] = [];
+  for (const id of ids) {
+    const person = info.get(id)!;
+    const prior = before.get(id);
+    if (prior && prior.status !== 'cancelled') {
+      results.push({
+        personId: id,
+        name: person.name,
+        outcome: 'existing',
+        status: prior.status,
+        position: null,
+        reason: null,
+      });
+      continue;
+    }
+    const eligible = eligibilityOf(cls, person);
+    if (!eligible.eligible) {
+      if (refuseIneligible) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: `不符合报名条件：${eligible.message}`,
+        });
+      }
+      results.push({
+        personId: id,
+        name: person.name,
+        outcome: 'refused',
+        status: null,
+        position: null,
+        reason: eligible.message,
+      });
+      continue;
+    }
+    seq += 1;
+    const status = confirmed < cls.capacity ? ('confirmed' as const) : ('waitlisted' as const);
+    if (status === 'confirmed') confirmed += 1;
+    writes.push({
+      classId,
+      personId: id,
+      regionCode: person.regionCode,
+      status,
+      seq,
+      signedUpAt: now,
+      confirmedAt: status === 'confirmed' ? now : null,
+      enrolledBy: ctx.user.id,
+    });
+    results.push({
+      personId: id,
+      name: person.name,
+      outcome: status,
+      status,
+      position: null,
+      reason: null,
+    });
+  }
+  if (writes.length > 0) {
+    // One multi-row write; a cancelled row of the same person is re-opened (the unique key).
+    await ctx.db
+      .insert(trainingSignups)
+      .values(writes)
+      .onConflictDoUpdate({
+        target: [trainingSignups.classId, trainingSignups.personId],
+        set: {
+          status: sql`excluded.status`,
+          seq: sql`excluded.seq`,
+          signedUpAt: sql`excluded.signed_up_at`,
+          confirmedAt: sql`excluded.confirmed_at`,
+          cancelledAt: sql`null`,
+          enrolledBy: sql`excluded.enrolled_by`,
+          completedOn: sql`null`,
+          completedDays: sql`null`,
+        },
+        setWhere: eq(trainingSignups.status, 'cancelled'),
+      });
+    await ctx.db
+      .update(trainingClasses)
+      .set({ confirmedCount: confirmed, signupSeq: seq })
+      .where(eq(trainingClasses.id, classId));
+    for (const w of writes) {
+      ctx.audit({
+        target: `training_signup:${classId}:${w.personId}`,
+        regionCode: w.regionCode,
+        after: { status: w.status, seq: w.seq },
+      });
+    }
+  }
+  // Waiting-list places (and statuses of existing signups) as they stand now.
+  const places = await ctx.db
+    .select({
+      personId: trainingSignups.personId,
+      status: trainingSignups.status,
+      position: positionSql,
+    })
+    .from(trainingSignups)
+    .where(and(eq(trainingSignups.classId, classId), inArray(trainingSignups.personId, ids)));
+  const placeOf = new Map(places.map((p) => [p.personId, p]));
+  return results.map((r) => {
+    const p = placeOf.get(r.personId);
+    return r.outcome === 'refused' || !p
+      ? r
+      : { ...r, status: p.status === 'cancelled' ? null : p.status, position: p.position };
+  });
+}
+
+/**
+ * Cancels a person's signup; when it held a seat, the first person on the waiting list takes it
+ * in the same transaction (the class row is locked first, as for signups).
+ */
+async function cancelSignup(
+  ctx: {
+    db: Database;
+    user: { regionCode: string };
+    now: () => Date;
+    audit: (e: { target: string; regionCode?: string; before?: unknown; after?: unknown }) => void;
+  },
+  classId: number,
+  personId: number,
+) {
+  const cls = await visibleClass(ctx.db, ctx.user.regionCode, classId, true);
+  const [signup] = await ctx.db
+    .select()
+    .from(trainingSignups)
+    .where(
+      and(
+        eq(trainingSignups.classId, classId),
+        eq(trainingSignups.personId, personId),
+        ne(trainingSignups.status, 'cancelled'),
+      ),
+    );
+  if (!signup) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: '没有找到该报名，或报名已取消' });
+  }
+  if (signup.completedOn) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: '该学员已结业，不能取消报名' });
+  }
+  const now = ctx.now();
+  await ctx.db
+    .update(trainingSignups)
+    .set({ status: 'cancelled', cancelledAt: now })
+    .where(eq(trainingSignups.id, signup.id));
+  ctx.audit({
+    target: `training_signup:${classId}:${personId}`,
+    regionCode: signup.regionCode,
+    before: { status: signup.status, seq: signup.seq },
+    after: { status: 'cancelled' },
+  });
+  let promoted: { personId: number; seq: number } | null = null;
+  if (signup.status === 'confirmed') {
+    const [next] = await ctx.db
+      .select({
+        id: trainingSignups.id,
+        personId: trainingSignups.personId,
+        seq: trainingSignups.seq,
+        regionCode: trainingSignups.regionCode,
+      })
+      .from(trainingSignups)
+      .where(and(eq(trainingSignups.classId, classId), eq(trainingSignups.status, 'waitlisted')))
+      .orderBy(asc(trainingSignups.seq))
+      .limit(1);
+    if (next) {
+      await ctx.db
+        .update(trainingSignups)
+        .set({ status: 'confirmed', confirmedAt: now })
+        .where(eq(trainingSignups.id, next.id));
+      ctx.audit({
+        target: `training_signup:${classId}:${next.personId}`,
+        regionCode: next.regionCode,
+        before: { status: 'waitlisted', seq: next.seq },
+        after: { status: 'confirmed', promotedFrom: 'waitlist' },
+      });
+      promoted = { personId: next.personId, seq: next.seq };
+    } else {
+      await ctx.db
+        .update(trainingClasses)
+        .set({ confirmedCount: cls.confirmedCount - 1 })
+        .where(eq(trainingClasses.id, classId));
+    }
+  }
+  return { cancelled: { personId, status: signup.status }, promoted };
+}
+
+const createClassSchema = z.object({
+  name: z.string().trim().min(1, '请填写培训班名称').max(100),
+  trainingKind: z.enum(TRAINING_KINDS),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
+  days: z.number().int().min(1).max(366),
+  hours: z.number().int().min(1).max(2000).nullable().default(null),
+  venue: z.string().trim().min(1, '请填写培训地点').max(200),
+  capacity: z.number().int().min(1).max(10_000),
+  eligibleRoles: z.array(z.enum(TRAINEE_ROLES)).min(1, '至少选择一类报名对象'),
+  eligibleRegions: z.array(regionCodeSchema).max(200).default([]),
+  newSecretariesOnly: z.boolean().default(false),
+  description: z.string().trim().max(2000).nullable().default(null),
+});
+
+function childLevel(level: RegionLevel): RegionLevel {
+  return REGION_LEVELS[REGION_LEVELS.indexOf(level) + 1] ?? level;
+}
+
+/** Secretaries in a region with their post and appointment, and their completions in a year. */
+async function coverageOf(db: Database, regionCode: string, year: number, asOf: string) {
+  const region = await requireRegion(db, regionCode);
+  const [secretaryRows, recordRows, classRows] = await inOrder([
+    db
+      .selectDistinctOn([orgs.secretaryId], {
+        personId: sql<number>`${orgs.secretaryId}`,
+        name: people.name,
+        orgName: orgs.name,
+        regionCode: orgs.regionCode,
+        regionName: regions.name,
+        level: regions.level,
+        kind: regions.kind,
+        category: orgs.category,
+        appointedOn: appointedOnSql,
+      })
+      .from(orgs)
+      .innerJoin(people, eq(people.id, orgs.secretaryId))
+      .innerJoin(regions, eq(regions.code, orgs.regionCode))
+      .where(and(inRegion(orgs.regionCode, regionCode), isNotNull(orgs.secretaryId)))
+      .orderBy(orgs.secretaryId, asc(orgs.id)),
+    db
+      .select({
+        personId: trainingSignups.personId,
+        kind: trainingClasses.kind,
+        completedOn: sql<string>`${trainingSignups.completedOn}::text`,
+        days: sql<number>`${trainingSignups.completedDays}::int`,
+      })
+      .from(trainingSignups)
+      .innerJoin(trainingClasses, eq(trainingClasses.id, trainingSignups.classId))
+      .where(
+        and(
+          inRegion(trainingSignups.regionCode, regionCode),
+          between(trainingSignups.completedOn, `${year}-01-01`, `${year}-12-31`),
+        ),
+      ),
+    db
+      .select({
+        id: trainingClasses.id,
+        name: trainingClasses.name,
+        level: trainingClasses.level,
+        regionCode: trainingClasses.regionCode,
+        kind: trainingClasses.kind,
+        startDate: trainingClasses.startDate,
+        endDate: trainingClasses.endDate,
+        days: trainingClasses.days,
+        capacity: trainingClasses.capacity,
+      })
+      .from(trainingClasses)
+      .where(
+        and(
+          inRegion(trainingClasses.regionCode, regionCode),
+          between(trainingClasses.startDate, `${year}-01-01`, `${year}-12-31`),
+        ),
+      ),
+  ]);
+  const policy = await loadPolicy(db, regionCode, year);
+  const groupBy = childLevel(region.level);
+  const result = trainingCoverage(
+    {
+      year,
+      asOf,
+      groupBy,
+      secretaries: secretaryRows.map((s) => ({
+        id: String(s.personId),
+        regionCode: s.regionCode,
+        post:
+          s.level === 'village' && (s.category === 'rural' || s.category === 'street_community')
+            ? s.kind === 'community'
+              ? 'community'
+              : 'village'
+            : 'other',
+        appointedOn: s.appointedOn ?? '2000-01-01',
+      })),
+      records: recordRows.map((r) => ({
+        personId: String(r.personId),
+        kind: r.kind,
+        completedOn: r.completedOn,
+        days: r.days,
+      })),
+    },
+    policy,
+  );
+  const codes = result.regions.map((r) => r.regionCode);
+  const names =
+    codes.length > 0
+      ? await db
+          .select({ code: regions.code, name: regions.name })
+          .from(regions)
+          .where(inArray(regions.code, codes))
+      : [];
+  const nameOf = new Map(names.map((n) => [n.code, n.name]));
+  const who = new Map(secretaryRows.map((s) => [String(s.personId), s]));
+  const missing = result.people
+    .filter((p) => p.missing.length > 0)
+    .map((p) => {
+      const s = who.get(p.personId)!;
+      return {
+        personId: s.personId,
+        name: s.name,
+        orgName: s.orgName,
+        regionCode: s.regionCode,
+        regionName: s.regionName,
+        appointedOn: s.appointedOn,
+        newSecretary: s.appointedOn ? isNewSecretary(s.appointedOn, year) : false,
+        missing: p.duties
+          .filter((d) => d.status === 'pending' || d.status === 'overdue')
+          .map((d) => ({ duty: d.duty, status: d.status, due: d.due })),
+      };
+    })
+    .sort((a, b) =>
+      a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : a.personId - b.personId,
+    );
+  const totals = TRAINING_DUTIES.map((duty) => {
+    const rows = result.regions.flatMap((r) => r.duties.filter((d) => d.duty === duty));
+    return {
+      duty,
+      required: rows.reduce((s, d) => s + d.required, 0),
+      fulfilled: rows.reduce((s, d) => s + d.fulfilled, 0),
+      overdue: rows.reduce((s, d) => s + d.overdue, 0),
+    };
+  });
+  const yearly =
+    region.level === 'city'
+      ? checkYearlyClasses({
+          year,
+          cityCode: region.code,
+          countyCodes: codes,
+          classes: classRows.map((c) => ({ ...c, id: String(c.id), capacity: c.capacity })),
+        })
+      : null;
+  return {
+    region: { code: region.code, name: region.name, level: region.level },
+    year,
+    asOf,
+    groupBy,
+    totals,
+    regions: result.regions.map((r) => ({ ...r, name: nameOf.get(r.regionCode) ?? r.regionCode })),
+    missing,
+    secretaries: secretaryRows.length,
+    yearlyClasses: yearly,
+    policyVersion: result.policyVersion,
+    basis: result.basis,
+  };
+}
+
+export type TrainingDutyKey = TrainingDuty;
+
+export const trainingRouter = createTRPCRouter({
+  /** Classes the caller can see (inside their region or organised above it), newest first. */
+  classes: scopedProcedure
+    .input(z.object({ year: yearSchema.optional() }).default({}))
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.db
+        .select({
+          cls: trainingClasses,
+          waitlisted: waitlistedCountSql,
+          organiser: regions.name,
+        })
+        .from(trainingClasses)
+        .innerJoin(regions, eq(regions.code, trainingClasses.regionCode))
+        .where(
+          and(
+            visibleClassFilter(ctx.user.regionCode),
+            input.year
+              ? between(trainingClasses.startDate, `${input.year}-01-01`, `${input.year}-12-31`)
+              : undefined,
+          ),
+        )
+        .orderBy(desc(trainingClasses.startDate), desc(trainingClasses.id));
+      const personId = ctx.user.personId;
+      const [me] = personId ? await traineeInfo(ctx.db, [personId]) : [];
+      const mine = personId
+        ? await ctx.db
+            .select({
+              classId: trainingSignups.classId,
+              status: trainingSignups.status,
+              position: positionSql,
+              completedOn: trainingSignups.completedOn,
+            })
+            .from(trainingSignups)
+            .where(
+              and(eq(trainingSignups.personId, personId), ne(trainingSignups.status, 'cancelled')),
+            )
+        : [];
+      const mineBy = new Map(mine.map((m) => [m.classId, m]));
+      const today = chinaToday(ctx.now());
+      return rows.map(({ cls, waitlisted, organiser }) => {
+        const eligibility = me ? eligibilityOf(cls, me) : null;
+        return {
+          ...cls,
+          organiser,
+          waitlisted,
+          open: today <= cls.startDate,
+          mySignup: mineBy.get(cls.id) ?? null,
+          eligible: eligibility ? eligibility.eligible : null,
+          ineligibleReason: eligibility && !eligibility.eligible ? eligibility.message : null,
+        };
+      });
+    }),
+
+  /** One class with its counts. */
+  classById: scopedProcedure
+    .input(z.object({ classId: classIdSchema }))
+    .query(async ({ ctx, input }) => {
+      const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+      const [[counts], [organiser]] = await inOrder([
+        ctx.db
+          .select({ waitlisted: waitlistedCountSql })
+          .from(trainingClasses)
+          .where(eq(trainingClasses.id, cls.id)),
+        ctx.db.select({ name: regions.name }).from(regions).where(eq(regions.code, cls.regionCode)),
+      ]);
+      return {
+        ...cls,
+        organiser: organiser?.name ?? cls.regionCode,
+        waitlisted: counts?.waitlisted ?? 0,
+        manageable: isWithinRegion(cls.regionCode, ctx.user.regionCode),
+        open: chinaToday(ctx.now()) <= cls.startDate,
+      };
+    }),
+
+  /** The caller's own signups (trainee accounts are linked to their person). */
+  mySignups: scopedProcedure.query(async ({ ctx }) => {
+    const personId = ctx.user.personId;
+    if (!personId) return [];
+    return ctx.db
+      .select({
+        classId: trainingSignups.classId,
+        status: trainingSignups.status,
+        position: positionSql,
+        signedUpAt: trainingSignups.signedUpAt,
+        completedOn: trainingSignups.completedOn,
+        name: trainingClasses.name,
+        kind: trainingClasses.kind,
+        startDate: trainingClasses.startDate,
+        endDate: trainingClasses.endDate,
+        venue: trainingClasses.venue,
+        days: trainingClasses.days,
+      })
+      .from(trainingSignups)
+      .innerJoin(trainingClasses, eq(trainingClasses.id, trainingSignups.classId))
+      .where(and(eq(trainingSignups.personId, personId), ne(trainingSignups.status, 'cancelled')))
+      .orderBy(desc(trainingClasses.startDate));
+  }),
+
+  /** Creates a class in the caller's region (002 §3: a new-secretary class lasts ≥ 3 days). */
+  createClass: scopedProcedure.input(createClassSchema).mutation(async ({ ctx, input }) => {
+    const level = levelOfOrganiser(ctx.user.regionCode);
+    if (!level) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: '培训班由市、县（市、区）或乡镇（街道）举办',
+      });
+    }
+    const outside = input.eligibleRegions.filter((c) => !isWithinRegion(c, ctx.user.regionCode));
+    if (outside.length > 0) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `限定区域须在本辖区内：${outside.join('、')}`,
+      });
+    }
+    const year = Number(input.startDate.slice(0, 4));
+    const policy = await loadPolicy(ctx.db, ctx.user.regionCode, year);
+    assertTrainingClassAllowed(
+      {
+        id: 'new',
+        name: input.name,
+        level,
+        regionCode: ctx.user.regionCode,
+        kind: input.trainingKind,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        days: input.days,
+        capacity: input.capacity,
+      },
+      policy,
+    );
+    const [row] = await ctx.db
+      .insert(trainingClasses)
+      .values({
+        name: input.name,
+        kind: input.trainingKind,
+        level,
+        regionCode: ctx.user.regionCode,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        days: input.days,
+        hours: input.hours,
+        venue: input.venue,
+        capacity: input.capacity,
+        eligibleRoles: input.eligibleRoles,
+        eligibleRegions: input.eligibleRegions,
+        newSecretariesOnly: input.newSecretariesOnly,
+        description: input.description,
+        createdBy: ctx.user.id,
+      })
+      .returning();
+    ctx.audit({ target: `training_class:${row!.id}`, regionCode: row!.regionCode, after: row });
+    return row!;
+  }),
+
+  /** A trainee signs themself up: confirmed while seats last, else on the waiting list. */
+  signup: scopedProcedure
+    .input(z.object({ classId: classIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+      const personId = ctx.user.personId;
+      if (!personId) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '当前账号未关联学员（人员）信息，不能自行报名，请联系组织部门',
+        });
+      }
+      const [result] = await enrol(ctx, input.classId, [personId], true);
+      return result!;
+    }),
+
+  /** A trainee cancels their own signup; the next person on the waiting list is promoted. */
+  cancel: scopedProcedure
+    .input(z.object({ classId: classIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+      const personId = ctx.user.personId;
+      if (!personId) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: '当前账号未关联学员（人员）信息' });
+      }
+      return cancelSignup(ctx, input.classId, personId);
+    }),
+
+  /** A department enrols its people in bulk; ineligible people are listed with the reason. */
+  enrol: scopedProcedure
+    .input(z.object({ classId: classIdSchema, personIds: personIdsSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const results = await enrol(ctx, input.classId, input.personIds, false);
+      return {
+        results,
+        confirmed: results.filter((r) => r.outcome === 'confirmed').length,
+        waitlisted: results.filter((r) => r.outcome === 'waitlisted').length,
+        existing: results.filter((r) => r.outcome === 'existing').length,
+        refused: results.filter((r) => r.outcome === 'refused').length,
+      };
+    }),
+
+  /** A department withdraws one of its people; the waiting list moves up. */
+  withdraw: scopedProcedure
+    .input(z.object({ classId: classIdSchema, personId: z.number().int().positive() }))
+    .mutation(async ({ ctx, input }) => {
+      const [person] = await ctx.db
+        .select({ id: people.id })
+        .from(people)
+        .where(
+          and(eq(people.id, input.personId), inRegion(people.regionCode, ctx.user.regionCode)),
+        );
+      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区' });
+      return cancelSignup(ctx, input.classId, input.personId);
+    }),
+
+  /**
+   * The roster of a class: confirmed and waitlisted people (the caller's region's people only),
+   * waiting-list places counted over the whole class, attendance per session day.
+   */
+  roster: scopedProcedure
+    .input(z.object({ classId: classIdSchema }))
+    .query(async ({ ctx, input }) => {
+      const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+      const [rows, attendance] = await inOrder([
+        ctx.db
+          .select({
+            personId: trainingSignups.personId,
+            name: people.name,
+            regionCode: trainingSignups.regionCode,
+            regionName: regions.name,
+            orgName: orgNameSql,
+            status: trainingSignups.status,
+            seq: trainingSignups.seq,
+            position: positionSql,
+            signedUpAt: trainingSignups.signedUpAt,
+            completedOn: trainingSignups.completedOn,
+            completedDays: trainingSignups.completedDays,
+          })
+          .from(trainingSignups)
+          .innerJoin(people, eq(people.id, trainingSignups.personId))
+          .innerJoin(regions, eq(regions.code, trainingSignups.regionCode))
+          .where(
+            and(
+              eq(trainingSignups.classId, cls.id),
+              ne(trainingSignups.status, 'cancelled'),
+              inRegion(trainingSignups.regionCode, ctx.user.regionCode),
+            ),
+          )
+          .orderBy(asc(trainingSignups.status), asc(trainingSignups.seq)),
+        ctx.db
+          .select({
+            personId: trainingAttendance.personId,
+            sessionDate: trainingAttendance.sessionDate,
+            present: trainingAttendance.present,
+          })
+          .from(trainingAttendance)
+          .where(
+            and(
+              eq(trainingAttendance.classId, cls.id),
+              inRegion(trainingAttendance.regionCode, ctx.user.regionCode),
+            ),
+          ),
+      ]);
+      const byPerson = new Map<number, Record<string, boolean>>();
+      for (const a of attendance) {
+        byPerson.set(a.personId, { ...byPerson.get(a.personId), [a.sessionDate]: a.present });
+      }
+      const sessions: string[] = [];
+      for (
+        let t = Date.parse(`${cls.startDate}T00:00:00Z`);
+        t <= Date.parse(`${cls.endDate}T00:00:00Z`);
+        t += 86_400_000
+      )
+        sessions.push(new Date(t).toISOString().slice(0, 10));
+      return {
+        sessions,
+        manageable: isWithinRegion(cls.regionCode, ctx.user.regionCode),
+        today: chinaToday(ctx.now()),
+        rows: rows.map((r) => ({ ...r, attendance: byPerson.get(r.personId) ?? {} })),
+      };
+    }),
+
+  /** People of a region a department can enrol: secretaries or reserve cadres, with eligibility. */
+  candidates: scopedProcedure
+    .input(
+      z.object({
+        classId: classIdSchema,
+        regionCode: regionCodeSchema,
+        role: z.enum(TRAINEE_ROLES),
+        newSecretariesOnly: z.boolean().default(false),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+      const year = Number(cls.startDate.slice(0, 4));
+      const base =
+        input.role === 'secretary'
+          ? ctx.db
+              .selectDistinct({ id: people.id })
+              .from(orgs)
+              .innerJoin(people, eq(people.id, orgs.secretaryId))
+              .where(inRegion(orgs.regionCode, input.regionCode))
+          : ctx.db
+              .selectDistinct({ id: people.id })
+              .from(reserveCadres)
+              .innerJoin(people, eq(people.id, reserveCadres.personId))
+              .where(inRegion(reserveCadres.regionCode, input.regionCode));
+      const ids = (await base).map((r) => r.id);
+      const infos = await traineeInfo(ctx.db, ids);
+      const [signups, details] = await inOrder([
+        ids.length > 0
+          ? ctx.db
+              .select({ personId: trainingSignups.personId, status: trainingSignups.status })
+              .from(trainingSignups)
+              .where(
+                and(
+                  eq(trainingSignups.classId, cls.id),
+                  inArray(trainingSignups.personId, ids),
+                  ne(trainingSignups.status, 'cancelled'),
+                ),
+              )
+          : [],
+        ids.length > 0
+          ? ctx.db
+              .select({ id: people.id, orgName: orgNameSql, regionName: regions.name })
+              .from(people)
+              .innerJoin(regions, eq(regions.code, people.regionCode))
+              .where(inArray(people.id, ids))
+          : [],
+      ]);
+      const signed = new Map(signups.map((s) => [s.personId, s.status]));
+      const detail = new Map(details.map((d) => [d.id, d]));
+      return infos
+        .filter(
+          (p) =>
+            !input.newSecretariesOnly ||
+            (p.appointedOn !== null && isNewSecretary(p.appointedOn, year)),
+        )
+        .map((p) => {
+          const e = eligibilityOf(cls, p);
+          return {
+            personId: p.id,
+            name: p.name,
+            regionCode: p.regionCode,
+            regionName: detail.get(p.id)?.regionName ?? '',
+            orgName: detail.get(p.id)?.orgName ?? null,
+            appointedOn: p.appointedOn,
+            reserve: p.reserve,
+            newSecretary: p.appointedOn !== null && isNewSecretary(p.appointedOn, year),
+            signup: signed.get(p.id) ?? null,
+            eligible: e.eligible,
+            reason: e.eligible ? null : e.message,
+          };
+        })
+        .sort((a, b) =>
+          a.regionCode < b.regionCode
+            ? -1
+            : a.regionCode > b.regionCode
+              ? 1
+              : a.personId - b.personId,
+        );
+    }),
+
+  /** Marks attendance for one session day (签到), for confirmed people of the class. */
+  markAttendance: scopedProcedure
+    .input(
+      z.object({
+        classId: classIdSchema,
+        sessionDate: isoDateSchema,
+        personIds: personIdsSchema,
+        present: z.boolean(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const cls = await ownedClass(ctx.db, ctx.user.regionCode, input.classId, true);
+      if (input.sessionDate < cls.startDate || input.sessionDate > cls.endDate) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `培训日期：${input.sessionDate} 不在培训班起止日期（${cls.startDate} 至 ${cls.endDate}）内`,
+        });
+      }
+      if (input.sessionDate > chinaToday(ctx.now())) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: '培训日期：不能为尚未到来的日期签到' });
+      }
+      const ids = [...new Set(input.personIds)];
+      const signups = await ctx.db
+        .select({ personId: trainingSignups.personId, regionCode: trainingSignups.regionCode })
+        .from(trainingSignups)
+        .where(
+          and(
+            eq(trainingSignups.classId, cls.id),
+            inArray(trainingSignups.personId, ids),
+            eq(trainingSignups.status, 'confirmed'),
+            inRegion(trainingSignups.regionCode, ctx.user.regionCode),
+          ),
+        );
+      if (signups.length !== ids.length) {
+        const ok = new Set(signups.map((s) => s.personId));
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `以下人员不是本班已确认的学员，不能签到：编号 ${ids.filter((id) => !ok.has(id)).join('、')}`,
+        });
+      }
+      const now = ctx.now();
+      await ctx.db
+        .insert(trainingAttendance)
+        .values(
+          signups.map((s) => ({
+            classId: cls.id,
+            personId: s.personId,
+            sessionDate: input.sessionDate,
+            regionCode: s.regionCode,
+            present: input.present,
+            markedBy: ctx.user.id,
+            markedAt: now,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [
+            trainingAttendance.classId,
+            trainingAttendance.personId,
+            trainingAttendance.sessionDate,
+          ],
+          set: { present: input.present, markedBy: ctx.user.id, markedAt: now },
+        });
+      ctx.audit({
+        target: `training_class:${cls.id}:attendance:${input.sessionDate}`,
+        regionCode: cls.regionCode,
+        after: { personIds: ids, present: input.present },
+      });
+      return { marked: signups.length };
+    }),
+
+  /**
+   * Completion (结业): each named confirmed person who attended at least one session completes
+   * the class; the record (date = the class's last day, or today if it has not ended; days =
+   * sessions attended, at most the class's days) counts toward their yearly duties.
+   */
+  complete: scopedProcedure
+    .input(z.object({ classId: classIdSchema, personIds: personIdsSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const cls = await ownedClass(ctx.db, ctx.user.regionCode, input.classId, true);
+      const today = chinaToday(ctx.now());
+      if (today < cls.startDate) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: '培训班尚未开班，不能结业' });
+      }
+      const ids = [...new Set(input.personIds)];
+      const rows = await ctx.db
+        .select({
+          personId: trainingSignups.personId,
+          name: people.name,
+          regionCode: trainingSignups.regionCode,
+          status: trainingSignups.status,
+          attended: sql<number>`(select count(*)::int from ${trainingAttendance} a
+            where a.class_id = "training_signups"."class_id" and a.person_id = "training_signups"."person_id"
+              and a.present)`,
+        })
+        .from(trainingSignups)
+        .innerJoin(people, eq(people.id, trainingSignups.personId))
+        .where(
+          and(
+            eq(trainingSignups.classId, cls.id),
+            inArray(trainingSignups.personId, ids),
+            inRegion(trainingSignups.regionCode, ctx.user.regionCode),
+          ),
+        );
+      const found = new Map(rows.map((r) => [r.personId, r]));
+      const notConfirmed = ids.filter((id) => found.get(id)?.status !== 'confirmed');
+      if (notConfirmed.length > 0) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `以下人员不是本班已确认的学员，不能结业：编号 ${notConfirmed.join('、')}`,
+        });
+      }
+      const absent = rows.filter((r) => r.attended === 0);
+      if (absent.length > 0) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `以下学员没有出勤记录，不能结业：${absent.map((r) => r.name).join('、')}`,
+        });
+      }
+      const completedOn = today < cls.endDate ? today : cls.endDate;
+      await ctx.db
+        .update(trainingSignups)
+        .set({
+          completedOn,
+          completedDays: sql`least(${cls.days}, (select count(*) from ${trainingAttendance} a
+            where a.class_id = "training_signups"."class_id" and a.person_id = "training_signups"."person_id"
+              and a.present))`,
+        })
+        .where(and(eq(trainingSignups.classId, cls.id), inArray(trainingSignups.personId, ids)));
+      for (const r of rows) {
+        ctx.audit({
+          target: `training_signup:${cls.id}:${r.personId}`,
+          regionCode: r.regionCode,
+          after: { completedOn, days: Math.min(cls.days, r.attended) },
+        });
+      }
+      return { completed: rows.length, completedOn };
+    }),
+
+  /**
+   * Coverage of the yearly duties for a region (000 §2, 002 §3): per child region, how many owe
+   * each duty and how many fulfilled it, and who has not been trained yet.
+   */
+  coverage: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
+    .query(async ({ ctx, input }) => {
+      const c = await coverageOf(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
+      return {
+        ...c,
+        missing: c.missing.slice(0, MAX_LISTED_MISSING),
+        missingTotal: c.missing.length,
+      };
+    }),
+
+  /** The coverage as an .xlsx: the summary per child region and everyone not yet trained. */
+  coverageExport: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
+    .query(async ({ ctx, input }) => {
+      const c = await coverageOf(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
+      const base64 = await buildCoverageWorkbook(c);
+      return {
+        filename: `${c.region.name}${input.year}年度书记培训覆盖情况.xlsx`,
+        base64,
+      };
+    }),
+
+  /** The class as an iCalendar file (.ics) for the trainee's calendar. */
+  ics: scopedProcedure.input(z.object({ classId: classIdSchema })).query(async ({ ctx, input }) => {
+    const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+    const text = buildCalendar(cls.name, [
+      {
+        uid: `training-class-${cls.id}@dangjian`,
+        start: cls.startDate,
+        end: cls.endDate,
+        summary: cls.name,
+        location: cls.venue,
+        description: [
+          `培训天数：${cls.days} 天${cls.hours ? `（${cls.hours} 学时）` : ''}`,
+          cls.description,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        stamp: ctx.now(),
+      },
+    ]);
+    return {
+      filename: `${cls.name}.ics`,
+      base64: Buffer.from(text, 'utf8').toString('base64'),
+    };
+  }),
+});
