@@ -90,7 +90,7 @@ describe('training-class signups in Chromium', () => {
     const card = phone.page.locator('[data-testid^="class-card-"]', { hasText: className });
     await expect.poll(() => card.count()).toBe(1);
     await card.getByRole('button', { name: buttonName('报名') }).click();
-    await expect.poll(() => card.getByText('已确认').count()).toBe(1);
+    await expect.poll(() => card.getByText('已确认', { exact: true }).count()).toBe(1);
     await phone.page.getByRole('tab', { name: /我的报名/ }).click();
     const mine = phone.page.locator('[data-testid^="my-signup-"]', { hasText: className });
     await expect.poll(() => mine.count()).toBe(1);

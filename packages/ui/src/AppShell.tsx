@@ -64,7 +64,7 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
             <Typography.Text
               ellipsis
               data-testid="current-user"
-              style={{ color: '#fff', maxWidth: wide ? 420 : 96 }}
+              style={{ color: '#fff', maxWidth: wide ? 420 : 96, verticalAlign: 'middle' }}
             >
               {wide ? `${user.displayName}（${user.roleLabel}）` : user.displayName}
             </Typography.Text>
