@@ -9,3 +9,8 @@ export function inRegion(column: Column, code: RegionCode): SQL {
   const { from, to } = regionCodeRange(code);
   return between(column, from, to);
 }
+
+/** A LIKE pattern matching `text` anywhere, with the wildcards % and _ taken literally. */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -31,6 +31,7 @@ import {
   regionPrefix,
   townshipKindFromName,
   villageKindFromName,
+  childRegionLevel,
 } from './regions';
 import {
   configureChineseValidation,
@@ -287,5 +288,13 @@ describe('models', () => {
       isHighSchoolOrAbove('high_school'),
       isHighSchoolOrAbove('postgraduate'),
     ]).toEqual([false, true, true]);
+  });
+});
+
+describe('childRegionLevel', () => {
+  it('goes one level down the tree and stops below a village', () => {
+    expect(childRegionLevel('city')).toBe('county');
+    expect(childRegionLevel('township')).toBe('village');
+    expect(childRegionLevel('village')).toBeNull();
   });
 });

@@ -103,3 +103,8 @@ function assertCode(code: string): asserts code is RegionCode {
     throw new DomainError('INVALID_INPUT', 'regionCode', `区划代码「${code}」应为 12 位数字`);
   }
 }
+
+/** The level below `level` (county → township), or null below a village. */
+export function childRegionLevel(level: RegionLevel): RegionLevel | null {
+  return REGION_LEVELS[REGION_LEVELS.indexOf(level) + 1] ?? null;
+}

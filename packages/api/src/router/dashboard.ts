@@ -10,6 +10,7 @@ import {
   yearSchema,
   type Grade,
   type RegionLevel,
+  childRegionLevel,
 } from '@dangjian/domain';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -29,8 +30,7 @@ export const dashboardRouter = createTRPCRouter({
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
       const region = await requireRegion(ctx.db, input.regionCode);
-      const childLevel: RegionLevel | null =
-        REGION_LEVELS[REGION_LEVELS.indexOf(region.level) + 1] ?? null;
+      const childLevel = childRegionLevel(region.level);
       const prefixLength = childLevel ? REGION_PREFIX_LENGTH[childLevel] : 12;
       const prefix = sql.raw(String(prefixLength));
       const gradePrefix = sql<string>`left(${orgGrades.regionCode}, ${prefix})`;

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { type Database, inRegion, likeContains } from '@dangjian/db';
 import { orgGrades, orgs, people, regions, users } from '@dangjian/db/schema';
 import {
   fieldCategorySchema,
@@ -29,11 +29,6 @@ export const MAX_BULK_ORGS = 5000;
 
 const current = alias(orgGrades, 'current_grade');
 const lastYear = alias(orgGrades, 'last_year_grade');
-
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 const reasonSchema = z
   .string()

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { type Database, inRegion, likeContains } from '@dangjian/db';
 import { orgChanges, orgs, people, regions, users, type OrgRow } from '@dangjian/db/schema';
 import {
   DomainError,
@@ -28,11 +28,6 @@ const orgListInput = pagingSchema.extend({
   kind: orgKindSchema.optional(),
   category: fieldCategorySchema.optional(),
 });
-
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 const parentOrg = alias(orgs, 'parent_org');
 

@@ -1,4 +1,4 @@
-import { inRegion } from '@dangjian/db';
+import { inRegion, likeContains } from '@dangjian/db';
 import { orgs, people, regions, type PersonRow } from '@dangjian/db/schema';
 import {
   educationSchema,
@@ -53,10 +53,6 @@ const personListInput = pagingSchema.extend({
   regionCode: regionCodeSchema,
   search: z.string().trim().max(50).optional(),
 });
-
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Names of the organisations a person is secretary of (one correlated subquery per row, indexed). */
 const secretaryOf = sql<

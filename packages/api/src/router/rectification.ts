@@ -594,9 +594,9 @@ export const rectificationRouter = createTRPCRouter({
         daysOverdue: overdue.get(String(p.id)) ?? null,
         entries: entryRows.filter((e) => e.problemId === p.id),
       })),
-      history: (
-        history as { rows: { id: number; year: number; status: string }[] }
-      ).rows.map((h) => ({ id: Number(h.id), year: Number(h.year), status: h.status })),
+      history: (history as { rows: { id: number; year: number; status: string }[] }).rows.map(
+        (h) => ({ id: Number(h.id), year: Number(h.year), status: h.status }),
+      ),
     };
   }),
 

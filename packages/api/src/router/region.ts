@@ -7,6 +7,7 @@ import {
   regionLevelOf,
   type RegionCode,
   type RegionLevel,
+  childRegionLevel,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
@@ -21,10 +22,6 @@ export async function requireRegion(db: Database, code: RegionCode) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: `区划代码「${code}」不存在` });
   }
   return row;
-}
-
-function childLevel(level: RegionLevel): RegionLevel | null {
-  return REGION_LEVELS[REGION_LEVELS.indexOf(level) + 1] ?? null;
 }
 
 export const regionRouter = createTRPCRouter({
@@ -56,7 +53,7 @@ export const regionRouter = createTRPCRouter({
     .input(z.object({ regionCode: regionCodeSchema }))
     .query(async ({ ctx, input }) => {
       const parent = await requireRegion(ctx.db, input.regionCode);
-      const level = childLevel(parent.level);
+      const level = childRegionLevel(parent.level);
       if (!level) return [];
       const prefixLength = REGION_PREFIX_LENGTH[level];
       const [children, counts] = await Promise.all([

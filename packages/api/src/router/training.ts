@@ -27,6 +27,7 @@ import {
   isoDateSchema,
   type RegionLevel,
   type TrainingDuty,
+  childRegionLevel,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import {
@@ -457,10 +458,6 @@ const createClassSchema = z.object({
   description: z.string().trim().max(2000).nullable().default(null),
 });
 
-function childLevel(level: RegionLevel): RegionLevel {
-  return REGION_LEVELS[REGION_LEVELS.indexOf(level) + 1] ?? level;
-}
-
 /** Secretaries in a region with their post and appointment, and their completions in a year. */
 async function coverageOf(db: Database, regionCode: string, year: number, asOf: string) {
   const region = await requireRegion(db, regionCode);
@@ -518,7 +515,7 @@ async function coverageOf(db: Database, regionCode: string, year: number, asOf: 
       ),
   ]);
   const policy = await loadPolicy(db, regionCode, year);
-  const groupBy = childLevel(region.level);
+  const groupBy = childRegionLevel(region.level) ?? region.level;
   const result = trainingCoverage(
     {
       year,

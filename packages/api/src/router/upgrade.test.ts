@@ -80,23 +80,21 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
         })),
       )
       .returning({ id: orgs.id, regionCode: orgs.regionCode });
-    await handle.db
-      .insert(orgGrades)
-      .values(
-        flat.flatMap((c, i) => [
-          { orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR - 1, grade: c.last },
-          ...(c.current
-            ? [
-                {
-                  orgId: made[i]!.id,
-                  regionCode: made[i]!.regionCode,
-                  year: YEAR,
-                  grade: c.current,
-                },
-              ]
-            : []),
-        ]),
-      );
+    await handle.db.insert(orgGrades).values(
+      flat.flatMap((c, i) => [
+        { orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR - 1, grade: c.last },
+        ...(c.current
+          ? [
+              {
+                orgId: made[i]!.id,
+                regionCode: made[i]!.regionCode,
+                year: YEAR,
+                grade: c.current,
+              },
+            ]
+          : []),
+      ]),
+    );
     // A corrected grade: the first 较差 org was first graded 较差 again, then corrected to 一般.
     // Only the current row (superseded_at null) counts.
     await handle.db.insert(orgGrades).values({

@@ -1,4 +1,4 @@
-import { hashPassword, inRegion, type Database } from '@dangjian/db';
+import { type Database, hashPassword, inRegion, likeContains } from '@dangjian/db';
 import { regions, users } from '@dangjian/db/schema';
 import {
   newPasswordSchema,
@@ -93,10 +93,6 @@ const userColumns = {
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
-
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Refuses a role above the caller's own rank, or a department role bound to the wrong level. */
 async function checkRoleAndRegion(
