@@ -3,13 +3,11 @@ import { orgGrades, regions } from '@dangjian/db/schema';
 import {
   computeUpgradeTargets,
   GRADES,
-  REGION_LEVELS,
   REGION_PREFIX_LENGTH,
   regionCodeSchema,
   regionLevelOf,
   yearSchema,
   type Grade,
-  type RegionLevel,
   childRegionLevel,
 } from '@dangjian/domain';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';

@@ -6,7 +6,6 @@ import {
   regionCodeSchema,
   regionLevelOf,
   type RegionCode,
-  type RegionLevel,
   childRegionLevel,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';

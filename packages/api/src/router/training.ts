@@ -15,7 +15,6 @@ import {
   checkYearlyClasses,
   isNewSecretary,
   isWithinRegion,
-  REGION_LEVELS,
   regionCodeSchema,
   regionLevelOf,
   TRAINEE_ROLES,
@@ -25,7 +24,6 @@ import {
   trainingEligibility,
   yearSchema,
   isoDateSchema,
-  type RegionLevel,
   type TrainingDuty,
   childRegionLevel,
 } from '@dangjian/domain';
