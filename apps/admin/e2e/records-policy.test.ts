@@ -156,17 +156,26 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     await drawer.getByLabel('用户名').fill('wuling_clerk');
     await drawer.getByLabel('姓名（单位）').fill('启明街道组织委员');
     // Role 乡镇（街道）党（工）委 is preselected; it must sit on a township: pick 启明街道.
-    await drawer.getByTestId('region-select').click();
+    // The tree loads its levels lazily; under load a click can land before a level is ready, so
+    // open, expand and pick until the select shows the township (at most 5 tries).
+    const select = drawer.getByTestId('region-select');
     const township = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '启明街道' });
-    // Wait until the dropdown has rendered its root before deciding whether to expand it.
-    await page.locator('.ant-select-tree-treenode', { hasText: '武陵区' }).first().waitFor();
-    if ((await township.count()) === 0) {
-      await page
-        .locator('.ant-select-tree-treenode', { hasText: '武陵区' })
-        .locator('.ant-select-tree-switcher')
-        .click();
+    const county = page.locator('.ant-select-tree-treenode', { hasText: '武陵区' }).first();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if ((await select.textContent())?.includes('启明街道')) break;
+      if (!(await county.isVisible())) await select.click();
+      await county.waitFor();
+      if (!(await township.first().isVisible())) {
+        if (!(await county.getAttribute('class'))?.includes('switcher-open')) {
+          await county.locator('.ant-select-tree-switcher').click();
+        }
+        await township
+          .first()
+          .waitFor({ timeout: 5_000 })
+          .catch(() => undefined);
+      }
+      if (await township.first().isVisible()) await township.first().click();
     }
-    await township.first().click();
     await expect.poll(() => drawer.getByTestId('region-select').textContent()).toContain('启明街道');
     await drawer.getByLabel('初始密码').fill('abcdefgh');
     await drawer.getByRole('button', { name: buttonName('保存') }).click();
