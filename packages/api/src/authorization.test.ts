@@ -6,7 +6,7 @@
  */
 import type { DatabaseHandle } from '@dangjian/db';
 import { hashPassword } from '@dangjian/db';
-import { orgs, users } from '@dangjian/db/schema';
+import { orgs, povertyTeamMembers, povertyTeams, users } from '@dangjian/db/schema';
 import { DEMO_PASSWORD, seed } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
 import { ROLES, type Role } from '@dangjian/domain';
@@ -26,6 +26,10 @@ interface Target {
   personId: number;
   /** An account (role secretary) in the target's county, for the user.* procedures. */
   userId: number;
+  /** A registered poor village of the county with its team and the team's leader. */
+  villageId: number;
+  teamId: number;
+  memberId: number;
 }
 
 /**
@@ -33,6 +37,98 @@ interface Target {
  * input names no region, org or person (they act on the caller's own account or region).
  */
 const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean }> = {
+  'poverty.villages': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'poverty.village': { input: (t) => ({ villageId: t.villageId, year: 2026 }), targeted: true },
+  'poverty.logs': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'poverty.myTeams': { input: () => undefined, targeted: false },
+  'poverty.logWork': {
+    input: (t) => ({
+      villageId: t.villageId,
+      date: '2026-01-05',
+      area: 'build_team',
+      summary: '矩阵日志',
+      householdsReached: 0,
+      fundsFen: 0,
+    }),
+    targeted: true,
+  },
+  'poverty.recordIncome': {
+    input: (t) => ({ villageId: t.villageId, year: 2020, incomeFen: 1 }),
+    targeted: true,
+  },
+  'poverty.villageOptions': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'poverty.registerVillage': {
+    input: (t) => ({
+      regionCode: t.regionCode,
+      identifiedYear: 2015,
+      helpedBy: 'county',
+      households: 500,
+      poorHouseholds: 50,
+      poorPeople: 150,
+      baselineIncomeFen: 0,
+    }),
+    targeted: true,
+  },
+  'poverty.updateVillage': {
+    input: (t) => ({
+      villageId: t.villageId,
+      identifiedYear: 2015,
+      helpedBy: 'county',
+      households: 500,
+      poorHouseholds: 50,
+      poorPeople: 150,
+      baselineIncomeFen: 0,
+    }),
+    targeted: true,
+  },
+  'poverty.setExited': {
+    input: (t) => ({ villageId: t.villageId, exitedYear: null }),
+    targeted: true,
+  },
+  'poverty.memberAccounts': { input: (t) => ({ villageId: t.villageId }), targeted: true },
+  'poverty.createTeam': {
+    input: (t) => ({
+      villageId: t.villageId,
+      unit: '矩阵单位',
+      startDate: '2026-01-01',
+      members: [{ name: '矩阵队员', role: 'member' }],
+    }),
+    targeted: true,
+  },
+  'poverty.addMember': {
+    input: (t) => ({ teamId: t.teamId, member: { name: '矩阵队员', role: 'member' } }),
+    targeted: true,
+  },
+  'poverty.endMember': {
+    input: (t) => ({ memberId: t.memberId, toDate: '2030-01-01' }),
+    targeted: true,
+  },
+  'poverty.appointFirstSecretary': { input: (t) => ({ memberId: t.memberId }), targeted: true },
+  'poverty.withdrawTeam': {
+    input: (t) => ({ teamId: t.teamId, endDate: '2030-01-01' }),
+    targeted: true,
+  },
+  'poverty.assess': {
+    input: (t) => ({
+      year: 2030,
+      teamId: t.teamId,
+      memberId: null,
+      rating: 'competent',
+      comments: '矩阵考核',
+    }),
+    targeted: true,
+  },
+  'poverty.coverage': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'poverty.coverageExport': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  'poverty.overview': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'poverty.assessments': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  'poverty.teams': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
   // Training: seedTraining makes one class per county in code order, so in a fresh database the
   // class of 武陵区 (AWAY) is 1 and that of 鼎城区 (HOME) is 2.
   'training.classes': { input: () => ({ year: 2026 }), targeted: false },
@@ -428,17 +524,15 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
     handle = await createTestDatabase(driver);
     await seed(handle.db, { prefix: '4307', pii: TEST_PII_CIPHER });
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await handle.db
-      .insert(users)
-      .values(
-        ROLES.map((role) => ({
-          username: `matrix_${role}`,
-          displayName: role,
-          passwordHash,
-          role,
-          regionCode: HOME,
-        })),
-      );
+    await handle.db.insert(users).values(
+      ROLES.map((role) => ({
+        username: `matrix_${role}`,
+        displayName: role,
+        passwordHash,
+        role,
+        regionCode: HOME,
+      })),
+    );
     for (const [target, county] of [
       [inside, HOME],
       [outside, AWAY],
@@ -454,10 +548,27 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
         )
         .orderBy(asc(orgs.id))
         .limit(1);
+      const [leader] = await handle.db
+        .select({
+          villageId: povertyTeams.villageId,
+          teamId: povertyTeams.id,
+          memberId: povertyTeamMembers.id,
+        })
+        .from(povertyTeamMembers)
+        .innerJoin(povertyTeams, eq(povertyTeams.id, povertyTeamMembers.teamId))
+        .where(
+          and(
+            between(povertyTeams.regionCode, county, `${county.slice(0, 6)}999999`),
+            eq(povertyTeamMembers.role, 'leader'),
+          ),
+        )
+        .orderBy(asc(povertyTeams.id))
+        .limit(1);
       Object.assign(target, {
         regionCode: org!.regionCode,
         orgId: org!.id,
         personId: org!.personId!,
+        ...leader!,
       });
     }
     const targetUsers = await handle.db

@@ -25,7 +25,41 @@ const TRAINING_ALL = [
   'secretary',
 ] as const satisfies readonly Role[];
 
+/** Who runs resident help for poor villages (驻村帮扶, 000 §4): the office and the departments. */
+const POVERTY_OFFICE = [
+  'poverty_office',
+  'city_admin',
+  'county_admin',
+] as const satisfies readonly Role[];
+/** …and who reads it: township committees too (row-level security limits each to its region). */
+const POVERTY_READERS = [...POVERTY_OFFICE, 'township'] as const satisfies readonly Role[];
+
 export const PERMISSIONS: Record<string, Access> = {
+  // Resident help (router/poverty.ts): the office registers villages, posts teams and assesses;
+  // team members (bound to their village) read it and keep their team's work log.
+  'poverty.villages': [...POVERTY_READERS, 'team_member'],
+  'poverty.village': [...POVERTY_READERS, 'team_member'],
+  'poverty.logs': [...POVERTY_READERS, 'team_member'],
+  'poverty.myTeams': ['team_member'],
+  'poverty.logWork': ['team_member'],
+  'poverty.recordIncome': [...POVERTY_OFFICE, 'team_member'],
+  'poverty.villageOptions': POVERTY_OFFICE,
+  'poverty.registerVillage': POVERTY_OFFICE,
+  'poverty.updateVillage': POVERTY_OFFICE,
+  'poverty.setExited': POVERTY_OFFICE,
+  'poverty.memberAccounts': POVERTY_OFFICE,
+  'poverty.createTeam': POVERTY_OFFICE,
+  'poverty.addMember': POVERTY_OFFICE,
+  'poverty.endMember': POVERTY_OFFICE,
+  'poverty.appointFirstSecretary': POVERTY_OFFICE,
+  'poverty.withdrawTeam': POVERTY_OFFICE,
+  'poverty.assess': POVERTY_OFFICE,
+  'poverty.coverage': POVERTY_READERS,
+  'poverty.coverageExport': POVERTY_READERS,
+  'poverty.overview': POVERTY_READERS,
+  'poverty.assessments': POVERTY_READERS,
+  'poverty.teams': POVERTY_READERS,
+
   // Training classes (router/training.ts): organisers create and manage classes; trainees sign up.
   'training.classes': TRAINING_ALL,
   'training.classById': TRAINING_ALL,

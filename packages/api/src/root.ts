@@ -8,6 +8,7 @@ import { orgRouter } from './router/org';
 import { payRouter } from './router/pay';
 import { personRouter } from './router/person';
 import { policyRouter } from './router/policy';
+import { povertyRouter } from './router/poverty';
 import { rectificationRouter } from './router/rectification';
 import { regionRouter } from './router/region';
 import { reviewRouter } from './router/review';
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   pay: payRouter,
   rectification: rectificationRouter,
   review: reviewRouter,
+  poverty: povertyRouter,
 });
 
 export type AppRouter = typeof appRouter;

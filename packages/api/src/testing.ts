@@ -1,7 +1,9 @@
 import type { DatabaseHandle } from '@dangjian/db';
 import { users } from '@dangjian/db/schema';
 import { TEST_PII_CIPHER } from '@dangjian/db/testing';
+import { summarizeIssues } from '@dangjian/domain';
 import { eq } from 'drizzle-orm';
+import { ZodError } from 'zod';
 import { createSession } from './auth/session';
 import { createCaller } from './root';
 import type { Context, CookieJar } from './trpc';
@@ -71,4 +73,21 @@ export async function callerAs(
     cookies,
     user,
   };
+}
+
+/**
+ * The Chinese message the API's error formatter gives for a call refused by input validation:
+ * the summary of its zod issues (callers made with createCaller see the raw ZodError).
+ * Fails when the call succeeds or fails for another reason.
+ */
+export async function zodMessage(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (!(cause instanceof ZodError)) {
+    throw new TypeError(`expected a validation error, got ${String(error)}`);
+  }
+  return summarizeIssues(cause.issues);
 }

@@ -5,7 +5,10 @@ import {
   checkTeamCoverage,
   collectiveIncomeTrend,
   missingTaskAreas,
+  summarizePovertyByRegion,
+  TEAM_TASK_AREAS,
   teamAssessmentConsequences,
+  villageProgress,
 } from './poverty';
 
 const errorOf = (fn: () => unknown): string => {
@@ -167,5 +170,140 @@ describe('collective income year by year (000 §4)', () => {
     expect(errorOf(() => collectiveIncomeTrend({ records: [{ year: 2013, incomeFen: -1 }] }))).toBe(
       'INVALID_INPUT:records[0].incomeFen',
     );
+  });
+});
+
+describe('passive ratings need a correction deadline (000 §4 限期整改)', () => {
+  it('refuses a passive rating without a deadline, naming the field', () => {
+    expect(
+      errorOf(() =>
+        teamAssessmentConsequences({
+          assessments: [{ subjectId: 'u1', subject: 'unit', rating: 'passive' }],
+        }),
+      ),
+    ).toBe('INVALID_INPUT:correctionDeadline');
+  });
+
+  it('needs no deadline when nobody is passive', () => {
+    const [c] = teamAssessmentConsequences({
+      assessments: [{ subjectId: 'c1', subject: 'cadre', rating: 'competent' }],
+    });
+    expect(c).toMatchObject({
+      promotionPriority: false,
+      publicCriticism: false,
+      correctionDeadline: null,
+    });
+  });
+});
+
+describe('village progress over a year from the work log (000 §4 four areas)', () => {
+  const log = [
+    { date: '2026-01-05', area: 'build_team' as const, householdsReached: 0, fundsFen: 0 },
+    {
+      date: '2026-03-10',
+      area: 'infrastructure_industry' as const,
+      householdsReached: 12,
+      fundsFen: 500_000_00,
+    },
+    {
+      date: '2026-03-20',
+      area: 'infrastructure_industry' as const,
+      householdsReached: 3,
+      fundsFen: 1,
+    },
+    { date: '2025-12-31', area: 'solve_problems' as const, householdsReached: 40, fundsFen: 9 },
+  ];
+
+  it('sums entries, households and money per area and month, ignoring other years', () => {
+    const p = villageProgress(2026, log);
+    expect(p.entries).toBe(3);
+    expect(p.householdsReached).toBe(15);
+    expect(p.fundsFen).toBe(500_000_01);
+    expect(p.areas.map((a) => [a.area, a.entries, a.lastDate])).toEqual([
+      ['build_team', 1, '2026-01-05'],
+      ['infrastructure_industry', 2, '2026-03-20'],
+      ['solve_problems', 0, null],
+      ['civic_harmony', 0, null],
+    ]);
+    expect(p.byMonth).toEqual([1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(p.lastDate).toBe('2026-03-20');
+  });
+
+  it('lists the areas still without work so the team sees what is missing', () => {
+    expect(villageProgress(2026, log).missingAreas).toEqual(['solve_problems', 'civic_harmony']);
+    expect(villageProgress(2024, log).missingAreas).toEqual([...TEAM_TASK_AREAS]);
+  });
+
+  it('refuses negative households reached', () => {
+    expect(
+      errorOf(() =>
+        villageProgress(2026, [
+          { date: '2026-01-01', area: 'build_team', householdsReached: -1, fundsFen: 0 },
+        ]),
+      ),
+    ).toBe('INVALID_INPUT:[0].householdsReached');
+  });
+});
+
+describe('per-region summary for the overview (000 §4 全覆盖)', () => {
+  const v = (id: string, regionCode: string, over: Partial<Record<string, unknown>> = {}) => ({
+    id,
+    regionCode,
+    identifiedYear: 2014,
+    helpedBy: 'county' as const,
+    exitedYear: null,
+    hasTeam: true,
+    leaderIsFirstSecretary: true,
+    recentEntries: 0,
+    ...over,
+  });
+  const input = {
+    year: 2026,
+    asOf: '2026-11-25',
+    activityWindowDays: 30,
+    groupBy: 'county' as const,
+    villages: [
+      v('a', '430702001001', { recentEntries: 3, helpedBy: 'city' }),
+      v('b', '430702002003', { hasTeam: false, leaderIsFirstSecretary: false }),
+      v('c', '430703100200', { leaderIsFirstSecretary: false, recentEntries: 1 }),
+      v('d', '430703100201'),
+      v('e', '430703100202', { exitedYear: 2020 }),
+      v('f', '430721100100', { identifiedYear: 2027 }),
+    ],
+  };
+
+  it('groups registered villages by county with coverage and recent activity', () => {
+    const { rows, total, windowFrom } = summarizePovertyByRegion(input);
+    expect(windowFrom).toBe('2026-10-27');
+    expect(
+      rows.map((r) => [
+        r.regionCode,
+        r.registered,
+        r.withTeam,
+        r.withFirstSecretary,
+        r.coverage.percent,
+        r.activeVillages,
+        r.fullCoverage,
+      ]),
+    ).toEqual([
+      ['430702000000', 2, 1, 1, 50, 1, false],
+      ['430703000000', 2, 2, 1, 100, 1, false],
+    ]);
+    expect(total).toMatchObject({ registered: 4, cityHelped: 1, withTeam: 3, recentEntries: 4 });
+  });
+
+  it('leaves out villages lifted out before the year and those identified after it', () => {
+    const { rows } = summarizePovertyByRegion(input);
+    expect(rows.some((r) => r.regionCode === '430721000000')).toBe(false);
+    expect(summarizePovertyByRegion({ ...input, year: 2019 }).total.registered).toBe(5);
+  });
+
+  it('shows full coverage only when every village has a team led by a first secretary', () => {
+    const all = summarizePovertyByRegion({
+      ...input,
+      villages: [v('a', '430702001001'), v('d', '430703100201')],
+    });
+    expect(all.rows.every((r) => r.fullCoverage)).toBe(true);
+    expect(all.total.coverage.percent).toBe(100);
   });
 });

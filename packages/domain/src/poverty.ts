@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { addDays } from './dates';
 import { fenSchema } from './money';
 import type { Fen } from './money';
 import { policyBasis } from './policy';
+import { rate, type Rate } from './rates';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
-import { regionCodeSchema } from './regions';
+import {
+  normalizeRegionCode,
+  REGION_LEVELS,
+  REGION_PREFIX_LENGTH,
+  regionCodeSchema,
+} from './regions';
 import { idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
 import type { IsoDate } from './validation';
 
@@ -149,17 +156,30 @@ export const TEAM_ASSESSMENT_LABELS: Record<TeamAssessmentRating, string> = {
   passive: '消极应对、不负责任',
 };
 
-export const teamAssessmentInputSchema = z.object({
-  assessments: z.array(
-    z.object({
-      subjectId: idSchema,
-      subject: z.enum(['cadre', 'unit']),
-      rating: z.enum(TEAM_ASSESSMENT_RATINGS),
-    }),
-  ),
-  /** The correction deadline set by the department for passive units/cadres (限期整改). */
-  correctionDeadline: isoDateSchema,
-});
+export const teamAssessmentInputSchema = z
+  .object({
+    assessments: z.array(
+      z.object({
+        subjectId: idSchema,
+        subject: z.enum(['cadre', 'unit']),
+        rating: z.enum(TEAM_ASSESSMENT_RATINGS),
+      }),
+    ),
+    /**
+     * The correction deadline set by the department for passive units/cadres (限期整改); required
+     * as soon as one assessment is passive.
+     */
+    correctionDeadline: isoDateSchema.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.correctionDeadline === null && v.assessments.some((a) => a.rating === 'passive')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['correctionDeadline'],
+        message: '评为消极应对、不负责任的须限期整改，请填写整改期限',
+      });
+    }
+  });
 
 export interface TeamAssessmentConsequence {
   subjectId: string;
@@ -229,4 +249,162 @@ export function collectiveIncomeTrend(
         prev !== undefined && prev.year === r.year - 1 ? r.incomeFen - prev.incomeFen : null,
     };
   });
+}
+
+export const workLogEntrySchema = z.object({
+  date: isoDateSchema,
+  area: teamTaskAreaSchema,
+  householdsReached: z.number().int().nonnegative(),
+  fundsFen: fenSchema,
+});
+
+export interface TaskAreaProgress {
+  area: TeamTaskArea;
+  label: string;
+  entries: number;
+  householdsReached: number;
+  fundsFen: Fen;
+  lastDate: IsoDate | null;
+}
+
+export interface VillageProgress {
+  year: number;
+  entries: number;
+  householdsReached: number;
+  fundsFen: Fen;
+  /** One row per task area, in the notice's order. */
+  areas: TaskAreaProgress[];
+  /** Areas with no work logged in the year so far (000 §4 asks for all four). */
+  missingAreas: TeamTaskArea[];
+  /** Entries per month (index 0 = January). */
+  byMonth: number[];
+  lastDate: IsoDate | null;
+}
+
+/**
+ * A village's progress over a year from its team's work log (000 §4: the team works in all four
+ * areas): entries, households reached and money brought in per area and per month, and the areas
+ * still without any work. Entries outside the year are ignored.
+ */
+export function villageProgress(
+  year: number,
+  entries: readonly z.input<typeof workLogEntrySchema>[],
+): VillageProgress {
+  const y = parseInput(yearSchema, year);
+  const rows = parseInput(z.array(workLogEntrySchema), entries).filter((e) =>
+    e.date.startsWith(`${y}-`),
+  );
+  const areas = TEAM_TASK_AREAS.map((area): TaskAreaProgress => {
+    const mine = rows.filter((r) => r.area === area);
+    return {
+      area,
+      label: TEAM_TASK_AREA_LABELS[area],
+      entries: mine.length,
+      householdsReached: mine.reduce((n, r) => n + r.householdsReached, 0),
+      fundsFen: mine.reduce((n, r) => n + r.fundsFen, 0),
+      lastDate: mine.reduce<IsoDate | null>(
+        (d, r) => (d === null || r.date > d ? r.date : d),
+        null,
+      ),
+    };
+  });
+  const byMonth = Array.from({ length: 12 }, () => 0);
+  for (const r of rows) byMonth[Number(r.date.slice(5, 7)) - 1]! += 1;
+  return {
+    year: y,
+    entries: rows.length,
+    householdsReached: areas.reduce((n, a) => n + a.householdsReached, 0),
+    fundsFen: areas.reduce((n, a) => n + a.fundsFen, 0),
+    areas,
+    missingAreas: areas.filter((a) => a.entries === 0).map((a) => a.area),
+    byMonth,
+    lastDate: areas.reduce<IsoDate | null>(
+      (d, a) => (a.lastDate !== null && (d === null || a.lastDate > d) ? a.lastDate : d),
+      null,
+    ),
+  };
+}
+
+export const povertySummaryInputSchema = z.object({
+  year: yearSchema,
+  /** The day the summary is read (activity is counted in the window ending that day). */
+  asOf: isoDateSchema,
+  /** Length of the recent-activity window in days, ending on `asOf` (the overview shows 30). */
+  activityWindowDays: z.number().int().min(1).max(366),
+  groupBy: z.enum(REGION_LEVELS),
+  villages: z.array(
+    z.object({
+      id: idSchema,
+      regionCode: regionCodeSchema,
+      identifiedYear: yearSchema,
+      helpedBy: z.enum(['city', 'county']),
+      exitedYear: yearSchema.nullable(),
+      /** The village has a team in the village (not withdrawn). */
+      hasTeam: z.boolean(),
+      /** …whose current leader serves as the village's first secretary. */
+      leaderIsFirstSecretary: z.boolean(),
+      /** Work log entries dated inside the activity window. */
+      recentEntries: z.number().int().nonnegative(),
+    }),
+  ),
+});
+
+export interface PovertyRegionSummary {
+  /** The group's region code (a `groupBy`-level prefix, padded to 12 digits). */
+  regionCode: string;
+  registered: number;
+  cityHelped: number;
+  withTeam: number;
+  withFirstSecretary: number;
+  /** Share of registered villages with a team (000 §4: 全覆盖). */
+  coverage: Rate;
+  /** Villages with at least one work log entry in the activity window. */
+  activeVillages: number;
+  recentEntries: number;
+  /** All registered villages have a team led by a first secretary. */
+  fullCoverage: boolean;
+}
+
+/**
+ * Per-region picture of resident help (000 §4) for the overview: registered villages in `year`
+ * (identified by then, not yet lifted out), how many have a team and a first secretary, the
+ * coverage rate, and the villages active in the last `activityWindowDays` days. Rows in region
+ * code order; regions without registered villages are left out.
+ */
+export function summarizePovertyByRegion(input: z.input<typeof povertySummaryInputSchema>): {
+  rows: PovertyRegionSummary[];
+  total: PovertyRegionSummary;
+  windowFrom: IsoDate;
+} {
+  const p = parseInput(povertySummaryInputSchema, input);
+  const registered = p.villages.filter(
+    (v) => v.identifiedYear <= p.year && (v.exitedYear === null || v.exitedYear > p.year),
+  );
+  const groups = new Map<string, typeof registered>();
+  for (const v of registered) {
+    const key = normalizeRegionCode(v.regionCode.slice(0, REGION_PREFIX_LENGTH[p.groupBy]));
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  const summarize = (regionCode: string, vs: typeof registered): PovertyRegionSummary => {
+    const withTeam = vs.filter((v) => v.hasTeam).length;
+    const withFirstSecretary = vs.filter((v) => v.hasTeam && v.leaderIsFirstSecretary).length;
+    return {
+      regionCode,
+      registered: vs.length,
+      cityHelped: vs.filter((v) => v.helpedBy === 'city').length,
+      withTeam,
+      withFirstSecretary,
+      coverage: rate(withTeam, vs.length),
+      activeVillages: vs.filter((v) => v.recentEntries > 0).length,
+      recentEntries: vs.reduce((n, v) => n + v.recentEntries, 0),
+      fullCoverage: withFirstSecretary === vs.length,
+    };
+  };
+  return {
+    rows: [...groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([code, vs]) => summarize(code, vs)),
+    total: summarize('', registered),
+    windowFrom: addDays(p.asOf, -(p.activityWindowDays - 1)),
+  };
 }

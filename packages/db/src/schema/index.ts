@@ -9,3 +9,4 @@ export * from './finance';
 export * from './review';
 export * from './rectification';
 export * from './training';
+export * from './poverty';

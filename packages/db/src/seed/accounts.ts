@@ -1,8 +1,8 @@
 import { idNumberCheckChar } from '@dangjian/domain';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { hashPassword } from '../crypto';
-import { orgs, regions, users } from '../schema/index';
+import { orgs, povertyTeams, regions, users } from '../schema/index';
 import type { Role } from '@dangjian/domain';
 
 /** The password of every demo account (meets the policy: 8+ characters, 4 classes). */
@@ -45,6 +45,14 @@ export async function seedAccounts(
   if (!county) return [];
   const [township] = await pick('township', county.code);
   const [village] = township ? await pick('village', township.code) : [];
+  // The demo team member works in the county's first registered poor village that has a team.
+  const [teamVillage] = await db
+    .select({ code: regions.code, name: regions.name, teamId: povertyTeams.id })
+    .from(povertyTeams)
+    .innerJoin(regions, eq(regions.code, povertyTeams.regionCode))
+    .where(like(povertyTeams.regionCode, `${county.code.slice(0, 6)}%`))
+    .orderBy(asc(povertyTeams.regionCode), asc(povertyTeams.id))
+    .limit(1);
   const [villageOrg] = village
     ? await db
         .select({ secretaryId: orgs.secretaryId })
@@ -96,9 +104,9 @@ export async function seedAccounts(
           },
           {
             username: 'team_member',
-            displayName: `驻${village.name}工作队员`,
+            displayName: `驻${(teamVillage ?? village).name}工作队员`,
             role: 'team_member' as const,
-            regionCode: village.code,
+            regionCode: (teamVillage ?? village).code,
           },
         ]
       : []),
@@ -114,6 +122,12 @@ export async function seedAccounts(
       role: 'poverty_office',
       regionCode: city.code,
     },
+    {
+      username: 'county_poverty',
+      displayName: `${county.name}扶贫办`,
+      role: 'poverty_office',
+      regionCode: county.code,
+    },
   ];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = await db
@@ -122,6 +136,13 @@ export async function seedAccounts(
     .onConflictDoNothing({ target: users.username })
     .returning({ username: users.username });
   const made = new Set(created.map((c) => c.username));
+  if (teamVillage && made.has('team_member')) {
+    // The account joins that team as one of its members (the first one without an account).
+    await db.execute(sql`
+      update poverty_team_members set user_id = (select id from users where username = 'team_member')
+      where id = (select id from poverty_team_members where team_id = ${teamVillage.teamId}
+                  and role = 'member' and user_id is null order by id limit 1)`);
+  }
   return accounts.filter((a) => made.has(a.username));
 }
 

@@ -7,6 +7,7 @@ import { orgs, people, regions } from '../schema/index';
 import { seedCycle } from './cycle';
 import { seedReviews } from './review';
 import { seedTraining } from './training';
+import { seedPoverty } from './poverty';
 import { seedRectification } from './rectification';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
@@ -134,6 +135,10 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     const training = await seedTraining(tx, { ...range, prefix: options.prefix });
     log(
       `写入书记任职 ${training.appointments} 条、后备干部 ${training.reserveCadres} 人、培训班 ${training.classes} 个、报名 ${training.signups} 条`,
+    );
+    const poverty = await seedPoverty(tx, { ...range, prefix: options.prefix });
+    log(
+      `写入贫困村 ${poverty.villages} 个、驻村工作队 ${poverty.teams} 支（队员 ${poverty.members} 人）、工作日志 ${poverty.logs} 条`,
     );
     const reviews = await seedReviews(tx, { ...range, prefix: options.prefix });
     log(

@@ -1,0 +1,3 @@
+import { reactConfig } from '@dangjian/eslint-config/react';
+
+export default reactConfig(import.meta.dirname);

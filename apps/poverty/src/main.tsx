@@ -1,0 +1,17 @@
+import { AuthGate, Providers } from '@dangjian/ui';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Providers>
+      <BrowserRouter basename="/poverty">
+        <AuthGate title="驻村帮扶">
+          <App />
+        </AuthGate>
+      </BrowserRouter>
+    </Providers>
+  </StrictMode>,
+);
