@@ -205,10 +205,11 @@ export const scopedProcedure = publicProcedure.use(
     type Result = Awaited<ReturnType<typeof run>>;
     try {
       return await ctx.db.transaction(async (tx) => {
+        // One round trip: the caller's code range for row-level security, and the restricted role
+        // (set_config('role', …, true) is SET LOCAL ROLE).
         await tx.execute(
-          sql`select set_config('app.scope_from', ${scope.from}, true), set_config('app.scope_to', ${scope.to}, true)`,
+          sql`select set_config('app.scope_from', ${scope.from}, true), set_config('app.scope_to', ${scope.to}, true), set_config('role', 'dangjian_app', true)`,
         );
-        await tx.execute(sql`set local role dangjian_app`);
         const result = await run(tx);
         if (!result.ok) throw new Rollback(result);
         if (type === 'mutation') {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   addDays,
+  chinaToday,
   dayNumber,
   daysBetween,
   fromDayNumber,
@@ -223,6 +224,12 @@ describe('rates', () => {
 });
 
 describe('dates', () => {
+  it("counts today in China's calendar: from 16:00 UTC it is already the next day", () => {
+    expect(chinaToday(new Date('2026-11-25T15:59:59Z'))).toBe('2026-11-25');
+    expect(chinaToday(new Date('2026-11-25T16:00:00Z'))).toBe('2026-11-26');
+    expect(chinaToday(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
+  });
+
   it('day arithmetic in UTC', () => {
     expect(dayNumber('1970-01-02')).toBe(1);
     expect(fromDayNumber(0)).toBe('1970-01-01');

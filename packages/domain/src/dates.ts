@@ -34,6 +34,14 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
+/**
+ * The calendar date in China (UTC+8, no daylight saving) at the instant `now`: the calendar the
+ * notices count in. Between 16:00 and 24:00 UTC it is already tomorrow there.
+ */
+export function chinaToday(now: Date): IsoDate {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to, 'to') - dayNumber(from, 'from');

@@ -139,7 +139,10 @@ function TeamModal({ villageId, onClose }: { villageId: number; onClose: () => v
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ startDate: dayjs(), members: [{ role: 'leader', firstSecretary: true }] }}
+        initialValues={{
+          startDate: dayjs(chinaToday()),
+          members: [{ role: 'leader', firstSecretary: true }],
+        }}
         onFinish={(v) =>
           create.mutate({
             villageId,

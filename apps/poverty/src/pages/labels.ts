@@ -1,4 +1,4 @@
-import { formatYuan } from '@dangjian/domain';
+import { chinaToday as chinaTodayAt, formatYuan } from '@dangjian/domain';
 
 export const HELP_LABELS = { city: '市级帮扶', county: '县级帮扶' } as const;
 export const GAP_LABELS = {
@@ -29,5 +29,5 @@ export { THIS_YEAR };
 
 /** Today in China (UTC+8) as YYYY-MM-DD, the calendar the log is kept in. */
 export function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaTodayAt(new Date());
 }

@@ -1,5 +1,6 @@
 import type { RouterInputs, RouterOutputs } from '@dangjian/api';
 import {
+  chinaToday,
   TRAINEE_ROLE_LABELS,
   TRAINEE_ROLES,
   TRAINING_KINDS,
@@ -64,7 +65,8 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
       },
     }),
   );
-  const today = dayjs();
+  // The organiser's calendar is China's (the server refuses classes that started before today there).
+  const today = dayjs(chinaToday(new Date()));
   const submit = (v: CreateForm) => {
     const input: RouterInputs['training']['createClass'] = {
       name: v.name,

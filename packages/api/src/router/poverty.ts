@@ -12,6 +12,7 @@ import {
 } from '@dangjian/db/schema';
 import {
   addDays,
+  chinaToday,
   checkTeamCoverage,
   childRegionLevel,
   collectiveIncomeTrend,
@@ -49,7 +50,6 @@ import { loadPolicy } from '../policy';
 import { buildPovertyWorkbook } from '../xlsx/poverty-sheet';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from './region';
-import { chinaToday } from './training';
 
 /**
  * Resident help for registered poor villages (驻村帮扶, 000 §4): the register with baseline and

@@ -37,6 +37,7 @@ import {
   type RegionCode,
   type Role,
   type SummaryRow,
+  chinaToday,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -68,11 +69,6 @@ import { requireRegion } from './region';
 const county = alias(regions, 'county');
 const idSchema = z.number().int().positive();
 const textSchema = (max: number, empty: string) => z.string().trim().min(1, empty).max(max);
-
-/** Today's date in China (UTC+8), from the request's clock. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 function notFound(what: string): TRPCError {
   return new TRPCError({ code: 'NOT_FOUND', message: `${what}不存在或不在本辖区内` });

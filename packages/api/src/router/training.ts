@@ -12,6 +12,7 @@ import {
 } from '@dangjian/db/schema';
 import {
   assertTrainingClassAllowed,
+  chinaToday,
   checkYearlyClasses,
   isNewSecretary,
   isWithinRegion,
@@ -85,10 +86,8 @@ async function inOrder<T extends readonly unknown[]>(
   return out as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
-/** Today's date in China (UTC+8), the calendar the notices count in. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+/** Today's date in China (UTC+8): the one definition lives in @dangjian/domain. */
+export { chinaToday };
 
 function levelOfOrganiser(code: string): 'city' | 'county' | 'township' | null {
   const level = regionLevelOf(code);
