@@ -1,5 +1,5 @@
-import { AppShell, useCurrentUser, type NavItem } from '@dangjian/ui';
-import { Result, Spin } from 'antd';
+import { AppShell, NotFound, useCurrentUser, type NavItem } from '@dangjian/ui';
+import { Spin } from 'antd';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 
@@ -63,7 +63,7 @@ export function App() {
           <Route path="/policy" element={<PolicyPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="/audit" element={<AuditPage />} />
-          <Route path="*" element={<Result status="404" title="页面不存在" />} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
     </AppShell>

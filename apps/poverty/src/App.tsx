@@ -1,5 +1,5 @@
-import { AppShell, useCurrentUser, type NavItem } from '@dangjian/ui';
-import { Result, Spin } from 'antd';
+import { AppShell, NotFound, useCurrentUser, type NavItem } from '@dangjian/ui';
+import { Spin } from 'antd';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { OFFICE_ROLES } from './roles';
@@ -46,11 +46,8 @@ export function App() {
           <Route path="/villages/:id" element={<VillageDetailPage />} />
           <Route path="/coverage" element={<CoveragePage />} />
           <Route path="/logs" element={<LogsPage />} />
-          <Route
-            path="/assessments"
-            element={office ? <AssessmentsPage /> : <Result status="404" title="页面不存在" />}
-          />
-          <Route path="*" element={<Result status="404" title="页面不存在" />} />
+          <Route path="/assessments" element={office ? <AssessmentsPage /> : <NotFound />} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
     </AppShell>

@@ -1,8 +1,8 @@
-import { AppShell, useCurrentUser, type NavItem } from '@dangjian/ui';
-import { Result, Spin } from 'antd';
+import { AppShell, NotFound, useCurrentUser, type NavItem } from '@dangjian/ui';
+import { Spin } from 'antd';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { ORGANISER_ROLES } from './pages/labels';
+import { ORGANISER_ROLES } from './roles';
 
 /** Each page is its own chunk: the login screen and the first page load only what they need. */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -31,7 +31,7 @@ export function App() {
           <Route path="/classes" element={<ClassesPage />} />
           <Route path="/classes/:id" element={<ClassDetailPage />} />
           <Route path="/coverage" element={<CoveragePage />} />
-          <Route path="*" element={<Result status="404" title="页面不存在" />} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>
     </AppShell>

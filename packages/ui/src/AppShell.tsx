@@ -1,7 +1,7 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { useContext, type ReactNode } from 'react';
+import { Button, Grid, Layout, Menu, Space } from 'antd';
+import { useContext, type CSSProperties, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { UserContext } from './auth';
 import { useTRPC } from './trpc';
@@ -19,6 +19,13 @@ export interface AppShellProps {
   sider?: ReactNode;
   children: ReactNode;
 }
+
+/** One line cut with an ellipsis (plain CSS: antd Typography is not needed on the first screen). */
+const ellipsis: CSSProperties = {
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+};
 
 /** The common frame of every front end: header with platform name, navigation, user and logout. */
 export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
@@ -47,27 +54,34 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
           paddingInline: 16,
         }}
       >
-        <Typography.Title
-          level={wide ? 4 : 5}
-          style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}
+        <h1
+          style={{
+            color: '#fff',
+            margin: 0,
+            whiteSpace: 'nowrap',
+            fontSize: wide ? 20 : 16,
+            fontWeight: 600,
+            lineHeight: 1.4,
+          }}
         >
           {wide ? '基层党建管理平台' : '基层党建'}
-        </Typography.Title>
-        <Typography.Text
-          ellipsis
-          style={{ color: '#ffe8e8', whiteSpace: 'nowrap', flex: 1, minWidth: 0 }}
-        >
-          {title}
-        </Typography.Text>
+        </h1>
+        <span style={{ ...ellipsis, color: '#ffe8e8', flex: 1, minWidth: 0 }}>{title}</span>
         {user ? (
           <Space style={{ color: '#fff', minWidth: 0 }}>
-            <Typography.Text
-              ellipsis
+            <span
               data-testid="current-user"
-              style={{ color: '#fff', maxWidth: wide ? 420 : 96, verticalAlign: 'middle' }}
+              title={`${user.displayName}（${user.roleLabel}）`}
+              style={{
+                ...ellipsis,
+                display: 'inline-block',
+                color: '#fff',
+                maxWidth: wide ? 420 : 96,
+                verticalAlign: 'middle',
+              }}
             >
               {wide ? `${user.displayName}（${user.roleLabel}）` : user.displayName}
-            </Typography.Text>
+            </span>
             <Button
               size="small"
               icon={<LogoutOutlined />}

@@ -1,5 +1,6 @@
 export { AppShell, type AppShellProps, type NavItem } from './AppShell';
 export { AuthGate, useCurrentUser, type CurrentUser } from './auth';
+export { NotFound } from './NotFound';
 export { Providers } from './Providers';
 export { RegionTree, type RegionTreeProps } from './RegionTree';
 export {

@@ -29,12 +29,5 @@ export function dateSpan(start: string, end: string): string {
     : `${start} 至 ${end}`;
 }
 
-/** Roles that organise classes or enrol their people (the rest are trainees). */
-export const ORGANISER_ROLES = new Set([
-  'training_organiser',
-  'city_admin',
-  'county_admin',
-  'township',
-]);
-/** Roles that create classes and mark attendance and completion. */
-export const MANAGER_ROLES = new Set(['training_organiser', 'city_admin', 'county_admin']);
+// In their own module so that App (first screen) does not pull @dangjian/domain and zod.
+export { MANAGER_ROLES, ORGANISER_ROLES } from '../roles';

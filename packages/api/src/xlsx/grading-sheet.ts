@@ -114,7 +114,8 @@ export const GRADE_BY_LABEL: ReadonlyMap<string, Grade> = new Map(
 );
 const GRADE_CHOICES = GRADES.map((g) => GRADE_LABELS[g]).join('、');
 export const MAX_REASON_LENGTH = 500;
-export const MAX_SHEET_ROWS = 20_000;
+/** A province's sheet fits (湖南省: about 35,500 organisations); see BENCHMARKS.md, import. */
+export const MAX_SHEET_ROWS = 50_000;
 
 /**
  * Reads the first worksheet: headings from row 1, then every non-empty row. Returns the rows or

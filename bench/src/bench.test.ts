@@ -1,0 +1,119 @@
+/**
+ * CI smoke of every benchmark (not timed): a small data set (常德市, 200 trainees) on PGlite and,
+ * when a PostgreSQL server is there (TEST_DATABASE_URL), on the server too; each benchmark runs
+ * briefly and must give structurally right answers and write its result file.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgDatabaseName, pgliteDir, type Driver } from './lib/config';
+import { freshTarget, generate } from './lib/generate';
+import { resultPath, type BenchResult } from './lib/report';
+import { smokeConfig, runSuite } from './suite';
+
+const SERVER = process.env.TEST_DATABASE_URL;
+if (SERVER) {
+  const url = new URL(SERVER);
+  url.pathname = '/postgres';
+  process.env.BENCH_DATABASE_URL ??= url.toString();
+}
+const NAME = `smoke_${process.pid}`;
+const drivers: Driver[] = SERVER ? ['postgres', 'pglite'] : ['pglite'];
+
+describe('benchmarks (small-scale smoke, not timed)', () => {
+  let results: BenchResult[] = [];
+  const byName = (name: string) => results.find((r) => r.name === name);
+
+  beforeAll(async () => {
+    for (const driver of drivers) {
+      const handle = await freshTarget(driver, NAME);
+      try {
+        await generate(handle, { scale: 'city', trainees: 200 });
+      } finally {
+        await handle.close();
+      }
+    }
+    const names = Object.fromEntries(drivers.map((d) => [d, NAME]));
+    results = await runSuite(smokeConfig(names, { smoke: true, log: () => {} }));
+  }, 600_000);
+
+  afterAll(async () => {
+    rmSync(pgliteDir(NAME), { recursive: true, force: true });
+    if (SERVER) {
+      const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${pgDatabaseName(NAME)}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('every benchmark writes its result file (the smoke writes *.tmp.json, which git ignores)', () => {
+    const expected = [
+      ...drivers.flatMap((d) => [
+        `api-overhead-${d}`,
+        `rollup-${d}`,
+        `pay-run-province-${d}`,
+        `import-${d}`,
+      ]),
+      ...(SERVER ? ['signup-storm'] : []),
+      'frontends',
+    ];
+    expect(results.map((r) => r.name).sort()).toEqual(expected.sort());
+    for (const r of results) expect(existsSync(resultPath(r.name, true))).toBe(true);
+  });
+
+  it('the tRPC list query and the bare route both answer every request without an error', () => {
+    for (const d of drivers) {
+      const r = byName(`api-overhead-${d}`)!;
+      expect(r.figures.requests).toBeGreaterThan(0);
+      expect(r.figures.errors).toBe(0);
+      expect(r.figures.non2xx).toBe(0);
+      expect(r.baseline.figures.non2xx).toBe(0);
+    }
+  });
+
+  it('roll-ups ran at city, county and township level through the API and as plain SQL', () => {
+    for (const d of drivers) {
+      const r = byName(`rollup-${d}`)!;
+      expect(Object.keys(r.figures.byLevel as object)).toEqual(['city', 'county', 'township']);
+      expect(r.setup.calls).toBe(9);
+    }
+  });
+
+  it('the pay run pays every village secretary of every graded township, and the baseline commits', () => {
+    for (const d of drivers) {
+      const r = byName(`pay-run-province-${d}`)!;
+      const f = r.figures as {
+        townships: number;
+        secretaries: number;
+        skippedUngraded: number;
+        totalFen: number;
+      };
+      expect(f.townships).toBeGreaterThan(100);
+      expect(f.secretaries).toBeGreaterThan(2000);
+      expect(f.skippedUngraded).toBe(0);
+      expect(f.totalFen).toBeGreaterThan(0);
+      expect((r.baseline.figures as { failed: number }).failed).toBe(0);
+    }
+  });
+
+  it.runIf(SERVER)(
+    'the signup storm confirms exactly the seats, waitlists the rest, with no errors',
+    () => {
+      const r = byName('signup-storm')!;
+      expect(r.figures.confirmed).toBe(20);
+      expect(r.figures.waitlisted).toBe(180);
+      expect(r.figures.answeredConfirmed).toBe(20);
+      expect(r.figures.errors).toBe(0);
+    },
+  );
+
+  it('the grading import writes every row of the sheet', () => {
+    for (const d of drivers) expect(byName(`import-${d}`)!.figures.written).toBe(300);
+  });
+
+  it('the front-end benchmark measured the FCP baseline page', () => {
+    const r = byName('frontends')!;
+    expect(r.baseline.figures.fcpMs).toBeGreaterThan(0);
+  });
+});
