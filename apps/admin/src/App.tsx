@@ -15,6 +15,12 @@ const FloorsPage = page(() => import('./pages/FloorsPage'), 'FloorsPage');
 const UpgradePage = page(() => import('./pages/UpgradePage'), 'UpgradePage');
 const RectificationPage = page(() => import('./pages/RectificationPage'), 'RectificationPage');
 const ReviewPage = page(() => import('./pages/ReviewPage'), 'ReviewPage');
+const CoveragePage = page(() => import('./pages/CoveragePage'), 'CoveragePage');
+const ReservesPage = page(() => import('./pages/ReservesPage'), 'ReservesPage');
+const DevelopmentPage = page(() => import('./pages/DevelopmentPage'), 'DevelopmentPage');
+const MeetingsPage = page(() => import('./pages/MeetingsPage'), 'MeetingsPage');
+const TermsPage = page(() => import('./pages/TermsPage'), 'TermsPage');
+const DemoSitesPage = page(() => import('./pages/DemoSitesPage'), 'DemoSitesPage');
 const PolicyPage = page(() => import('./pages/PolicyPage'), 'PolicyPage');
 const UsersPage = page(() => import('./pages/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
@@ -37,6 +43,12 @@ export function App() {
           { path: '/upgrade', label: '晋位升级' },
           { path: '/rectification', label: '整顿软弱涣散' },
           { path: '/review', label: '述职评议' },
+          { path: '/coverage', label: '组织覆盖' },
+          { path: '/reserves', label: '后备干部' },
+          { path: '/development', label: '发展党员' },
+          { path: '/meetings', label: '联席会议' },
+          { path: '/terms', label: '按期换届' },
+          { path: '/demo-sites', label: '示范点' },
         ]
       : []),
     ...(admin
@@ -60,6 +72,12 @@ export function App() {
           <Route path="/upgrade" element={<UpgradePage />} />
           <Route path="/rectification" element={<RectificationPage />} />
           <Route path="/review" element={<ReviewPage />} />
+          <Route path="/coverage" element={<CoveragePage />} />
+          <Route path="/reserves" element={<ReservesPage />} />
+          <Route path="/development" element={<DevelopmentPage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/terms" element={<TermsPage />} />
+          <Route path="/demo-sites" element={<DemoSitesPage />} />
           <Route path="/policy" element={<PolicyPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="/audit" element={<AuditPage />} />

@@ -480,6 +480,160 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     input: () => ({ reviewId: 1, feedbackOn: '2030-12-02', feedbackMethod: '书面反馈' }),
     targeted: false,
   },
+  // Organisation life (组织生活). Member development units are made in county order by the seed, so
+  // in a fresh database the unit of 武陵区 (AWAY) is 1 and that of 鼎城区 (HOME) is 2. Ids of
+  // reserves, candidates, meetings and sites name no region here (a never-used id → NOT_FOUND);
+  // cross-county writes by id: router/{reserves,development,meetings,demo-sites}.test.ts.
+  'dashboard.orglife': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  'coverage.list': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'coverage.export': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'coverage.save': {
+    input: (t) => ({
+      name: '矩阵示例有限公司',
+      enterpriseKind: 'non_public',
+      regionCode: t.regionCode,
+      employees: 10,
+      memberCount: 0,
+      hasUnion: true,
+    }),
+    targeted: true,
+  },
+  'coverage.assignInstructor': {
+    input: () => ({
+      enterpriseId: 2_000_000_000,
+      name: '矩阵指导员',
+      gender: 'male',
+      instructorUnit: '矩阵单位',
+      assignedOn: '2026-01-05',
+    }),
+    targeted: false,
+  },
+  'reserves.villages': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'reserves.ledger': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'reserves.export': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  // The target org is a township committee: inside, a Chinese refusal (reserves are per village).
+  'reserves.add': {
+    input: (t) => ({
+      orgId: t.orgId,
+      name: '矩阵后备',
+      gender: 'female',
+      birthDate: '1995-01-01',
+      education: 'college',
+      since: '2026-01-05',
+    }),
+    targeted: true,
+  },
+  'reserves.end': {
+    input: () => ({ reserveId: 2_000_000_000, until: '2026-01-05' }),
+    targeted: false,
+  },
+  'development.overview': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  'development.export': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  'development.candidates': {
+    input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }),
+    targeted: true,
+  },
+  'development.setQuota': {
+    input: (t) => ({ unitId: t.regionCode.startsWith('430703') ? 2 : 1, year: 2030, quota: 10 }),
+    targeted: true,
+  },
+  'development.reportExcess': {
+    input: (t) => ({
+      unitId: t.regionCode.startsWith('430703') ? 2 : 1,
+      year: 2030,
+      excessReportedOn: '2026-01-05',
+    }),
+    targeted: true,
+  },
+  'development.addCandidate': {
+    input: (t) => ({
+      orgId: t.orgId,
+      name: '矩阵申请人',
+      gender: 'male',
+      birthDate: '1998-01-01',
+      education: 'high_school',
+      appliedOn: '2026-01-05',
+    }),
+    targeted: true,
+  },
+  'development.advance': {
+    input: () => ({ candidateId: 2_000_000_000, stage: 'activist', on: '2026-01-05' }),
+    targeted: false,
+  },
+  'development.preFile': {
+    input: () => ({ candidateId: 2_000_000_000, preFiledOn: '2026-01-05' }),
+    targeted: false,
+  },
+  'meetings.compliance': {
+    input: (t) => ({ regionCode: t.regionCode, from: '2026-10-01', to: '2026-11-22' }),
+    targeted: true,
+  },
+  'meetings.export': {
+    input: (t) => ({ regionCode: t.regionCode, from: '2026-10-01', to: '2026-11-22' }),
+    targeted: true,
+  },
+  'meetings.list': {
+    input: (t) => ({ orgId: t.orgId, from: '2026-01-01', to: '2026-12-31' }),
+    targeted: true,
+  },
+  // A township committee holds no village joint meetings: inside, a Chinese refusal.
+  'meetings.record': {
+    input: (t) => ({
+      orgId: t.orgId,
+      meetingKind: 'team_joint',
+      meetingOn: '2026-01-05',
+      convener: '矩阵',
+      attendees: '矩阵班子成员',
+      attendeeCount: 5,
+      topics: '矩阵议题',
+      decisions: '矩阵决议',
+    }),
+    targeted: true,
+  },
+  'meetings.publish': {
+    input: () => ({ meetingId: 2_000_000_000, decisionsPublishedOn: '2026-01-05' }),
+    targeted: false,
+  },
+  'terms.list': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'terms.export': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  // Re-electing the same election again is refused (the new term has begun): safe to repeat.
+  'terms.recordElection': {
+    input: (t) => ({
+      orgId: t.orgId,
+      electedOn: '2026-06-30',
+      termEnd: '2031-06-30',
+      secretaryId: t.personId,
+    }),
+    targeted: true,
+  },
+  'demoSites.list': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'demoSites.export': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  // Designating the same township twice is refused in Chinese: safe to repeat.
+  'demoSites.designate': {
+    input: (t) => ({
+      year: 2030,
+      demoCategory: 'township',
+      regionCode: `${t.regionCode.slice(0, 9)}000`,
+      designatedOn: '2026-01-05',
+    }),
+    targeted: true,
+  },
+  'demoSites.revoke': {
+    input: () => ({ siteId: 2_000_000_000, revokedOn: '2026-01-05' }),
+    targeted: false,
+  },
 };
 
 const procedures = Object.entries(

@@ -156,6 +156,40 @@ export const PERMISSIONS: Record<string, Access> = {
   'review.rate': DEPARTMENTS,
   'review.recordConsequence': DEPARTMENTS,
   'review.recordFeedback': DEPARTMENTS,
+
+  // Organisation life (组织生活): departments read and keep the ledgers of their region. The city
+  // sets the member development plans (001 §11 以县一级党委、高校党委为单位进行控制); city and county
+  // departments record excess reports and pre-filings with the city and designate sites.
+  'dashboard.orglife': DEPARTMENTS,
+  'coverage.list': DEPARTMENTS,
+  'coverage.save': DEPARTMENTS,
+  'coverage.assignInstructor': DEPARTMENTS,
+  'coverage.export': DEPARTMENTS,
+  'reserves.villages': DEPARTMENTS,
+  'reserves.ledger': DEPARTMENTS,
+  'reserves.add': DEPARTMENTS,
+  'reserves.end': DEPARTMENTS,
+  'reserves.export': DEPARTMENTS,
+  'development.overview': DEPARTMENTS,
+  'development.candidates': DEPARTMENTS,
+  'development.setQuota': ['city_admin'],
+  'development.reportExcess': ADMINS,
+  'development.addCandidate': DEPARTMENTS,
+  'development.advance': DEPARTMENTS,
+  'development.preFile': ADMINS,
+  'development.export': DEPARTMENTS,
+  'meetings.compliance': DEPARTMENTS,
+  'meetings.list': DEPARTMENTS,
+  'meetings.record': DEPARTMENTS,
+  'meetings.publish': DEPARTMENTS,
+  'meetings.export': DEPARTMENTS,
+  'terms.list': DEPARTMENTS,
+  'terms.recordElection': DEPARTMENTS,
+  'terms.export': DEPARTMENTS,
+  'demoSites.list': DEPARTMENTS,
+  'demoSites.designate': ADMINS,
+  'demoSites.revoke': ADMINS,
+  'demoSites.export': DEPARTMENTS,
 };
 
 export function accessOf(path: string): Access | undefined {

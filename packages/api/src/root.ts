@@ -15,6 +15,12 @@ import { reviewRouter } from './router/review';
 import { upgradeRouter } from './router/upgrade';
 import { userRouter } from './router/user';
 import { trainingRouter } from './router/training';
+import { coverageRouter } from './router/coverage';
+import { demoSitesRouter } from './router/demo-sites';
+import { developmentRouter } from './router/development';
+import { meetingsRouter } from './router/meetings';
+import { reservesRouter } from './router/reserves';
+import { termsRouter } from './router/terms';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -34,6 +40,13 @@ export const appRouter = createTRPCRouter({
   pay: payRouter,
   rectification: rectificationRouter,
   review: reviewRouter,
+  // Organisation life (组织生活): coverage, reserves, member development, meetings, terms, sites.
+  coverage: coverageRouter,
+  reserves: reservesRouter,
+  development: developmentRouter,
+  meetings: meetingsRouter,
+  terms: termsRouter,
+  demoSites: demoSitesRouter,
   poverty: povertyRouter,
 });
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assertNominationAllowed,
+  assertPreFiledBeforeAdmission,
+  assertStageAdvance,
   checkDevelopmentQuota,
   checkGraduateOfficials,
   checkReserveCadres,
   checkRuralNewMemberStructure,
   checkStagnantVillages,
+  preFilingReasons,
   youngLeaderLedger,
 } from './cadres';
 import { isDomainError } from './errors';
@@ -282,5 +286,100 @@ describe('college-graduate village officials (001 §6): ≥5 per county, ≥1 ye
       ['430702000000', 5, 0, []],
       ['430703000000', 1, 4, ['short']],
     ]);
+  });
+});
+
+describe('developing a member: one step at a time (申请 → 积极分子 → 发展对象 → 预备党员 → 正式党员)', () => {
+  it('moves forward one step on or after the current step date', () => {
+    expect(() =>
+      assertStageAdvance({
+        from: 'candidate',
+        to: 'probationary',
+        since: '2026-03-01',
+        on: '2026-03-01',
+      }),
+    ).not.toThrow();
+  });
+  it('refuses skipping or going back, naming the stage, and a date before the current step', () => {
+    expect(
+      errorOf(() =>
+        assertStageAdvance({
+          from: 'applicant',
+          to: 'candidate',
+          since: '2026-01-01',
+          on: '2026-05-01',
+        }),
+      ),
+    ).toBe('RULE_VIOLATION:stage');
+    expect(
+      errorOf(() =>
+        assertStageAdvance({
+          from: 'full',
+          to: 'probationary',
+          since: '2026-01-01',
+          on: '2026-05-01',
+        }),
+      ),
+    ).toBe('RULE_VIOLATION:stage');
+    expect(
+      errorOf(() =>
+        assertStageAdvance({
+          from: 'activist',
+          to: 'candidate',
+          since: '2026-05-02',
+          on: '2026-05-01',
+        }),
+      ),
+    ).toBe('RULE_VIOLATION:on');
+  });
+});
+
+describe('pre-filing of rural exceptions with the city (001 §11 事前报市委组织部备案)', () => {
+  const young = {
+    birthDate: '1991-05-01',
+    education: 'high_school' as const,
+    admittedOn: '2026-05-01',
+    rural: true,
+  };
+  it('35 on the admission day and high school: nothing to file; 36 or junior high: filed', () => {
+    expect(preFilingReasons(young, changde)).toEqual([]);
+    expect(preFilingReasons({ ...young, birthDate: '1990-05-01' }, changde)).toEqual(['over_age']);
+    expect(
+      preFilingReasons({ ...young, birthDate: '1980-01-01', education: 'junior_high' }, changde),
+    ).toEqual(['over_age', 'below_high_school']);
+  });
+  it('only rural members are concerned', () => {
+    expect(
+      preFilingReasons({ ...young, education: 'primary_or_below', rural: false }, changde),
+    ).toEqual([]);
+  });
+  it('an exception is admitted only when filed on or before the admission day', () => {
+    const old = { ...young, birthDate: '1970-01-01' };
+    expect(errorOf(() => assertPreFiledBeforeAdmission(old, changde))).toBe(
+      'RULE_VIOLATION:preFiledOn',
+    );
+    expect(
+      errorOf(() => assertPreFiledBeforeAdmission({ ...old, preFiledOn: '2026-05-02' }, changde)),
+    ).toBe('RULE_VIOLATION:preFiledOn');
+    expect(assertPreFiledBeforeAdmission({ ...old, preFiledOn: '2026-05-01' }, changde)).toEqual([
+      'over_age',
+    ]);
+    expect(assertPreFiledBeforeAdmission(young, changde)).toEqual([]);
+  });
+});
+
+describe('the nomination bar of the two-year rule (001 §11)', () => {
+  it('a barred village cannot re-elect its sitting secretary; another person, or an unbarred village, can', () => {
+    expect(
+      errorOf(() =>
+        assertNominationAllowed({ nomineeId: 's', currentSecretaryId: 's', barred: true }),
+      ),
+    ).toBe('RULE_VIOLATION:secretaryId');
+    expect(() =>
+      assertNominationAllowed({ nomineeId: 'n', currentSecretaryId: 's', barred: true }),
+    ).not.toThrow();
+    expect(() =>
+      assertNominationAllowed({ nomineeId: 's', currentSecretaryId: 's', barred: false }),
+    ).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fullYearsBetween } from './dates';
+import { DomainError } from './errors';
 import { educationSchema, isHighSchoolOrAbove } from './models';
 import { policyBasis } from './policy';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
@@ -7,7 +8,14 @@ import { meetsPercent, rate } from './rates';
 import type { Rate } from './rates';
 import { regionCodeSchema } from './regions';
 import type { RegionCode } from './regions';
-import { countSchema, idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
+import {
+  countSchema,
+  describeField,
+  idSchema,
+  isoDateSchema,
+  parseInput,
+  yearSchema,
+} from './validation';
 
 /**
  * Cadre pipeline: reserve secretaries (001 §8; 003 §3.2), member development quota and structure
@@ -375,4 +383,160 @@ export function checkGraduateOfficials(
       'graduateOfficialsMinYearsInOffice',
     ]),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Developing members: the steps, pre-filing of exceptions, the nomination bar
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The steps of developing a member, in order. Admission as a probationary member (接收为预备党员)
+ * is the moment a member is "developed" for the quota, the structure check and the two-year rule
+ * (001 §11). The seeds name only the quota and structure; the order of the steps is the general
+ * procedure of developing members (申请入党 → 入党积极分子 → 发展对象 → 预备党员 → 正式党员).
+ */
+export const MEMBER_DEV_STAGES = [
+  'applicant',
+  'activist',
+  'candidate',
+  'probationary',
+  'full',
+] as const;
+export type MemberDevStage = (typeof MEMBER_DEV_STAGES)[number];
+export const MEMBER_DEV_STAGE_LABELS: Record<MemberDevStage, string> = {
+  applicant: '入党申请人',
+  activist: '入党积极分子',
+  candidate: '发展对象',
+  probationary: '预备党员',
+  full: '正式党员',
+};
+export const memberDevStageSchema = z.enum(MEMBER_DEV_STAGES);
+
+/** The stage at which a member counts as developed (发展党员, 001 §11). */
+export const ADMISSION_STAGE: MemberDevStage = 'probationary';
+
+export const stageAdvanceInputSchema = z.object({
+  from: memberDevStageSchema,
+  to: memberDevStageSchema,
+  /** Date the current stage was reached. */
+  since: isoDateSchema,
+  /** Date of the new stage. */
+  on: isoDateSchema,
+});
+
+/**
+ * A candidate moves forward one step at a time, never back and never skipping a step, on a date
+ * not before the current step's date. Throws a DomainError (RULE_VIOLATION) naming `stage` or
+ * `on`.
+ */
+export function assertStageAdvance(input: z.input<typeof stageAdvanceInputSchema>): void {
+  const p = parseInput(stageAdvanceInputSchema, input);
+  const next = MEMBER_DEV_STAGES[MEMBER_DEV_STAGES.indexOf(p.from) + 1];
+  if (next !== p.to) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'stage',
+      next === undefined
+        ? `${describeField(['stage'])}：已是${MEMBER_DEV_STAGE_LABELS[p.from]}，没有下一阶段`
+        : `${describeField(['stage'])}：${MEMBER_DEV_STAGE_LABELS[p.from]}的下一阶段是${MEMBER_DEV_STAGE_LABELS[next]}，不能直接转为${MEMBER_DEV_STAGE_LABELS[p.to]}`,
+    );
+  }
+  if (p.on < p.since) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'on',
+      `${describeField(['on'])}：不能早于上一阶段日期（${p.since}）`,
+    );
+  }
+}
+
+export type PreFilingReason = 'over_age' | 'below_high_school';
+export const PRE_FILING_REASON_LABELS: Record<PreFilingReason, string> = {
+  over_age: '36 岁以上',
+  below_high_school: '初中及以下文化程度',
+};
+
+export const preFilingInputSchema = z.object({
+  birthDate: isoDateSchema,
+  education: educationSchema,
+  /** Admission date (planned or actual): age is counted on it. */
+  admittedOn: isoDateSchema,
+  /** Developed by a rural (village) Party organisation: the structure rule applies only there. */
+  rural: z.boolean(),
+  /** Date the name was filed with the city organisation department (null: not filed). */
+  preFiledOn: isoDateSchema.nullable().default(null),
+});
+
+/**
+ * Why a rural candidate must be pre-filed with the city (001 §11 发展36岁以上、初中文化程度以下农村
+ * 党员的名单要事前报市委组织部备案): older than memberDevYoungMaxAge on the admission date, or
+ * below high school. Empty for a non-rural candidate.
+ */
+export function preFilingReasons(
+  input: z.input<typeof preFilingInputSchema>,
+  policy: ResolvedPolicy,
+): PreFilingReason[] {
+  const p = parseInput(preFilingInputSchema, input);
+  if (!p.rural) return [];
+  const reasons: PreFilingReason[] = [];
+  if (ageOn(p.birthDate, p.admittedOn) > policy.values.memberDevYoungMaxAge)
+    reasons.push('over_age');
+  if (!isHighSchoolOrAbove(p.education)) reasons.push('below_high_school');
+  return reasons;
+}
+
+/**
+ * Admission of a rural candidate who needs pre-filing (preFilingReasons) is refused unless the
+ * name was filed with the city on or before the admission date ("事前", 001 §11). Throws a
+ * DomainError (RULE_VIOLATION) naming `preFiledOn`; returns the reasons otherwise.
+ */
+export function assertPreFiledBeforeAdmission(
+  input: z.input<typeof preFilingInputSchema>,
+  policy: ResolvedPolicy,
+): PreFilingReason[] {
+  const reasons = preFilingReasons(input, policy);
+  const p = parseInput(preFilingInputSchema, input);
+  if (reasons.length === 0) return reasons;
+  const why = reasons.map((r) => PRE_FILING_REASON_LABELS[r]).join('、');
+  if (p.preFiledOn === null) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'preFiledOn',
+      `${describeField(['preFiledOn'])}：发展${why}的农村党员，名单须事前报市委组织部备案，当前尚未备案`,
+    );
+  }
+  if (p.preFiledOn > p.admittedOn) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'preFiledOn',
+      `${describeField(['preFiledOn'])}：备案（${p.preFiledOn}）应在接收为预备党员（${p.admittedOn}）之前`,
+    );
+  }
+  return reasons;
+}
+
+export const nominationInputSchema = z.object({
+  /** The person elected or appointed secretary for the new term. */
+  nomineeId: idSchema,
+  /** The village's secretary before the election (null: the post was vacant). */
+  currentSecretaryId: idSchema.nullable(),
+  /** checkStagnantVillages(...).secretaryNominationBarred for the village. */
+  barred: z.boolean(),
+});
+
+/**
+ * The nomination bar of the two-year rule (001 §11 今后连续两年未发展党员的村，换届时党组织书记不得
+ * 提名为下届村党组织书记候选人): at an election, the sitting secretary of a barred village cannot
+ * be the secretary of the next term; another person can. Throws a DomainError (RULE_VIOLATION)
+ * naming `secretaryId`.
+ */
+export function assertNominationAllowed(input: z.input<typeof nominationInputSchema>): void {
+  const p = parseInput(nominationInputSchema, input);
+  if (p.barred && p.currentSecretaryId !== null && p.nomineeId === p.currentSecretaryId) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'secretaryId',
+      `${describeField(['secretaryId'])}：本村连续两年未发展党员，现任书记不得提名为下届村党组织书记候选人（常委〔2012〕5号 §11）`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
-import { formationGaps, formationRequirement } from './formation';
+import { FORMATION_PROBLEM_LABELS, formationGaps, formationRequirement } from './formation';
 import { resolvePolicy } from './policy';
 
 const errorOf = (fn: () => unknown): string => {
@@ -78,5 +78,22 @@ describe('forming Party organisations (001 §2)', () => {
       policy,
     );
     expect(after.gaps[0]?.problems).toEqual(['own_org_overdue']);
+  });
+});
+
+describe('coverage gap labels (001 §2)', () => {
+  it('a 60-employee enterprise with 2 members and no org, before year end, is a gap in plain words', () => {
+    const { gaps } = formationGaps(
+      {
+        year: 2012,
+        asOf: '2012-11-25',
+        enterprises: [{ id: 'e60', employees: 60, members: 2, instructorIds: ['i'] }],
+      },
+      policy,
+    );
+    expect(gaps).toEqual([
+      { enterpriseId: 'e60', path: 'own_org_by_year_end', problems: ['no_own_org'] },
+    ]);
+    expect(gaps[0]!.problems.map((p) => FORMATION_PROBLEM_LABELS[p])).toEqual(['未单独组建党组织']);
   });
 });

@@ -23,6 +23,15 @@ export const FORMATION_PATH_LABELS: Record<FormationPath, string> = {
   instructor_and_union: '派党建指导员、建立工会实现工作覆盖',
 };
 
+/** The units 001 §2 covers: non-public enterprises and social organisations. */
+export const ENTERPRISE_KINDS = ['non_public', 'social_org'] as const;
+export type EnterpriseKind = (typeof ENTERPRISE_KINDS)[number];
+export const ENTERPRISE_KIND_LABELS: Record<EnterpriseKind, string> = {
+  non_public: '非公有制企业',
+  social_org: '社会组织',
+};
+export const enterpriseKindSchema = z.enum(ENTERPRISE_KINDS);
+
 export const enterpriseSchema = z.object({
   id: idSchema,
   employees: countSchema,
@@ -94,6 +103,15 @@ export interface FormationGap {
   path: FormationPath;
   problems: ('no_own_org' | 'own_org_overdue' | 'no_joint_org' | 'no_union' | 'instructor_count')[];
 }
+
+export type FormationProblem = FormationGap['problems'][number];
+export const FORMATION_PROBLEM_LABELS: Record<FormationProblem, string> = {
+  no_own_org: '未单独组建党组织',
+  own_org_overdue: '逾期未单独组建党组织（应于年底前组建）',
+  no_joint_org: '未纳入联合党组织',
+  no_union: '未建立工会',
+  instructor_count: '未落实“一企一员”党建工作指导员',
+};
 
 /**
  * Coverage gaps (001 §2) as of a date: enterprises whose required form of coverage is missing —

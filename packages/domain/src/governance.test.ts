@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from './dates';
+import { addDays, weekStart } from './dates';
 import { isDomainError } from './errors';
 import {
+  assertDemoSiteSubject,
+  assertMeetingRecord,
   assertReviewConsequence,
   assertReviewSchedule,
   checkDemonstrationSites,
@@ -87,6 +90,33 @@ describe('joint-meeting cadence (003 §1): team meeting weekly, Party–public m
     ]).toEqual([4, ['2015-Q3'], ['2015-10-01'], 51]);
   });
 
+  it('any period and meetings: a week is missed exactly when its Monday–Sunday holds no team meeting', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.array(fc.integer({ min: -10, max: 140 }), { maxLength: 30 }),
+        (start, length, offsets) => {
+          const from = addDays('2015-01-01', start);
+          const to = addDays(from, length);
+          const meetings = offsets.map((o) => ({
+            kind: 'team_joint' as const,
+            date: addDays(from, o),
+          }));
+          const r = meetingCadence({ from, to, meetings }, policy);
+          const expected: string[] = [];
+          let monday = weekStart(from);
+          if (monday < from) monday = addDays(monday, 7);
+          for (; addDays(monday, 6) <= to; monday = addDays(monday, 7)) {
+            const sunday = addDays(monday, 6);
+            if (!meetings.some((m) => m.date >= monday && m.date <= sunday)) expected.push(monday);
+          }
+          expect(r.missedWeeks).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
   it('rejects a period that ends before it starts', () => {
     expect(
       errorOf(() => meetingCadence({ from: '2015-02-01', to: '2015-01-01', meetings: [] }, policy)),
@@ -347,5 +377,83 @@ describe('demonstration sites (001 §10)', () => {
       shortfall: 0,
     });
     expect(r.met).toBe(false);
+  });
+});
+
+describe('recording a joint meeting (003 §1): decisions written, Party–public decisions published in writing', () => {
+  const team = {
+    kind: 'team_joint' as const,
+    meetingOn: '2015-03-02',
+    attendeeCount: 7,
+    decisions: '研究村道硬化方案',
+  };
+  it('a held meeting with its decisions is accepted; publication follows a Party–public meeting', () => {
+    expect(assertMeetingRecord(team, '2015-03-02')).toMatchObject({ decisionsPublishedOn: null });
+    expect(
+      assertMeetingRecord(
+        { ...team, kind: 'party_public_joint', decisionsPublishedOn: '2015-03-05' },
+        '2015-03-10',
+      ).decisionsPublishedOn,
+    ).toBe('2015-03-05');
+  });
+  it('refuses a future meeting, missing decisions, publication before the meeting or of a team meeting', () => {
+    expect(errorOf(() => assertMeetingRecord(team, '2015-03-01'))).toBe('RULE_VIOLATION:meetingOn');
+    expect(errorOf(() => assertMeetingRecord({ ...team, decisions: ' ' }, '2015-03-02'))).toBe(
+      'INVALID_INPUT:decisions',
+    );
+    expect(errorOf(() => assertMeetingRecord({ ...team, attendeeCount: 0 }, '2015-03-02'))).toBe(
+      'INVALID_INPUT:attendeeCount',
+    );
+    expect(
+      errorOf(() =>
+        assertMeetingRecord(
+          { ...team, kind: 'party_public_joint', decisionsPublishedOn: '2015-03-01' },
+          '2015-03-10',
+        ),
+      ),
+    ).toBe('RULE_VIOLATION:decisionsPublishedOn');
+    expect(
+      errorOf(() =>
+        assertMeetingRecord({ ...team, decisionsPublishedOn: '2015-03-03' }, '2015-03-10'),
+      ),
+    ).toBe('RULE_VIOLATION:decisionsPublishedOn');
+  });
+});
+
+describe('a demonstration site is of its category (001 §10)', () => {
+  const region = (level: 'county' | 'township' | 'village', regionKind: string | null) => ({
+    type: 'region' as const,
+    name: 'X',
+    level,
+    regionKind: regionKind as 'village' | 'community' | 'town' | 'street' | 'other' | null,
+  });
+  const org = (category: 'organ' | 'school' | 'health' | 'non_public' | 'rural') => ({
+    type: 'org' as const,
+    name: 'Y',
+    category,
+  });
+  it('regions: county, 乡镇 vs 街道, 村 vs 社区', () => {
+    expect(() => assertDemoSiteSubject('county', region('county', null))).not.toThrow();
+    expect(() => assertDemoSiteSubject('township', region('township', 'town'))).not.toThrow();
+    expect(() => assertDemoSiteSubject('street', region('township', 'street'))).not.toThrow();
+    expect(() => assertDemoSiteSubject('village', region('village', 'village'))).not.toThrow();
+    expect(() => assertDemoSiteSubject('community', region('village', 'community'))).not.toThrow();
+    expect(errorOf(() => assertDemoSiteSubject('village', region('village', 'community')))).toBe(
+      'RULE_VIOLATION:demoCategory',
+    );
+    expect(errorOf(() => assertDemoSiteSubject('street', region('township', 'town')))).toBe(
+      'RULE_VIOLATION:demoCategory',
+    );
+  });
+  it('organisations: 事业单位 covers schools and health; a village org is no 非公企业 site', () => {
+    expect(() => assertDemoSiteSubject('institution', org('school'))).not.toThrow();
+    expect(() => assertDemoSiteSubject('institution', org('health'))).not.toThrow();
+    expect(() => assertDemoSiteSubject('organ', org('organ'))).not.toThrow();
+    expect(errorOf(() => assertDemoSiteSubject('non_public', org('rural')))).toBe(
+      'RULE_VIOLATION:demoCategory',
+    );
+    expect(errorOf(() => assertDemoSiteSubject('village', org('rural')))).toBe(
+      'RULE_VIOLATION:demoCategory',
+    );
   });
 });

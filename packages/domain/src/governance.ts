@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { addDays, daysBetween, quarterOf, weekStart } from './dates';
+import { daysBetween, fromDayNumber, quarterOf } from './dates';
 import { fieldCategorySchema } from './orgs';
+import type { FieldCategory } from './orgs';
+import { REGION_KINDS, REGION_LEVELS } from './regions';
+import type { RegionKind, RegionLevel } from './regions';
 import { policyBasis } from './policy';
 import type { PolicyBasis, PolicyKey, ResolvedPolicy } from './policy';
 import { DomainError } from './errors';
@@ -47,6 +50,14 @@ export const meetingCadenceInputSchema = z
   })
   .refine((v) => v.from <= v.to, { path: ['to'], message: '结束日期不能早于开始日期' });
 
+/** Days since 1970-01-01 of a date already validated by its schema (no second validation). */
+function fastDayNumber(date: string): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    86_400_000
+  );
+}
+
 export interface MeetingCadenceResult {
   /** Whole Monday–Sunday weeks inside the period. */
   weeks: number;
@@ -76,16 +87,21 @@ export function meetingCadence(
   const team = inPeriod.filter((m) => m.kind === 'team_joint');
   const joint = inPeriod.filter((m) => m.kind === 'party_public_joint');
 
-  let monday = weekStart(p.from);
-  if (monday < p.from) monday = addDays(monday, 7);
-  let weeks = 0;
-  const missedWeeks: IsoDate[] = [];
-  for (; addDays(monday, 6) <= p.to; monday = addDays(monday, 7)) {
-    weeks += 1;
-    const sunday = addDays(monday, 6);
-    const held = team.filter((m) => m.date >= monday && m.date <= sunday).length;
-    if (held < policy.values.teamMeetingsPerWeekMin) missedWeeks.push(monday);
+  // Day numbers of the (already validated) dates: the loops below run for every village of a
+  // region, so they count in integers rather than re-parsing dates.
+  const from = fastDayNumber(p.from);
+  const to = fastDayNumber(p.to);
+  const sinceMonday = (((from + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  const firstMonday = sinceMonday === 0 ? from : from - sinceMonday + 7;
+  const weeks = firstMonday + 6 <= to ? Math.floor((to - 6 - firstMonday) / 7) + 1 : 0;
+  const heldPerWeek = new Array<number>(weeks).fill(0);
+  for (const m of team) {
+    const k = Math.floor((fastDayNumber(m.date) - firstMonday) / 7);
+    if (k >= 0 && k < weeks) heldPerWeek[k] = (heldPerWeek[k] ?? 0) + 1;
   }
+  const missedWeeks: IsoDate[] = heldPerWeek.flatMap((held, k) =>
+    held < policy.values.teamMeetingsPerWeekMin ? [fromDayNumber(firstMonday + 7 * k)] : [],
+  );
 
   const quarters: string[] = [];
   const missedQuarters: string[] = [];
@@ -94,9 +110,10 @@ export function meetingCadence(
   for (let y = firstYear; y <= lastYear; y += 1) {
     for (let q = 1; q <= 4; q += 1) {
       const start = `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`;
-      const end = addDays(
-        q === 4 ? `${y + 1}-01-01` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`,
-        -1,
+      const end = fromDayNumber(
+        fastDayNumber(
+          q === 4 ? `${y + 1}-01-01` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`,
+        ) - 1,
       );
       if (start < p.from || end > p.to) continue;
       const label = `${y}-Q${q}`;
@@ -114,6 +131,56 @@ export function meetingCadence(
     policyVersion: policy.version,
     basis: policyBasis(policy, ['teamMeetingsPerWeekMin', 'partyPublicMeetingsPerQuarterMin']),
   };
+}
+
+export const meetingRecordSchema = z.object({
+  kind: z.enum(MEETING_KINDS),
+  meetingOn: isoDateSchema,
+  attendeeCount: z.number().int().positive('参会人数应大于 0'),
+  /** 集体决议: what the meeting decided (both meetings decide collectively, 003 §1.1, §1.2). */
+  decisions: z.string().trim().min(1, '请填写决议事项'),
+  /** Date the decisions were published in writing to all residents (null: not yet). */
+  decisionsPublishedOn: isoDateSchema.nullable().default(null),
+});
+
+/**
+ * A joint meeting as recorded (003 §1): held on or before `asOf` (no future meetings); its
+ * collective decisions written down; a written publication of the decisions not before the
+ * meeting nor after `asOf`. Only a Party–public meeting's decisions are published to all
+ * residents (003 §1.2 经党群联席会议做出的决议，以书面形式向全体村（居）民进行公开); a publication date on
+ * a team meeting is refused. Throws a DomainError naming the field.
+ */
+export function assertMeetingRecord(
+  input: z.input<typeof meetingRecordSchema>,
+  asOf: IsoDate,
+): z.output<typeof meetingRecordSchema> {
+  const m = parseInput(meetingRecordSchema, input);
+  const today = parseInput(z.object({ asOf: isoDateSchema }), { asOf }).asOf;
+  if (m.meetingOn > today) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'meetingOn',
+      `${describeField(['meetingOn'])}：会议日期不能晚于今天（${today}）`,
+    );
+  }
+  const published = m.decisionsPublishedOn;
+  if (published !== null) {
+    if (m.kind !== 'party_public_joint') {
+      throw new DomainError(
+        'RULE_VIOLATION',
+        'decisionsPublishedOn',
+        `${describeField(['decisionsPublishedOn'])}：只有党群联席会议的决议需向全体村（居）民书面公开`,
+      );
+    }
+    if (published < m.meetingOn || published > today) {
+      throw new DomainError(
+        'RULE_VIOLATION',
+        'decisionsPublishedOn',
+        `${describeField(['decisionsPublishedOn'])}：公开日期应在会议（${m.meetingOn}）之后、今天（${today}）之前`,
+      );
+    }
+  }
+  return m;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,6 +556,81 @@ const DEMO_KEYS = {
   non_public: 'demoTargetNonPublic',
   social_org: 'demoTargetSocialOrg',
 } as const satisfies Record<DemoCategory, PolicyKey>;
+
+/** What a demonstration site is: a region (county, township, village…) or a Party organisation. */
+export const demoSiteSubjectSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('region'),
+    name: z.string(),
+    level: z.enum(REGION_LEVELS),
+    regionKind: z.enum(REGION_KINDS).nullable(),
+  }),
+  z.object({ type: z.literal('org'), name: z.string(), category: fieldCategorySchema }),
+]);
+export type DemoSiteSubject = z.input<typeof demoSiteSubjectSchema>;
+
+/** Field categories of the org-type demonstration sites (001 §10; 事业单位 = schools, health, others). */
+const DEMO_ORG_CATEGORIES: Partial<Record<DemoCategory, readonly FieldCategory[]>> = {
+  organ: ['organ'],
+  institution: ['school', 'health', 'public_institution'],
+  soe: ['soe'],
+  non_public: ['non_public'],
+  social_org: ['social_org'],
+};
+const DEMO_REGIONS: Partial<
+  Record<DemoCategory, { level: RegionLevel; kinds: readonly (RegionKind | null)[] }>
+> = {
+  county: { level: 'county', kinds: [null] },
+  township: { level: 'township', kinds: ['town', 'other'] },
+  street: { level: 'township', kinds: ['street'] },
+  village: { level: 'village', kinds: ['village'] },
+  community: { level: 'village', kinds: ['community'] },
+};
+/** What each category must be, for the refusal message. */
+const DEMO_SUBJECT_LABELS: Record<DemoCategory, string> = {
+  county: '县（市、区）',
+  township: '乡镇',
+  street: '街道',
+  village: '村',
+  community: '社区',
+  organ: '机关党组织',
+  institution: '事业单位（学校、医疗卫生单位、其他事业单位）党组织',
+  soe: '国有企业党组织',
+  non_public: '非公有制企业党组织',
+  social_org: '社会组织党组织',
+};
+
+/**
+ * A designated site must be of its category (001 §10 三级联创 and the per-category targets): a
+ * 示范县 is a county, a 示范乡镇 a township (乡镇), a 示范街道 a street (街道), a 示范村 a village
+ * (村), a 示范社区 a community (社区); the other categories are Party organisations of the matching
+ * field — 机关 organ, 事业单位 school / health / other public institution, 国有企业 SOE, 非公企业
+ * non-public enterprise, 社会组织 social organisation. Throws a DomainError (RULE_VIOLATION)
+ * naming `demoCategory`.
+ */
+export function assertDemoSiteSubject(category: DemoCategory, subject: DemoSiteSubject): void {
+  const p = parseInput(
+    z.object({ demoCategory: z.enum(DEMO_CATEGORIES), subject: demoSiteSubjectSchema }),
+    { demoCategory: category, subject },
+  );
+  const label = DEMO_CATEGORY_LABELS[p.demoCategory];
+  const orgCategories = DEMO_ORG_CATEGORIES[p.demoCategory];
+  const region = DEMO_REGIONS[p.demoCategory];
+  const s = p.subject;
+  const fits = orgCategories
+    ? s.type === 'org' && orgCategories.includes(s.category)
+    : s.type === 'region' &&
+      region !== undefined &&
+      s.level === region.level &&
+      region.kinds.includes(s.regionKind);
+  if (!fits) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'demoCategory',
+      `${describeField(['demoCategory'])}：${label}应为${DEMO_SUBJECT_LABELS[p.demoCategory]}，「${s.name}」不是`,
+    );
+  }
+}
 
 export const demoSitesInputSchema = z.object({
   counts: z.partialRecord(z.enum(DEMO_CATEGORIES), countSchema),

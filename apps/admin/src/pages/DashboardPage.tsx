@@ -29,6 +29,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo, useState } from 'react';
+import { OrglifeCard } from './orglife/OrglifeCard';
 
 // Only the chart parts used here (keeps the bundle small).
 echarts.use([
@@ -374,6 +375,7 @@ export function DashboardPage() {
           </Card>
         </>
       ) : null}
+      <OrglifeCard regionCode={code} year={year} />
     </Space>
   );
 }

@@ -445,17 +445,15 @@ function BulkGradeModal(props: {
       confirmLoading={bulk.isPending}
       onCancel={() => props.onClose(false)}
       onOk={() => {
-        void form
-          .validateFields()
-          .then((v) =>
-            bulk.mutate({
-              regionCode: props.regionCode,
-              year: props.year,
-              grade: v.grade,
-              reason: v.reason,
-              orgIds: props.orgIds,
-            }),
-          );
+        void form.validateFields().then((v) =>
+          bulk.mutate({
+            regionCode: props.regionCode,
+            year: props.year,
+            grade: v.grade,
+            reason: v.reason,
+            orgIds: props.orgIds,
+          }),
+        );
       }}
       destroyOnHidden
     >

@@ -1,6 +1,7 @@
 import { inRegion } from '@dangjian/db';
 import { orgGrades, regions } from '@dangjian/db/schema';
 import {
+  chinaToday,
   computeUpgradeTargets,
   GRADES,
   REGION_PREFIX_LENGTH,
@@ -17,6 +18,12 @@ import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { evaluateFloors, policiesFor } from './floors';
 import { requireRegion } from './region';
 import { comparable, gradedOrgs } from './upgrade';
+import { coverageOf, coverageSummary } from './coverage';
+import { demoSiteReport } from './demo-sites';
+import { developmentOverview } from './development';
+import { complianceSummary, meetingCompliance } from './meetings';
+import { reserveLines, reserveSummary } from './reserves';
+import { termLines, termSummary } from './terms';
 
 /**
  * 概览: for the region's children (city → counties → townships → villages), this year's grade
@@ -24,6 +31,116 @@ import { comparable, gradedOrgs } from './upgrade';
  * set-based query per figure family; rates and floors come from the domain.
  */
 export const dashboardRouter = createTRPCRouter({
+  /**
+   * 组织生活: one row per organisation-life module for a region — what is measured, the figure,
+   * how many items need attention, and the page to open. Each row is the module's own evaluation
+   * (the same functions as its list page); state-of-today modules (coverage, reserves, terms)
+   * are judged as of today, the others for the year (meetings up to today).
+   */
+  orglife: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const today = chinaToday(ctx.now());
+      const thisYear = Number(today.slice(0, 4)) === input.year;
+      const weeksFrom = thisYear
+        ? `${input.year}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
+        : `${input.year}-01-01`;
+      const [coverage, reserves, development, meetings, weekly, terms, sites] = await Promise.all([
+        coverageOf(ctx.db, region.code, today),
+        reserveLines(ctx.db, region.code, today),
+        developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, today),
+        meetingCompliance(ctx.db, region.code, `${input.year}-01-01`, `${input.year}-12-31`, today),
+        // The weekly meeting is judged over the quarter so far (the year, for a past year).
+        meetingCompliance(ctx.db, region.code, weeksFrom, `${input.year}-12-31`, today),
+        termLines(ctx.db, ctx.scope.code, region.code, today),
+        demoSiteReport(ctx.db, region.code, input.year),
+      ]);
+      const c = coverageSummary(coverage);
+      const r = reserveSummary(reserves, today);
+      // A village falls short on meetings with a missed week this quarter, or a missed quarter or
+      // unpublished decisions this year.
+      const weeklyMissed = new Set(
+        weekly.items.filter((i) => i.missedWeeks.length > 0).map((i) => i.orgId),
+      );
+      const m = complianceSummary(meetings.items);
+      const meetingIssues = meetings.items.filter(
+        (i) =>
+          weeklyMissed.has(i.orgId) ||
+          i.missedQuarters.length > 0 ||
+          i.unpublishedDecisions.length > 0,
+      ).length;
+      const t = termSummary(terms);
+      const mustDevelop = development.stagnant.filter((s) => s.mustDevelopThisYear);
+      const unmetObligations = mustDevelop.filter((s) => s.obligationMet === false).length;
+      const structureUnmet = development.structure.filter((s) => !s.youngMet || !s.educationMet);
+      const shortCategories = sites.lines.filter((l) => l.shortfall > 0);
+      const planned = development.quota.units.reduce((n, u) => n + (u.planned ? u.quota : 0), 0);
+      const rows = [
+        {
+          module: 'coverage',
+          label: '组织覆盖',
+          path: '/coverage',
+          measure: '非公企业和社会组织党的组织覆盖（常委〔2012〕5号 §2）',
+          figure: `${c.enterprises} 个单位，单独组建 ${c.withOwnOrg} 个，选派指导员 ${c.withInstructor} 个`,
+          issues: c.withGaps,
+          issueLabel: `存在覆盖缺口 ${c.withGaps} 个`,
+        },
+        {
+          module: 'reserves',
+          label: '后备干部',
+          path: '/reserves',
+          measure: '村（社区）党组织书记后备人选（§8 一村一名）',
+          figure: `${r.villages} 个村（社区），后备干部 ${r.reserves} 人`,
+          issues: r.short,
+          issueLabel: `后备人选不足的村（社区）${r.short} 个`,
+        },
+        {
+          module: 'development',
+          label: '发展党员',
+          path: '/development',
+          measure: `${input.year} 年发展党员计划、结构和“连续两年未发展”（§11）`,
+          figure: `已发展 ${development.admitted} 名（下达计划 ${planned} 名），须今年发展的村 ${mustDevelop.length} 个`,
+          issues: unmetObligations + development.quota.violations.length + structureUnmet.length,
+          issueLabel: `今年尚未发展的村 ${unmetObligations} 个，超计划未报告 ${development.quota.violations.length} 个单位，结构未达标 ${structureUnmet.length} 个区县，待备案 ${development.preFiling.length} 人`,
+        },
+        {
+          module: 'meetings',
+          label: '联席会议',
+          path: '/meetings',
+          measure: `班子联席会议每周（${weekly.from} 至 ${weekly.to}）、党群联席会议每季度并公开决议（${meetings.from} 至 ${meetings.to}）（东组通〔2015〕34号 §1）`,
+          figure: `${m.villages} 个村（社区）`,
+          issues: meetingIssues,
+          issueLabel: `未落实的村（社区）${meetingIssues} 个（缺周会 ${weeklyMissed.size}，缺季度会 ${m.withMissedQuarters}，决议未公开 ${m.withUnpublished}）`,
+        },
+        {
+          module: 'terms',
+          label: '按期换届',
+          path: '/terms',
+          measure: '届期届满未换届的基层党组织（000 §8；002 §1）',
+          figure: `整顿期间推迟换届 ${t.postponed} 个`,
+          issues: t.overdue,
+          issueLabel: `逾期未换届 ${t.overdue} 个`,
+        },
+        {
+          module: 'demoSites',
+          label: '示范点',
+          path: '/demo-sites',
+          measure: `${input.year} 年基层党建示范点（§10）`,
+          figure: `已命名 ${sites.totalActual} 个，目标 ${sites.totalTarget} 个`,
+          issues: shortCategories.length,
+          issueLabel: `未达目标的类别 ${shortCategories.length} 个`,
+        },
+      ];
+      return {
+        regionCode: region.code,
+        regionName: region.name,
+        year: input.year,
+        asOf: today,
+        rows,
+      };
+    }),
+
   overview: scopedProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {

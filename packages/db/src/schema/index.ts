@@ -10,3 +10,4 @@ export * from './review';
 export * from './rectification';
 export * from './training';
 export * from './poverty';
+export * from './orglife';

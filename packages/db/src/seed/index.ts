@@ -9,6 +9,7 @@ import { seedReviews } from './review';
 import { seedTraining } from './training';
 import { seedPoverty } from './poverty';
 import { seedRectification } from './rectification';
+import { seedOrglife } from './orglife';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
 import { createRandom, hashString } from './random';
@@ -143,6 +144,10 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     const reviews = await seedReviews(tx, { ...range, prefix: options.prefix });
     log(
       `写入述职评议会议 ${reviews.meetings} 次、书记述职 ${reviews.reviews} 人（不合格 ${reviews.unqualified} 人）`,
+    );
+    const orglife = await seedOrglife(tx, { ...range, prefix: options.prefix });
+    log(
+      `写入非公企业和社会组织 ${orglife.enterprises} 个（党建指导员 ${orglife.instructors} 人）、后备干部 ${orglife.reserves} 人、发展党员记录 ${orglife.candidates} 条、联席会议 ${orglife.meetings} 次、示范点 ${orglife.demoSites} 个`,
     );
     return {
       regions: divisions.length,

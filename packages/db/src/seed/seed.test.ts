@@ -1,9 +1,9 @@
 import { regionCodeRange } from '@dangjian/domain';
-import { between, count, eq, isNull } from 'drizzle-orm';
+import { and, between, count, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
-import { orgs, people, regions } from '../schema/index';
+import { enterpriseInstructors, enterprises, orgs, people, regions } from '../schema/index';
 import { createTestDatabase, TEST_DRIVERS } from '../testing';
 import { seed } from './index';
 
@@ -79,5 +79,70 @@ describe.each(TEST_DRIVERS)('seed on %s', (driver) => {
       .where(between(people.regionCode, range.from, range.to));
     expect(phones.length).toBeGreaterThan(2273);
     expect(phones.every((p) => p.phone?.startsWith('100'))).toBe(true);
+  });
+
+  it('organisation-life demo data holds the flagged cases: a 60-employee enterprise with 2 members and no org, a village without reserve, a village with no new member in three years', async () => {
+    const [gap] = await handle.db
+      .select()
+      .from(enterprises)
+      .where(and(eq(enterprises.employees, 60), eq(enterprises.memberCount, 2)));
+    expect(gap).toMatchObject({ ownOrgId: null, jointOrgId: null, regionCode: '430702001000' });
+    const rows = (await handle.db.execute(sql`
+      select
+        (select count(*) from orgs o join regions r on r.code = o.region_code and r.level = 'village'
+          where o.region_code like '430702%' and o.category in ('rural', 'street_community')
+            and not exists (select 1 from reserve_cadres c where c.org_id = o.id and c.until is null))::int as no_reserve,
+        (select count(*) from orgs o join regions r on r.code = o.region_code and r.level = 'village'
+          where o.region_code like '430702%' and o.category = 'rural' and o.term_start < '2025-01-01'
+            and not exists (select 1 from member_candidates m where m.org_id = o.id and m.admitted_on is not null))::int as stagnant
+    `)) as { rows: { no_reserve: number; stagnant: number }[] };
+    expect(rows.rows[0]!.no_reserve).toBeGreaterThan(0);
+    expect(rows.rows[0]!.stagnant).toBeGreaterThan(0);
+  });
+
+  it('the app role cannot delete organisation-life rows, and a meeting minute changes only by publishing its decisions', async () => {
+    /** Runs a statement as the app role in the city's scope; the database's refusal, or 'ok'. */
+    const attempt = async (statement: ReturnType<typeof sql>) => {
+      try {
+        await handle.db.transaction(async (tx) => {
+          await tx.execute(
+            sql`select set_config('app.scope_from', '430700000000', true), set_config('app.scope_to', '430799999999', true)`,
+          );
+          await tx.execute(sql`set local role dangjian_app`);
+          await tx.execute(statement);
+        });
+        return 'ok';
+      } catch (e) {
+        return String((e as { cause?: Error }).cause?.message ?? e);
+      }
+    };
+    expect(await attempt(sql`delete from enterprises`)).toMatch(/permission denied/);
+    expect(await attempt(sql`delete from member_candidates`)).toMatch(/permission denied/);
+    expect(
+      await attempt(
+        sql`update org_meetings set decisions = 'x' where id = (select min(id) from org_meetings)`,
+      ),
+    ).toMatch(/permission denied/);
+    expect(
+      await attempt(
+        sql`update org_meetings set decisions_published_on = meeting_on where id = (select min(id) from org_meetings where kind = 'party_public_joint')`,
+      ),
+    ).toBe('ok');
+    // 一企一员: a second current instructor for the same enterprise is refused by the database.
+    const [current] = await handle.db.select().from(enterpriseInstructors).limit(1);
+    const second = await handle.db
+      .insert(enterpriseInstructors)
+      .values({
+        enterpriseId: current!.enterpriseId,
+        personId: current!.personId,
+        regionCode: current!.regionCode,
+        unit: '测试',
+        assignedOn: '2026-01-01',
+      })
+      .then(
+        () => 'ok',
+        (e: { cause?: Error }) => String(e.cause?.message),
+      );
+    expect(second).toMatch(/enterprise_instructors_current_key/);
   });
 });

@@ -1,0 +1,59 @@
+import type { RouterOutputs } from '@dangjian/api';
+import { errorMessage, useTRPC } from '@dangjian/ui';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Table, Tag } from 'antd';
+import { useNavigate } from 'react-router';
+
+type Row = RouterOutputs['dashboard']['orglife']['rows'][number];
+
+/** 组织生活 on the dashboard: one row per module, with what needs attention and a link. */
+export function OrglifeCard({ regionCode, year }: { regionCode?: string; year: number }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const orglife = useQuery({
+    ...trpc.dashboard.orglife.queryOptions(regionCode ? { regionCode, year } : skipToken),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <Card
+      size="small"
+      title={`组织生活（${orglife.data?.regionName ?? ''} ${year} 年）`}
+      data-testid="orglife-card"
+    >
+      {orglife.error ? <Alert type="error" title={errorMessage(orglife.error)} /> : null}
+      <Table<Row>
+        rowKey="module"
+        size="small"
+        pagination={false}
+        loading={orglife.isFetching}
+        dataSource={orglife.data?.rows ?? []}
+        columns={[
+          {
+            title: '模块',
+            dataIndex: 'label',
+            width: 110,
+            render: (label: string, r) => (
+              <Button
+                type="link"
+                size="small"
+                data-testid={`orglife-${r.module}`}
+                onClick={() => void navigate(r.path)}
+              >
+                {label}
+              </Button>
+            ),
+          },
+          { title: '考核内容', dataIndex: 'measure' },
+          { title: '基本情况', dataIndex: 'figure' },
+          {
+            title: '需关注',
+            key: 'issues',
+            render: (_: unknown, r) => (
+              <Tag color={r.issues > 0 ? 'red' : 'green'}>{r.issues > 0 ? r.issueLabel : '无'}</Tag>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

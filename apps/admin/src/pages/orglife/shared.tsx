@@ -1,0 +1,78 @@
+import { chinaToday as chinaTodayAt } from '@dangjian/domain';
+import { downloadBase64, errorMessage, RegionTree, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, Card } from 'antd';
+import { useState, type ReactNode } from 'react';
+
+/**
+ * The frame of every organisation-life page (组织覆盖, 后备干部, 发展党员, 联席会议, 换届, 示范点): the
+ * region tree on the left, the module's card on the right with its title, filters and export.
+ */
+
+/** The region being looked at: the caller's own region until another is picked in the tree. */
+export function useRegion() {
+  const trpc = useTRPC();
+  const root = useQuery(trpc.region.root.queryOptions());
+  const [picked, setPicked] = useState<string | undefined>();
+  return { code: picked ?? root.data?.code, setCode: setPicked };
+}
+
+export function RegionLayout(props: {
+  code: string | undefined;
+  onSelect: (code: string) => void;
+  title: ReactNode;
+  testId: string;
+  extra?: ReactNode;
+  error?: unknown;
+  children: ReactNode;
+}) {
+  return (
+    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+      <Card size="small" style={{ width: 280, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
+        <RegionTree selected={props.code} onSelect={props.onSelect} />
+      </Card>
+      <Card
+        style={{ flex: 1, minWidth: 0 }}
+        title={<span data-testid={props.testId}>{props.title}</span>}
+        extra={props.extra}
+      >
+        {props.error ? (
+          <Alert type="error" title={errorMessage(props.error)} style={{ marginBottom: 16 }} />
+        ) : null}
+        {props.children}
+      </Card>
+    </div>
+  );
+}
+
+/** "导出 Excel": fetches the workbook through tRPC (same scope and audit) and saves it. */
+export function ExportButton(props: {
+  fetch: () => Promise<{ filename: string; base64: string }>;
+  disabled?: boolean;
+}) {
+  const { message } = AntApp.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      icon={<DownloadOutlined />}
+      loading={busy}
+      disabled={props.disabled}
+      onClick={() => {
+        setBusy(true);
+        props
+          .fetch()
+          .then((file) => downloadBase64(file.filename, file.base64, XLSX_MIME))
+          .catch((e: unknown) => message.error(errorMessage(e)))
+          .finally(() => setBusy(false));
+      }}
+    >
+      导出 Excel
+    </Button>
+  );
+}
+
+/** Today in China (the API judges dates in UTC+8 too). */
+export function chinaToday(): string {
+  return chinaTodayAt(new Date());
+}

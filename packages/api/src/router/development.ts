@@ -1,0 +1,667 @@
+import { inRegion, likeContains, type Database } from '@dangjian/db';
+import {
+  memberCandidates,
+  memberDevQuotas,
+  memberDevUnits,
+  orgs,
+  regions,
+} from '@dangjian/db/schema';
+import {
+  chinaToday,
+  ADMISSION_STAGE,
+  assertPreFiledBeforeAdmission,
+  assertStageAdvance,
+  checkDevelopmentQuota,
+  checkRuralNewMemberStructure,
+  countSchema,
+  EDUCATION_LABELS,
+  educationSchema,
+  fullYearsBetween,
+  isoDateSchema,
+  MEMBER_DEV_STAGE_LABELS,
+  memberDevStageSchema,
+  pagingSchema,
+  PRE_FILING_REASON_LABELS,
+  preFilingReasons,
+  regionCodeSchema,
+  yearSchema,
+  type MemberDevStage,
+  type RegionCode,
+  type ResolvedPolicy,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, count, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { county, countyOf, policyByCounty, stagnantVillages, villageOrgRows } from '../orglife';
+import { loadPolicy } from '../policy';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
+import { requireRegion } from './region';
+
+/**
+ * 发展党员 (001 §11): the yearly plan per county committee and university committee against the
+ * members admitted (an excess must be reported to the city), the structure of new rural members
+ * (≥ 80 % aged 35 or under, ≥ 80 % high school or above; exceptions pre-filed with the city
+ * before admission), the villages two years without a new member and the bar on their
+ * secretary's nomination, and the ledger of applicants through to full members. A member counts
+ * as developed when admitted as a probationary member (ADMISSION_STAGE).
+ */
+
+const STAGE_DATE = {
+  applicant: 'appliedOn',
+  activist: 'activistOn',
+  candidate: 'candidateOn',
+  probationary: 'admittedOn',
+  full: 'fullOn',
+} as const satisfies Record<MemberDevStage, string>;
+
+const yearInput = z.object({ regionCode: regionCodeSchema, year: yearSchema });
+
+function bad(message: string): never {
+  throw new TRPCError({ code: 'BAD_REQUEST', message });
+}
+function notFound(what: string): never {
+  throw new TRPCError({ code: 'NOT_FOUND', message: `${what}不存在或不在本辖区内` });
+}
+
+const admittedIn = (year: number) =>
+  sql`${memberCandidates.admittedOn} between ${`${year}-01-01`} and ${`${year}-12-31`}`;
+
+/** Plan against admissions per control unit in a region (checkDevelopmentQuota). */
+async function quotaLines(
+  db: Database,
+  regionCode: RegionCode,
+  year: number,
+  policy: ResolvedPolicy,
+) {
+  const [units, developed] = await Promise.all([
+    db
+      .select({
+        id: memberDevUnits.id,
+        name: memberDevUnits.name,
+        kind: memberDevUnits.kind,
+        regionCode: memberDevUnits.regionCode,
+        quota: memberDevQuotas.quota,
+        excessReportedOn: memberDevQuotas.excessReportedOn,
+      })
+      .from(memberDevUnits)
+      .leftJoin(
+        memberDevQuotas,
+        and(eq(memberDevQuotas.unitId, memberDevUnits.id), eq(memberDevQuotas.year, year)),
+      )
+      .where(inRegion(memberDevUnits.regionCode, regionCode))
+      .orderBy(asc(memberDevUnits.regionCode), asc(memberDevUnits.kind), asc(memberDevUnits.id)),
+    db
+      .select({ unitId: memberCandidates.unitId, n: count() })
+      .from(memberCandidates)
+      .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)))
+      .groupBy(memberCandidates.unitId),
+  ]);
+  const n = new Map(developed.map((d) => [d.unitId, d.n]));
+  const check = checkDevelopmentQuota(
+    {
+      units: units.map((u) => ({
+        id: String(u.id),
+        kind: u.kind,
+        quota: u.quota ?? 0,
+        developed: n.get(u.id) ?? 0,
+        excessReported: u.excessReportedOn !== null,
+      })),
+    },
+    policy,
+  );
+  return {
+    ...check,
+    units: units.map((u, i) => ({
+      ...check.units[i]!,
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      kindLabel: u.kind === 'county' ? '县级党委' : '高校党委',
+      regionCode: u.regionCode,
+      planned: u.quota !== null,
+      excessReportedOn: u.excessReportedOn,
+    })),
+  };
+}
+
+/** New rural members admitted in the year, per county (checkRuralNewMemberStructure). */
+async function structureByCounty(
+  db: Database,
+  regionCode: RegionCode,
+  year: number,
+  policyOf: (code: string) => ResolvedPolicy,
+) {
+  const rows = await db
+    .select({
+      id: memberCandidates.id,
+      regionCode: memberCandidates.regionCode,
+      countyName: county.name,
+      birthDate: memberCandidates.birthDate,
+      education: memberCandidates.education,
+      admittedOn: memberCandidates.admittedOn,
+      preFiledOn: memberCandidates.preFiledOn,
+    })
+    .from(memberCandidates)
+    .innerJoin(orgs, and(eq(orgs.id, memberCandidates.orgId), eq(orgs.category, 'rural')))
+    .leftJoin(county, countyOf(memberCandidates.regionCode))
+    .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)));
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const key = r.regionCode.slice(0, 6);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, members]) => {
+      const check = checkRuralNewMemberStructure(
+        {
+          members: members.map((m) => ({
+            id: String(m.id),
+            birthDate: m.birthDate,
+            education: m.education,
+            admittedOn: m.admittedOn!,
+            preFiled: m.preFiledOn !== null && m.preFiledOn <= m.admittedOn!,
+          })),
+        },
+        policyOf(members[0]!.regionCode),
+      );
+      return { countyCode: `${code}000000`, countyName: members[0]!.countyName ?? code, ...check };
+    });
+}
+
+/** Villages under the two-year rule (must develop this year, or secretary barred), with names. */
+async function stagnantList(
+  db: Database,
+  scopeCode: RegionCode,
+  regionCode: RegionCode,
+  year: number,
+  policyOf: (code: string) => ResolvedPolicy,
+) {
+  const [rules, villages] = await Promise.all([
+    stagnantVillages(db, scopeCode, regionCode, year, policyOf),
+    villageOrgRows(db, regionCode),
+  ]);
+  return villages.flatMap((v) => {
+    const r = rules.get(v.orgId);
+    if (!r || (!r.mustDevelopThisYear && !r.secretaryNominationBarred)) return [];
+    return [{ ...v, ...r }];
+  });
+}
+
+/** The pipeline, paged and filtered, with ages and pre-filing needs. */
+function candidateQuery(
+  regionCode: RegionCode,
+  stage: MemberDevStage | undefined,
+  search: string | undefined,
+) {
+  return and(
+    inRegion(memberCandidates.regionCode, regionCode),
+    stage ? eq(memberCandidates.stage, stage) : undefined,
+    search ? ilike(memberCandidates.name, likeContains(search)) : undefined,
+  );
+}
+
+const candidateColumns = {
+  id: memberCandidates.id,
+  name: memberCandidates.name,
+  gender: memberCandidates.gender,
+  birthDate: memberCandidates.birthDate,
+  education: memberCandidates.education,
+  stage: memberCandidates.stage,
+  appliedOn: memberCandidates.appliedOn,
+  activistOn: memberCandidates.activistOn,
+  candidateOn: memberCandidates.candidateOn,
+  admittedOn: memberCandidates.admittedOn,
+  fullOn: memberCandidates.fullOn,
+  preFiledOn: memberCandidates.preFiledOn,
+  orgId: memberCandidates.orgId,
+  orgName: orgs.name,
+  category: orgs.category,
+  regionCode: memberCandidates.regionCode,
+  regionName: regions.name,
+  countyName: county.name,
+};
+
+function selectCandidates(db: Database) {
+  return db
+    .select(candidateColumns)
+    .from(memberCandidates)
+    .innerJoin(orgs, eq(orgs.id, memberCandidates.orgId))
+    .innerJoin(regions, eq(regions.code, memberCandidates.regionCode))
+    .leftJoin(county, countyOf(memberCandidates.regionCode));
+}
+
+type CandidateRow = Awaited<ReturnType<typeof selectCandidates>>[number];
+
+function describeCandidate(c: CandidateRow, asOf: string, policy: ResolvedPolicy) {
+  const admittedOn = c.admittedOn ?? asOf;
+  const reasons = preFilingReasons(
+    {
+      birthDate: c.birthDate,
+      education: c.education,
+      admittedOn,
+      rural: c.category === 'rural',
+    },
+    policy,
+  );
+  return {
+    ...c,
+    age: fullYearsBetween(c.birthDate, asOf),
+    educationLabel: EDUCATION_LABELS[c.education],
+    stageLabel: MEMBER_DEV_STAGE_LABELS[c.stage],
+    stageSince: c[STAGE_DATE[c.stage]],
+    preFilingReasons: reasons.map((r) => PRE_FILING_REASON_LABELS[r]),
+    /** Needs pre-filing and is not (yet) filed: to do before admission (or a breach after it). */
+    preFilingMissing: reasons.length > 0 && (c.preFiledOn === null || c.preFiledOn > admittedOn),
+  };
+}
+
+/** Rural candidates on the way in (not yet admitted) who must be pre-filed and are not. */
+async function toPreFile(
+  db: Database,
+  regionCode: RegionCode,
+  asOf: string,
+  policyOf: (code: string) => ResolvedPolicy,
+) {
+  const rows = await selectCandidates(db)
+    .where(
+      and(
+        inRegion(memberCandidates.regionCode, regionCode),
+        inArray(memberCandidates.stage, ['applicant', 'activist', 'candidate']),
+        isNull(memberCandidates.preFiledOn),
+        eq(orgs.category, 'rural'),
+      ),
+    )
+    .orderBy(asc(memberCandidates.regionCode), asc(memberCandidates.id));
+  return rows
+    .map((r) => describeCandidate(r, asOf, policyOf(r.regionCode)))
+    .filter((r) => r.preFilingMissing);
+}
+
+/** Everything the overview shows; the dashboard uses the counts. */
+export async function developmentOverview(
+  db: Database,
+  scopeCode: RegionCode,
+  regionCode: RegionCode,
+  year: number,
+  asOf: string,
+) {
+  const [policy, policyOf] = await Promise.all([
+    loadPolicy(db, regionCode, year),
+    policyByCounty(db, regionCode, year),
+  ]);
+  const [quota, structure, stagnant, preFiling] = await Promise.all([
+    quotaLines(db, regionCode, year, policy),
+    structureByCounty(db, regionCode, year, policyOf),
+    stagnantList(db, scopeCode, regionCode, year, policyOf),
+    toPreFile(db, regionCode, asOf, policyOf),
+  ]);
+  const [admitted] = await db
+    .select({ n: count() })
+    .from(memberCandidates)
+    .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)));
+  return { quota, structure, stagnant, preFiling, admitted: admitted?.n ?? 0 };
+}
+
+async function loadCandidate(db: Database, id: number) {
+  const [row] = await db
+    .select({ c: memberCandidates, category: orgs.category })
+    .from(memberCandidates)
+    .innerJoin(orgs, eq(orgs.id, memberCandidates.orgId))
+    .where(eq(memberCandidates.id, id))
+    .for('update', { of: memberCandidates });
+  if (!row) notFound(`发展对象（编号 ${id}）`);
+  return row;
+}
+
+async function loadUnit(db: Database, unitId: number) {
+  const [unit] = await db.select().from(memberDevUnits).where(eq(memberDevUnits.id, unitId));
+  if (!unit) notFound(`发展党员控制单位（编号 ${unitId}）`);
+  return unit;
+}
+
+export const developmentRouter = createTRPCRouter({
+  /** Plan and admissions per unit, rural structure per county, the two-year rule, pre-filing. */
+  overview: scopedProcedure.input(yearInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = chinaToday(ctx.now());
+    const o = await developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, asOf);
+    return { regionCode: region.code, regionName: region.name, year: input.year, asOf, ...o };
+  }),
+
+  /** The development ledger of a region: applicants through to full members, paged. */
+  candidates: scopedProcedure
+    .input(
+      pagingSchema.extend({
+        regionCode: regionCodeSchema,
+        stage: memberDevStageSchema.optional(),
+        search: z.string().trim().max(50).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const asOf = chinaToday(ctx.now());
+      const where = candidateQuery(region.code, input.stage, input.search);
+      const [rows, total, policyOf] = await Promise.all([
+        selectCandidates(ctx.db)
+          .where(where)
+          .orderBy(asc(memberCandidates.regionCode), asc(memberCandidates.id))
+          .limit(input.pageSize)
+          .offset((input.page - 1) * input.pageSize),
+        ctx.db.select({ n: count() }).from(memberCandidates).where(where),
+        policyByCounty(ctx.db, region.code, Number(asOf.slice(0, 4))),
+      ]);
+      return {
+        total: total[0]?.n ?? 0,
+        page: input.page,
+        pageSize: input.pageSize,
+        items: rows.map((r) => describeCandidate(r, asOf, policyOf(r.regionCode))),
+      };
+    }),
+
+  /** The city sets a unit's plan for a year (001 §11 以县一级党委、高校党委为单位进行控制). */
+  setQuota: scopedProcedure
+    .input(
+      z.object({
+        unitId: z.number().int().positive(),
+        year: yearSchema,
+        quota: countSchema.max(100_000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const unit = await loadUnit(ctx.db, input.unitId);
+      const [before] = await ctx.db
+        .select()
+        .from(memberDevQuotas)
+        .where(and(eq(memberDevQuotas.unitId, unit.id), eq(memberDevQuotas.year, input.year)));
+      const [row] = await ctx.db
+        .insert(memberDevQuotas)
+        .values({
+          unitId: unit.id,
+          regionCode: unit.regionCode,
+          year: input.year,
+          quota: input.quota,
+          updatedBy: ctx.user.id,
+        })
+        .onConflictDoUpdate({
+          target: [memberDevQuotas.unitId, memberDevQuotas.year],
+          set: { quota: input.quota, updatedBy: ctx.user.id, updatedAt: ctx.now() },
+        })
+        .returning();
+      ctx.audit({
+        target: `member_dev_quota:${row!.id}`,
+        regionCode: unit.regionCode,
+        before: before ? { quota: before.quota } : null,
+        after: { unit: unit.name, year: input.year, quota: input.quota },
+      });
+      return row!;
+    }),
+
+  /** Records that a unit's development beyond its plan was reported to the city (001 §11). */
+  reportExcess: scopedProcedure
+    .input(
+      z.object({
+        unitId: z.number().int().positive(),
+        year: yearSchema,
+        excessReportedOn: isoDateSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const unit = await loadUnit(ctx.db, input.unitId);
+      const policy = await loadPolicy(ctx.db, unit.regionCode, input.year);
+      const lines = await quotaLines(ctx.db, unit.regionCode, input.year, policy);
+      const line = lines.units.find((u) => u.id === unit.id);
+      if (!line?.mustReport) bad(`${unit.name} ${input.year} 年未超出发展计划，无需报告`);
+      const today = chinaToday(ctx.now());
+      if (input.excessReportedOn > today)
+        bad(`超计划报告日期（excessReportedOn）：不能晚于今天（${today}）`);
+      await ctx.db
+        .update(memberDevQuotas)
+        .set({
+          excessReportedOn: input.excessReportedOn,
+          updatedBy: ctx.user.id,
+          updatedAt: ctx.now(),
+        })
+        .where(and(eq(memberDevQuotas.unitId, unit.id), eq(memberDevQuotas.year, input.year)));
+      ctx.audit({
+        target: `member_dev_quota:${unit.id}:${input.year}`,
+        regionCode: unit.regionCode,
+        after: { excess: line.excess, excessReportedOn: input.excessReportedOn },
+      });
+      return { unitId: unit.id, year: input.year, excess: line.excess };
+    }),
+
+  /** Enters an applicant (入党申请人) of a branch, controlled by its county committee. */
+  addCandidate: scopedProcedure
+    .input(
+      z.object({
+        orgId: z.number().int().positive(),
+        name: z.string().trim().min(1, '请填写姓名').max(50),
+        gender: z.enum(['male', 'female']),
+        birthDate: isoDateSchema,
+        education: educationSchema,
+        appliedOn: isoDateSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [org] = await ctx.db
+        .select({ id: orgs.id, regionCode: orgs.regionCode })
+        .from(orgs)
+        .where(eq(orgs.id, input.orgId));
+      if (!org) notFound(`党组织（编号 ${input.orgId}）`);
+      const today = chinaToday(ctx.now());
+      if (input.appliedOn > today) bad(`入党申请日期（appliedOn）：不能晚于今天（${today}）`);
+      if (fullYearsBetween(input.birthDate, input.appliedOn) < 18) {
+        bad('入党申请日期（appliedOn）：申请入党应年满 18 岁');
+      }
+      const [unit] = await ctx.db
+        .select({ id: memberDevUnits.id })
+        .from(memberDevUnits)
+        .where(
+          and(
+            eq(memberDevUnits.kind, 'county'),
+            eq(memberDevUnits.regionCode, `${org.regionCode.slice(0, 6)}000000`),
+          ),
+        );
+      if (!unit) bad('该党组织所在县（市、区）尚未设立发展党员控制单位');
+      const [made] = await ctx.db
+        .insert(memberCandidates)
+        .values({
+          name: input.name,
+          gender: input.gender,
+          birthDate: input.birthDate,
+          education: input.education,
+          orgId: org.id,
+          unitId: unit.id,
+          regionCode: org.regionCode,
+          stage: 'applicant',
+          appliedOn: input.appliedOn,
+          createdBy: ctx.user.id,
+        })
+        .returning();
+      ctx.audit({
+        target: `member_candidate:${made!.id}`,
+        regionCode: org.regionCode,
+        after: input,
+      });
+      return made!;
+    }),
+
+  /**
+   * Moves a candidate one step forward (assertStageAdvance). Admission as a probationary member
+   * of a rural candidate aged 36+ or below high school needs the pre-filing with the city first
+   * (assertPreFiledBeforeAdmission, 001 §11).
+   */
+  advance: scopedProcedure
+    .input(
+      z.object({
+        candidateId: z.number().int().positive(),
+        stage: memberDevStageSchema,
+        on: isoDateSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { c, category } = await loadCandidate(ctx.db, input.candidateId);
+      const today = chinaToday(ctx.now());
+      if (input.on > today) bad(`日期（on）：不能晚于今天（${today}）`);
+      assertStageAdvance({
+        from: c.stage,
+        to: input.stage,
+        since: c[STAGE_DATE[c.stage]]!,
+        on: input.on,
+      });
+      if (input.stage === ADMISSION_STAGE) {
+        const policy = await loadPolicy(ctx.db, c.regionCode, Number(input.on.slice(0, 4)));
+        assertPreFiledBeforeAdmission(
+          {
+            birthDate: c.birthDate,
+            education: c.education,
+            admittedOn: input.on,
+            rural: category === 'rural',
+            preFiledOn: c.preFiledOn,
+          },
+          policy,
+        );
+      }
+      const [updated] = await ctx.db
+        .update(memberCandidates)
+        .set({ stage: input.stage, [STAGE_DATE[input.stage]]: input.on, updatedAt: ctx.now() })
+        .where(eq(memberCandidates.id, c.id))
+        .returning();
+      ctx.audit({
+        target: `member_candidate:${c.id}`,
+        regionCode: c.regionCode,
+        before: { stage: c.stage },
+        after: { stage: input.stage, on: input.on },
+      });
+      return updated!;
+    }),
+
+  /** Records the pre-filing with the city of a rural exception, before admission (001 §11). */
+  preFile: scopedProcedure
+    .input(z.object({ candidateId: z.number().int().positive(), preFiledOn: isoDateSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { c, category } = await loadCandidate(ctx.db, input.candidateId);
+      const today = chinaToday(ctx.now());
+      if (input.preFiledOn > today) bad(`备案日期（preFiledOn）：不能晚于今天（${today}）`);
+      if (c.admittedOn !== null)
+        bad(`${c.name}已于 ${c.admittedOn} 接收为预备党员，备案应在接收之前`);
+      const policy = await loadPolicy(ctx.db, c.regionCode, Number(today.slice(0, 4)));
+      const reasons = preFilingReasons(
+        {
+          birthDate: c.birthDate,
+          education: c.education,
+          admittedOn: today,
+          rural: category === 'rural',
+        },
+        policy,
+      );
+      if (reasons.length === 0)
+        bad(`${c.name}不属于须事前备案的情形（36 岁以上或初中及以下文化程度的农村党员）`);
+      const [updated] = await ctx.db
+        .update(memberCandidates)
+        .set({ preFiledOn: input.preFiledOn, updatedAt: ctx.now() })
+        .where(eq(memberCandidates.id, c.id))
+        .returning();
+      ctx.audit({
+        target: `member_candidate:${c.id}`,
+        regionCode: c.regionCode,
+        before: { preFiledOn: c.preFiledOn },
+        after: { preFiledOn: input.preFiledOn },
+      });
+      return updated!;
+    }),
+
+  /** Workbook: 发展计划执行, 农村新党员结构, 连续两年未发展党员的村, 待备案名单. */
+  export: scopedProcedure.input(yearInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = chinaToday(ctx.now());
+    const o = await developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, asOf);
+    const pct = (p: number | null) => (p === null ? '——' : p);
+    type Unit = (typeof o.quota.units)[number];
+    type Structure = (typeof o.structure)[number];
+    type Stagnant = (typeof o.stagnant)[number];
+    type PreFile = (typeof o.preFiling)[number];
+    const sheets = [
+      listSheet<Unit>({
+        name: '发展计划执行',
+        title: `${region.name}${input.year}年发展党员计划执行情况`,
+        columns: [
+          { header: '控制单位', width: 32, value: (u) => u.name },
+          { header: '类别', width: 10, value: (u) => u.kindLabel },
+          { header: '年度计划（人）', width: 12, value: (u) => (u.planned ? u.quota : '未下达') },
+          { header: '已发展（人）', width: 12, value: (u) => u.developed },
+          { header: '超计划（人）', width: 12, value: (u) => u.excess || '' },
+          { header: '超计划报告日期', width: 14, value: (u) => u.excessReportedOn },
+          {
+            header: '结论',
+            width: 20,
+            value: (u) =>
+              u.unreportedExcess ? '超计划未报告' : u.mustReport ? '超计划已报告' : '',
+          },
+        ],
+        rows: o.quota.units,
+        note: `全市年度发展规模 ${o.quota.cityQuota} 名左右；超指导计划发展的要报告市委组织部（常委〔2012〕5号 §11）。政策版本：${o.quota.policyVersion}`,
+      }),
+      listSheet<Structure>({
+        name: '农村新党员结构',
+        title: `${region.name}${input.year}年农村新发展党员结构`,
+        columns: [
+          { header: '区县', width: 16, value: (s) => s.countyName },
+          { header: '新发展农村党员（人）', width: 18, value: (s) => s.total },
+          { header: '35岁以下（%）', width: 14, value: (s) => pct(s.young.percent) },
+          { header: '高中以上（%）', width: 14, value: (s) => pct(s.highSchoolOrAbove.percent) },
+          { header: '年龄结构', width: 10, value: (s) => (s.youngMet ? '达标' : '未达标') },
+          { header: '文化结构', width: 10, value: (s) => (s.educationMet ? '达标' : '未达标') },
+          { header: '须事前备案（人）', width: 14, value: (s) => s.needPreFiling.length },
+          { header: '未事前备案（人）', width: 14, value: (s) => s.notPreFiled.length || '' },
+        ],
+        rows: o.structure,
+        note: '每个区县（市）每年发展 35 岁以下、高中文化程度以上的农村党员分别在 80% 以上（常委〔2012〕5号 §11）',
+      }),
+      listSheet<Stagnant>({
+        name: '连续两年未发展党员的村',
+        title: `${region.name}连续两年以上未发展党员的村（${input.year}年）`,
+        columns: [
+          { header: '党组织', width: 32, value: (s) => s.orgName },
+          { header: '乡镇（街道）', width: 16, value: (s) => s.townshipName },
+          { header: '区县', width: 12, value: (s) => s.countyName },
+          { header: '书记', width: 10, value: (s) => s.secretaryName },
+          { header: '此前连续未发展（年）', width: 16, value: (s) => s.streakBeforeYear },
+          {
+            header: '今年须至少发展一名',
+            width: 16,
+            value: (s) => (s.mustDevelopThisYear ? '是' : ''),
+          },
+          { header: '今年已发展（人）', width: 14, value: (s) => s.developedThisYear },
+          {
+            header: '书记不得提名为下届候选人',
+            width: 22,
+            value: (s) => (s.secretaryNominationBarred ? '是' : ''),
+          },
+        ],
+        rows: o.stagnant,
+        note: '连续两年以上未发展党员的村，今年至少发展一名党员；连续两年未发展党员的村，换届时党组织书记不得提名为下届村党组织书记候选人（常委〔2012〕5号 §11）',
+      }),
+      listSheet<PreFile>({
+        name: '待备案名单',
+        title: `${region.name}须事前报市委组织部备案的农村发展对象（截至 ${asOf}）`,
+        columns: [
+          { header: '姓名', width: 10, value: (c) => c.name },
+          { header: '年龄', width: 6, value: (c) => c.age },
+          { header: '文化程度', width: 12, value: (c) => c.educationLabel },
+          { header: '阶段', width: 12, value: (c) => c.stageLabel },
+          { header: '党组织', width: 32, value: (c) => c.orgName },
+          { header: '区县', width: 12, value: (c) => c.countyName },
+          { header: '备案原因', width: 24, value: (c) => c.preFilingReasons.join('、') },
+        ],
+        rows: o.preFiling,
+      }),
+    ];
+    return {
+      filename: `${region.name}${input.year}年发展党员情况.xlsx`,
+      base64: await buildListWorkbook(sheets),
+    };
+  }),
+});

@@ -1,0 +1,303 @@
+import { inRegion, type Database } from '@dangjian/db';
+import { orgMeetings, orgs, regions } from '@dangjian/db/schema';
+import {
+  chinaToday,
+  assertMeetingRecord,
+  isoDateSchema,
+  MEETING_KIND_LABELS,
+  MEETING_KINDS,
+  meetingCadence,
+  regionCodeSchema,
+  yearOf,
+  type RegionCode,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, between, desc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { policyByCounty, villageOrgRows } from '../orglife';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
+import { requireRegion } from './region';
+
+/**
+ * 联席会议 (003 §1): the 班子联席会议 (weekly) and 党群联席会议 (at least quarterly, decisions
+ * published in writing) of every village and community, recorded with date, convener,
+ * participants, topics and decisions; compliance per village over a period by the domain's
+ * meetingCadence (whole weeks and whole quarters inside the period, up to today).
+ */
+
+const periodInput = z
+  .object({
+    regionCode: regionCodeSchema,
+    from: isoDateSchema,
+    to: isoDateSchema,
+    missedOnly: z.boolean().default(false),
+  })
+  .refine((p) => p.from <= p.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+
+function bad(message: string): never {
+  throw new TRPCError({ code: 'BAD_REQUEST', message });
+}
+
+/** Compliance of every village-level org of a region over [from, min(to, today)]. */
+export async function meetingCompliance(
+  db: Database,
+  regionCode: RegionCode,
+  from: string,
+  to: string,
+  today: string,
+) {
+  const until = to < today ? to : today;
+  const [villages, meetings, policyOf] = await Promise.all([
+    villageOrgRows(db, regionCode),
+    from > until
+      ? Promise.resolve([])
+      : db
+          .select({
+            orgId: orgMeetings.orgId,
+            kind: orgMeetings.kind,
+            date: orgMeetings.meetingOn,
+            published: orgMeetings.decisionsPublishedOn,
+          })
+          .from(orgMeetings)
+          .where(
+            and(
+              inRegion(orgMeetings.regionCode, regionCode),
+              between(orgMeetings.meetingOn, from, until),
+            ),
+          )
+          .orderBy(asc(orgMeetings.orgId), asc(orgMeetings.meetingOn)),
+    policyByCounty(db, regionCode, yearOf(from)),
+  ]);
+  const byOrg = new Map<number, typeof meetings>();
+  for (const m of meetings) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), m]);
+  const items = villages.map((v) => {
+    const mine = byOrg.get(v.orgId) ?? [];
+    const policy = policyOf(v.regionCode);
+    const c =
+      from > until
+        ? null
+        : meetingCadence(
+            {
+              from,
+              to: until,
+              meetings: mine.map((m) => ({
+                kind: m.kind,
+                date: m.date,
+                decisionsPublished: m.published !== null,
+              })),
+            },
+            policy,
+          );
+    const last = (kind: (typeof MEETING_KINDS)[number]) =>
+      mine.filter((m) => m.kind === kind).at(-1)?.date ?? null;
+    return {
+      ...v,
+      teamMeetings: mine.filter((m) => m.kind === 'team_joint').length,
+      jointMeetings: mine.filter((m) => m.kind === 'party_public_joint').length,
+      lastTeamMeeting: last('team_joint'),
+      lastJointMeeting: last('party_public_joint'),
+      weeks: c?.weeks ?? 0,
+      missedWeeks: c?.missedWeeks ?? [],
+      quarters: c?.quarters ?? [],
+      missedQuarters: c?.missedQuarters ?? [],
+      unpublishedDecisions: c?.unpublishedDecisions ?? [],
+      compliant:
+        c === null ||
+        (c.missedWeeks.length === 0 &&
+          c.missedQuarters.length === 0 &&
+          c.unpublishedDecisions.length === 0),
+      policyVersion: policy.version,
+    };
+  });
+  return { from, to: until, items };
+}
+export type ComplianceItem = Awaited<ReturnType<typeof meetingCompliance>>['items'][number];
+
+export function complianceSummary(items: readonly ComplianceItem[]) {
+  return {
+    villages: items.length,
+    withMissedWeeks: items.filter((i) => i.missedWeeks.length > 0).length,
+    withMissedQuarters: items.filter((i) => i.missedQuarters.length > 0).length,
+    withUnpublished: items.filter((i) => i.unpublishedDecisions.length > 0).length,
+    nonCompliant: items.filter((i) => !i.compliant).length,
+  };
+}
+
+const recordInput = z.object({
+  orgId: z.number().int().positive(),
+  meetingKind: z.enum(MEETING_KINDS),
+  meetingOn: isoDateSchema,
+  convener: z.string().trim().min(1, '请填写召集人').max(50),
+  attendees: z.string().trim().min(1, '请填写参会人员').max(2000),
+  attendeeCount: z.number().int().positive('参会人数应大于 0').max(10_000),
+  topics: z.string().trim().min(1, '请填写议题').max(2000),
+  decisions: z.string().trim().min(1, '请填写决议事项').max(4000),
+  decisionsPublishedOn: isoDateSchema.nullable().default(null),
+});
+
+export const meetingsRouter = createTRPCRouter({
+  /** Weeks and quarters missed per village over a period (to today at most). */
+  compliance: scopedProcedure.input(periodInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const today = chinaToday(ctx.now());
+    const c = await meetingCompliance(ctx.db, region.code, input.from, input.to, today);
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      from: c.from,
+      to: c.to,
+      summary: complianceSummary(c.items),
+      items: input.missedOnly ? c.items.filter((i) => !i.compliant) : c.items,
+    };
+  }),
+
+  /** One org's meetings in a period, newest first. */
+  list: scopedProcedure
+    .input(z.object({ orgId: z.number().int().positive(), from: isoDateSchema, to: isoDateSchema }))
+    .query(async ({ ctx, input }) => {
+      const [org] = await ctx.db
+        .select({ id: orgs.id, name: orgs.name })
+        .from(orgs)
+        .where(eq(orgs.id, input.orgId));
+      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      const rows = await ctx.db
+        .select()
+        .from(orgMeetings)
+        .where(
+          and(eq(orgMeetings.orgId, org.id), between(orgMeetings.meetingOn, input.from, input.to)),
+        )
+        .orderBy(desc(orgMeetings.meetingOn), desc(orgMeetings.id));
+      return {
+        org,
+        items: rows.map((m) => ({ ...m, kindLabel: MEETING_KIND_LABELS[m.kind] })),
+      };
+    }),
+
+  /**
+   * Records a meeting of a village or community org (assertMeetingRecord: not in the future,
+   * decisions written, only a Party–public meeting's decisions published, after the meeting).
+   */
+  record: scopedProcedure.input(recordInput).mutation(async ({ ctx, input }) => {
+    const [org] = await ctx.db
+      .select({
+        id: orgs.id,
+        regionCode: orgs.regionCode,
+        category: orgs.category,
+        level: regions.level,
+      })
+      .from(orgs)
+      .innerJoin(regions, eq(regions.code, orgs.regionCode))
+      .where(eq(orgs.id, input.orgId));
+    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+    if (
+      org.level !== 'village' ||
+      (org.category !== 'rural' && org.category !== 'street_community')
+    ) {
+      bad('党组织（orgId）：联席会议由村（社区）党组织召开');
+    }
+    const m = assertMeetingRecord(
+      {
+        kind: input.meetingKind,
+        meetingOn: input.meetingOn,
+        attendeeCount: input.attendeeCount,
+        decisions: input.decisions,
+        decisionsPublishedOn: input.decisionsPublishedOn,
+      },
+      chinaToday(ctx.now()),
+    );
+    const [made] = await ctx.db
+      .insert(orgMeetings)
+      .values({
+        orgId: org.id,
+        regionCode: org.regionCode,
+        kind: m.kind,
+        meetingOn: m.meetingOn,
+        convener: input.convener,
+        attendees: input.attendees,
+        attendeeCount: m.attendeeCount,
+        topics: input.topics,
+        decisions: m.decisions,
+        decisionsPublishedOn: m.decisionsPublishedOn,
+        createdBy: ctx.user.id,
+      })
+      .returning();
+    ctx.audit({ target: `org_meeting:${made!.id}`, regionCode: org.regionCode, after: input });
+    return made!;
+  }),
+
+  /** Records the written publication of a Party–public meeting's decisions (003 §1.2). */
+  publish: scopedProcedure
+    .input(
+      z.object({ meetingId: z.number().int().positive(), decisionsPublishedOn: isoDateSchema }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [m] = await ctx.db
+        .select()
+        .from(orgMeetings)
+        .where(and(eq(orgMeetings.id, input.meetingId), isNull(orgMeetings.decisionsPublishedOn)))
+        .for('update');
+      if (!m) {
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: '会议不存在、决议已公开或不在本辖区内',
+        });
+      }
+      assertMeetingRecord(
+        {
+          kind: m.kind,
+          meetingOn: m.meetingOn,
+          attendeeCount: m.attendeeCount,
+          decisions: m.decisions,
+          decisionsPublishedOn: input.decisionsPublishedOn,
+        },
+        chinaToday(ctx.now()),
+      );
+      const [updated] = await ctx.db
+        .update(orgMeetings)
+        .set({ decisionsPublishedOn: input.decisionsPublishedOn })
+        .where(eq(orgMeetings.id, m.id))
+        .returning();
+      ctx.audit({
+        target: `org_meeting:${m.id}`,
+        regionCode: m.regionCode,
+        before: { decisionsPublishedOn: null },
+        after: { decisionsPublishedOn: input.decisionsPublishedOn },
+      });
+      return updated!;
+    }),
+
+  /** Workbook: 联席会议落实情况 (per village over the period, as filtered). */
+  export: scopedProcedure.input(periodInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const today = chinaToday(ctx.now());
+    const c = await meetingCompliance(ctx.db, region.code, input.from, input.to, today);
+    const items = input.missedOnly ? c.items.filter((i) => !i.compliant) : c.items;
+    const sheet = listSheet<ComplianceItem>({
+      name: '联席会议落实情况',
+      title: `${region.name}村（社区）班子联席会议和党群联席会议落实情况（${c.from} 至 ${c.to}）`,
+      columns: [
+        { header: '党组织', width: 32, value: (i) => i.orgName },
+        { header: '乡镇（街道）', width: 16, value: (i) => i.townshipName },
+        { header: '区县', width: 12, value: (i) => i.countyName },
+        { header: '班子联席会议（次）', width: 16, value: (i) => i.teamMeetings },
+        { header: '应开周数', width: 10, value: (i) => i.weeks },
+        { header: '缺会周数', width: 10, value: (i) => i.missedWeeks.length || '' },
+        { header: '缺会周（周一）', width: 30, value: (i) => i.missedWeeks.join('、') },
+        { header: '党群联席会议（次）', width: 16, value: (i) => i.jointMeetings },
+        { header: '缺会季度', width: 16, value: (i) => i.missedQuarters.join('、') },
+        {
+          header: '决议未书面公开（次）',
+          width: 18,
+          value: (i) => i.unpublishedDecisions.length || '',
+        },
+      ],
+      rows: items,
+      note: `依据：东组通〔2015〕34号 §1（班子联席会议每周召开 1 次；党群联席会议每季度至少召开 1 次，决议以书面形式公开）。只统计期间内完整的周和季度。政策版本：${items[0]?.policyVersion ?? '——'}`,
+    });
+    return {
+      filename: `${region.name}联席会议落实情况（${c.from}至${c.to}）.xlsx`,
+      base64: await buildListWorkbook([sheet]),
+    };
+  }),
+});

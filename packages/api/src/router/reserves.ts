@@ -1,0 +1,371 @@
+import { inRegion, type Database } from '@dangjian/db';
+import { orgs, people, regions, reserveCadres } from '@dangjian/db/schema';
+import {
+  chinaToday,
+  checkReserveCadres,
+  EDUCATION_LABELS,
+  educationSchema,
+  fullYearsBetween,
+  isoDateSchema,
+  regionCodeSchema,
+  yearOf,
+  youngLeaderLedger,
+  type RegionCode,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { policyByCounty, softAndLax, villageOrgRows } from '../orglife';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
+import { requireRegion } from './region';
+
+/**
+ * 后备干部 (001 §8 一村一名; 003 §3.2 about two per secretary post in problem villages): the
+ * reserve secretary candidates of every village and community with age and education, the
+ * villages below the required number (checkReserveCadres, with this year's soft-and-lax list
+ * as the problem villages), and the city's ledger of village leaders aged 35 and under
+ * (youngLeaderLedger: secretaries and reserves).
+ */
+
+const listInput = z.object({
+  regionCode: regionCodeSchema,
+  shortOnly: z.boolean().default(false),
+  search: z.string().trim().max(50).optional(),
+});
+
+function ageOf(birthDate: string | null, asOf: string): number | null {
+  return birthDate ? fullYearsBetween(birthDate, asOf) : null;
+}
+
+/** Current reserves (no end date) of the village-level orgs in a region. */
+function currentReserves(db: Database, regionCode: RegionCode) {
+  return db
+    .select({
+      id: reserveCadres.id,
+      orgId: reserveCadres.orgId,
+      personId: people.id,
+      name: people.name,
+      gender: people.gender,
+      birthDate: people.birthDate,
+      education: people.education,
+      since: reserveCadres.since,
+    })
+    .from(reserveCadres)
+    .innerJoin(people, eq(people.id, reserveCadres.personId))
+    .where(and(inRegion(reserveCadres.regionCode, regionCode), isNull(reserveCadres.until)))
+    .orderBy(asc(reserveCadres.orgId), asc(reserveCadres.id));
+}
+
+/** Every village-level org with its reserves and requirement (checkReserveCadres per county policy). */
+export async function reserveLines(db: Database, regionCode: RegionCode, asOf: string) {
+  const year = yearOf(asOf);
+  const [villages, reserves, problems, policyOf] = await Promise.all([
+    villageOrgRows(db, regionCode),
+    currentReserves(db, regionCode),
+    softAndLax(db, regionCode, year),
+    policyByCounty(db, regionCode, year),
+  ]);
+  const byOrg = new Map<number, typeof reserves>();
+  for (const r of reserves) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r]);
+  return villages.map((v) => {
+    const mine = byOrg.get(v.orgId) ?? [];
+    const problemVillage = problems.has(v.orgId);
+    const policy = policyOf(v.regionCode);
+    const [line] = checkReserveCadres(
+      { villages: [{ id: String(v.orgId), problemVillage, reserveCount: mine.length }] },
+      policy,
+    ).lines;
+    return {
+      ...v,
+      problemVillage,
+      required: line!.required,
+      actual: line!.actual,
+      shortfall: line!.shortfall,
+      reserves: mine.map((r) => ({
+        ...r,
+        age: ageOf(r.birthDate, asOf),
+        educationLabel: r.education ? EDUCATION_LABELS[r.education] : '——',
+      })),
+      policyVersion: policy.version,
+    };
+  });
+}
+export type ReserveLine = Awaited<ReturnType<typeof reserveLines>>[number];
+
+/** The city's ledger of village Party leaders aged 35 and under (001 §8): secretaries and reserves. */
+async function youngLedger(
+  db: Database,
+  regionCode: RegionCode,
+  asOf: string,
+  lines: readonly ReserveLine[],
+) {
+  const policyOf = await policyByCounty(db, regionCode, yearOf(asOf));
+  return lines.flatMap((l) => {
+    const candidates = [
+      ...(l.secretaryId !== null && l.secretaryBirthDate
+        ? [
+            {
+              id: String(l.secretaryId),
+              name: l.secretaryName ?? '',
+              role: 'secretary' as const,
+              birthDate: l.secretaryBirthDate,
+              education: l.secretaryEducation,
+            },
+          ]
+        : []),
+      ...l.reserves.flatMap((r) =>
+        r.birthDate
+          ? [
+              {
+                id: String(r.personId),
+                name: r.name,
+                role: 'reserve' as const,
+                birthDate: r.birthDate,
+                education: r.education,
+              },
+            ]
+          : [],
+      ),
+    ];
+    const young = new Set(
+      youngLeaderLedger(
+        { asOf, people: candidates.map((c) => ({ id: c.id, birthDate: c.birthDate })) },
+        policyOf(l.regionCode),
+      ),
+    );
+    return candidates
+      .filter((c) => young.has(c.id))
+      .map((c) => ({
+        personId: Number(c.id),
+        name: c.name,
+        role: c.role,
+        roleLabel: c.role === 'secretary' ? '党组织书记' : '后备干部',
+        birthDate: c.birthDate,
+        age: fullYearsBetween(c.birthDate, asOf),
+        educationLabel: c.education ? EDUCATION_LABELS[c.education] : '——',
+        line: l,
+      }));
+  });
+}
+
+function filtered(lines: readonly ReserveLine[], input: z.infer<typeof listInput>) {
+  const q = input.search;
+  return lines.filter(
+    (l) =>
+      (!input.shortOnly || l.shortfall > 0) &&
+      (!q ||
+        l.orgName.includes(q) ||
+        l.regionName.includes(q) ||
+        l.reserves.some((r) => r.name.includes(q))),
+  );
+}
+
+export function reserveSummary(lines: readonly ReserveLine[], asOf: string) {
+  return {
+    asOf,
+    villages: lines.length,
+    short: lines.filter((l) => l.shortfall > 0).length,
+    shortfall: lines.reduce((t, l) => t + l.shortfall, 0),
+    problemVillages: lines.filter((l) => l.problemVillage).length,
+    reserves: lines.reduce((t, l) => t + l.actual, 0),
+  };
+}
+
+export const reservesRouter = createTRPCRouter({
+  /** Villages and communities of a region with their reserves and requirement. */
+  villages: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = chinaToday(ctx.now());
+    const lines = await reserveLines(ctx.db, region.code, asOf);
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      summary: reserveSummary(lines, asOf),
+      items: filtered(lines, input),
+    };
+  }),
+
+  /** The ledger of village Party leaders aged 35 and under (001 §8), as of today. */
+  ledger: scopedProcedure
+    .input(z.object({ regionCode: regionCodeSchema }))
+    .query(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const asOf = chinaToday(ctx.now());
+      const lines = await reserveLines(ctx.db, region.code, asOf);
+      const entries = await youngLedger(ctx.db, region.code, asOf, lines);
+      return {
+        regionCode: region.code,
+        regionName: region.name,
+        asOf,
+        items: entries.map(({ line, ...e }) => ({
+          ...e,
+          orgId: line.orgId,
+          orgName: line.orgName,
+          regionName: line.regionName,
+          townshipName: line.townshipName,
+          countyName: line.countyName,
+        })),
+      };
+    }),
+
+  /** Adds a reserve candidate (a new person) to a village or community org. */
+  add: scopedProcedure
+    .input(
+      z.object({
+        orgId: z.number().int().positive(),
+        name: z.string().trim().min(1, '请填写姓名').max(50),
+        gender: z.enum(['male', 'female']),
+        birthDate: isoDateSchema,
+        education: educationSchema,
+        phone: z
+          .string()
+          .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
+          .nullable()
+          .default(null),
+        since: isoDateSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [org] = await ctx.db
+        .select({
+          id: orgs.id,
+          regionCode: orgs.regionCode,
+          category: orgs.category,
+          level: regions.level,
+        })
+        .from(orgs)
+        .innerJoin(regions, eq(regions.code, orgs.regionCode))
+        .where(eq(orgs.id, input.orgId));
+      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      if (
+        org.level !== 'village' ||
+        (org.category !== 'rural' && org.category !== 'street_community')
+      ) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '党组织（orgId）：后备干部队伍按村（社区）党组织建立',
+        });
+      }
+      const today = chinaToday(ctx.now());
+      if (input.since > today) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `确定为后备日期（since）：不能晚于今天（${today}）`,
+        });
+      }
+      if (input.birthDate >= input.since) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '出生日期（birthDate）：应早于确定为后备日期',
+        });
+      }
+      const [person] = await ctx.db
+        .insert(people)
+        .values({
+          name: input.name,
+          gender: input.gender,
+          birthDate: input.birthDate,
+          education: input.education,
+          phone: input.phone,
+          regionCode: org.regionCode,
+        })
+        .returning({ id: people.id });
+      const [made] = await ctx.db
+        .insert(reserveCadres)
+        .values({
+          personId: person!.id,
+          orgId: org.id,
+          regionCode: org.regionCode,
+          since: input.since,
+        })
+        .returning();
+      ctx.audit({
+        target: `reserve_cadre:${made!.id}`,
+        regionCode: org.regionCode,
+        after: { orgId: org.id, name: input.name, birthDate: input.birthDate, since: input.since },
+      });
+      return made!;
+    }),
+
+  /** A reserve leaves the pool (appointed, moved away, no longer suitable): the row keeps its end date. */
+  end: scopedProcedure
+    .input(z.object({ reserveId: z.number().int().positive(), until: isoDateSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const [current] = await ctx.db
+        .select()
+        .from(reserveCadres)
+        .where(and(eq(reserveCadres.id, input.reserveId), isNull(reserveCadres.until)))
+        .for('update');
+      if (!current)
+        throw new TRPCError({ code: 'NOT_FOUND', message: '后备干部不存在、已退出或不在本辖区内' });
+      if (input.until < current.since) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `退出日期（until）：不能早于确定为后备日期（${current.since}）`,
+        });
+      }
+      const [updated] = await ctx.db
+        .update(reserveCadres)
+        .set({ until: input.until })
+        .where(eq(reserveCadres.id, current.id))
+        .returning();
+      ctx.audit({
+        target: `reserve_cadre:${current.id}`,
+        regionCode: current.regionCode,
+        before: { until: null },
+        after: { until: input.until },
+      });
+      return updated!;
+    }),
+
+  /** Workbook: 后备干部配备 (per village, as filtered) and 35岁以下村党组织带头人台账. */
+  export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = chinaToday(ctx.now());
+    const lines = await reserveLines(ctx.db, region.code, asOf);
+    const young = await youngLedger(ctx.db, region.code, asOf, lines);
+    const villages = listSheet<ReserveLine>({
+      name: '后备干部配备',
+      title: `${region.name}村（社区）党组织书记后备干部配备情况（截至 ${asOf}）`,
+      columns: [
+        { header: '党组织', width: 32, value: (l) => l.orgName },
+        { header: '所在区划', width: 16, value: (l) => l.regionName },
+        { header: '乡镇（街道）', width: 16, value: (l) => l.townshipName },
+        { header: '区县', width: 12, value: (l) => l.countyName },
+        { header: '书记', width: 10, value: (l) => l.secretaryName },
+        { header: '软弱涣散村', width: 10, value: (l) => (l.problemVillage ? '是' : '') },
+        { header: '应有后备（人）', width: 12, value: (l) => l.required },
+        { header: '现有后备（人）', width: 12, value: (l) => l.actual },
+        { header: '缺额（人）', width: 10, value: (l) => l.shortfall || '' },
+        {
+          header: '后备干部（年龄、文化程度）',
+          width: 50,
+          value: (l) =>
+            l.reserves.map((r) => `${r.name}（${r.age ?? '—'}岁，${r.educationLabel}）`).join('；'),
+        },
+      ],
+      rows: filtered(lines, input),
+      note: `依据：常委〔2012〕5号 §8（一村一名）；东组通〔2015〕34号 §3.2（问题突出村按 1:2 左右）。政策版本：${lines[0]?.policyVersion ?? '——'}`,
+    });
+    const ledger = listSheet<(typeof young)[number]>({
+      name: '35岁以下台账',
+      title: `${region.name}35 岁以下村党组织带头人台账（截至 ${asOf}）`,
+      columns: [
+        { header: '姓名', width: 10, value: (e) => e.name },
+        { header: '身份', width: 12, value: (e) => e.roleLabel },
+        { header: '年龄', width: 6, value: (e) => e.age },
+        { header: '文化程度', width: 12, value: (e) => e.educationLabel },
+        { header: '党组织', width: 32, value: (e) => e.line.orgName },
+        { header: '乡镇（街道）', width: 16, value: (e) => e.line.townshipName },
+        { header: '区县', width: 12, value: (e) => e.line.countyName },
+      ],
+      rows: young,
+      note: '依据：常委〔2012〕5号 §8（市委组织部建立35岁以下村党组织带头人台账）',
+    });
+    return {
+      filename: `${region.name}后备干部和35岁以下村党组织带头人台账（${asOf}）.xlsx`,
+      base64: await buildListWorkbook([villages, ledger]),
+    };
+  }),
+});

@@ -1,0 +1,298 @@
+import { inRegion, type Database } from '@dangjian/db';
+import { orgChanges, orgs, people, regions, secretaryAppointments } from '@dangjian/db/schema';
+import {
+  chinaToday,
+  assertNominationAllowed,
+  FIELD_CATEGORY_LABELS,
+  fieldCategorySchema,
+  isoDateSchema,
+  regionCodeSchema,
+  TERM_STATUS_LABELS,
+  termStatus,
+  yearOf,
+  type RegionCode,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  county,
+  countyOf,
+  policyByCounty,
+  softAndLax,
+  stagnantVillages,
+  township,
+  townshipOf,
+} from '../orglife';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
+import { requireRegion } from './region';
+
+/**
+ * 按期换届 (000 §8; 长期不换届 is criterion (4) of 002 §1): organisations whose term has ended
+ * without re-election, by region, as of today — except soft-and-lax village orgs whose election
+ * was postponed to rectify first (002 §1), shown as postponed (termStatus). For a rural village
+ * the two-year rule of member development (001 §11) says whether its sitting secretary may be
+ * nominated for the next term; recording an election enforces it (assertNominationAllowed).
+ */
+
+const listInput = z.object({
+  regionCode: regionCodeSchema,
+  status: z.enum(['overdue', 'postponed']).optional(),
+  category: fieldCategorySchema.optional(),
+});
+
+function bad(message: string): never {
+  throw new TRPCError({ code: 'BAD_REQUEST', message });
+}
+
+/** Orgs of a region past their term end, with status and the nomination bar (rural villages). */
+export async function termLines(
+  db: Database,
+  scopeCode: RegionCode,
+  regionCode: RegionCode,
+  asOf: string,
+) {
+  const year = yearOf(asOf);
+  const [rows, listed, policyOf] = await Promise.all([
+    db
+      .select({
+        orgId: orgs.id,
+        orgName: orgs.name,
+        kind: orgs.kind,
+        category: orgs.category,
+        regionCode: orgs.regionCode,
+        regionName: regions.name,
+        level: regions.level,
+        townshipName: township.name,
+        countyName: county.name,
+        secretaryId: orgs.secretaryId,
+        secretaryName: people.name,
+        termStart: orgs.termStart,
+        termEnd: orgs.termEnd,
+      })
+      .from(orgs)
+      .innerJoin(regions, eq(regions.code, orgs.regionCode))
+      .leftJoin(township, townshipOf(orgs.regionCode))
+      .leftJoin(county, countyOf(orgs.regionCode))
+      .leftJoin(people, eq(people.id, orgs.secretaryId))
+      .where(
+        and(inRegion(orgs.regionCode, regionCode), isNotNull(orgs.termEnd), lt(orgs.termEnd, asOf)),
+      )
+      .orderBy(asc(orgs.termEnd), asc(orgs.regionCode), asc(orgs.id)),
+    softAndLax(db, regionCode, year),
+    policyByCounty(db, regionCode, year),
+  ]);
+  const bars = await stagnantVillages(db, scopeCode, regionCode, year, policyOf);
+  return rows.flatMap((r) => {
+    const case_ = listed.get(r.orgId);
+    const rural = r.category === 'rural' && r.level === 'village';
+    const check = termStatus(
+      {
+        orgId: String(r.orgId),
+        category: r.category,
+        termEnd: r.termEnd!,
+        softAndLax: case_ !== undefined,
+        electionPostponed: case_?.postponed ?? false,
+      },
+      asOf,
+    );
+    if (check.status === 'current') return [];
+    const bar = rural ? bars.get(r.orgId) : undefined;
+    return [
+      {
+        ...r,
+        categoryLabel: FIELD_CATEGORY_LABELS[r.category],
+        status: check.status,
+        statusLabel: TERM_STATUS_LABELS[check.status],
+        daysPastEnd: check.daysPastEnd,
+        softAndLax: case_ !== undefined,
+        electionCompletionDate: case_?.completion ?? null,
+        secretaryNominationBarred: bar?.secretaryNominationBarred ?? false,
+      },
+    ];
+  });
+}
+export type TermLine = Awaited<ReturnType<typeof termLines>>[number];
+
+export function termSummary(lines: readonly TermLine[]) {
+  return {
+    overdue: lines.filter((l) => l.status === 'overdue').length,
+    postponed: lines.filter((l) => l.status === 'postponed').length,
+    barred: lines.filter((l) => l.secretaryNominationBarred).length,
+  };
+}
+
+function filtered(lines: readonly TermLine[], input: z.infer<typeof listInput>) {
+  return lines.filter(
+    (l) =>
+      (!input.status || l.status === input.status) &&
+      (!input.category || l.category === input.category),
+  );
+}
+
+export const termsRouter = createTRPCRouter({
+  /** Orgs past their term end in a region: overdue or postponed, as of today. */
+  list: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = chinaToday(ctx.now());
+    const lines = await termLines(ctx.db, ctx.scope.code, region.code, asOf);
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      asOf,
+      summary: termSummary(lines),
+      items: filtered(lines, input),
+    };
+  }),
+
+  /**
+   * Records an election (换届): the new term and its secretary. The sitting secretary of a
+   * rural village barred by the two-year rule cannot be the new secretary (001 §11). A new
+   * secretary gets an appointment (the previous one ends on the election day); the org's history
+   * records the changed fields.
+   */
+  recordElection: scopedProcedure
+    .input(
+      z.object({
+        orgId: z.number().int().positive(),
+        electedOn: isoDateSchema,
+        termEnd: isoDateSchema,
+        secretaryId: z.number().int().positive(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [org] = await ctx.db
+        .select({ org: orgs, level: regions.level })
+        .from(orgs)
+        .innerJoin(regions, eq(regions.code, orgs.regionCode))
+        .where(eq(orgs.id, input.orgId))
+        .for('update', { of: orgs });
+      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      const current = org.org;
+      const today = chinaToday(ctx.now());
+      if (input.electedOn > today) bad(`换届选举日期（electedOn）：不能晚于今天（${today}）`);
+      if (current.termStart && input.electedOn <= current.termStart) {
+        bad(`换届选举日期（electedOn）：应晚于本届开始日期（${current.termStart}）`);
+      }
+      if (input.termEnd <= input.electedOn) bad('届期结束日期（termEnd）：应晚于换届选举日期');
+      const [secretary] = await ctx.db
+        .select({ id: people.id, name: people.name })
+        .from(people)
+        .where(eq(people.id, input.secretaryId));
+      if (!secretary)
+        throw new TRPCError({ code: 'NOT_FOUND', message: '书记人选不存在或不在本辖区内' });
+      if (current.category === 'rural' && org.level === 'village') {
+        const year = yearOf(input.electedOn);
+        const policyOf = await policyByCounty(ctx.db, current.regionCode, year);
+        const bars = await stagnantVillages(
+          ctx.db,
+          ctx.scope.code,
+          current.regionCode,
+          year,
+          policyOf,
+        );
+        assertNominationAllowed({
+          nomineeId: String(secretary.id),
+          currentSecretaryId: current.secretaryId === null ? null : String(current.secretaryId),
+          barred: bars.get(current.id)?.secretaryNominationBarred ?? false,
+        });
+      }
+      const [previous] = current.secretaryId
+        ? await ctx.db
+            .select({ id: people.id, name: people.name })
+            .from(people)
+            .where(eq(people.id, current.secretaryId))
+        : [];
+      const now = ctx.now();
+      await ctx.db
+        .update(orgs)
+        .set({
+          termStart: input.electedOn,
+          termEnd: input.termEnd,
+          secretaryId: secretary.id,
+          updatedAt: now,
+        })
+        .where(eq(orgs.id, current.id));
+      const newSecretary = current.secretaryId !== secretary.id;
+      if (newSecretary) {
+        await ctx.db
+          .update(secretaryAppointments)
+          .set({ endedOn: input.electedOn })
+          .where(
+            and(eq(secretaryAppointments.orgId, current.id), isNull(secretaryAppointments.endedOn)),
+          );
+        await ctx.db.insert(secretaryAppointments).values({
+          orgId: current.id,
+          personId: secretary.id,
+          regionCode: current.regionCode,
+          appointedOn: input.electedOn,
+        });
+      }
+      const changes = [
+        { field: 'termStart', before: current.termStart, after: input.electedOn },
+        { field: 'termEnd', before: current.termEnd, after: input.termEnd },
+        ...(newSecretary
+          ? [{ field: 'secretaryId', before: previous ?? null, after: secretary }]
+          : []),
+      ];
+      await ctx.db.insert(orgChanges).values(
+        changes.map((c) => ({
+          orgId: current.id,
+          regionCode: current.regionCode,
+          at: now,
+          userId: ctx.user.id,
+          username: ctx.user.username,
+          field: c.field,
+          before: c.before,
+          after: c.after,
+        })),
+      );
+      ctx.audit({
+        target: `org:${current.id}`,
+        regionCode: current.regionCode,
+        before: {
+          termStart: current.termStart,
+          termEnd: current.termEnd,
+          secretary: previous ?? null,
+        },
+        after: { termStart: input.electedOn, termEnd: input.termEnd, secretary },
+      });
+      return { orgId: current.id, termStart: input.electedOn, termEnd: input.termEnd, secretary };
+    }),
+
+  /** Workbook: 届期届满未换届 (as filtered). */
+  export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = chinaToday(ctx.now());
+    const items = filtered(await termLines(ctx.db, ctx.scope.code, region.code, asOf), input);
+    const sheet = listSheet<TermLine>({
+      name: '届期届满未换届',
+      title: `${region.name}届期届满未换届的基层党组织（截至 ${asOf}）`,
+      columns: [
+        { header: '党组织', width: 34, value: (l) => l.orgName },
+        { header: '领域', width: 14, value: (l) => l.categoryLabel },
+        { header: '所在区划', width: 16, value: (l) => l.regionName },
+        { header: '乡镇（街道）', width: 16, value: (l) => l.townshipName },
+        { header: '区县', width: 12, value: (l) => l.countyName },
+        { header: '书记', width: 10, value: (l) => l.secretaryName },
+        { header: '本届开始', width: 12, value: (l) => l.termStart },
+        { header: '届期届满', width: 12, value: (l) => l.termEnd },
+        { header: '逾期天数', width: 10, value: (l) => l.daysPastEnd },
+        { header: '状态', width: 18, value: (l) => l.statusLabel },
+        { header: '计划换届完成时间', width: 16, value: (l) => l.electionCompletionDate },
+        {
+          header: '书记提名限制',
+          width: 26,
+          value: (l) => (l.secretaryNominationBarred ? '连续两年未发展党员，现任书记不得提名' : ''),
+        },
+      ],
+      rows: items,
+      note: '依据：岳阳市委组织部《关于扎实推进2015年基层党组织建设的通知》§8（督促基层党组织按期换届）；娄组通〔2014〕10号 §1（软弱涣散村党组织的换届选举可适当推迟，先整顿再换届）；常委〔2012〕5号 §11',
+    });
+    return {
+      filename: `${region.name}届期届满未换届党组织（${asOf}）.xlsx`,
+      base64: await buildListWorkbook([sheet]),
+    };
+  }),
+});
