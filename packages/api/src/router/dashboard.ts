@@ -46,13 +46,11 @@ export const dashboardRouter = createTRPCRouter({
       const weeksFrom = thisYear
         ? `${input.year}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
         : `${input.year}-01-01`;
-      const [coverage, reserves, development, meetings, weekly, terms, sites] = await Promise.all([
+      const [coverage, reserves, development, meetings, terms, sites] = await Promise.all([
         coverageOf(ctx.db, region.code, today),
         reserveLines(ctx.db, region.code, today),
         developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, today),
         meetingCompliance(ctx.db, region.code, `${input.year}-01-01`, `${input.year}-12-31`, today),
-        // The weekly meeting is judged over the quarter so far (the year, for a past year).
-        meetingCompliance(ctx.db, region.code, weeksFrom, `${input.year}-12-31`, today),
         termLines(ctx.db, ctx.scope.code, region.code, today),
         demoSiteReport(ctx.db, region.code, input.year),
       ]);
@@ -60,8 +58,11 @@ export const dashboardRouter = createTRPCRouter({
       const r = reserveSummary(reserves, today);
       // A village falls short on meetings with a missed week this quarter, or a missed quarter or
       // unpublished decisions this year.
+      // The weekly meeting is judged over the quarter so far (the year, for a past year): a whole
+      // week of the year starting on or after the quarter's first day is a whole week of the
+      // quarter, so the year's answer serves both.
       const weeklyMissed = new Set(
-        weekly.items.filter((i) => i.missedWeeks.length > 0).map((i) => i.orgId),
+        meetings.items.filter((i) => i.missedWeeks.some((w) => w >= weeksFrom)).map((i) => i.orgId),
       );
       const m = complianceSummary(meetings.items);
       const meetingIssues = meetings.items.filter(
@@ -108,7 +109,7 @@ export const dashboardRouter = createTRPCRouter({
           module: 'meetings',
           label: '联席会议',
           path: '/meetings',
-          measure: `班子联席会议每周（${weekly.from} 至 ${weekly.to}）、党群联席会议每季度并公开决议（${meetings.from} 至 ${meetings.to}）（东组通〔2015〕34号 §1）`,
+          measure: `班子联席会议每周（${weeksFrom} 至 ${meetings.to}）、党群联席会议每季度并公开决议（${meetings.from} 至 ${meetings.to}）（东组通〔2015〕34号 §1）`,
           figure: `${m.villages} 个村（社区）`,
           issues: meetingIssues,
           issueLabel: `未落实的村（社区）${meetingIssues} 个（缺周会 ${weeklyMissed.size}，缺季度会 ${m.withMissedQuarters}，决议未公开 ${m.withUnpublished}）`,

@@ -11,6 +11,7 @@ import {
   yearOf,
   youngLeaderLedger,
   type RegionCode,
+  type ResolvedPolicy,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -67,15 +68,38 @@ export async function reserveLines(db: Database, regionCode: RegionCode, asOf: s
     policyByCounty(db, regionCode, year),
   ]);
   const byOrg = new Map<number, typeof reserves>();
-  for (const r of reserves) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r]);
+  for (const r of reserves) {
+    const list = byOrg.get(r.orgId);
+    if (list) list.push(r);
+    else byOrg.set(r.orgId, [r]);
+  }
+  // One rule call per policy in force (a county may override the city), not one per village.
+  const byPolicy = new Map<ResolvedPolicy, typeof villages>();
+  for (const v of villages) {
+    const policy = policyOf(v.regionCode);
+    const list = byPolicy.get(policy);
+    if (list) list.push(v);
+    else byPolicy.set(policy, [v]);
+  }
+  const lineOf = new Map<string, ReturnType<typeof checkReserveCadres>['lines'][number]>();
+  for (const [policy, group] of byPolicy) {
+    const result = checkReserveCadres(
+      {
+        villages: group.map((v) => ({
+          id: String(v.orgId),
+          problemVillage: problems.has(v.orgId),
+          reserveCount: byOrg.get(v.orgId)?.length ?? 0,
+        })),
+      },
+      policy,
+    );
+    for (const line of result.lines) lineOf.set(line.villageId, line);
+  }
   return villages.map((v) => {
     const mine = byOrg.get(v.orgId) ?? [];
     const problemVillage = problems.has(v.orgId);
     const policy = policyOf(v.regionCode);
-    const [line] = checkReserveCadres(
-      { villages: [{ id: String(v.orgId), problemVillage, reserveCount: mine.length }] },
-      policy,
-    ).lines;
+    const line = lineOf.get(String(v.orgId));
     return {
       ...v,
       problemVillage,

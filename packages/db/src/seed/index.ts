@@ -1,5 +1,5 @@
 import { normalizeRegionCode, regionCodeRange } from '@dangjian/domain';
-import { between, count } from 'drizzle-orm';
+import { between, count, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import type { PiiCipher } from '../crypto';
 import { demoIdNumber } from './accounts';
@@ -149,6 +149,10 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     log(
       `写入非公企业和社会组织 ${orglife.enterprises} 个（党建指导员 ${orglife.instructors} 人）、后备干部 ${orglife.reserves} 人、发展党员记录 ${orglife.candidates} 条、联席会议 ${orglife.meetings} 次、示范点 ${orglife.demoSites} 个`,
     );
+    // Fresh planner statistics for what was just loaded: without them PostgreSQL guesses a few
+    // rows per table and picks nested loops that take a second where 50 ms would do (and PGlite
+    // has no autovacuum to catch up later).
+    await tx.execute(sql`analyze`);
     return {
       regions: divisions.length,
       people: demo.people.length,
