@@ -23,7 +23,12 @@ describe('poverty-relief village tracking in Chromium', () => {
       .from(regions)
       .leftJoin(poorVillages, eq(poorVillages.regionCode, regions.code))
       .where(
-        and(eq(regions.level, 'village'), like(regions.code, '430703%'), isNull(poorVillages.id)),
+        and(
+          eq(regions.level, 'village'),
+          eq(regions.kind, 'village'),
+          like(regions.code, '430703%'),
+          isNull(poorVillages.id),
+        ),
       )
       .orderBy(asc(regions.code))
       .limit(1);

@@ -187,6 +187,27 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     expect(row).toBeUndefined();
   });
 
+  it('only administrative villages can be registered: a community is refused and not offered', async () => {
+    const [community] = await handle.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.kind, 'community'), like(regions.code, '430703%')))
+      .limit(1);
+    await expect(
+      office.poverty.registerVillage({
+        regionCode: community!.code,
+        identifiedYear: 2015,
+        helpedBy: 'county',
+        households: 300,
+        poorHouseholds: 30,
+        poorPeople: 90,
+        baselineIncomeFen: 0,
+      }),
+    ).rejects.toThrow(/贫困村登记限于行政村/);
+    const offered = await office.poverty.villageOptions({ regionCode: DINGCHENG });
+    expect(offered.some((o) => o.code === community!.code)).toBe(false);
+  });
+
   it('a county office registers only county-helped villages and sees only its own county', async () => {
     const [candidate] = await countyOffice.poverty.villageOptions({ regionCode: WULING });
     await expect(

@@ -40,6 +40,7 @@ import {
   inArray,
   isNull,
   lte,
+  ne,
   or,
   sql,
   type SQL,
@@ -415,6 +416,7 @@ export const povertyRouter = createTRPCRouter({
           and(
             inRegion(regions.code, input.regionCode),
             eq(regions.level, 'village'),
+            ne(regions.kind, 'community'),
             isNull(poorVillages.id),
             input.search
               ? or(
@@ -433,7 +435,8 @@ export const povertyRouter = createTRPCRouter({
     .input(z.object({ regionCode: regionCodeSchema }).and(figuresSchema))
     .mutation(async ({ ctx, input }) => {
       const region = await requireRegion(ctx.db, input.regionCode);
-      if (region.level !== 'village') bad(`只能登记村（社区）一级，「${region.name}」不是村级单位`);
+      if (region.level !== 'village' || region.kind === 'community')
+        bad(`贫困村登记限于行政村，「${region.name}」不是行政村`);
       if (
         input.helpedBy === 'city' &&
         regionLevelOf(ctx.user.regionCode) !== 'city' &&
