@@ -1,6 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
 import {
-  EDUCATION_LABELS,
   MEMBER_DEV_STAGE_LABELS,
   MEMBER_DEV_STAGES,
   type EducationLevel,
@@ -22,7 +21,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Radio,
   Select,
   Space,
   Table,
@@ -32,7 +30,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { YEAR_OPTIONS } from './DashboardPage';
-import { chinaToday, ExportButton, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, ExportButton, PersonFields, RegionLayout, useRegion } from './orglife/shared';
 
 type Overview = RouterOutputs['development']['overview'];
 type Unit = Overview['quota']['units'][number];
@@ -618,29 +616,7 @@ function AddCandidateModal(props: {
             }))}
           />
         </Form.Item>
-        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="gender" label="性别">
-          <Radio.Group
-            options={[
-              { value: 'male', label: '男' },
-              { value: 'female', label: '女' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="birthDate"
-          label="出生日期"
-          rules={[{ required: true, message: '请填写出生日期' }]}
-        >
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="education" label="文化程度">
-          <Select
-            options={Object.entries(EDUCATION_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-        </Form.Item>
+        <PersonFields />
         <Form.Item name="appliedOn" label="入党申请日期" rules={[{ required: true }]}>
           <Input type="date" />
         </Form.Item>

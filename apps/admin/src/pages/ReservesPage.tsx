@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { EDUCATION_LABELS, type EducationLevel } from '@dangjian/domain';
+import type { EducationLevel } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
@@ -16,8 +16,6 @@ import {
   Input,
   Modal,
   Popconfirm,
-  Radio,
-  Select,
   Space,
   Table,
   Tabs,
@@ -25,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { chinaToday, ExportButton, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, ExportButton, PersonFields, RegionLayout, useRegion } from './orglife/shared';
 
 type Village = RouterOutputs['reserves']['villages']['items'][number];
 type Young = RouterOutputs['reserves']['ledger']['items'][number];
@@ -265,29 +263,7 @@ function AddReserveModal(props: {
         initialValues={{ gender: 'male', education: 'high_school', since: chinaToday() }}
         onFinish={(v) => add.mutate({ ...v, phone: v.phone || null, orgId: props.village!.orgId })}
       >
-        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="gender" label="性别">
-          <Radio.Group
-            options={[
-              { value: 'male', label: '男' },
-              { value: 'female', label: '女' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="birthDate"
-          label="出生日期"
-          rules={[{ required: true, message: '请填写出生日期' }]}
-        >
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="education" label="文化程度">
-          <Select
-            options={Object.entries(EDUCATION_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-        </Form.Item>
+        <PersonFields />
         <Form.Item name="phone" label="联系电话">
           <Input />
         </Form.Item>

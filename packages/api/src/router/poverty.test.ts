@@ -286,6 +286,26 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     ).rejects.toThrow(/不能记录未来日期/);
   });
 
+  it('a member can be linked only to a team-member account of the village, and only a leader serves as first secretary', async () => {
+    const [team] = await member.poverty.myTeams();
+    const [other] = await handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, 'secretary'));
+    await expect(
+      office.poverty.addMember({
+        teamId: team!.teamId,
+        member: { name: '王海军', role: 'member', userId: other!.id },
+      }),
+    ).rejects.toThrow(/只能关联本村的驻村工作队员账号/);
+    await expect(
+      office.poverty.addMember({
+        teamId: team!.teamId,
+        member: { name: '王海军', role: 'member', firstSecretary: true },
+      }),
+    ).rejects.toThrow(/只有队长担任村党组织第一书记/);
+  });
+
   it('an account in the village that is not on the team cannot log for it', async () => {
     const [village] = await handle.db
       .select({ regionCode: poorVillages.regionCode })

@@ -165,15 +165,49 @@ async function currentTeam(db: Database, villageId: number) {
   return row ?? null;
 }
 
-/** A team member's account must be a team-member account bound to the village. */
-async function checkMemberAccount(db: Database, userId: number | null, villageCode: string) {
-  if (userId === null) return;
-  const [u] = await db
-    .select({ role: users.role, regionCode: users.regionCode })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!u || u.role !== 'team_member' || u.regionCode !== villageCode)
-    bad('账号：只能关联本村的驻村工作队员账号');
+type MemberInput = z.output<typeof memberSchema>;
+
+/**
+ * The rows for new members of a team in village `v`: only the leader serves as first secretary,
+ * which needs the village's Party org; a linked account must be a team-member account bound to
+ * the village (checked for all members in one query).
+ */
+async function memberRows(
+  db: Database,
+  v: { name: string; regionCode: string; orgId: number | null },
+  teamId: number,
+  members: readonly MemberInput[],
+  defaultFrom: string,
+) {
+  if (members.some((m) => m.firstSecretary && m.role !== 'leader'))
+    bad('队员：只有队长担任村党组织第一书记');
+  if (members.some((m) => m.firstSecretary) && v.orgId === null)
+    bad(`「${v.name}」尚无村党组织记录，无法任命第一书记`);
+  const userIds = members.flatMap((m) => (m.userId === null ? [] : [m.userId]));
+  if (userIds.length > 0) {
+    const [ok] = await db
+      .select({ n: count() })
+      .from(users)
+      .where(
+        and(
+          inArray(users.id, userIds),
+          eq(users.role, 'team_member'),
+          eq(users.regionCode, v.regionCode),
+        ),
+      );
+    if ((ok?.n ?? 0) !== new Set(userIds).size) bad('账号：只能关联本村的驻村工作队员账号');
+  }
+  return members.map((m) => ({
+    teamId,
+    regionCode: v.regionCode,
+    name: m.name,
+    post: m.post,
+    phone: m.phone,
+    role: m.role,
+    firstSecretaryOrgId: m.firstSecretary ? v.orgId : null,
+    userId: m.userId,
+    fromDate: m.fromDate ?? defaultFrom,
+  }));
 }
 
 /** Current member rows of each team, leader first. */
@@ -636,11 +670,6 @@ export const povertyRouter = createTRPCRouter({
       if (await currentTeam(ctx.db, v.id)) bad(`「${v.name}」已有在村工作队，请先撤回原工作队`);
       const leaders = input.members.filter((m) => m.role === 'leader');
       if (leaders.length > 1) bad('队员：一支工作队只能有一名队长');
-      if (input.members.some((m) => m.firstSecretary && m.role !== 'leader'))
-        bad('队员：只有队长担任村党组织第一书记');
-      if (leaders.some((m) => m.firstSecretary) && v.orgId === null)
-        bad(`「${v.name}」尚无村党组织记录，无法任命第一书记`);
-      for (const m of input.members) await checkMemberAccount(ctx.db, m.userId, v.regionCode);
       const [team] = await ctx.db
         .insert(povertyTeams)
         .values({
@@ -652,19 +681,7 @@ export const povertyRouter = createTRPCRouter({
         .returning();
       const members = await ctx.db
         .insert(povertyTeamMembers)
-        .values(
-          input.members.map((m) => ({
-            teamId: team!.id,
-            regionCode: v.regionCode,
-            name: m.name,
-            post: m.post,
-            phone: m.phone,
-            role: m.role,
-            firstSecretaryOrgId: m.firstSecretary ? v.orgId : null,
-            userId: m.userId,
-            fromDate: m.fromDate ?? input.startDate,
-          })),
-        )
+        .values(await memberRows(ctx.db, v, team!.id, input.members, input.startDate))
         .returning();
       ctx.audit({
         target: `poverty_team:${team!.id}`,
@@ -682,9 +699,6 @@ export const povertyRouter = createTRPCRouter({
       if (team.endDate) bad('该工作队已撤回，不能再增加队员');
       const v = await requireVillage(ctx.db, team.villageId);
       const m = input.member;
-      if (m.firstSecretary && m.role !== 'leader') bad('队员：只有队长担任村党组织第一书记');
-      if (m.firstSecretary && v.orgId === null)
-        bad(`「${v.name}」尚无村党组织记录，无法任命第一书记`);
       if (m.role === 'leader') {
         const [leader] = await currentMembers(
           ctx.db,
@@ -692,20 +706,9 @@ export const povertyRouter = createTRPCRouter({
         );
         if (leader) bad(`该工作队已有队长「${leader.name}」，请先办理其离村`);
       }
-      await checkMemberAccount(ctx.db, m.userId, v.regionCode);
       const [row] = await ctx.db
         .insert(povertyTeamMembers)
-        .values({
-          teamId: team.id,
-          regionCode: team.regionCode,
-          name: m.name,
-          post: m.post,
-          phone: m.phone,
-          role: m.role,
-          firstSecretaryOrgId: m.firstSecretary ? v.orgId : null,
-          userId: m.userId,
-          fromDate: m.fromDate ?? chinaToday(ctx.now()),
-        })
+        .values(await memberRows(ctx.db, v, team.id, [m], chinaToday(ctx.now())))
         .returning();
       ctx.audit({
         target: `poverty_team_member:${row!.id}`,

@@ -86,9 +86,6 @@ async function inOrder<T extends readonly unknown[]>(
   return out as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
-/** Today's date in China (UTC+8): the one definition lives in @dangjian/domain. */
-export { chinaToday };
-
 function levelOfOrganiser(code: string): 'city' | 'county' | 'township' | null {
   const level = regionLevelOf(code);
   return level === 'city' || level === 'county' || level === 'township' ? level : null;

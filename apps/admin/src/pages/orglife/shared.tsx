@@ -1,8 +1,8 @@
-import { chinaToday as chinaTodayAt } from '@dangjian/domain';
+import { chinaToday as chinaTodayAt, EDUCATION_LABELS } from '@dangjian/domain';
 import { downloadBase64, errorMessage, RegionTree, useTRPC, XLSX_MIME } from '@dangjian/ui';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useState, type ReactNode } from 'react';
 
 /**
@@ -75,4 +75,35 @@ export function ExportButton(props: {
 /** Today in China (the API judges dates in UTC+8 too). */
 export function chinaToday(): string {
   return chinaTodayAt(new Date());
+}
+
+/** Name, gender, birth date and education: the person fields of the reserve and candidate forms. */
+export function PersonFields() {
+  return (
+    <>
+      <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="gender" label="性别">
+        <Radio.Group
+          options={[
+            { value: 'male', label: '男' },
+            { value: 'female', label: '女' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name="birthDate"
+        label="出生日期"
+        rules={[{ required: true, message: '请填写出生日期' }]}
+      >
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="education" label="文化程度">
+        <Select
+          options={Object.entries(EDUCATION_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+      </Form.Item>
+    </>
+  );
 }
