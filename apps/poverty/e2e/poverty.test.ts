@@ -67,10 +67,20 @@ describe('poverty-relief village tracking in Chromium', () => {
     // Register the village: it appears among the gaps (no team yet).
     await page.getByRole('menuitem', { name: '贫困村' }).click();
     await page.getByRole('button', { name: '登记贫困村' }).click();
-    await page.getByLabel('村（社区）').fill(village.name);
-    const option = page.locator('.ant-select-item-option', { hasText: village.name }).first();
-    await expect.poll(() => option.count()).toBeGreaterThan(0);
-    await option.click();
+    // The options load as the search is typed; click the village once its option has settled,
+    // and check the select took it (a click on a list being re-rendered can be lost).
+    const dialog = page.getByRole('dialog');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.getByLabel('村（社区）').fill(village.name);
+      const option = page.locator('.ant-select-item-option', { hasText: village.name }).first();
+      await expect.poll(() => option.count()).toBeGreaterThan(0);
+      await option.click();
+      const chosen = await dialog
+        .locator('.ant-select-content, .ant-select-selection-item')
+        .first()
+        .textContent();
+      if (chosen?.includes(village.name)) break;
+    }
     await page.getByLabel('认定年度').fill('2015');
     await page.getByLabel('总户数').fill('420');
     await page.getByLabel('建档立卡贫困户').fill('61');
@@ -80,7 +90,8 @@ describe('poverty-relief village tracking in Chromium', () => {
       .getByRole('dialog')
       .getByRole('button', { name: buttonName('登记') })
       .click();
-    await expect.poll(() => page.getByText('已登记贫困村').count()).toBeGreaterThan(0);
+    // The dialog closes once the village is registered (it stays open with the reason otherwise).
+    await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(await openCoverage(page)).toBe(gaps + 1);
     const gapLink = page.getByRole('link', { name: village.name, exact: true });
     await expect.poll(() => gapLink.count()).toBe(1);
