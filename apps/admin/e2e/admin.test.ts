@@ -14,9 +14,7 @@ describe('admin console in Chromium', () => {
   });
 
   it('shows 常德市 with its organisations, and expanding a county shows its townships', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { page, errors: pageErrors } = await h.newPage({ width: 1366, height: 900 });
     await page.goto(`${h.baseUrl}/admin/orgs`);
     await login(page, 'city_admin');
     await expect
@@ -44,7 +42,7 @@ describe('admin console in Chromium', () => {
   });
 
   it('a wrong password shows the Chinese reason; a county user sees only their county; the audit log shows the logins', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const { page } = await h.newPage({ width: 1366, height: 900 });
     await page.goto(`${h.baseUrl}/admin/orgs`);
     await login(page, 'county_admin', 'wrong-password');
     await expect.poll(() => page.getByText('用户名或密码错误').count()).toBeGreaterThan(0);

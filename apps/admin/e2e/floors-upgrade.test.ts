@@ -14,9 +14,7 @@ describe('dashboard, floors and upgrade report in Chromium', () => {
   });
 
   it('a county admin lands on the dashboard, drills into a township and back, then opens floors and the upgrade report', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { page, errors: pageErrors } = await h.newPage({ width: 1440, height: 1000 });
     await page.goto(`${h.baseUrl}/admin/`);
     await login(page, 'county_admin');
 
@@ -76,7 +74,7 @@ describe('dashboard, floors and upgrade report in Chromium', () => {
   });
 
   it('the city admin sees every county, short ones first, with shortfalls in 元 with thousands separators', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const { page } = await h.newPage({ width: 1440, height: 1000 });
     await page.goto(`${h.baseUrl}/admin/floors`);
     await login(page, 'city_admin');
     await expect

@@ -28,12 +28,7 @@ describe('yearly grading and pay run in Chromium', () => {
   });
 
   it('a county admin grades a township in bulk, runs its pay in pool mode, commits, and the exported payroll adds up to the pool', async () => {
-    const page = await h.browser.newPage({
-      viewport: { width: 1440, height: 1000 },
-      acceptDownloads: true,
-    });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { page, errors: pageErrors } = await h.newPage({ width: 1440, height: 1000 });
     await page.goto(`${h.baseUrl}/admin/`);
     await login(page, 'county_admin');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('武陵区');

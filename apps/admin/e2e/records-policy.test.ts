@@ -45,9 +45,7 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
   });
 
   async function signedIn(): Promise<{ page: Page; errors: string[] }> {
-    const page = await h.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors } = await h.newPage({ width: 1440, height: 900 });
     await page.goto(`${h.baseUrl}/admin/`);
     await login(page, 'county_admin');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('武陵区');
@@ -176,7 +174,9 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
       }
       if (await township.first().isVisible()) await township.first().click();
     }
-    await expect.poll(() => drawer.getByTestId('region-select').textContent()).toContain('启明街道');
+    await expect
+      .poll(() => drawer.getByTestId('region-select').textContent())
+      .toContain('启明街道');
     await drawer.getByLabel('初始密码').fill('abcdefgh');
     await drawer.getByRole('button', { name: buttonName('保存') }).click();
     await expect

@@ -62,7 +62,13 @@ export async function startBrowserHarness(options: HarnessOptions): Promise<Brow
     baseUrl,
     outDir,
     async newPage(viewport = { width: 1440, height: 1000 }) {
-      const page = await browser.newPage({ viewport, acceptDownloads: true });
+      // Reduced motion turns antd's animations off (Providers): no click lands on a modal still
+      // zooming in or a dropdown still sliding, whatever the load on the machine.
+      const page = await browser.newPage({
+        viewport,
+        acceptDownloads: true,
+        reducedMotion: 'reduce',
+      });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       return { page, errors };
