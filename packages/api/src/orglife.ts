@@ -1,6 +1,7 @@
 import { inRegion, type Database } from '@dangjian/db';
 import { memberCandidates, orgs, people, rectificationCases, regions } from '@dangjian/db/schema';
 import {
+  groupBy,
   checkStagnantVillages,
   regionLevelOf,
   type RegionCode,
@@ -154,11 +155,7 @@ export async function stagnantVillages(
   const developed = new Map(counts.map((c) => [`${c.orgId}:${c.y}`, c.n]));
   const years = Array.from({ length: year - ledgerFrom + 1 }, (_, i) => ledgerFrom + i);
   // Grouped by county so that each county's own policy applies.
-  const groups = new Map<string, typeof villages>();
-  for (const v of villages) {
-    const key = v.regionCode.slice(0, 6);
-    groups.set(key, [...(groups.get(key) ?? []), v]);
-  }
+  const groups = groupBy(villages, (v) => v.regionCode.slice(0, 6));
   for (const group of groups.values()) {
     const result = checkStagnantVillages(
       {

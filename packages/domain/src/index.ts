@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './collections';
 export * from './regions';
 export * from './orgs';
 export * from './validation';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groupBy, repeatedIndexes } from './collections';
 import { addDays } from './dates';
 import { fenSchema } from './money';
 import type { Fen } from './money';
@@ -228,14 +229,12 @@ export function collectiveIncomeTrend(
 ): CollectiveIncomeYear[] {
   const { records } = parseInput(
     collectiveIncomeInputSchema.superRefine((v, ctx) => {
-      v.records.forEach((r, i) => {
-        if (v.records.findIndex((x) => x.year === r.year) !== i)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['records', i, 'year'],
-            message: `年度 ${r.year} 重复`,
-          });
-      });
+      for (const i of repeatedIndexes(v.records, (r) => r.year))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['records', i, 'year'],
+          message: `年度 ${v.records[i]!.year} 重复`,
+        });
     }),
     input,
   );
@@ -380,11 +379,9 @@ export function summarizePovertyByRegion(input: z.input<typeof povertySummaryInp
   const registered = p.villages.filter(
     (v) => v.identifiedYear <= p.year && (v.exitedYear === null || v.exitedYear > p.year),
   );
-  const groups = new Map<string, typeof registered>();
-  for (const v of registered) {
-    const key = normalizeRegionCode(v.regionCode.slice(0, REGION_PREFIX_LENGTH[p.groupBy]));
-    groups.set(key, [...(groups.get(key) ?? []), v]);
-  }
+  const groups = groupBy(registered, (v) =>
+    normalizeRegionCode(v.regionCode.slice(0, REGION_PREFIX_LENGTH[p.groupBy])),
+  );
   const summarize = (regionCode: string, vs: typeof registered): PovertyRegionSummary => {
     const withTeam = vs.filter((v) => v.hasTeam).length;
     const withFirstSecretary = vs.filter((v) => v.hasTeam && v.leaderIsFirstSecretary).length;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { repeatedIndexes } from './collections';
 import { daysBetween } from './dates';
 import { DomainError } from './errors';
 import {
@@ -310,10 +311,12 @@ export const rectificationPlanSchema = z.object({
     .array(rectificationProblemSchema)
     .min(1, '整顿方案应列出问题清单')
     .superRefine((list, ctx) => {
-      list.forEach((p, i) => {
-        if (list.findIndex((q) => q.id === p.id) !== i)
-          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `问题编号「${p.id}」重复` });
-      });
+      for (const i of repeatedIndexes(list, (p) => p.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          message: `问题编号「${list[i]!.id}」重复`,
+        });
     }),
   workTeam: z.object({
     leader: z.string().trim().min(1, '应派出工作班子并明确负责人'),

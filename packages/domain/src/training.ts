@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groupBy } from './collections';
 import { dayNumber } from './dates';
 import { DomainError } from './errors';
 import { policyBasis } from './policy';
@@ -161,16 +162,21 @@ export function trainingCoverage(
   const yearEnd = `${p.year}-12-31`;
   const rotationDue = `${p.year}-${policy.values.trainingRotationDeadline}`;
   const v = policy.values;
+  // The year's records per person in date order: one pass, so a city's thousands of secretaries
+  // cost a lookup each instead of a scan of every record.
+  const recordsOf = groupBy(
+    p.records.filter((r) => r.completedOn >= yearStart && r.completedOn <= yearEnd),
+    (r) => r.personId,
+  );
+  for (const list of recordsOf.values()) {
+    list.sort((a, b) =>
+      a.completedOn < b.completedOn ? -1 : a.completedOn > b.completedOn ? 1 : 0,
+    );
+  }
   const people = p.secretaries
     .filter((s) => s.appointedOn <= yearEnd)
     .map((s): PersonCoverage => {
-      const mine = p.records
-        .filter(
-          (r) => r.personId === s.id && r.completedOn >= yearStart && r.completedOn <= yearEnd,
-        )
-        .sort((a, b) =>
-          a.completedOn < b.completedOn ? -1 : a.completedOn > b.completedOn ? 1 : 0,
-        );
+      const mine = recordsOf.get(s.id) ?? [];
       const duties: DutyCheck[] = [];
       const judge = (duty: TrainingDuty, due: IsoDate, dates: IsoDate[], times = 1) => {
         const done = dates.length >= times ? (dates[times - 1] as IsoDate) : null;
@@ -215,11 +221,7 @@ export function trainingCoverage(
       };
     });
   const length = REGION_PREFIX_LENGTH[p.groupBy];
-  const byRegion = new Map<string, PersonCoverage[]>();
-  for (const person of people) {
-    const code = person.regionCode.slice(0, length).padEnd(12, '0');
-    byRegion.set(code, [...(byRegion.get(code) ?? []), person]);
-  }
+  const byRegion = groupBy(people, (person) => person.regionCode.slice(0, length).padEnd(12, '0'));
   const regions = [...byRegion.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([regionCode, list]): RegionCoverage => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { repeatedIndexes } from './collections';
 import { fullYearsBetween } from './dates';
 import { GRADES, GRADE_LABELS, gradeSchema } from './orgs';
 import type { Grade } from './orgs';
@@ -37,10 +38,12 @@ export const gradedOrgSchema = z.object({
 export type GradedOrg = z.input<typeof gradedOrgSchema>;
 const gradedOrgsSchema = z.object({
   orgs: z.array(gradedOrgSchema).superRefine((list, ctx) => {
-    list.forEach((o, i) => {
-      if (list.findIndex((x) => x.orgId === o.orgId) !== i)
-        ctx.addIssue({ code: 'custom', path: [i, 'orgId'], message: `党组织「${o.orgId}」重复` });
-    });
+    for (const i of repeatedIndexes(list, (o) => o.orgId))
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'orgId'],
+        message: `党组织「${list[i]!.orgId}」重复`,
+      });
   }),
 });
 

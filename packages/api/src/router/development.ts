@@ -7,6 +7,7 @@ import {
   regions,
 } from '@dangjian/db/schema';
 import {
+  groupBy,
   chinaToday,
   ADMISSION_STAGE,
   assertPreFiledBeforeAdmission,
@@ -146,11 +147,7 @@ async function structureByCounty(
     .innerJoin(orgs, and(eq(orgs.id, memberCandidates.orgId), eq(orgs.category, 'rural')))
     .leftJoin(county, countyOf(memberCandidates.regionCode))
     .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)));
-  const groups = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const key = r.regionCode.slice(0, 6);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
+  const groups = groupBy(rows, (r) => r.regionCode.slice(0, 6));
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, members]) => {

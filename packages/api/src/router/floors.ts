@@ -270,16 +270,25 @@ export async function evaluateFloors(
         county: countyPrefix,
         kind: fundRecords.kind,
         unitKind: regions.kind,
+        // The person's name and the org's member count by key per record: joined, the planner
+        // hashes the whole people and orgs tables of the caller's scope for a city's records.
         items: sql<FundItem[]>`json_agg(json_build_object(
           'id', ${fundRecords.id}, 'amountFen', ${fundRecords.amountFen}, 'pension', ${fundRecords.subsidisedPension},
-          'personId', ${fundRecords.personId}, 'name', ${people.name}, 'memberCount', ${orgs.memberCount}
+          'personId', ${fundRecords.personId},
+          'name', (select ${people.name} from ${people} where ${people.id} = ${fundRecords.personId}),
+          'memberCount', (select ${orgs.memberCount} from ${orgs} where ${orgs.id} = ${fundRecords.orgId})
         ) order by ${fundRecords.id})`,
       })
       .from(fundRecords)
       .innerJoin(regions, eq(regions.code, fundRecords.regionCode))
-      .leftJoin(orgs, eq(orgs.id, fundRecords.orgId))
-      .leftJoin(people, eq(people.id, fundRecords.personId))
-      .where(and(eq(fundRecords.year, year), inRegion(fundRecords.regionCode, regionCode)))
+      .where(
+        and(
+          eq(fundRecords.year, year),
+          inRegion(fundRecords.regionCode, regionCode),
+          // The same range on the unit joined by code, so its index narrows it too.
+          inRegion(regions.code, regionCode),
+        ),
+      )
       .groupBy(sql`left(${fundRecords.regionCode}, 6)`, fundRecords.kind, regions.kind),
     db
       .select({

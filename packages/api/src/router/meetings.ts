@@ -1,6 +1,7 @@
 import { inRegion, type Database } from '@dangjian/db';
 import { orgMeetings, orgs, regions } from '@dangjian/db/schema';
 import {
+  groupBy,
   chinaToday,
   assertMeetingRecord,
   isoDateSchema,
@@ -69,8 +70,7 @@ export async function meetingCompliance(
           .orderBy(asc(orgMeetings.orgId), asc(orgMeetings.meetingOn)),
     policyByCounty(db, regionCode, yearOf(from)),
   ]);
-  const byOrg = new Map<number, typeof meetings>();
-  for (const m of meetings) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), m]);
+  const byOrg = groupBy(meetings, (m) => m.orgId);
   const items = villages.map((v) => {
     const mine = byOrg.get(v.orgId) ?? [];
     const policy = policyOf(v.regionCode);

@@ -53,6 +53,7 @@ import {
   type BriefRow,
   type ElectionRow,
 } from '../xlsx/rectification-forms';
+import { policiesFor } from './floors';
 import { requireRegion } from './region';
 
 /**
@@ -453,22 +454,26 @@ export const rectificationRouter = createTRPCRouter({
       }[] = [];
       if (level === 'city' || level === 'province') {
         const { units } = await filingUnits(ctx.db, region);
-        byCounty = await Promise.all(
-          units.map(async (u) => {
-            const c = counts.get(u.code.slice(0, 6)) ?? {
-              orgCounts: zeroCounts(),
-              listed: zeroCounts(),
-            };
-            const q = computeRectificationQuota(c, await loadPolicy(ctx.db, u.code, input.year));
-            return {
-              regionCode: u.code,
-              regionName: u.name,
-              met: q.lines.every((l) => l.met !== false),
-              lines: q.lines,
-              policyVersion: q.policyVersion,
-            };
-          }),
+        const policies = await policiesFor(
+          ctx.db,
+          region.code,
+          units.map((u) => u.code),
+          input.year,
         );
+        byCounty = units.map((u) => {
+          const c = counts.get(u.code.slice(0, 6)) ?? {
+            orgCounts: zeroCounts(),
+            listed: zeroCounts(),
+          };
+          const q = computeRectificationQuota(c, policies.get(u.code) ?? policy);
+          return {
+            regionCode: u.code,
+            regionName: u.name,
+            met: q.lines.every((l) => l.met !== false),
+            lines: q.lines,
+            policyVersion: q.policyVersion,
+          };
+        });
       }
       const accepted = items.filter((i) => i.status === 'accepted').length;
       const pendingRows = (pending as { rows: { n: number }[] }).rows;

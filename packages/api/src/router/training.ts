@@ -471,7 +471,14 @@ async function coverageOf(db: Database, regionCode: string, year: number, asOf: 
       .from(orgs)
       .innerJoin(people, eq(people.id, orgs.secretaryId))
       .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .where(and(inRegion(orgs.regionCode, regionCode), isNotNull(orgs.secretaryId)))
+      .where(
+        and(
+          inRegion(orgs.regionCode, regionCode),
+          isNotNull(orgs.secretaryId),
+          // The same range on the region joined by code, so its index narrows it too.
+          inRegion(regions.code, regionCode),
+        ),
+      )
       .orderBy(orgs.secretaryId, asc(orgs.id)),
     db
       .select({

@@ -24,12 +24,13 @@ import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from './region';
 
 const lastGrade = alias(orgGrades, 'last_grade');
-const thisGrade = alias(orgGrades, 'this_grade');
 const county = alias(regions, 'county');
 
 /**
  * Every org of the region graded last year (current grade, superseded_at null) with this year's
- * current grade when it has one: one joined query.
+ * current grade when it has one: one query. The secretary's name and this year's grade are
+ * looked up per row by key (scalar subqueries): joined instead, the planner hashes the whole
+ * people and org_grades tables of the caller's scope to match a city's few thousand rows.
  */
 export async function gradedOrgs(db: Database, regionCode: RegionCode, year: number) {
   return db
@@ -40,23 +41,17 @@ export async function gradedOrgs(db: Database, regionCode: RegionCode, year: num
       regionName: regions.name,
       countyName: county.name,
       secretaryId: orgs.secretaryId,
-      secretaryName: people.name,
+      secretaryName: sql<
+        string | null
+      >`(select ${people.name} from ${people} where ${people.id} = ${orgs.secretaryId})`,
       lastYearGrade: lastGrade.grade,
-      thisYearGrade: thisGrade.grade,
+      thisYearGrade: sql<Grade | null>`(select t.grade from ${orgGrades} t
+        where t.org_id = ${lastGrade.orgId} and t.year = ${year} and t.superseded_at is null)`,
     })
     .from(lastGrade)
     .innerJoin(orgs, eq(orgs.id, lastGrade.orgId))
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
     .leftJoin(county, eq(county.code, sql`rpad(left(${orgs.regionCode}, 6), 12, '0')`))
-    .leftJoin(people, eq(people.id, orgs.secretaryId))
-    .leftJoin(
-      thisGrade,
-      and(
-        eq(thisGrade.orgId, lastGrade.orgId),
-        eq(thisGrade.year, year),
-        isNull(thisGrade.supersededAt),
-      ),
-    )
     .where(
       and(
         eq(lastGrade.year, year - 1),
