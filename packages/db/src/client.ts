@@ -40,6 +40,28 @@ export interface DatabaseOptions {
 }
 
 const casing = 'snake_case' as const;
+
+/**
+ * Queries on one connection run one after another: a transaction is one connection, and a
+ * handler may start several queries at once (`Promise.all`). node-postgres queues overlapping
+ * queries itself but deprecates that (removed in pg 9); this keeps the same first-in, first-out
+ * order in our own chain. Callback and submittable (stream, cursor) calls pass straight through.
+ */
+export function queueQueries(client: pg.ClientBase): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  const queued = (...args: unknown[]): unknown => {
+    const first = args[0] as { submit?: unknown } | null | undefined;
+    const passThrough =
+      typeof args[args.length - 1] === 'function' ||
+      (typeof first === 'object' && first !== null && typeof first.submit === 'function');
+    if (passThrough) return query(...args);
+    const run = tail.then(() => query(...args) as Promise<unknown>);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  client.query = queued as typeof client.query;
+}
 const MIGRATION_LOCK_ID = 4307_2012;
 
 /**
@@ -56,6 +78,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     pool.on('error', (err) => {
       options.onIdleError?.(err);
     });
+    pool.on('connect', queueQueries);
     const db = drizzlePg({ client: pool, schema, casing });
     if (shouldMigrate) {
       // One migrator at a time across processes: hold an advisory lock on one connection.
