@@ -73,19 +73,6 @@ const personIdsSchema = z
   .min(1, '请至少选择一人')
   .max(MAX_BULK_PEOPLE, `一次最多 ${MAX_BULK_PEOPLE} 人`);
 
-/**
- * Awaits lazy queries one after another: a transaction has one connection, and node-postgres
- * would otherwise queue overlapping queries on it (deprecated in pg 9). Drizzle queries start
- * only when awaited, so the order here is the order they run in.
- */
-async function inOrder<T extends readonly unknown[]>(
-  items: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const out: unknown[] = [];
-  for (const item of items) out.push(await item);
-  return out as { -readonly [K in keyof T]: Awaited<T[K]> };
-}
-
 function levelOfOrganiser(code: string): 'city' | 'county' | 'township' | null {
   const level = regionLevelOf(code);
   return level === 'city' || level === 'county' || level === 'township' ? level : null;
@@ -232,7 +219,7 @@ async function enrol(
       message: `培训班已于 ${cls.startDate} 开班，报名已截止`,
     });
   }
-  const [infos, existing] = await inOrder([
+  const [infos, existing] = await Promise.all([
     traineeInfo(ctx.db, ids),
     ctx.db
       .select({
@@ -455,7 +442,7 @@ const createClassSchema = z.object({
 /** Secretaries in a region with their post and appointment, and their completions in a year. */
 async function coverageOf(db: Database, regionCode: string, year: number, asOf: string) {
   const region = await requireRegion(db, regionCode);
-  const [secretaryRows, recordRows, classRows] = await inOrder([
+  const [secretaryRows, recordRows, classRows] = await Promise.all([
     db
       .selectDistinctOn([orgs.secretaryId], {
         personId: sql<number>`${orgs.secretaryId}`,
@@ -665,7 +652,7 @@ export const trainingRouter = createTRPCRouter({
     .input(z.object({ classId: classIdSchema }))
     .query(async ({ ctx, input }) => {
       const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
-      const [[counts], [organiser]] = await inOrder([
+      const [[counts], [organiser]] = await Promise.all([
         ctx.db
           .select({ waitlisted: waitlistedCountSql })
           .from(trainingClasses)
@@ -825,7 +812,7 @@ export const trainingRouter = createTRPCRouter({
     .input(z.object({ classId: classIdSchema }))
     .query(async ({ ctx, input }) => {
       const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
-      const [rows, attendance] = await inOrder([
+      const [rows, attendance] = await Promise.all([
         ctx.db
           .select({
             personId: trainingSignups.personId,
@@ -911,7 +898,7 @@ export const trainingRouter = createTRPCRouter({
               .where(inRegion(reserveCadres.regionCode, input.regionCode));
       const ids = (await base).map((r) => r.id);
       const infos = await traineeInfo(ctx.db, ids);
-      const [signups, details] = await inOrder([
+      const [signups, details] = await Promise.all([
         ids.length > 0
           ? ctx.db
               .select({ personId: trainingSignups.personId, status: trainingSignups.status })
