@@ -31,7 +31,7 @@ const custom = (parameters: PolicySet['parameters']) =>
         id: 't',
         version: 1,
         name: 't',
-        regionCode: null,
+        regionCode: '430700000000',
         fromYear: null,
         toYear: null,
         parameters,
@@ -61,7 +61,7 @@ describe('operating funds (001 §16): averages of 60,000 yuan per village and 80
       met: true,
       count: 2,
     });
-    expect(check?.basis[0]?.source).toBe('常委〔2012〕5号 §16（001）');
+    expect(check?.basis[0]?.source).toBe('常委〔2012〕5号 第十六条');
   });
 
   it('one fen short on average is reported as not met, with the money needed', () => {
@@ -174,7 +174,7 @@ describe('village secretary pay', () => {
       ['short', false],
     ]);
     expect(r.basis.find((b) => b.key === 'villageSecretaryPayFloorMultiple')?.source).toBe(
-      '东组通〔2015〕34号 §4.3（003）',
+      '东组通〔2015〕34号 第四部分第3项',
     );
     expect(r.policyVersion).toBe(dongguan.version);
   });

@@ -7,6 +7,7 @@ export * from './money';
 export * from './rates';
 export * from './dates';
 export * from './models';
+export * from './notices';
 export * from './policy';
 export * from './pay';
 export * from './floors';

@@ -43,7 +43,7 @@ describe('base mode (001 §7): pay = base × ratio', () => {
     expect(r.baseFen).toBe(300_000);
     expect(r.lines.map((l) => l.ratio)).toEqual([1, 0.9, 0.8, 0.7]);
     expect(r.policyVersion).toBe(policy.version);
-    expect(r.basis.map((b) => b.source)).toEqual(Array(4).fill('常委〔2012〕5号 §7（001）'));
+    expect(r.basis.map((b) => b.source)).toEqual(Array(4).fill('常委〔2012〕5号 第七条'));
   });
 
   it('rounds each amount half-up to the fen (123.45 yuan × 0.9 = 111.105 → 111.11; × 0.7 = 86.415 → 86.42)', () => {
@@ -133,7 +133,7 @@ describe('pool mode (001 §7): the pool is shared by the ratios, to the fen', ()
       id: 'flat',
       version: 1,
       name: 'flat',
-      regionCode: null,
+      regionCode: '430700000000',
       fromYear: null,
       toYear: null,
       parameters: { payRatioFair: { value: 1, source: src } },
@@ -277,7 +277,7 @@ describe('pool mode properties', () => {
         id: 'gen',
         version: 1,
         name: 'gen',
-        regionCode: null,
+        regionCode: '430700000000',
         fromYear: null,
         toYear: null,
         parameters: { payRatioGood: g, payRatioFair: f, payRatioAverage: a, payRatioPoor: p },

@@ -5,7 +5,9 @@ import {
   DONGGUAN_POLICY_SET,
   POLICY_KEYS,
   POLICY_PARAMETERS,
+  NOTICE_POLICY_SETS,
   SHIPPED_POLICY_SETS,
+  adoptNotice,
   describePolicy,
   fingerprint,
   formatPolicySource,
@@ -14,7 +16,7 @@ import {
   policyBasis,
   resolvePolicy,
 } from './policy';
-import type { PolicySet } from './policy';
+import type { PolicyKey, PolicySet } from './policy';
 
 const errorOf = (fn: () => unknown): string => {
   try {
@@ -29,6 +31,7 @@ const errorOf = (fn: () => unknown): string => {
 const CHANGDE = '430700000000';
 const WULING = '430702000000'; // a district of Changde
 const DINGCHENG = '430703000000'; // another district
+const CHANGSHA = '430100000000'; // a city that issued none of the shipped notices
 const src = { seed: null, section: '本地', document: '测试文件' } as const;
 
 function set(partial: Partial<PolicySet> & Pick<PolicySet, 'id' | 'parameters'>): PolicySet {
@@ -75,7 +78,7 @@ describe('default policy', () => {
     });
     expect(p.provenance.rectQuotaVillagePct.source.seed).toBe('000');
     expect(p.provenance.trainingNewSecretaryMinDays.source.document).toBe('娄组通〔2014〕10号');
-    expect(p.sets).toEqual(['default@1']);
+    expect(p.sets).toEqual(['changde-2012@1', 'default@2']);
   });
 
   it('every parameter has a label, a unit and a shipped default value', () => {
@@ -93,7 +96,7 @@ describe('default policy', () => {
     const a = resolvePolicy([], CHANGDE, 2015);
     const b = resolvePolicy([], WULING, 2016);
     expect(a.version).toBe(b.version);
-    expect(a.version).toMatch(/^default@1#[0-9a-f]{8}$/);
+    expect(a.version).toMatch(/^changde-2012@1\+default@2#[0-9a-f]{8}$/);
     const c = resolvePolicy(
       [
         set({
@@ -106,7 +109,7 @@ describe('default policy', () => {
       2015,
     );
     expect(c.version).not.toBe(a.version);
-    expect(c.version.startsWith('x@1+default@1#')).toBe(true);
+    expect(c.version.startsWith('x@1+changde-2012@1+default@2#')).toBe(true);
   });
 });
 
@@ -132,8 +135,10 @@ describe('resolvePolicy: most specific set wins, per parameter', () => {
     expect(p.values.payRatioPoor).toBe(0.6);
     expect(p.provenance.payRatioPoor.setId).toBe('changde');
     expect(p.values.payRatioAverage).toBe(0.8);
-    expect(p.provenance.payRatioAverage.setId).toBe('default');
-    expect(p.sets).toEqual(['wuling@1', 'changde@1', 'default@1']);
+    expect(p.provenance.payRatioAverage.setId).toBe('changde-2012');
+    expect(p.values.reviewQuarter).toBe(4);
+    expect(p.provenance.reviewQuarter.setId).toBe('default');
+    expect(p.sets).toEqual(['wuling@1', 'changde@1', 'changde-2012@1', 'default@2']);
   });
 
   it('input order of the sets does not matter', () => {
@@ -170,7 +175,7 @@ describe('resolvePolicy: most specific set wins, per parameter', () => {
       id: 'national',
       parameters: { reviewMinParticipants: { value: 90, source: src } },
     });
-    expect(resolvePolicy([national], CHANGDE, 2015).values.reviewMinParticipants).toBe(90);
+    expect(resolvePolicy([national], CHANGSHA, 2015).values.reviewMinParticipants).toBe(90);
     const older = set({
       id: 'a-old',
       regionCode: CHANGDE,
@@ -211,7 +216,7 @@ describe('resolvePolicy: most specific set wins, per parameter', () => {
         memberDevCityQuota: { value: 6000, source: src },
       },
     };
-    const p = resolvePolicy([replacement], CHANGDE, 2015);
+    const p = resolvePolicy([replacement], CHANGSHA, 2015);
     expect(p.values.memberDevCityQuota).toBe(6000);
     expect(p.sets).toEqual(['default@2']);
   });
@@ -221,7 +226,7 @@ describe('resolvePolicy: most specific set wins, per parameter', () => {
       ...DEFAULT_POLICY_SET,
       parameters: { ...DEFAULT_POLICY_SET.parameters, reviewQuarter: undefined },
     };
-    expect(errorOf(() => resolvePolicy([partial], CHANGDE, 2015))).toBe(
+    expect(errorOf(() => resolvePolicy([partial], CHANGSHA, 2015))).toBe(
       'POLICY_NOT_FOUND:reviewQuarter',
     );
   });
@@ -232,7 +237,9 @@ describe('Dongguan variant', () => {
     const p = resolvePolicy([DONGGUAN_POLICY_SET], '441900003000', 2015);
     expect(p.values.villageSecretaryPayFloorMode).toBe('each_basic_vs_farmer_net_income');
     expect(p.values.villageSecretaryPayFloorMultiple).toBe(2);
-    expect(p.values.rectQuotaRounding).toBe('round');
+    expect(p.values.rectQuotaVillageRounding).toBe('round');
+    expect(p.values.rectQuotaOtherRounding).toBe('ceil');
+    expect(p.values.communitySecretaryPayFloorMode).toBe('each_basic_vs_farmer_net_income');
     expect(p.values.rectQuotaCommunityPct).toBe(10);
     expect(p.values.rectConversionMinPct).toBe(90);
     expect(p.values.reservePerPostProblemVillage).toBe(2);
@@ -240,7 +247,7 @@ describe('Dongguan variant', () => {
       '东组通〔2015〕34号',
     );
     expect(p.values.payRatioPoor).toBe(0.7);
-    expect(p.version.startsWith('dongguan-2015@1+default@1#')).toBe(true);
+    expect(p.version.startsWith('dongguan-2015@1+default@2#')).toBe(true);
     expect(
       resolvePolicy([DONGGUAN_POLICY_SET], '441900003000', 2014).values
         .villageSecretaryPayFloorMultiple,
@@ -260,7 +267,7 @@ describe('override validation', () => {
         payRatioPoor: { value: 0.85, source: src },
       },
     });
-    expect(errorOf(() => resolvePolicy([bad], CHANGDE, 2015))).toBe(
+    expect(errorOf(() => resolvePolicy([bad], CHANGSHA, 2015))).toBe(
       'INVALID_INPUT:sets[0].parameters.payRatioPoor.value',
     );
     expect(errorOf(() => parsePolicySet(bad))).toBe('INVALID_INPUT:parameters.payRatioPoor.value');
@@ -279,7 +286,7 @@ describe('override validation', () => {
 
   it('accepts equal neighbouring ratios (non-increasing, not strictly decreasing)', () => {
     const flat = set({ id: 'f', parameters: { payRatioFair: { value: 1, source: src } } });
-    expect(resolvePolicy([flat], CHANGDE, 2015).values.payRatioFair).toBe(1);
+    expect(resolvePolicy([flat], CHANGSHA, 2015).values.payRatioFair).toBe(1);
   });
 
   it.each([
@@ -292,7 +299,7 @@ describe('override validation', () => {
     ['villageOperatingFundsAvgMinFen', 1.5, 'INVALID_INPUT'],
     ['trainingRotationDeadline', '02-30', 'INVALID_INPUT'],
     ['trainingRotationDeadline', '6/30', 'INVALID_INPUT'],
-    ['rectQuotaRounding', 'up', 'UNKNOWN_VALUE'],
+    ['rectQuotaOtherRounding', 'up', 'UNKNOWN_VALUE'],
   ])('rejects %s = %s', (key, value, code) => {
     const bad = {
       id: 'b',
@@ -333,13 +340,21 @@ describe('override validation', () => {
 });
 
 describe('display helpers', () => {
-  it('formats sources with and without document numbers', () => {
+  it('cites a notice by document number and article, or by its issuer when it has no number', () => {
     expect(formatPolicySource({ seed: '001', section: '§7', document: '常委〔2012〕5号' })).toBe(
-      '常委〔2012〕5号 §7（001）',
+      '常委〔2012〕5号 第七条',
     );
-    expect(formatPolicySource({ seed: '000', section: '§3', document: null })).toBe('000 §3');
+    expect(
+      formatPolicySource({ seed: '001', section: '§7、§21', document: '常委〔2012〕5号' }),
+    ).toBe('常委〔2012〕5号 第七条、第二十一条');
+    expect(formatPolicySource({ seed: '000', section: '§3', document: null })).toBe(
+      '岳阳市委组织部2015年基层党建通知 第三部分',
+    );
+    expect(formatPolicySource({ seed: '003', section: '§4.3', document: '东组通〔2015〕34号' })).toBe(
+      '东组通〔2015〕34号 第四部分第3项',
+    );
     expect(formatPolicySource({ seed: null, section: '第2条', document: null })).toBe(
-      '本地决定 第2条',
+      '本地区决定（第2条）',
     );
     expect(formatPolicySource({ seed: null, section: '§1', document: '某文件' })).toBe('某文件 §1');
   });
@@ -350,8 +365,10 @@ describe('display helpers', () => {
     expect(rows.find((r) => r.key === 'payRatioFair')).toMatchObject({
       value: 0.9,
       unit: 'ratio',
-      setId: 'default',
-      source: '常委〔2012〕5号 §7（001）',
+      setId: 'changde-2012',
+      kind: 'notice',
+      kindLabel: '本地区文件',
+      source: '常委〔2012〕5号 第七条',
     });
     expect(policyBasis(resolvePolicy([], CHANGDE, 2015), [payRatioKey('poor')])[0]?.value).toBe(
       0.7,
@@ -362,5 +379,75 @@ describe('display helpers', () => {
     expect(fingerprint('')).toBe('811c9dc5');
     expect(fingerprint('a')).toBe('e40c292c');
     expect(fingerprint('foobar')).toBe('bf9cf968');
+  });
+});
+
+describe('where each notice applies (a notice binds the region that issued it)', () => {
+  it('常德 follows 常委〔2012〕5号 as its own notice; what it does not set is a 系统参考值, not 岳阳’s or 娄底’s policy', () => {
+    const p = resolvePolicy([], WULING, 2026);
+    expect(p.provenance.payRatioPoor).toMatchObject({ setId: 'changde-2012', kind: 'notice' });
+    expect(p.provenance.rectQuotaVillagePct).toMatchObject({ setId: 'default', kind: 'system' });
+    expect(p.provenance.trainingNewSecretaryMinDays.kind).toBe('system');
+    expect(p.label).toMatch(/^常委〔2012〕5号 \+ 系统参考值 \d+ 项$/);
+  });
+
+  it('each notice binds its issuer’s region and everything inside it, and no other region', () => {
+    const cases: [string, string, string][] = [
+      ['001', '430721000000', 'changde-2012'], // 安乡县, 常德
+      ['000', '430621000000', 'yueyang-2015'], // 岳阳县
+      ['002', '431321000000', 'loudi-2014'], // 双峰县
+      ['003', '441900003000', 'dongguan-2015'], // 东城街道, 东莞 (no county level)
+      ['004', '430922116000', 'santangjie-2015'], // 三堂街镇 itself
+    ];
+    for (const [notice, code, setId] of cases) {
+      const p = resolvePolicy([], code, 2016);
+      const key = POLICY_KEYS.find((k) => p.provenance[k].source.seed === notice);
+      expect(key, notice).toBeDefined();
+      expect(p.provenance[key as PolicyKey].setId).toBe(setId);
+      expect(p.provenance[key as PolicyKey].kind).toBe('notice');
+    }
+    // 三堂街镇's notice does not bind its neighbour township, nor 常德's bind 长沙.
+    expect(resolvePolicy([], '430922117000', 2016).provenance.reviewMinParticipants.kind).toBe(
+      'system',
+    );
+    expect(resolvePolicy([], CHANGSHA, 2016).inForce.map((s) => s.kind)).toEqual(['system']);
+  });
+
+  it('a department adopting another region’s notice (参照执行) follows it below its own notice', () => {
+    const adopted = adoptNotice('000', CHANGDE, 2020);
+    expect(adopted).toMatchObject({ kind: 'adopted', noticeId: '000', regionCode: CHANGDE });
+    const p = resolvePolicy([adopted], '430702100200', 2026);
+    expect(p.provenance.rectQuotaVillagePct).toMatchObject({ kind: 'adopted', setId: adopted.id });
+    expect(p.provenance.payRatioPoor.kind).toBe('notice');
+    expect(p.label).toContain('参照执行岳阳市委组织部2015年基层党建通知');
+    // before the year it was adopted from, the reference value is what there is
+    expect(resolvePolicy([adopted], CHANGDE, 2019).provenance.rectQuotaVillagePct.kind).toBe(
+      'system',
+    );
+    // an adoption never outranks the region's own notice for the same parameter
+    const dongguanHere = adoptNotice('003', CHANGDE, 2020);
+    const q = resolvePolicy([dongguanHere], CHANGDE, 2026);
+    expect(q.values.villageSecretaryPayFloorMode).toBe('county_average_vs_rural_labour_income');
+    expect(q.values.rectQuotaVillageRounding).toBe('round');
+  });
+
+  it('adopting only some parameters takes only those', () => {
+    const part = adoptNotice('003', CHANGSHA, 2020, ['teamMeetingsPerWeekMin']);
+    expect(Object.keys(part.parameters)).toEqual(['teamMeetingsPerWeekMin']);
+    expect(errorOf(() => adoptNotice('004', CHANGSHA, 2020, ['payRatioGood']))).toBe(
+      'INVALID_INPUT:keys',
+    );
+  });
+
+  it('an adoption must name the notice it follows', () => {
+    expect(
+      errorOf(() => parsePolicySet({ ...adoptNotice('002', CHANGSHA, 2020), noticeId: null })),
+    ).toBe('INVALID_INPUT:noticeId');
+  });
+
+  it('every shipped notice set takes its values from its own notice only', () => {
+    for (const s of NOTICE_POLICY_SETS) {
+      for (const e of Object.values(s.parameters)) expect(e.source.seed).toBe(s.noticeId);
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { Grade } from './orgs';
 import { isWithinRegion, regionCodeSchema, regionPrefix } from './regions';
 import type { RegionCode } from './regions';
 import { parseInput, yearSchema } from './validation';
+import { citation, citeNotice, NOTICE_IDS, NOTICES, noticeName, type NoticeId } from './notices';
 
 /**
  * Policy as data. Every number the notices set (pay ratios, floors, quotas, targets, cadences)
@@ -48,30 +49,64 @@ export const VILLAGE_PAY_FLOOR_MODES = [
 ] as const;
 export type VillagePayFloorMode = (typeof VILLAGE_PAY_FLOOR_MODES)[number];
 
+/** How the community secretary pay floor is set (001 §17 vs 003 §4.3, which covers 村（社区）). */
+export const COMMUNITY_PAY_FLOOR_MODES = [
+  'county_average_vs_social_wage',
+  'each_basic_vs_farmer_net_income',
+] as const;
+export type CommunityPayFloorMode = (typeof COMMUNITY_PAY_FLOOR_MODES)[number];
+
+/**
+ * Who is sent to an organisation of a grade (001 §9): a work team from county-level-or-above
+ * organs whose leader serves as 第一书记; a 第一书记 from county-level-or-above organs; a
+ * township (street) leader as contact; or nobody.
+ */
+export const DISPATCH_MODES = ['work_team', 'first_secretary', 'township_contact', 'none'] as const;
+export type DispatchMode = (typeof DISPATCH_MODES)[number];
+export const DISPATCH_MODE_LABELS: Record<DispatchMode, string> = {
+  work_team: '县以上机关工作组（组长任第一书记）',
+  first_secretary: '县以上机关选派第一书记',
+  township_contact: '乡镇（街道）领导干部联系',
+  none: '不选派',
+};
+
+/** How a share of a count is rounded to whole organisations. */
+export const ROUNDING_MODES = ['ceil', 'round', 'floor'] as const;
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
+const roundingSchema = z.enum(ROUNDING_MODES);
+
 export const POLICY_VALUE_SCHEMAS = {
   payRatioGood: ratioSchema,
   payRatioFair: ratioSchema,
   payRatioAverage: ratioSchema,
   payRatioPoor: ratioSchema,
+  payCoversCommunities: z.boolean(),
   villageOperatingFundsAvgMinFen: fenSchema,
   communityOperatingFundsAvgMinFen: fenSchema,
   villageSecretaryPayFloorMode: z.enum(VILLAGE_PAY_FLOOR_MODES),
   villageSecretaryPayFloorMultiple: multipleSchema,
+  communitySecretaryPayFloorMode: z.enum(COMMUNITY_PAY_FLOOR_MODES),
   communitySecretaryPayFloorMultiple: multipleSchema,
   departedCadreSubsidyMinMonthlyFen: fenSchema,
   departedCadrePensionExcludesSubsidy: z.boolean(),
   nonPublicActivityFundMinPerMemberFen: fenSchema,
+  nonPublicDuesReturnPct: pctSchema,
   hardshipFundFinanceMinFen: fenSchema,
   hardshipFundDuesMinFen: fenSchema,
   rectQuotaVillagePct: pctSchema,
   rectQuotaCommunityPct: pctSchema,
   rectQuotaOtherPct: pctSchema,
-  rectQuotaRounding: z.enum(['ceil', 'round', 'floor']),
+  rectQuotaVillageRounding: roundingSchema,
+  rectQuotaCommunityRounding: roundingSchema,
+  rectQuotaOtherRounding: roundingSchema,
   rectConversionMinPct: pctSchema.nullable(),
   upgradeTargetPoorPct: pctSchema,
   upgradeTargetAveragePct: pctSchema,
   upgradeTargetFairPct: pctSchema,
   retentionTargetGoodPct: pctSchema,
+  dispatchForPoor: z.enum(DISPATCH_MODES),
+  dispatchForAverage: z.enum(DISPATCH_MODES),
+  dispatchForFair: z.enum(DISPATCH_MODES),
   honoursMinGrade: gradeSchema,
   healthCheckMinConsecutiveYears: positiveCount,
   healthCheckMinGoodYears: positiveCount,
@@ -181,6 +216,11 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
   payRatioFair: { label: '“较好”类报酬系数', unit: 'ratio', family: 'pay' },
   payRatioAverage: { label: '“一般”类报酬系数', unit: 'ratio', family: 'pay' },
   payRatioPoor: { label: '“较差”类报酬系数', unit: 'ratio', family: 'pay' },
+  payCoversCommunities: {
+    label: '社区党组织书记报酬也与定级挂钩（按比例确定）',
+    unit: 'flag',
+    family: 'pay',
+  },
   villageOperatingFundsAvgMinFen: {
     label: '村平均运转保障经费下限',
     unit: 'fen_per_year',
@@ -201,8 +241,13 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
     unit: 'multiple',
     family: 'floors',
   },
+  communitySecretaryPayFloorMode: {
+    label: '社区党组织书记报酬底线口径',
+    unit: 'mode',
+    family: 'floors',
+  },
   communitySecretaryPayFloorMultiple: {
-    label: '社区党组织书记年平均报酬与社会平均工资之比下限',
+    label: '社区党组织书记报酬底线倍数',
     unit: 'multiple',
     family: 'floors',
   },
@@ -219,6 +264,11 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
   nonPublicActivityFundMinPerMemberFen: {
     label: '非公企业党员活动经费财政补助下限',
     unit: 'fen_per_member_year',
+    family: 'floors',
+  },
+  nonPublicDuesReturnPct: {
+    label: '非公企业和社会组织党员党费返还比例',
+    unit: 'percent',
     family: 'floors',
   },
   hardshipFundFinanceMinFen: {
@@ -246,7 +296,21 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
     unit: 'percent',
     family: 'rectification',
   },
-  rectQuotaRounding: { label: '整顿对象比例取整方式', unit: 'rounding', family: 'rectification' },
+  rectQuotaVillageRounding: {
+    label: '整顿对象比例取整方式：村党组织',
+    unit: 'rounding',
+    family: 'rectification',
+  },
+  rectQuotaCommunityRounding: {
+    label: '整顿对象比例取整方式：社区党组织',
+    unit: 'rounding',
+    family: 'rectification',
+  },
+  rectQuotaOtherRounding: {
+    label: '整顿对象比例取整方式：其他领域基层党组织',
+    unit: 'rounding',
+    family: 'rectification',
+  },
   rectConversionMinPct: {
     label: '整顿转化率下限（无则不考核）',
     unit: 'percent',
@@ -256,6 +320,9 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
   upgradeTargetAveragePct: { label: '“一般”类晋位升级率目标', unit: 'percent', family: 'upgrade' },
   upgradeTargetFairPct: { label: '“较好”类晋位升级率目标', unit: 'percent', family: 'upgrade' },
   retentionTargetGoodPct: { label: '“好”类巩固率目标', unit: 'percent', family: 'upgrade' },
+  dispatchForPoor: { label: '“较差”类党组织选派方式', unit: 'mode', family: 'upgrade' },
+  dispatchForAverage: { label: '“一般”类党组织选派方式', unit: 'mode', family: 'upgrade' },
+  dispatchForFair: { label: '“较好”类党组织选派方式', unit: 'mode', family: 'upgrade' },
   honoursMinGrade: { label: '评先评优及代表委员推荐的最低等次', unit: 'grade', family: 'upgrade' },
   healthCheckMinConsecutiveYears: {
     label: '体检：连续任职年限下限',
@@ -360,14 +427,11 @@ export const POLICY_PARAMETERS: Record<PolicyKey, PolicyParameterMeta> = {
 // Sources, sets
 // ---------------------------------------------------------------------------------------------
 
-/** Where a parameter's value comes from: the notice (seed file + section) and its document number. */
+/** Where a parameter's value comes from: the notice and its section, or a department's decision. */
 export const policySourceSchema = z.object({
-  /** Seed file number, e.g. "001" (shared/seeds/001_*.txt); null for a department's own decision. */
-  seed: z
-    .string()
-    .regex(/^\d{3}$/)
-    .nullable(),
-  /** Section within the notice, e.g. "§7" or "§4.3". */
+  /** The notice's id ("001", see notices.ts); null for a department's own decision. */
+  seed: z.enum(NOTICE_IDS).nullable(),
+  /** Section within the notice, e.g. "§7" or "§4.3" (a department's decision: its own words). */
   section: z.string().min(1),
   /** Document number, e.g. "常委〔2012〕5号"; null when the notice has none. */
   document: z.string().min(1).nullable(),
@@ -376,11 +440,13 @@ export const policySourceSchema = z.object({
 });
 export type PolicySource = z.infer<typeof policySourceSchema>;
 
-/** "常委〔2012〕5号 §7（001）", or "000 §3" when the notice has no document number. */
+/**
+ * A source in people's words: "常委〔2012〕5号 第七条"; a notice without a document number by its
+ * issuer ("岳阳市委组织部2015年基层党建通知 第三部分"); a department's decision as "本地区决定（…）".
+ */
 export function formatPolicySource(source: PolicySource): string {
-  const where = source.document ?? source.seed ?? '本地决定';
-  const seed = source.document !== null && source.seed !== null ? `（${source.seed}）` : '';
-  return `${where} ${source.section}${seed}`;
+  if (source.seed !== null) return citation(source.seed, source.section);
+  return source.document !== null ? `${source.document} ${source.section}` : `本地区决定（${source.section}）`;
 }
 
 export interface PolicyEntry<V> {
@@ -389,17 +455,39 @@ export interface PolicyEntry<V> {
 }
 export type PolicyParameters = { [K in PolicyKey]?: PolicyEntry<PolicyValues[K]> };
 
+/**
+ * What a set is, which decides whom it binds and how it is named to people:
+ * - `notice`: a notice's own parameters, bound to the region that issued it (shipped);
+ * - `adopted`: a department adopting (参照执行) another region's notice, some or all of its
+ *   parameters, for its own region;
+ * - `local`: a department's own decision (an adjustment, e.g. a higher funding level);
+ * - `system`: the reference values shipped with the system, the last fallback for a parameter no
+ *   notice in force and no adoption covers (shown as 系统参考值, not as policy in force).
+ */
+export const POLICY_SET_KINDS = ['local', 'notice', 'adopted', 'system'] as const;
+export type PolicySetKind = (typeof POLICY_SET_KINDS)[number];
+export const POLICY_SET_KIND_LABELS: Record<PolicySetKind, string> = {
+  local: '本地区调整',
+  notice: '本地区文件',
+  adopted: '参照执行',
+  system: '系统参考值',
+};
+
 export interface PolicySet {
-  /** Stable identifier, e.g. "default" or "441900-2015". */
+  /** Stable identifier, e.g. "changde-2012" or "430702-adopt-003". */
   id: string;
   /** Bumped whenever a value changes; part of every result's policyVersion. */
   version: number;
   name: string;
-  /** The region it applies to (and everything inside it); null = everywhere (the default). */
+  /** The region it applies to (and everything inside it); null = everywhere (system values only). */
   regionCode: RegionCode | null;
   /** First and last year it applies to (inclusive); null = open-ended. */
   fromYear: number | null;
   toYear: number | null;
+  /** Absent in older stored sets: a department's set is `local`. */
+  kind?: PolicySetKind;
+  /** The notice a `notice` set is, or an `adopted` set copies. */
+  noticeId?: NoticeId | null;
   parameters: PolicyParameters;
 }
 
@@ -447,7 +535,7 @@ function checkRatioOrder(
       ctx.addIssue({
         code: 'custom',
         path: path(key),
-        message: `报酬系数应从“好”到“较差”不递增：${key}=${value} 大于 ${previous.key}=${previous.value}`,
+        message: `报酬系数应从“好”到“较差”不递增：${POLICY_PARAMETERS[key].label} ${value} 大于 ${POLICY_PARAMETERS[previous.key].label} ${previous.value}`,
       });
     }
     previous = { key, value };
@@ -468,11 +556,16 @@ export const policySetSchema = z
     regionCode: regionCodeSchema.nullable(),
     fromYear: yearSchema.nullable(),
     toYear: yearSchema.nullable(),
+    kind: z.enum(POLICY_SET_KINDS).optional(),
+    noticeId: z.enum(NOTICE_IDS).nullable().optional(),
     parameters: z.strictObject(entrySchemas),
   })
   .superRefine((set, ctx) => {
     if (set.fromYear !== null && set.toYear !== null && set.fromYear > set.toYear) {
       ctx.addIssue({ code: 'custom', path: ['toYear'], message: '结束年度不能早于开始年度' });
+    }
+    if (set.kind === 'adopted' && !set.noticeId) {
+      ctx.addIssue({ code: 'custom', path: ['noticeId'], message: '参照执行须注明所参照的文件' });
     }
     const values: Partial<Record<PolicyKey, unknown>> = {};
     for (const key of POLICY_KEYS) values[key] = set.parameters[key]?.value;
@@ -485,59 +578,61 @@ export function parsePolicySet(input: unknown): PolicySet {
   return parsed;
 }
 
+/** The kind of a set (stored sets written before kinds existed are a department's own: local). */
+export function policySetKind(set: PolicySet): PolicySetKind {
+  return set.kind ?? (set.id === DEFAULT_POLICY_SET_ID ? 'system' : 'local');
+}
+
 // ---------------------------------------------------------------------------------------------
-// Shipped sets
+// Shipped sets: the system's reference values, and each notice's own parameters
 // ---------------------------------------------------------------------------------------------
 
-const CHANGDE = '常委〔2012〕5号';
-const LOUDI = '娄组通〔2014〕10号';
-const DONGGUAN = '东组通〔2015〕34号';
-const s001 = (section: string, note?: string): PolicySource => ({
-  seed: '001',
-  section,
-  document: CHANGDE,
-  ...(note ? { note } : {}),
-});
-const s000 = (section: string, note?: string): PolicySource => ({
-  seed: '000',
-  section,
-  document: null,
-  ...(note ? { note } : {}),
-});
-const s002 = (section: string): PolicySource => ({ seed: '002', section, document: LOUDI });
-const s003 = (section: string, note?: string): PolicySource => ({
-  seed: '003',
-  section,
-  document: DONGGUAN,
-  ...(note ? { note } : {}),
-});
-const s004 = (section: string): PolicySource => ({ seed: '004', section, document: null });
+const src =
+  (seed: NoticeId) =>
+  (section: string, note?: string): PolicySource => ({
+    seed,
+    section,
+    document: NOTICES[seed].document,
+    ...(note ? { note } : {}),
+  });
+const s000 = src('000');
+const s001 = src('001');
+const s002 = src('002');
+const s003 = src('003');
+const s004 = src('004');
 
 function entry<V>(value: V, source: PolicySource): PolicyEntry<V> {
   return { value, source };
 }
 
-/** Id of the shipped default set; `resolvePolicy` always falls back to it. */
+/** Id of the shipped reference set; `resolvePolicy` always falls back to it. */
 export const DEFAULT_POLICY_SET_ID = 'default';
 
 /**
- * The shipped default policy: every parameter, with the values of the notices in
- * shared/seeds (Changde 001 for grading, pay and floors; Yueyang 000 for quotas and training;
- * Loudi 002 for rectification; Dongguan 003 for meeting cadence and review grades; 004 for
- * the review meeting). Applies everywhere and in every year unless overridden.
+ * The system's reference values: every parameter, each with the notice it was taken from
+ * (常德 001 for grading, pay and floors; 岳阳 000 for quotas and training; 娄底 002 for the new
+ * secretaries' training; 东莞 003 for meeting cadence; 三堂街镇 004 for the review meeting).
+ * They bind nobody: a parameter resolved from here is shown as 系统参考值 until the region's own
+ * notice sets it or its department adopts one (参照执行).
  */
 export const DEFAULT_POLICY_SET: PolicySet = {
   id: DEFAULT_POLICY_SET_ID,
-  version: 1,
-  name: '默认政策参数（随系统发布）',
+  version: 2,
+  name: '系统参考值',
   regionCode: null,
   fromYear: null,
   toYear: null,
+  kind: 'system',
+  noticeId: null,
   parameters: {
     payRatioGood: entry(1, s001('§7')),
     payRatioFair: entry(0.9, s001('§7')),
     payRatioAverage: entry(0.8, s001('§7')),
     payRatioPoor: entry(0.7, s001('§7')),
+    payCoversCommunities: entry(
+      false,
+      s001('§7', '在农村，村党组织书记报酬与定级挂钩；城市社区书记报酬按第十七条对照社会平均工资'),
+    ),
     villageOperatingFundsAvgMinFen: entry(6_000_000, s001('§16', '2012 年各村平均 6 万元以上')),
     communityOperatingFundsAvgMinFen: entry(8_000_000, s001('§16', '社区平均 8 万元以上')),
     villageSecretaryPayFloorMode: entry(
@@ -545,21 +640,31 @@ export const DEFAULT_POLICY_SET: PolicySet = {
       s001('§17', '以区县为单位，年平均报酬不低于当地农村劳动力年平均收入'),
     ),
     villageSecretaryPayFloorMultiple: entry(1, s001('§17')),
+    communitySecretaryPayFloorMode: entry(
+      'county_average_vs_social_wage',
+      s001('§17', '以区县为单位，年平均报酬不低于当地社会平均工资'),
+    ),
     communitySecretaryPayFloorMultiple: entry(1, s001('§17', '不低于当地社会平均工资')),
     departedCadreSubsidyMinMonthlyFen: entry(10_000, s001('§17', '月补助最低 100 元')),
     departedCadrePensionExcludesSubsidy: entry(true, s001('§18')),
     nonPublicActivityFundMinPerMemberFen: entry(10_000, s001('§22', '每名党员每年不低于 100 元')),
+    nonPublicDuesReturnPct: entry(100, s001('§22', '先缴至县以上组织部门后全返')),
     hardshipFundFinanceMinFen: entry(100_000_000, s001('§23', '市财政每年 100 万元')),
     hardshipFundDuesMinFen: entry(50_000_000, s001('§23', '市管党费 50 万元')),
     rectQuotaVillagePct: entry(10, s000('§3', '村党组织不低于 10%')),
     rectQuotaCommunityPct: entry(5, s000('§3', '社区和其他领域不低于 5%')),
     rectQuotaOtherPct: entry(5, s000('§3')),
-    rectQuotaRounding: entry('ceil' as const, s000('§3', '“不低于”→ 向上取整')),
+    rectQuotaVillageRounding: entry('ceil' as const, s000('§3', '“不低于”→ 向上取整')),
+    rectQuotaCommunityRounding: entry('ceil' as const, s000('§3', '“不低于”→ 向上取整')),
+    rectQuotaOtherRounding: entry('ceil' as const, s000('§3', '“不低于”→ 向上取整')),
     rectConversionMinPct: entry(null, s000('§3', '未规定转化率')),
     upgradeTargetPoorPct: entry(90, s001('§9')),
     upgradeTargetAveragePct: entry(20, s001('§9')),
     upgradeTargetFairPct: entry(10, s001('§9')),
     retentionTargetGoodPct: entry(100, s001('§9')),
+    dispatchForPoor: entry('work_team' as const, s001('§9', '工作组组长担任第一书记')),
+    dispatchForAverage: entry('first_secretary' as const, s001('§9')),
+    dispatchForFair: entry('township_contact' as const, s001('§9')),
     honoursMinGrade: entry('good', s001('§7、§21')),
     healthCheckMinConsecutiveYears: entry(6, s001('§20')),
     healthCheckMinGoodYears: entry(2, s001('§20')),
@@ -597,38 +702,129 @@ export const DEFAULT_POLICY_SET: PolicySet = {
   },
 };
 
-/** Region code of 东莞市 (a prefecture-level city without counties). */
-export const DONGGUAN_REGION_CODE: RegionCode = '441900000000';
+/** The reference parameters that a notice itself sets (their source is that notice). */
+function parametersOf(noticeId: NoticeId): PolicyParameters {
+  const out: Record<string, unknown> = {};
+  for (const key of POLICY_KEYS) {
+    const e = DEFAULT_POLICY_SET.parameters[key];
+    if (e?.source.seed === noticeId) out[key] = e;
+  }
+  return out as PolicyParameters;
+}
+
+function noticeSet(
+  noticeId: NoticeId,
+  id: string,
+  fromYear: number,
+  overrides: PolicyParameters = {},
+): PolicySet {
+  const notice = NOTICES[noticeId];
+  return {
+    id,
+    version: 1,
+    name: `${notice.issuer}${notice.title}${notice.document ? `（${notice.document}）` : ''}`,
+    regionCode: notice.regionCode,
+    fromYear,
+    toYear: null,
+    kind: 'notice',
+    noticeId,
+    parameters: { ...parametersOf(noticeId), ...overrides },
+  };
+}
+
+/** Region code of 东莞市 (a prefecture-level city without counties: its towns sit directly under it). */
+export const DONGGUAN_REGION_CODE: RegionCode = NOTICES['003'].regionCode;
+
+/** 常德市委 常委〔2012〕5号: grading, pay ratios, upgrade and dispatch, floors, development (4307). */
+export const CHANGDE_POLICY_SET = noticeSet('001', 'changde-2012', 2012);
+
+/** 岳阳市委组织部's 2015 plan: rectification quotas, rotation training, poor villages (4306). */
+export const YUEYANG_POLICY_SET = noticeSet('000', 'yueyang-2015', 2015);
+
+/** 娄组通〔2014〕10号: rectifying soft-and-lax organisations, new secretaries' training (4313). */
+export const LOUDI_POLICY_SET = noticeSet('002', 'loudi-2014', 2014);
 
 /**
- * Dongguan's variant (东组通〔2015〕34号), as data: village/community cadres' basic pay ≥ 2 ×
- * farmers' per-capita net income, each (003 §4.3); about 10 % of village and community orgs
- * listed yearly, ≥ 90 % converted (003 §2); reserve secretaries about 1:2 in problem villages
- * (003 §3.2). Not applied automatically: an admin adds it to the sets passed to resolvePolicy.
+ * 东组通〔2015〕34号 (4419), as data: village/community cadres' basic pay ≥ 2 × farmers'
+ * per-capita net income, each (第四部分第3项); about 10 % of village and community orgs listed
+ * yearly, rounded half-up, ≥ 90 % converted (第二部分); reserve secretaries about 1:2 in problem
+ * villages (第三部分第2项); weekly 班子联席会议 and quarterly 党群联席会议 (第一部分).
  */
-export const DONGGUAN_POLICY_SET: PolicySet = {
-  id: 'dongguan-2015',
-  version: 1,
-  name: '东莞市（东组通〔2015〕34号）',
-  regionCode: DONGGUAN_REGION_CODE,
-  fromYear: 2015,
-  toYear: null,
-  parameters: {
-    villageSecretaryPayFloorMode: entry(
-      'each_basic_vs_farmer_net_income',
-      s003('§4.3', '基本报酬不低于当地农民人均纯收入两倍'),
-    ),
-    villageSecretaryPayFloorMultiple: entry(2, s003('§4.3')),
-    rectQuotaVillagePct: entry(10, s003('§2', '10% 左右')),
-    rectQuotaCommunityPct: entry(10, s003('§2', '村（社区）10% 左右')),
-    rectQuotaRounding: entry('round' as const, s003('§2', '“左右”→ 四舍五入')),
-    rectConversionMinPct: entry(90, s003('§2', '整顿转化 90% 以上')),
-    reservePerPostProblemVillage: entry(2, s003('§3.2', '1:2 左右')),
-  },
-};
+export const DONGGUAN_POLICY_SET = noticeSet('003', 'dongguan-2015', 2015, {
+  villageSecretaryPayFloorMode: entry(
+    'each_basic_vs_farmer_net_income',
+    s003('§4.3', '村（社区）基层干部基本报酬不低于当地农民人均纯收入两倍'),
+  ),
+  villageSecretaryPayFloorMultiple: entry(2, s003('§4.3')),
+  communitySecretaryPayFloorMode: entry(
+    'each_basic_vs_farmer_net_income',
+    s003('§4.3', '村（社区）基层干部基本报酬不低于当地农民人均纯收入两倍'),
+  ),
+  communitySecretaryPayFloorMultiple: entry(2, s003('§4.3')),
+  rectQuotaVillagePct: entry(10, s003('§2', '村（社区）10% 左右')),
+  rectQuotaCommunityPct: entry(10, s003('§2', '村（社区）10% 左右')),
+  rectQuotaVillageRounding: entry('round' as const, s003('§2', '“左右”→ 四舍五入')),
+  rectQuotaCommunityRounding: entry('round' as const, s003('§2', '“左右”→ 四舍五入')),
+  rectConversionMinPct: entry(90, s003('§2', '整顿转化 90% 以上')),
+  reservePerPostProblemVillage: entry(2, s003('§3.2', '1:2 左右')),
+});
 
-/** Sets shipped with the system (the admin console lists them). */
-export const SHIPPED_POLICY_SETS: readonly PolicySet[] = [DEFAULT_POLICY_SET, DONGGUAN_POLICY_SET];
+/** 三堂街镇's notice on the yearly report-and-review of village (community) secretaries. */
+export const SANTANGJIE_POLICY_SET = noticeSet('004', 'santangjie-2015', 2015);
+
+/** Each notice's own set, bound to the region that issued it. */
+export const NOTICE_POLICY_SETS: readonly PolicySet[] = [
+  CHANGDE_POLICY_SET,
+  YUEYANG_POLICY_SET,
+  LOUDI_POLICY_SET,
+  DONGGUAN_POLICY_SET,
+  SANTANGJIE_POLICY_SET,
+];
+
+/** Every set shipped with the system (the admin console lists them). */
+export const SHIPPED_POLICY_SETS: readonly PolicySet[] = [
+  ...NOTICE_POLICY_SETS,
+  DEFAULT_POLICY_SET,
+];
+
+/** The shipped set of a notice. */
+export function noticePolicySet(noticeId: NoticeId): PolicySet {
+  const set = NOTICE_POLICY_SETS.find((s) => s.noticeId === noticeId);
+  if (!set) throw new DomainError('UNKNOWN_VALUE', 'noticeId', `没有文件「${noticeId}」的参数`);
+  return set;
+}
+
+/**
+ * A department adopting a notice (参照执行): a set of its own region holding the notice's
+ * parameters (all of them, or those listed), each keeping the notice as its source.
+ */
+export function adoptNotice(
+  noticeId: NoticeId,
+  regionCode: RegionCode,
+  fromYear: number,
+  keys?: readonly PolicyKey[],
+): PolicySet {
+  const notice = noticePolicySet(noticeId);
+  const parameters: Record<string, unknown> = {};
+  for (const key of keys ?? POLICY_KEYS) {
+    const e = notice.parameters[key];
+    if (e !== undefined) parameters[key] = e;
+  }
+  if (Object.keys(parameters).length === 0) {
+    throw new DomainError('INVALID_INPUT', 'keys', `${noticeName(noticeId)} 没有所选的政策参数`);
+  }
+  return {
+    id: `${regionCode}-adopt-${noticeId}`,
+    version: 1,
+    name: `参照执行${noticeName(noticeId)}`,
+    regionCode,
+    fromYear,
+    toYear: null,
+    kind: 'adopted',
+    noticeId,
+    parameters: parameters as PolicyParameters,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Resolution
@@ -638,7 +834,24 @@ export interface ParameterProvenance {
   setId: string;
   setVersion: number;
   setName: string;
+  /** Whether the value binds the region (its own notice or decision), is adopted, or is a reference. */
+  kind: PolicySetKind;
+  /** The region of the set (null for the system's reference values). */
+  setRegionCode: RegionCode | null;
   source: PolicySource;
+}
+
+/** One set that supplied values, as people see it. */
+export interface PolicySetInForce {
+  id: string;
+  version: number;
+  name: string;
+  kind: PolicySetKind;
+  kindLabel: string;
+  noticeId: NoticeId | null;
+  regionCode: RegionCode | null;
+  /** How many parameters it supplied. */
+  parameters: number;
 }
 
 export interface ResolvedPolicy {
@@ -648,10 +861,14 @@ export interface ResolvedPolicy {
   provenance: Record<PolicyKey, ParameterProvenance>;
   /** Sets that supplied at least one value, most specific first: "id@version". */
   sets: string[];
+  /** The same sets, with their names and kinds (for "which policy is in force"). */
+  inForce: PolicySetInForce[];
+  /** The policy in force in people's words: "常委〔2012〕5号 + 参照执行娄组通〔2014〕10号 + 系统参考值 3 项". */
+  label: string;
   /**
    * Stable identifier of this exact policy: the contributing sets plus a hash of every resolved
-   * value, e.g. "dongguan-2015@1+default@1#9f2c41aa". Carried by every computed result as
-   * `policyVersion`.
+   * value, e.g. "dongguan-2015@1+default@2#9f2c41aa". Carried by every computed result as
+   * `policyVersion`; code and logs use it, screens show `label`.
    */
   version: string;
 }
@@ -666,6 +883,8 @@ function specificity(set: PolicySet): number {
   return set.regionCode === null ? 0 : regionPrefix(set.regionCode).length;
 }
 
+const KIND_RANK: Record<PolicySetKind, number> = { local: 0, notice: 1, adopted: 2, system: 3 };
+
 /** FNV-1a 32-bit hash, hex: a short stable fingerprint (not a security measure). */
 export function fingerprint(text: string): string {
   let h = 0x811c9dc5;
@@ -676,16 +895,32 @@ export function fingerprint(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/** The name of a set in a policy label: a notice by its number, an adoption as 参照执行…, a local set by its name. */
+function shortSetName(set: PolicySetInForce): string {
+  if (set.kind === 'notice' && set.noticeId) return noticeName(set.noticeId);
+  if (set.kind === 'adopted' && set.noticeId) return `参照执行${noticeName(set.noticeId)}`;
+  if (set.kind === 'system') return `系统参考值 ${set.parameters} 项`;
+  return set.name;
+}
+
+/** "常委〔2012〕5号 + 参照执行娄组通〔2014〕10号 + 系统参考值 3 项". */
+export function policyLabel(inForce: readonly PolicySetInForce[]): string {
+  return inForce.map(shortSetName).join(' + ');
+}
+
 /**
- * The policy in force for (region, year). Candidates are the given sets that cover the region
- * (the set's region contains it, or the set has no region) and the year (fromYear ≤ year ≤
- * toYear), plus the shipped default (unless a set with id "default" is given, which replaces
- * it). Each parameter is taken from the most specific candidate that has it: a longer region
- * prefix wins (county beats city beats province beats everywhere); at equal specificity a set
- * added by a department beats the shipped default, then the later fromYear, then the higher
- * version, then the smaller id. Every set is validated first (policySetSchema), and the merged
- * values are validated again (e.g. a county raising only payRatioPoor above the city's
- * payRatioAverage is rejected).
+ * The policy in force for (region, year). Candidates are the given sets (a department's own and
+ * adopted sets, from the database), every shipped notice set, and the system's reference values
+ * (a given set with id "default" replaces the shipped one), each when it covers the region (its
+ * region contains the region, or it has none) and the year (fromYear ≤ year ≤ toYear). A notice
+ * therefore binds only the region that issued it and the regions inside it.
+ *
+ * Each parameter comes from the most specific candidate that has it: a longer region prefix wins
+ * (county beats city beats province beats the system's values); at equal specificity a
+ * department's own decision beats its region's notice, which beats an adopted notice; then the
+ * later fromYear, then the higher version, then the smaller id. Every set is validated first
+ * (policySetSchema), and the merged values are validated again (e.g. a county raising only
+ * payRatioPoor above the city's payRatioAverage is rejected).
  */
 export function resolvePolicy(
   sets: readonly PolicySet[],
@@ -695,22 +930,21 @@ export function resolvePolicy(
   parseInput(z.object({ regionCode: regionCodeSchema, year: yearSchema }), { regionCode, year });
   const validated = parseInput(z.object({ sets: z.array(policySetSchema) }), { sets })
     .sets as PolicySet[];
-  const all = validated.some((s) => s.id === DEFAULT_POLICY_SET_ID)
-    ? validated
-    : [...validated, DEFAULT_POLICY_SET];
+  const givenIds = new Set(validated.map((s) => s.id));
+  const all = [...validated, ...SHIPPED_POLICY_SETS.filter((s) => !givenIds.has(s.id))];
   const candidates = all
     .filter((s) => setApplies(s, regionCode, year))
     .sort(
       (a, b) =>
         specificity(b) - specificity(a) ||
-        Number(a.id === DEFAULT_POLICY_SET_ID) - Number(b.id === DEFAULT_POLICY_SET_ID) ||
+        KIND_RANK[policySetKind(a)] - KIND_RANK[policySetKind(b)] ||
         (b.fromYear ?? -Infinity) - (a.fromYear ?? -Infinity) ||
         b.version - a.version ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
   const values: Partial<Record<PolicyKey, unknown>> = {};
   const provenance: Partial<Record<PolicyKey, ParameterProvenance>> = {};
-  const used: PolicySet[] = [];
+  const used = new Map<PolicySet, number>();
   for (const key of POLICY_KEYS) {
     const set = candidates.find((s) => s.parameters[key] !== undefined);
     const found = set?.parameters[key];
@@ -718,7 +952,7 @@ export function resolvePolicy(
       throw new DomainError(
         'POLICY_NOT_FOUND',
         key,
-        `${regionCode} ${year} 年没有适用的政策参数「${POLICY_PARAMETERS[key].label}」`,
+        `${year} 年没有适用的政策参数「${POLICY_PARAMETERS[key].label}」`,
       );
     }
     values[key] = found.value;
@@ -726,13 +960,29 @@ export function resolvePolicy(
       setId: set.id,
       setVersion: set.version,
       setName: set.name,
+      kind: policySetKind(set),
+      setRegionCode: set.regionCode,
       source: found.source,
     };
-    if (!used.includes(set)) used.push(set);
+    used.set(set, (used.get(set) ?? 0) + 1);
   }
   const merged = z.looseObject({}).superRefine((v, ctx) => checkRatioOrder(v, ctx, (k) => [k]));
   parseInput(merged, values);
-  const setIds = candidates.filter((s) => used.includes(s)).map((s) => `${s.id}@${s.version}`);
+  const ordered = candidates.filter((s) => used.has(s));
+  const inForce: PolicySetInForce[] = ordered.map((s) => {
+    const kind = policySetKind(s);
+    return {
+      id: s.id,
+      version: s.version,
+      name: s.name,
+      kind,
+      kindLabel: POLICY_SET_KIND_LABELS[kind],
+      noticeId: s.noticeId ?? null,
+      regionCode: s.regionCode,
+      parameters: used.get(s) ?? 0,
+    };
+  });
+  const setIds = ordered.map((s) => `${s.id}@${s.version}`);
   const canonical = JSON.stringify(POLICY_KEYS.map((k) => [k, values[k]]));
   return {
     regionCode,
@@ -740,6 +990,8 @@ export function resolvePolicy(
     values: values as PolicyValues,
     provenance: provenance as Record<PolicyKey, ParameterProvenance>,
     sets: setIds,
+    inForce,
+    label: policyLabel(inForce),
     version: `${setIds.join('+')}#${fingerprint(canonical)}`,
   };
 }
@@ -751,19 +1003,36 @@ export interface PolicyBasis {
   value: PolicyValues[PolicyKey];
   unit: PolicyUnit;
   setId: string;
+  /** 本地区文件 / 参照执行 / 本地区调整 / 系统参考值. */
+  kind: PolicySetKind;
+  kindLabel: string;
+  /** The citation in people's words (常委〔2012〕5号 第七条). */
   source: string;
+  /** The notice's full title, for a tooltip (null for a department's decision). */
+  sourceTitle: string | null;
 }
 
 /** The basis entries of the given parameters of a resolved policy. */
 export function policyBasis(policy: ResolvedPolicy, keys: readonly PolicyKey[]): PolicyBasis[] {
-  return keys.map((key) => ({
-    key,
-    label: POLICY_PARAMETERS[key].label,
-    value: policy.values[key],
-    unit: POLICY_PARAMETERS[key].unit,
-    setId: policy.provenance[key].setId,
-    source: formatPolicySource(policy.provenance[key].source),
-  }));
+  return keys.map((key) => {
+    const from = policy.provenance[key];
+    return {
+      key,
+      label: POLICY_PARAMETERS[key].label,
+      value: policy.values[key],
+      unit: POLICY_PARAMETERS[key].unit,
+      setId: from.setId,
+      kind: from.kind,
+      kindLabel: POLICY_SET_KIND_LABELS[from.kind],
+      source: formatPolicySource(from.source),
+      sourceTitle: from.source.seed !== null ? citeNotice(from.source.seed).title : null,
+    };
+  });
+}
+
+/** The citation of the parameter a sentence states (for text that states a rule). */
+export function citeParameter(policy: ResolvedPolicy, key: PolicyKey): string {
+  return formatPolicySource(policy.provenance[key].source);
 }
 
 /** Every parameter of a resolved policy as display rows (admin console "current policy" page). */

@@ -91,7 +91,7 @@ describe('yearly quotas (000 §3; 003 §2)', () => {
       },
       yueyang,
     );
-    expect(r.rounding).toBe('ceil');
+    expect(r.lines.map((l) => l.rounding)).toEqual(['ceil', 'ceil', 'ceil']);
     expect(r.lines.map((l) => [l.group, l.percent, l.required, l.shortfall, l.met])).toEqual([
       ['village', 10, 3, 0, true],
       ['community', 5, 2, 1, false],
@@ -117,8 +117,23 @@ describe('yearly quotas (000 §3; 003 §2)', () => {
       computeRectificationQuota(
         { orgCounts: { village: 25, community: 24, other: 7 } },
         dongguan,
-      ).lines.map((l) => l.required),
-    ).toEqual([3, 2, 0]);
+      ).lines.map((l) => [l.required, l.rounding]),
+    ).toEqual([
+      [3, 'round'],
+      [2, 'round'],
+      [1, 'ceil'],
+    ]);
+  });
+
+  it('each group keeps its own rounding: Dongguan’s half-up does not reach other fields, where “at least 5 %” of 29 is 2', () => {
+    const r = computeRectificationQuota(
+      { orgCounts: { village: 0, community: 0, other: 29 } },
+      dongguan,
+    );
+    expect(r.lines[2]).toMatchObject({ group: 'other', percent: 5, rounding: 'ceil', required: 2 });
+    expect(r.basis.find((b) => b.key === 'rectQuotaOtherRounding')?.source).toBe(
+      '岳阳市委组织部2015年基层党建通知 第三部分',
+    );
   });
 
   it('conversion ≥ 90 % (Dongguan): 9 of 10 meets it, 8 of 9 does not; the default sets no target', () => {

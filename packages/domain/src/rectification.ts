@@ -137,6 +137,8 @@ export interface QuotaLine {
   group: QuotaGroup;
   orgCount: number;
   percent: number;
+  /** How this group's share is rounded to whole organisations (its own parameter). */
+  rounding: CountRounding;
   required: number;
   listed: number | null;
   shortfall: number | null;
@@ -144,7 +146,6 @@ export interface QuotaLine {
 }
 
 export interface RectificationQuotaResult {
-  rounding: CountRounding;
   lines: QuotaLine[];
   policyVersion: string;
   basis: PolicyBasis[];
@@ -153,7 +154,8 @@ export interface RectificationQuotaResult {
 /**
  * Yearly rectification quotas (000 §3): at least 10 % of village orgs and at least 5 % of
  * community and other-field orgs are listed (rectQuotaVillagePct / …CommunityPct / …OtherPct).
- * "At least x %" rounds up (rectQuotaRounding 'ceil'): 10 % of 25 villages → 3 (2 would be
+ * Each group has its own share and its own rounding (rectQuota…Rounding): "at least x %"
+ * rounds up ('ceil'): 10 % of 25 villages → 3 (2 would be
  * only 8 %); 10 % of 0 → 0. Dongguan's "about 10 %" (003 §2) rounds half-up ('round').
  * Carried-over cases (回头看, 000 §3) are part of the year's list, so they count toward the quota.
  */
@@ -162,19 +164,24 @@ export function computeRectificationQuota(
   policy: ResolvedPolicy,
 ): RectificationQuotaResult {
   const p = parseInput(rectificationQuotaInputSchema, input);
-  const rounding = policy.values.rectQuotaRounding;
+  const rounding: Record<QuotaGroup, CountRounding> = {
+    village: policy.values.rectQuotaVillageRounding,
+    community: policy.values.rectQuotaCommunityRounding,
+    other: policy.values.rectQuotaOtherRounding,
+  };
   const pct: Record<QuotaGroup, number> = {
     village: policy.values.rectQuotaVillagePct,
     community: policy.values.rectQuotaCommunityPct,
     other: policy.values.rectQuotaOtherPct,
   };
   const lines = QUOTA_GROUPS.map((group): QuotaLine => {
-    const required = percentOfCount(p.orgCounts[group], pct[group], rounding);
+    const required = percentOfCount(p.orgCounts[group], pct[group], rounding[group]);
     const listed = p.listed ? p.listed[group] : null;
     return {
       group,
       orgCount: p.orgCounts[group],
       percent: pct[group],
+      rounding: rounding[group],
       required,
       listed,
       shortfall: listed === null ? null : Math.max(0, required - listed),
@@ -182,14 +189,15 @@ export function computeRectificationQuota(
     };
   });
   return {
-    rounding,
     lines,
     policyVersion: policy.version,
     basis: policyBasis(policy, [
       'rectQuotaVillagePct',
       'rectQuotaCommunityPct',
       'rectQuotaOtherPct',
-      'rectQuotaRounding',
+      'rectQuotaVillageRounding',
+      'rectQuotaCommunityRounding',
+      'rectQuotaOtherRounding',
     ]),
   };
 }

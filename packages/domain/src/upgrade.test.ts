@@ -58,7 +58,7 @@ describe('upgrade targets (001 §9): 较差 ≥90 %, 一般 ≥20 %, 较好 ≥1
       ['average', 'upgrade', 5, 1, 1, true],
       ['poor', 'upgrade', 10, 9, 9, true],
     ]);
-    expect(r.basis.map((b) => b.source)).toEqual(Array(4).fill('常委〔2012〕5号 §9（001）'));
+    expect(r.basis.map((b) => b.source)).toEqual(Array(4).fill('常委〔2012〕5号 第九条'));
   });
 
   it('falls short by one org, and a 较好 org moving down is not an upgrade', () => {
