@@ -36,6 +36,8 @@ export async function loadPolicySets(db: Database, code: RegionCode): Promise<Po
       regionCode: r.regionCode,
       fromYear: r.fromYear,
       toYear: r.toYear,
+      kind: r.kind,
+      noticeId: r.noticeId,
       parameters: r.parameters,
     }),
   );
