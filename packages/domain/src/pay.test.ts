@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
 import { GRADES, gradeSchema } from './orgs';
 import type { Grade } from './orgs';
-import { computeTownshipPay } from './pay';
-import type { PaySecretary } from './pay';
+import { computeTownshipPay, payEligibility } from './pay';
+import type { PayCandidate, PaySecretary } from './pay';
 import { resolvePolicy } from './policy';
 import type { PolicySet } from './policy';
 
@@ -365,5 +365,111 @@ describe('pool mode properties', () => {
         for (const l of r.lines) if (l.grade === 'good') expect(l.amountFen).toBe(base);
       }),
     );
+  });
+});
+
+describe('who the grade-linked pay covers (001 §7: 村党组织书记报酬与定级挂钩)', () => {
+  const villageOrg: PayCandidate = {
+    regionLevel: 'village',
+    regionKind: 'village',
+    category: 'rural',
+    parentInSameRegion: false,
+    hasSecretary: true,
+  };
+  const communityOrg: PayCandidate = {
+    ...villageOrg,
+    regionKind: 'community',
+    category: 'street_community',
+  };
+  const covering = resolvePolicy(
+    [
+      {
+        id: 'covers',
+        version: 1,
+        name: '社区书记也按等次',
+        regionCode: '430702000000',
+        fromYear: null,
+        toYear: null,
+        parameters: { payCoversCommunities: { value: true, source: src } },
+      },
+    ],
+    '430702100000',
+    2015,
+  );
+
+  it("the secretary of the village's own Party organisation is paid", () => {
+    expect(payEligibility(villageOrg, policy)).toEqual({ status: 'paid', unit: 'village' });
+  });
+
+  it('a non-public enterprise branch located in the village is not part of the run', () => {
+    const r = payEligibility({ ...villageOrg, category: 'non_public' }, policy);
+    expect(r.status).toBe('not_covered');
+    expect(r).toMatchObject({
+      reason: expect.stringContaining('驻村的非公有制经济组织党组织，不是村党组织本身'),
+    });
+    expect(r).toMatchObject({ reason: expect.stringContaining('常委〔2012〕5号 第七条') });
+    // Not even when it has no secretary: it is outside the scheme, not a vacancy.
+    expect(
+      payEligibility({ ...villageOrg, category: 'school', hasSecretary: false }, policy),
+    ).toMatchObject({ status: 'not_covered' });
+  });
+
+  it("a branch under the village's own organisation is not paid separately", () => {
+    expect(payEligibility({ ...villageOrg, parentInSameRegion: true }, policy)).toMatchObject({
+      status: 'not_covered',
+      reason: expect.stringContaining('村党组织下设的党组织'),
+    });
+  });
+
+  it("the township's own organisations are not part of the run", () => {
+    expect(
+      payEligibility({ ...villageOrg, regionLevel: 'township', regionKind: 'town' }, policy),
+    ).toMatchObject({
+      status: 'not_covered',
+      reason: expect.stringContaining('不是村（社区）党组织'),
+    });
+  });
+
+  it('a village organisation without a secretary in office is listed as vacant, not paid', () => {
+    expect(payEligibility({ ...villageOrg, hasSecretary: false }, policy)).toEqual({
+      status: 'vacant',
+      unit: 'village',
+      reason: '书记空缺，无在任书记，本次不发放报酬',
+    });
+  });
+
+  it('community secretaries are outside the scheme where payCoversCommunities is false (常德), citing the social-wage floor', () => {
+    expect(policy.values.payCoversCommunities).toBe(false);
+    const r = payEligibility(communityOrg, policy);
+    expect(r.status).toBe('not_covered');
+    expect(r).toMatchObject({
+      reason:
+        '本地区政策：社区党组织书记报酬不与定级挂钩（常委〔2012〕5号 第七条），其报酬对照当地社会平均工资保障（常委〔2012〕5号 第十七条）',
+    });
+  });
+
+  it('community secretaries are paid by grade where a region sets payCoversCommunities true', () => {
+    expect(covering.values.payCoversCommunities).toBe(true);
+    expect(payEligibility(communityOrg, covering)).toEqual({ status: 'paid', unit: 'community' });
+    expect(payEligibility({ ...communityOrg, hasSecretary: false }, covering)).toMatchObject({
+      status: 'vacant',
+      unit: 'community',
+    });
+    // A village-category org in a community is still not the community's own organisation.
+    expect(payEligibility({ ...communityOrg, category: 'rural' }, covering)).toMatchObject({
+      status: 'not_covered',
+      reason: expect.stringContaining('驻社区的农村党组织'),
+    });
+  });
+
+  it('without a region kind, the category tells a village from a community', () => {
+    expect(payEligibility({ ...villageOrg, regionKind: null }, policy)).toEqual({
+      status: 'paid',
+      unit: 'village',
+    });
+    expect(payEligibility({ ...communityOrg, regionKind: null }, covering)).toEqual({
+      status: 'paid',
+      unit: 'community',
+    });
   });
 });

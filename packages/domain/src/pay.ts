@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { fenSchema } from './money';
 import type { Fen } from './money';
-import { GRADES, gradeSchema } from './orgs';
-import type { Grade } from './orgs';
-import { payRatioKey, policyBasis } from './policy';
+import { FIELD_CATEGORY_LABELS, GRADES, gradeSchema } from './orgs';
+import type { FieldCategory, Grade } from './orgs';
+import { citeParameter, payRatioKey, policyBasis } from './policy';
+import type { RegionKind, RegionLevel } from './regions';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
 import { idSchema, parseInput } from './validation';
 
@@ -12,6 +13,116 @@ import { idSchema, parseInput } from './validation';
  * top of the performance assessment, in the ratio 好 : 较好 : 一般 : 较差 = 1 : 0.9 : 0.8 : 0.7
  * (the ratios are policy parameters payRatioGood…payRatioPoor).
  */
+
+// ---------------------------------------------------------------------------------------------
+// Who the grade-linked pay covers
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Where an organisation of a township stands in a pay run:
+ * - `paid`: its secretary is paid by grade;
+ * - `vacant`: it is in the scheme (a village's own Party organisation) but has no secretary in
+ *   office, so nobody is paid for it (listed, not paid);
+ * - `not_covered`: it is not part of the scheme at all (another field's organisation located in
+ *   the village, a branch under the village's organisation, a community when the policy does not
+ *   tie community secretaries' pay to the grade, the township's own organisations).
+ */
+export const PAY_STATUSES = ['paid', 'vacant', 'not_covered'] as const;
+export type PayStatus = (typeof PAY_STATUSES)[number];
+export const PAY_STATUS_LABELS: Record<PayStatus, string> = {
+  paid: '核发',
+  vacant: '不发放',
+  not_covered: '不参与',
+};
+
+/** What `payEligibility` needs to know of an organisation (all facts of the org record). */
+export interface PayCandidate {
+  /** Level of the region the organisation sits in. */
+  regionLevel: RegionLevel;
+  /** Village or community (from the region's official name); null when unknown. */
+  regionKind: RegionKind | null;
+  category: FieldCategory;
+  /**
+   * The organisation's parent sits in the same village/community: it is a branch under the
+   * village's own organisation (e.g. a 党支部 of a 村党总支), not the village's organisation.
+   */
+  parentInSameRegion: boolean;
+  /** A secretary is in office (the org record names one). */
+  hasSecretary: boolean;
+}
+
+export type PayUnit = 'village' | 'community';
+export type PayEligibility =
+  | { status: 'paid'; unit: PayUnit }
+  | { status: 'vacant'; unit: PayUnit; reason: string }
+  | { status: 'not_covered'; reason: string };
+
+/** The field category of a village's (community's) own Party organisation (002 附件1 注). */
+const OWN_CATEGORY: Record<PayUnit, FieldCategory> = {
+  village: 'rural',
+  community: 'street_community',
+};
+
+/**
+ * Whether an organisation's secretary is paid by grade (001 §7 「在农村……村党组织书记报酬与定级
+ * 情况挂钩，以乡镇为单位……依所定四级依次按1:0.9:0.8:0.7比例确定报酬」).
+ *
+ * Only the secretary of the village's OWN Party organisation is in the scheme: the organisation
+ * of the 村 itself — it sits in a village-level region, its field category is 农村 (a community's:
+ * 街道社区), and it is not a branch under another organisation of the same village. Other fields'
+ * organisations located in the village (a non-public enterprise's branch, a school's), branches
+ * under the village's organisation and the township's own organisations are not part of the run.
+ * Community secretaries are in it only when the policy says so (`payCoversCommunities`; 常德:
+ * no — 001 §17 ties their pay to the local average social wage instead). An organisation in the
+ * scheme without a secretary in office is `vacant`: listed, not paid. Reasons are in Chinese,
+ * citing the policy in force.
+ */
+export function payEligibility(org: PayCandidate, policy: ResolvedPolicy): PayEligibility {
+  const scheme = citeParameter(policy, 'payRatioGood');
+  if (org.regionLevel !== 'village') {
+    return {
+      status: 'not_covered',
+      reason: `不是村（社区）党组织：报酬与定级挂钩的是村党组织书记（${scheme}）`,
+    };
+  }
+  const unit: PayUnit =
+    org.regionKind === 'village' || org.regionKind === 'community'
+      ? org.regionKind
+      : org.category === 'street_community'
+        ? 'community'
+        : 'village';
+  const place = unit === 'village' ? '村' : '社区';
+  if (org.category !== OWN_CATEGORY[unit]) {
+    return {
+      status: 'not_covered',
+      reason: `驻${place}的${FIELD_CATEGORY_LABELS[org.category]}党组织，不是${place}党组织本身，其书记报酬不与定级挂钩（${scheme}）`,
+    };
+  }
+  if (org.parentInSameRegion) {
+    return {
+      status: 'not_covered',
+      reason: `${place}党组织下设的党组织，报酬按${place}党组织书记核算，不单独参与（${scheme}）`,
+    };
+  }
+  if (unit === 'community' && !policy.values.payCoversCommunities) {
+    const floor =
+      policy.values.communitySecretaryPayFloorMode === 'county_average_vs_social_wage'
+        ? `，其报酬对照当地社会平均工资保障（${citeParameter(policy, 'communitySecretaryPayFloorMode')}）`
+        : `，其报酬按报酬底线保障（${citeParameter(policy, 'communitySecretaryPayFloorMode')}）`;
+    return {
+      status: 'not_covered',
+      reason: `本地区政策：社区党组织书记报酬不与定级挂钩（${citeParameter(policy, 'payCoversCommunities')}）${floor}`,
+    };
+  }
+  if (!org.hasSecretary) {
+    return {
+      status: 'vacant',
+      unit,
+      reason: `书记空缺，无在任书记，本次不发放报酬`,
+    };
+  }
+  return { status: 'paid', unit };
+}
 
 export const paySecretarySchema = z.object({ id: idSchema, grade: gradeSchema });
 export type PaySecretary = z.infer<typeof paySecretarySchema>;
@@ -55,6 +166,8 @@ export interface TownshipPayResult {
   /** One line per secretary, in input order. */
   lines: PayLine[];
   policyVersion: string;
+  /** The policy in force in people's words (show this, not the version). */
+  policyLabel: string;
   basis: PolicyBasis[];
 }
 
@@ -90,7 +203,11 @@ export function computeTownshipPay(
   const parsed = parseInput(townshipPayInputSchema, input);
   const secretaries = parsed.secretaries;
   const weights = secretaries.map((s) => weightOf(policy, s.grade));
-  const common = { policyVersion: policy.version, basis: policyBasis(policy, RATIO_KEYS) };
+  const common = {
+    policyVersion: policy.version,
+    policyLabel: policy.label,
+    basis: policyBasis(policy, RATIO_KEYS),
+  };
   const line = (s: PaySecretary, amount: bigint): PayLine => ({
     secretaryId: s.id,
     grade: s.grade,

@@ -2,6 +2,7 @@ import {
   bigint,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   smallint,
@@ -14,6 +15,15 @@ import { users } from './auth';
 import { grade } from './grading';
 import { orgs, people } from './orgs';
 import { regions } from './regions';
+
+/** An organisation of the scheme not paid in a run (snapshot at commit time). */
+export interface PayRunUnpaid {
+  orgId: number;
+  orgName: string;
+  regionCode: string;
+  villageName: string;
+  reason: string;
+}
 
 export const payMode = pgEnum('pay_mode', ['base', 'pool']);
 export const payRunStatus = pgEnum('pay_run_status', ['committed', 'superseded']);
@@ -36,6 +46,13 @@ export const payRuns = pgTable(
     poolFen: bigint({ mode: 'number' }),
     totalFen: bigint({ mode: 'number' }).notNull(),
     policyVersion: text().notNull(),
+    /** The policy in force in people's words when the run was made (shown instead of the version). */
+    policyLabel: text(),
+    /**
+     * Organisations in the scheme that were not paid in this run (no secretary in office), with
+     * the reason, as listed when it was committed.
+     */
+    unpaid: jsonb().$type<PayRunUnpaid[]>().notNull().default([]),
     status: payRunStatus().notNull().default('committed'),
     supersedesId: integer().references((): AnyPgColumn => payRuns.id),
     note: text(),
