@@ -5,6 +5,7 @@ import {
   checkDepartedCadreSubsidies,
   checkHardshipFund,
   checkNonPublicActivityFunds,
+  checkNonPublicDuesReturns,
   checkOperatingFunds,
   checkVillageSecretaryPay,
 } from './floors';
@@ -245,6 +246,115 @@ describe('community secretary pay (001 §17): average ≥ average social wage', 
   });
 });
 
+describe('Dongguan (003 §4.3): every village and community cadre’s basic pay ≥ 2 × farmers’ per-capita net income', () => {
+  it('each village cadre is held to the floor on their own; every one below it is listed with their own gap', () => {
+    const r = checkVillageSecretaryPay(
+      {
+        farmerNetIncomePerCapitaFen: yuan(20_000),
+        cadres: [
+          { id: 'secretary', basicPayFen: yuan(50_000) },
+          { id: 'deputy', basicPayFen: yuan(39_000) },
+          { id: 'member', basicPayFen: yuan(40_000) },
+          { id: 'clerk', basicPayFen: yuan(30_000) },
+        ],
+      },
+      dongguan,
+    );
+    expect(r).toMatchObject({
+      kind: 'each',
+      label: '村干部基本报酬',
+      floorFen: yuan(40_000),
+      actualFen: yuan(30_000),
+      count: 4,
+      met: false,
+      // The secretary's 10,000 yuan above the floor does not cover anyone else's gap.
+      shortfallFen: yuan(11_000),
+    });
+    expect(r.items.filter((i) => !i.met).map((i) => [i.id, i.shortfallFen])).toEqual([
+      ['deputy', yuan(1_000)],
+      ['clerk', yuan(10_000)],
+    ]);
+  });
+
+  it('community cadres are held to the same 2 × farmers’ income, one by one, not to the social wage', () => {
+    const r = checkCommunitySecretaryPay(
+      {
+        farmerNetIncomePerCapitaFen: yuan(20_000),
+        averageSocialWageFen: yuan(10_000),
+        cadres: [
+          { id: 'a', basicPayFen: yuan(40_000) },
+          { id: 'b', basicPayFen: yuan(35_000) },
+        ],
+      },
+      dongguan,
+    );
+    expect(r).toMatchObject({
+      floor: 'community_secretary_pay',
+      kind: 'each',
+      label: '社区干部基本报酬',
+      floorFen: yuan(40_000),
+      actualFen: yuan(35_000),
+      shortfallFen: yuan(5_000),
+      met: false,
+    });
+    expect(r.basis.find((b) => b.key === 'communitySecretaryPayFloorMode')?.source).toBe(
+      '东组通〔2015〕34号 第四部分第3项',
+    );
+  });
+
+  it('Changde keeps the community average against the social wage', () => {
+    const r = checkCommunitySecretaryPay(
+      {
+        averageSocialWageFen: yuan(40_000),
+        farmerNetIncomePerCapitaFen: yuan(1),
+        secretaries: [{ id: 'a', annualPayFen: yuan(39_000) }],
+      },
+      changde,
+    );
+    expect(r).toMatchObject({ kind: 'average', floorFen: yuan(40_000), shortfallFen: yuan(1_000) });
+  });
+
+  it('a fractional floor rounds up to the fen (1.5 × 3.33 yuan = 4.995 → 5.00), against the payer', () => {
+    const p = custom({
+      communitySecretaryPayFloorMode: { value: 'each_basic_vs_farmer_net_income', source: src },
+      communitySecretaryPayFloorMultiple: { value: 1.5, source: src },
+    });
+    const r = checkCommunitySecretaryPay(
+      {
+        farmerNetIncomePerCapitaFen: 333,
+        cadres: [
+          { id: 'short', basicPayFen: 499 },
+          { id: 'exact', basicPayFen: 500 },
+        ],
+      },
+      p,
+    );
+    expect(r.floorFen).toBe(500);
+    expect(r.items.map((i) => [i.id, i.met, i.shortfallFen])).toEqual([
+      ['short', false, 1],
+      ['exact', true, 0],
+    ]);
+  });
+
+  it('without the farmers’ income figure or any cadre the community floor cannot be evaluated', () => {
+    expect(
+      errorOf(() =>
+        checkCommunitySecretaryPay({ cadres: [{ id: 'a', basicPayFen: 1 }] }, dongguan),
+      ),
+    ).toBe('INVALID_INPUT:farmerNetIncomePerCapitaFen');
+    expect(
+      errorOf(() =>
+        checkCommunitySecretaryPay({ farmerNetIncomePerCapitaFen: 1, cadres: [] }, dongguan),
+      ),
+    ).toBe('EMPTY_INPUT:cadres');
+    expect(
+      errorOf(() =>
+        checkCommunitySecretaryPay({ secretaries: [{ id: 'a', annualPayFen: 1 }] }, changde),
+      ),
+    ).toBe('INVALID_INPUT:averageSocialWageFen');
+  });
+});
+
 describe('departed village head cadres (001 §17-18): ≥100 yuan a month each, unless on a subsidised pension', () => {
   it('checks each eligible cadre, excludes pensioners, and flags pensioners still paid', () => {
     const r = checkDepartedCadreSubsidies(
@@ -359,5 +469,63 @@ describe('city hardship care fund (001 §23): 1,000,000 yuan finance + 500,000 y
       ['finance', true],
       ['dues', false],
     ]);
+  });
+});
+
+describe('dues of non-public enterprise and social organisation members (001 §22): paid up, then returned in full', () => {
+  it('an org that paid 1,200 yuan and got 800 back is owed 400; a full return clears it', () => {
+    const r = checkNonPublicDuesReturns(
+      {
+        orgs: [
+          { id: 'short', paidFen: yuan(1_200), returnedFen: yuan(800) },
+          { id: 'full', paidFen: yuan(1_200), returnedFen: yuan(1_200) },
+        ],
+      },
+      changde,
+    );
+    expect(r.lines.map((l) => [l.id, l.dueFen, l.owedFen, l.met])).toEqual([
+      ['short', yuan(1_200), yuan(400), false],
+      ['full', yuan(1_200), 0, true],
+    ]);
+    expect(r).toMatchObject({ returnPct: 100, owedFen: yuan(400), owing: 1, met: false });
+    expect(r.citation).toBe('常委〔2012〕5号 第二十二条');
+    expect(r.rule).toContain('全额返还');
+  });
+
+  it('money returned beyond one org’s dues does not settle another org’s debt', () => {
+    const r = checkNonPublicDuesReturns(
+      {
+        orgs: [
+          { id: 'over', paidFen: yuan(100), returnedFen: yuan(300) },
+          { id: 'none', paidFen: yuan(200), returnedFen: 0 },
+        ],
+      },
+      changde,
+    );
+    expect([r.paidFen, r.returnedFen, r.owedFen, r.met]).toEqual([
+      yuan(300),
+      yuan(300),
+      yuan(200),
+      false,
+    ]);
+  });
+
+  it('a partial return share is read from the policy, and what is due rounds up to the fen', () => {
+    const p = custom({ nonPublicDuesReturnPct: { value: 50, source: src } });
+    const r = checkNonPublicDuesReturns(
+      { orgs: [{ id: 'odd', paidFen: 301, returnedFen: 150 }] },
+      p,
+    );
+    // 50% of 3.01 yuan = 1.505 → 1.51 due; 1.50 returned → 0.01 owed.
+    expect(r.lines[0]).toMatchObject({ dueFen: 151, owedFen: 1, met: false });
+    expect(r.rule).toContain('50%');
+  });
+
+  it('rejects negative money, naming the field', () => {
+    expect(
+      errorOf(() =>
+        checkNonPublicDuesReturns({ orgs: [{ id: 'a', paidFen: -1, returnedFen: 0 }] }, changde),
+      ),
+    ).toBe('INVALID_INPUT:orgs[0].paidFen');
   });
 });

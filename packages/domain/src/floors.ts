@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fenSchema } from './money';
 import type { Fen } from './money';
-import { policyBasis } from './policy';
+import { citeParameter, policyBasis } from './policy';
 import type { PolicyBasis, PolicyKey, ResolvedPolicy } from './policy';
 import { countSchema, idSchema, parseInput } from './validation';
 
@@ -188,11 +188,79 @@ export function checkOperatingFunds(
   return checks;
 }
 
+/**
+ * Posts of 村（社区）两委 cadres whose basic pay 003 §4.3 guarantees (村（社区）基层干部基本报酬):
+ * the Party organisation's secretary (alone or also heading the villagers'/residents' committee),
+ * its deputy, the committee's director and deputy, and the other members of the two committees.
+ */
+export const CADRE_POSTS = [
+  'secretary',
+  'secretary_director',
+  'deputy_secretary',
+  'director',
+  'deputy_director',
+  'committee_member',
+] as const;
+export type CadrePost = (typeof CADRE_POSTS)[number];
+export const CADRE_POST_LABELS: Record<CadrePost, string> = {
+  secretary: '党组织书记',
+  secretary_director: '党组织书记兼村（居）委会主任',
+  deputy_secretary: '党组织副书记',
+  director: '村（居）委会主任',
+  deputy_director: '村（居）委会副主任',
+  committee_member: '两委委员',
+};
+export const cadrePostSchema = z.enum(CADRE_POSTS);
+
+/** The cadres of one group (村 or 社区) of a county whose basic pay is held to the floor one by one. */
+const basicPayCadresSchema = z
+  .array(z.object({ id: idSchema, basicPayFen: fenSchema }))
+  .min(1, '至少应有一名村（社区）干部');
+
+/**
+ * 'each_basic_vs_farmer_net_income' (003 §4.3): each cadre's basic pay ≥ multiple × local
+ * farmers' per-capita net income, the floor rounded up to the fen; every cadre below it is an
+ * item with its own shortfall (one cadre's surplus never covers another's gap).
+ */
+function eachBasicPayCheck(
+  policy: ResolvedPolicy,
+  group: 'village' | 'community',
+  input: unknown,
+): FloorCheck {
+  const { cadres, farmerNetIncomePerCapitaFen } = parseInput(
+    z.object({ farmerNetIncomePerCapitaFen: fenSchema, cadres: basicPayCadresSchema }),
+    input,
+  );
+  const village = group === 'village';
+  const multiple = village
+    ? policy.values.villageSecretaryPayFloorMultiple
+    : policy.values.communitySecretaryPayFloorMultiple;
+  const floorFen = scaleUp(farmerNetIncomePerCapitaFen, multiple);
+  return eachCheck(
+    policy,
+    {
+      floor: village ? 'village_secretary_pay' : 'community_secretary_pay',
+      label: village ? '村干部基本报酬' : '社区干部基本报酬',
+      per: '每人每年',
+      keys: village
+        ? ['villageSecretaryPayFloorMode', 'villageSecretaryPayFloorMultiple']
+        : ['communitySecretaryPayFloorMode', 'communitySecretaryPayFloorMultiple'],
+    },
+    floorFen,
+    cadres.map((c) => item(c.id, floorFen, c.basicPayFen)),
+  );
+}
+
 export const villageSecretaryPayInputSchema = z.object({
-  /** The secretaries of one county (001 §17 is counted per county). */
+  /** The secretaries of one county (001 §17 is counted per county): 'average' mode. */
   secretaries: z
     .array(z.object({ id: idSchema, annualPayFen: fenSchema, basicPayFen: fenSchema.optional() }))
-    .min(1, '至少应有一名村党组织书记'),
+    .optional(),
+  /**
+   * The village cadres of one county with their basic pay ('each' mode, 003 §4.3). When absent,
+   * the secretaries' basicPayFen are used.
+   */
+  cadres: z.array(z.object({ id: idSchema, basicPayFen: fenSchema })).optional(),
   /** 当地农村劳动力年平均收入 (001 §17), needed in 'county_average_vs_rural_labour_income' mode. */
   ruralLabourAvgIncomeFen: fenSchema.optional(),
   /** 当地农民人均纯收入 (003 §4.3), needed in 'each_basic_vs_farmer_net_income' mode. */
@@ -202,82 +270,100 @@ export type VillageSecretaryPayInput = z.input<typeof villageSecretaryPayInputSc
 
 /**
  * Village secretary pay floor, in the mode the policy sets (villageSecretaryPayFloorMode):
- * - 'county_average_vs_rural_labour_income' (Changde, 001 §17): per county, the average annual
- *   pay ≥ multiple × local rural labourers' average annual income ('average' floor);
- * - 'each_basic_vs_farmer_net_income' (Dongguan, 003 §4.3): each cadre's basic pay ≥ multiple
- *   (2) × local farmers' per-capita net income ('each' floor).
+ * - 'county_average_vs_rural_labour_income' (Changde, 001 §17): per county, the secretaries'
+ *   average annual pay ≥ multiple × local rural labourers' average annual income ('average');
+ * - 'each_basic_vs_farmer_net_income' (Dongguan, 003 §4.3): each village cadre's basic pay
+ *   (书记 and the other 两委 cadres) ≥ multiple (2) × local farmers' per-capita net income ('each').
  * The floor is multiple × reference, rounded up to the fen. The reference figure the mode needs
- * is required (DomainError naming it), as is each secretary's basicPayFen in 'each' mode.
+ * is required (DomainError naming it), as is each cadre's basic pay in 'each' mode.
  */
 export function checkVillageSecretaryPay(
   input: VillageSecretaryPayInput,
   policy: ResolvedPolicy,
 ): FloorCheck {
   const parsed = parseInput(villageSecretaryPayInputSchema, input);
-  const multiple = policy.values.villageSecretaryPayFloorMultiple;
-  const keys: PolicyKey[] = ['villageSecretaryPayFloorMode', 'villageSecretaryPayFloorMultiple'];
   if (policy.values.villageSecretaryPayFloorMode === 'county_average_vs_rural_labour_income') {
-    const reference = parseInput(
-      z.object({ ruralLabourAvgIncomeFen: fenSchema }),
+    const checked = parseInput(
+      z.object({
+        ruralLabourAvgIncomeFen: fenSchema,
+        secretaries: z
+          .array(z.object({ id: idSchema, annualPayFen: fenSchema }))
+          .min(1, '至少应有一名村党组织书记'),
+      }),
       parsed,
-    ).ruralLabourAvgIncomeFen;
+    );
     return averageCheck(
       policy,
       {
         floor: 'village_secretary_pay',
         label: '村党组织书记年平均报酬',
         per: '每人每年（县内平均）',
-        keys,
+        keys: ['villageSecretaryPayFloorMode', 'villageSecretaryPayFloorMultiple'],
       },
-      scaleUp(reference, multiple),
-      parsed.secretaries.map((s) => s.annualPayFen),
+      scaleUp(checked.ruralLabourAvgIncomeFen, policy.values.villageSecretaryPayFloorMultiple),
+      checked.secretaries.map((s) => s.annualPayFen),
     );
   }
-  const checked = parseInput(
-    z.object({
-      farmerNetIncomePerCapitaFen: fenSchema,
-      secretaries: z.array(z.object({ id: idSchema, basicPayFen: fenSchema })),
-    }),
-    parsed,
-  );
-  const floorFen = scaleUp(checked.farmerNetIncomePerCapitaFen, multiple);
-  return eachCheck(
-    policy,
-    { floor: 'village_secretary_pay', label: '村党组织书记基本报酬', per: '每人每年', keys },
-    floorFen,
-    checked.secretaries.map((s) => item(s.id, floorFen, s.basicPayFen)),
-  );
+  if (parsed.cadres === undefined) {
+    // Secretaries given with their basic pay: each must carry it (named by its own path).
+    const { secretaries } = parseInput(
+      z.object({ secretaries: z.array(z.object({ id: idSchema, basicPayFen: fenSchema })) }),
+      { secretaries: parsed.secretaries ?? [] },
+    );
+    return eachBasicPayCheck(policy, 'village', { ...parsed, cadres: secretaries });
+  }
+  return eachBasicPayCheck(policy, 'village', parsed);
 }
 
 export const communitySecretaryPayInputSchema = z.object({
-  /** The community secretaries of one county (counted per county, 001 §17). */
-  secretaries: z
-    .array(z.object({ id: idSchema, annualPayFen: fenSchema }))
-    .min(1, '至少应有一名社区党组织书记'),
-  /** 当地社会平均工资 (yearly). */
-  averageSocialWageFen: fenSchema,
+  /** The community secretaries of one county (counted per county, 001 §17): 'average' mode. */
+  secretaries: z.array(z.object({ id: idSchema, annualPayFen: fenSchema })).optional(),
+  /** 当地社会平均工资 (yearly), needed in 'county_average_vs_social_wage' mode. */
+  averageSocialWageFen: fenSchema.optional(),
+  /** The community cadres of one county with their basic pay ('each' mode, 003 §4.3). */
+  cadres: z.array(z.object({ id: idSchema, basicPayFen: fenSchema })).optional(),
+  /** 当地农民人均纯收入 (003 §4.3), needed in 'each_basic_vs_farmer_net_income' mode. */
+  farmerNetIncomePerCapitaFen: fenSchema.optional(),
 });
 export type CommunitySecretaryPayInput = z.input<typeof communitySecretaryPayInputSchema>;
 
 /**
- * Community secretary pay (001 §17): per county, the average annual pay ≥ multiple
- * (communitySecretaryPayFloorMultiple, 1) × local average social wage. An 'average' floor.
+ * Community pay floor, in the mode the policy sets (communitySecretaryPayFloorMode):
+ * - 'county_average_vs_social_wage' (Changde, 001 §17): per county, the community secretaries'
+ *   average annual pay ≥ multiple (1) × local average social wage ('average');
+ * - 'each_basic_vs_farmer_net_income' (Dongguan, 003 §4.3, which covers 村（社区）基层干部):
+ *   each community cadre's basic pay ≥ multiple (2) × local farmers' per-capita net income
+ *   ('each'), exactly as for village cadres.
+ * The floor is multiple × reference, rounded up to the fen; the figures the mode needs are
+ * required (DomainError naming the field).
  */
 export function checkCommunitySecretaryPay(
   input: CommunitySecretaryPayInput,
   policy: ResolvedPolicy,
 ): FloorCheck {
   const parsed = parseInput(communitySecretaryPayInputSchema, input);
+  if (policy.values.communitySecretaryPayFloorMode === 'each_basic_vs_farmer_net_income') {
+    return eachBasicPayCheck(policy, 'community', parsed);
+  }
+  const checked = parseInput(
+    z.object({
+      averageSocialWageFen: fenSchema,
+      secretaries: z
+        .array(z.object({ id: idSchema, annualPayFen: fenSchema }))
+        .min(1, '至少应有一名社区党组织书记'),
+    }),
+    parsed,
+  );
   return averageCheck(
     policy,
     {
       floor: 'community_secretary_pay',
       label: '社区党组织书记年平均报酬',
       per: '每人每年（县内平均）',
-      keys: ['communitySecretaryPayFloorMultiple'],
+      keys: ['communitySecretaryPayFloorMode', 'communitySecretaryPayFloorMultiple'],
     },
-    scaleUp(parsed.averageSocialWageFen, policy.values.communitySecretaryPayFloorMultiple),
-    parsed.secretaries.map((s) => s.annualPayFen),
+    scaleUp(checked.averageSocialWageFen, policy.values.communitySecretaryPayFloorMultiple),
+    checked.secretaries.map((s) => s.annualPayFen),
   );
 }
 
@@ -350,7 +436,8 @@ export type NonPublicActivityFundsInput = z.input<typeof nonPublicActivityFundsI
  * Non-public enterprise members' activity funds (001 §22): same-level finance grants at least
  * 100 yuan per member per year (nonPublicActivityFundMinPerMemberFen). An 'each' floor per
  * member, checked per org: org floor = members × rate. `actualFen` is the lowest per-member
- * amount (rounded down) among orgs with members. (Dues are returned in full — 全返 — separately.)
+ * amount (rounded down) among orgs with members. (Dues returned in full — 全返 — are
+ * checkNonPublicDuesReturns.)
  */
 export function checkNonPublicActivityFunds(
   input: NonPublicActivityFundsInput,
@@ -375,6 +462,94 @@ export function checkNonPublicActivityFunds(
     orgs.map((o) => item(o.id, o.memberCount * rate, o.fundsFen)),
     lowest,
   );
+}
+
+export const nonPublicDuesInputSchema = z.object({
+  /** Each non-public enterprise or social organisation Party org and year. */
+  orgs: z.array(
+    z.object({
+      id: idSchema,
+      /** Dues its members paid up to the county-or-above organisation department. */
+      paidFen: fenSchema,
+      /** Dues returned to it so far. */
+      returnedFen: fenSchema,
+    }),
+  ),
+});
+export type NonPublicDuesInput = z.input<typeof nonPublicDuesInputSchema>;
+
+export interface DuesReturnLine {
+  id: string;
+  paidFen: Fen;
+  returnedFen: Fen;
+  /** What must come back: paid × pct / 100, rounded up to the fen. */
+  dueFen: Fen;
+  /** dueFen − returnedFen, never negative. */
+  owedFen: Fen;
+  met: boolean;
+}
+
+export interface DuesReturnCheck {
+  /** The share to be returned (100 = 全返). */
+  returnPct: number;
+  /** The rule in words, with the number read from the policy. */
+  rule: string;
+  /** 常委〔2012〕5号 第二十二条 (or whatever sets the region's parameter). */
+  citation: string;
+  lines: DuesReturnLine[];
+  paidFen: Fen;
+  returnedFen: Fen;
+  owedFen: Fen;
+  /** Organisations still owed something. */
+  owing: number;
+  met: boolean;
+  policyVersion: string;
+  basis: PolicyBasis[];
+}
+
+/**
+ * Dues of non-public enterprise and social organisation members (001 §22): paid first to the
+ * organisation department at county level or above, then returned in full (全返). Per org and
+ * year, returned ≥ paid × nonPublicDuesReturnPct / 100, compared exactly (in hundredths of a
+ * percent); what is still owed is the difference rounded up to the fen. Returning more than due
+ * to one org never offsets another's debt.
+ */
+export function checkNonPublicDuesReturns(
+  input: NonPublicDuesInput,
+  policy: ResolvedPolicy,
+): DuesReturnCheck {
+  const { orgs } = parseInput(nonPublicDuesInputSchema, input);
+  const pct = policy.values.nonPublicDuesReturnPct;
+  const hundredths = BigInt(Math.round(pct * 100));
+  const lines = orgs.map((o): DuesReturnLine => {
+    const dueFen = Number((BigInt(o.paidFen) * hundredths + 9_999n) / 10_000n);
+    const owedFen = Math.max(0, dueFen - o.returnedFen);
+    return {
+      id: o.id,
+      paidFen: o.paidFen,
+      returnedFen: o.returnedFen,
+      dueFen,
+      owedFen,
+      met: owedFen === 0,
+    };
+  });
+  const sum = (f: (l: DuesReturnLine) => number) => lines.reduce((t, l) => t + f(l), 0);
+  return {
+    returnPct: pct,
+    rule:
+      pct === 100
+        ? '党员所交党费先缴至县以上组织部门后全额返还'
+        : `党员所交党费先缴至县以上组织部门后返还 ${pct}%`,
+    citation: citeParameter(policy, 'nonPublicDuesReturnPct'),
+    lines,
+    paidFen: sum((l) => l.paidFen),
+    returnedFen: sum((l) => l.returnedFen),
+    owedFen: sum((l) => l.owedFen),
+    owing: lines.filter((l) => !l.met).length,
+    met: lines.every((l) => l.met),
+    policyVersion: policy.version,
+    basis: policyBasis(policy, ['nonPublicDuesReturnPct']),
+  };
 }
 
 export const hardshipFundInputSchema = z.object({ financeFen: fenSchema, duesFen: fenSchema });
