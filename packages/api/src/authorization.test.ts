@@ -272,6 +272,16 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'policy.effective': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'policy.shipped': { input: () => undefined, targeted: false },
   'policy.sets': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'policy.adopt': {
+    input: (t) => ({
+      regionCode: t.regionCode,
+      noticeId: '003',
+      keys: ['teamMeetingsPerWeekMin'],
+      fromYear: 2026,
+      effectiveDate: '2026-01-01',
+    }),
+    targeted: true,
+  },
   'policy.saveOverride': {
     input: (t) => ({
       name: '矩阵参数集',

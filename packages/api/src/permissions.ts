@@ -111,6 +111,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'policy.shipped': DEPARTMENTS,
   'policy.sets': DEPARTMENTS,
   'policy.saveOverride': ADMINS,
+  'policy.adopt': ADMINS,
 
   'audit.list': ADMINS,
 

@@ -8,7 +8,7 @@ export type {
   Transaction,
 } from './client';
 export { defaultDataDir, migrationsFolder, workspaceRoot } from './paths';
-export { inRegion, likeContains } from './scope';
+export { inRegion, isCountyUnit, likeContains } from './scope';
 export {
   dummyPasswordHash,
   hashPassword,

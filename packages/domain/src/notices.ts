@@ -145,10 +145,7 @@ export function noticeName(noticeId: NoticeId): string {
  * A citation as people write it: "常委〔2012〕5号 第七条"; for a notice without a document number
  * "岳阳市委组织部2015年基层党建通知 第三部分". `title` gives the full title for a tooltip.
  */
-export function citeNotice(
-  noticeId: NoticeId,
-  section?: string,
-): { text: string; title: string } {
+export function citeNotice(noticeId: NoticeId, section?: string): { text: string; title: string } {
   const n = NOTICES[noticeId];
   const where = section ? ` ${formatSection(noticeId, section)}` : '';
   return {

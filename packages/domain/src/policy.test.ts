@@ -350,9 +350,9 @@ describe('display helpers', () => {
     expect(formatPolicySource({ seed: '000', section: '§3', document: null })).toBe(
       '岳阳市委组织部2015年基层党建通知 第三部分',
     );
-    expect(formatPolicySource({ seed: '003', section: '§4.3', document: '东组通〔2015〕34号' })).toBe(
-      '东组通〔2015〕34号 第四部分第3项',
-    );
+    expect(
+      formatPolicySource({ seed: '003', section: '§4.3', document: '东组通〔2015〕34号' }),
+    ).toBe('东组通〔2015〕34号 第四部分第3项');
     expect(formatPolicySource({ seed: null, section: '第2条', document: null })).toBe(
       '本地区决定（第2条）',
     );

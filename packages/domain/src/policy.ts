@@ -446,7 +446,9 @@ export type PolicySource = z.infer<typeof policySourceSchema>;
  */
 export function formatPolicySource(source: PolicySource): string {
   if (source.seed !== null) return citation(source.seed, source.section);
-  return source.document !== null ? `${source.document} ${source.section}` : `本地区决定（${source.section}）`;
+  return source.document !== null
+    ? `${source.document} ${source.section}`
+    : `本地区决定（${source.section}）`;
 }
 
 export interface PolicyEntry<V> {

@@ -26,32 +26,116 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     await handle?.close();
   });
 
-  it('with no overrides every parameter comes from the shipped default, with its source notice', async () => {
+  it('常德 follows its own notice and what its department adopts: every parameter is in force, none a bare reference value', async () => {
     const { api } = await callerAs(handle, 'county_admin');
     const effective = await api.policy.effective({ regionCode: WULING, year: 2026 });
     expect(effective.parameters).toHaveLength(POLICY_KEYS.length);
-    expect(effective.parameters.every((p) => p.setId === 'default' && !p.overridden)).toBe(true);
+    expect(effective.parameters.filter((p) => p.kind === 'system').map((p) => p.key)).toEqual([]);
     expect(effective.parameters.find((p) => p.key === 'payRatioFair')).toMatchObject({
       value: 0.9,
       unit: 'ratio',
       unitLabel: '系数',
       label: '“较好”类报酬系数',
-      source: '常委〔2012〕5号 §7（001）',
+      setId: 'changde-2012',
+      kind: 'notice',
+      kindLabel: '本地区文件',
+      source: '常委〔2012〕5号 第七条',
+      overridden: false,
     });
-    expect(effective.version).toMatch(/^default@1#[0-9a-f]{8}$/);
+    expect(effective.parameters.find((p) => p.key === 'rectQuotaVillagePct')).toMatchObject({
+      value: 10,
+      kind: 'adopted',
+      kindLabel: '参照执行',
+      setRegionName: '常德市',
+      source: '岳阳市委组织部2015年基层党建通知 第三部分',
+    });
+    expect(effective.label).toBe(
+      '常委〔2012〕5号 + 参照执行岳阳市委组织部2015年基层党建通知 + 参照执行娄组通〔2014〕10号 + 参照执行东组通〔2015〕34号 + 参照执行三堂街镇2015年度书记述职评议考核通知',
+    );
+    expect(effective.inForce.map((s) => [s.kindLabel, s.regionName])).toEqual([
+      ['本地区文件', '常德市'],
+      ['参照执行', '常德市'],
+      ['参照执行', '常德市'],
+      ['参照执行', '常德市'],
+      ['参照执行', '常德市'],
+    ]);
   });
 
-  it('the shipped sets are listed with each parameter and its source (default and Dongguan)', async () => {
+  it('the notices are listed with the region each binds, whether it binds the caller, and what the caller adopts', async () => {
     const { api } = await callerAs(handle, 'county_admin');
     const shipped = await api.policy.shipped();
-    expect(shipped.map((s) => s.id)).toEqual(['default', 'dongguan-2015']);
-    expect(shipped[0]!.parameters).toHaveLength(Object.keys(DEFAULT_POLICY_SET.parameters).length);
-    expect(
-      shipped[1]!.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
-    ).toMatchObject({
-      value: 2,
-      source: '东组通〔2015〕34号 §4.3（003）',
+    expect(shipped.map((s) => [s.id, s.kind, s.bindsCaller, s.adoptedByCaller])).toEqual([
+      ['changde-2012', 'notice', true, false],
+      ['yueyang-2015', 'notice', false, true],
+      ['loudi-2014', 'notice', false, true],
+      ['dongguan-2015', 'notice', false, true],
+      ['santangjie-2015', 'notice', false, true],
+      ['default', 'system', false, false],
+    ]);
+    expect(shipped.find((s) => s.id === 'changde-2012')).toMatchObject({
+      regionName: '常德市',
+      noticeName: '常委〔2012〕5号',
     });
+    expect(shipped.at(-1)!.parameters).toHaveLength(
+      Object.keys(DEFAULT_POLICY_SET.parameters).length,
+    );
+    expect(
+      shipped
+        .find((s) => s.id === 'dongguan-2015')!
+        .parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
+    ).toMatchObject({ value: 2, source: '东组通〔2015〕34号 第四部分第3项' });
+  });
+
+  it('a county adopts another region’s notice (参照执行) for chosen parameters; its own notice cannot be adopted', async () => {
+    const { api } = await callerAs(handle, 'county_admin');
+    const adopted = await api.policy.adopt({
+      regionCode: WULING,
+      noticeId: '003',
+      keys: ['rectQuotaVillagePct', 'rectQuotaVillageRounding'],
+      fromYear: 2026,
+      effectiveDate: '2026-02-01',
+      note: '武陵区参照东莞按 10% 左右倒排',
+    });
+    expect(adopted).toMatchObject({ id: '430702000000-adopt-003', version: 1, parameters: 2 });
+    const effective = await api.policy.effective({ regionCode: WULING, year: 2026 });
+    expect(effective.parameters.find((p) => p.key === 'rectQuotaVillageRounding')).toMatchObject({
+      value: 'round',
+      kind: 'adopted',
+      setRegionName: '武陵区',
+      source: '东组通〔2015〕34号 第二部分',
+      effectiveDate: '2026-02-01',
+    });
+    // the other groups keep the city's adoption
+    expect(
+      effective.parameters.find((p) => p.key === 'rectQuotaOtherRounding')?.setRegionName,
+    ).toBe('常德市');
+    const [audit] = await handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.target, 'policy:430702000000-adopt-003@1'));
+    expect(audit).toMatchObject({ procedure: 'policy.adopt', regionCode: WULING });
+    await expect(
+      api.policy.adopt({
+        regionCode: WULING,
+        noticeId: '001',
+        fromYear: 2026,
+        effectiveDate: '2026-02-01',
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '文件（noticeId）：常委〔2012〕5号 本身适用于该区划，无需参照执行',
+    });
+    await expect(
+      api.policy.adopt({
+        regionCode: WULING,
+        noticeId: '004',
+        keys: ['payRatioGood'],
+        fromYear: 2026,
+        effectiveDate: '2026-02-01',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    // cleanup for the tests below: a newer adoption of nothing is impossible, so delete as owner
+    await handle.db.delete(policySets).where(eq(policySets.id, '430702000000-adopt-003'));
   });
 
   it('a bad override value is refused, naming the parameter', async () => {
@@ -66,7 +150,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: '政策参数「“较好”类报酬系数」（payRatioFair）：比例不应大于 1',
+      message: '政策参数「“较好”类报酬系数」：比例不应大于 1',
     });
     // A ratio that breaks the order only once merged with the default (较差 0.85 > 一般 0.8) is refused too.
     await expect(
@@ -80,7 +164,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message:
-        '政策参数「“较差”类报酬系数」（payRatioPoor）：报酬系数应从“好”到“较差”不递增：payRatioPoor=0.85 大于 payRatioAverage=0.8',
+        '政策参数「“较差”类报酬系数」：报酬系数应从“好”到“较差”不递增：“较差”类报酬系数 0.85 大于 “一般”类报酬系数 0.8',
     });
     const unknown = await api.policy
       .saveOverride({
@@ -93,7 +177,9 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       .catch((e: unknown) => e);
     expect(unknown).toMatchObject({ code: 'BAD_REQUEST' });
     expect((unknown as Error).message).toContain('noSuchThing');
-    expect(await handle.db.select().from(policySets)).toEqual([]);
+    expect(await handle.db.select().from(policySets).where(eq(policySets.kind, 'local'))).toEqual(
+      [],
+    );
   });
 
   it("an override for a county beats the city's, which beats the default; policy.effective shows where each value came from", async () => {
@@ -143,6 +229,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       setRegionName: '武陵区',
       effectiveDate: '2026-03-01',
       source: '武组发〔2026〕5号 §3',
+      kind: 'local',
       overridden: true,
     });
     expect(pick('villageSecretaryPayFloorMode')).toMatchObject({
@@ -155,9 +242,21 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       setRegionCode: CITY,
       source: '常组发〔2026〕3号 §6',
     });
-    expect(pick('payRatioFair')).toMatchObject({ value: 0.9, setId: 'default', overridden: false });
-    expect(inWuling.sets).toEqual([`${countySet.id}@1`, `${citySet.id}@1`, 'default@1']);
-    expect(inWuling.version.startsWith(`${countySet.id}@1+${citySet.id}@1+default@1#`)).toBe(true);
+    expect(pick('payRatioFair')).toMatchObject({
+      value: 0.9,
+      setId: 'changde-2012',
+      overridden: false,
+    });
+    expect(inWuling.sets.slice(0, 3)).toEqual([
+      `${countySet.id}@1`,
+      `${citySet.id}@1`,
+      'changde-2012@1',
+    ]);
+    expect(
+      inWuling.label.startsWith(
+        '武陵区村书记报酬底线（参照东莞） + 常德市2026年村干部报酬底线 + 常委〔2012〕5号',
+      ),
+    ).toBe(true);
 
     // Another county gets the city's value; a year outside the sets' span gets the default.
     const inDingcheng = await city.api.policy.effective({
@@ -170,7 +269,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     const before = await county.api.policy.effective({ regionCode: villageCode, year: 2025 });
     expect(
       before.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
-    ).toMatchObject({ value: 1, setId: 'default' });
+    ).toMatchObject({ value: 1, setId: 'changde-2012' });
     const after = await county.api.policy.effective({ regionCode: villageCode, year: 2028 });
     expect(
       after.parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
@@ -220,7 +319,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       .where(like(policySets.id, '430702-%'))
       .limit(1);
     expect(wulingSet).toBeDefined();
-    const visible = await county2.api.policy.sets({});
+    const visible = (await county2.api.policy.sets({})).filter((s) => s.kind === 'local');
     expect(visible.map((s) => s.regionCode)).toEqual([CITY]); // the city's set applies to 鼎城区 too
     expect(visible[0]!.editable).toBe(false);
     await expect(county2.api.policy.sets({ regionCode: WULING })).rejects.toMatchObject({
@@ -266,7 +365,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
     // The county's own admin sees its set and the city's, and may edit only its own.
     const county = await callerAs(handle, 'county_admin');
-    const own = await county.api.policy.sets({});
+    const own = (await county.api.policy.sets({})).filter((s) => s.kind === 'local');
     expect(own.map((s) => [s.regionCode, s.editable, s.version])).toEqual([
       [CITY, false, 1],
       [WULING, true, 2],

@@ -1,12 +1,19 @@
 import { inRegion } from '@dangjian/db';
 import { policySets, regions, users } from '@dangjian/db/schema';
 import {
+  adoptNotice,
+  citeNotice,
   DEFAULT_POLICY_SET,
   describePolicy,
   DomainError,
-  DONGGUAN_POLICY_SET,
   fingerprint,
   formatPolicySource,
+  NOTICE_IDS,
+  NOTICE_POLICY_SETS,
+  NOTICES,
+  noticeName,
+  POLICY_SET_KIND_LABELS,
+  policySetKind,
   isDomainError,
   isoDateSchema,
   isWithinRegion,
@@ -28,7 +35,7 @@ import { ancestorCodes, loadPolicySets } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from './region';
 
-/** The parameters a set holds, as display rows (label, unit, value, formatted source). */
+/** The parameters a set holds, as display rows (label, unit, value, the citation in people's words). */
 function describeSet(set: PolicySet) {
   return POLICY_KEYS.flatMap((key) => {
     const entry = set.parameters[key];
@@ -43,6 +50,7 @@ function describeSet(set: PolicySet) {
         unitLabel: POLICY_UNIT_LABELS[meta.unit],
         value: entry.value,
         source: formatPolicySource(entry.source),
+        sourceTitle: entry.source.seed !== null ? citeNotice(entry.source.seed).title : null,
         sourceNote: entry.source.note ?? null,
       },
     ];
@@ -54,7 +62,7 @@ function isPolicyKey(key: string): key is PolicyKey {
 }
 
 /**
- * A rejected override names the parameter in Chinese: "政策参数「“较好”类报酬系数」（payRatioFair）：比例不应大于 1".
+ * A rejected override names the parameter in Chinese: "政策参数「“较好”类报酬系数」：比例不应大于 1".
  * (The domain names it by path; the merged check names it by key.)
  */
 function nameTheParameter(error: DomainError): DomainError {
@@ -65,7 +73,7 @@ function nameTheParameter(error: DomainError): DomainError {
   return new DomainError(
     error.code,
     error.field,
-    `政策参数「${POLICY_PARAMETERS[key].label}」（${key}）：${reason}`,
+    `政策参数「${POLICY_PARAMETERS[key].label}」：${reason}`,
   );
 }
 
@@ -79,6 +87,20 @@ const saveOverrideInput = z.object({
   effectiveDate: isoDateSchema,
   /** { [policyKey]: { value, source } }; validated by the domain (parsePolicySet). */
   parameters: z.record(z.string(), z.unknown()),
+  note: z.string().trim().max(500, '备注不能超过 500 个字').nullable().default(null),
+});
+
+const adoptInput = z.object({
+  regionCode: regionCodeSchema,
+  noticeId: z.enum(NOTICE_IDS, '文件（noticeId）：请选择要参照执行的文件'),
+  /** The parameters to adopt; absent or null = all the notice sets. */
+  keys: z
+    .array(z.enum(POLICY_KEYS as [PolicyKey, ...PolicyKey[]], '参照的参数（keys）：未知的政策参数'))
+    .min(1, '参照的参数（keys）：至少选择一个参数')
+    .max(POLICY_KEYS.length)
+    .nullish(),
+  fromYear: yearSchema,
+  effectiveDate: isoDateSchema,
   note: z.string().trim().max(500, '备注不能超过 500 个字').nullable().default(null),
 });
 
@@ -114,12 +136,36 @@ export const policyRouter = createTRPCRouter({
       const setMeta = new Map(
         meta.filter((m) => m.version === byId.get(m.id)?.version).map((m) => [m.id, m]),
       );
+      const setRegions = [
+        ...new Set(policy.inForce.flatMap((s) => (s.regionCode ? [s.regionCode] : []))),
+      ];
+      const regionNames = new Map(
+        setRegions.length
+          ? (
+              await ctx.db
+                .select({ code: regions.code, name: regions.name })
+                .from(regions)
+                .where(inArray(regions.code, setRegions))
+            ).map((r) => [r.code, r.name])
+          : [],
+      );
       return {
         regionCode: region.code,
         regionName: region.name,
         year: input.year,
+        /** Internal id of the exact policy (results store it); screens show `label`. */
         version: policy.version,
         sets: policy.sets,
+        /** The policy in force in people's words. */
+        label: policy.label,
+        inForce: policy.inForce.map((s) => ({
+          ...s,
+          regionName: s.regionCode
+            ? (regionNames.get(s.regionCode) ??
+              (s.noticeId && s.kind === 'notice' ? NOTICES[s.noticeId].issuer : null))
+            : null,
+          citation: s.noticeId ? citeNotice(s.noticeId) : null,
+        })),
         parameters: describePolicy(policy).map((row) => {
           const from = policy.provenance[row.key];
           const m = setMeta.get(from.setId);
@@ -129,28 +175,141 @@ export const policyRouter = createTRPCRouter({
             unitLabel: POLICY_UNIT_LABELS[row.unit],
             setName: from.setName,
             setVersion: from.setVersion,
-            setRegionCode: m?.regionCode ?? null,
-            setRegionName: m?.regionName ?? null,
+            setRegionCode: from.setRegionCode,
+            setRegionName:
+              m?.regionName ??
+              (from.setRegionCode ? (regionNames.get(from.setRegionCode) ?? null) : null),
             effectiveDate: m?.effectiveDate ?? null,
             sourceNote: from.source.note ?? null,
+            /** Stored by a department (its adjustment or adoption), not shipped. */
             overridden: m !== undefined,
           };
         }),
       };
     }),
 
-  /** The sets shipped with the system (the default, and Dongguan's variant as an example), with sources. */
-  shipped: scopedProcedure.query(() =>
-    [DEFAULT_POLICY_SET, DONGGUAN_POLICY_SET].map((set) => ({
-      id: set.id,
-      version: set.version,
-      name: set.name,
-      regionCode: set.regionCode,
-      fromYear: set.fromYear,
-      toYear: set.toYear,
-      parameters: describeSet(set),
-    })),
-  ),
+  /**
+   * The notices shipped with the system, each with the parameters it sets and the region it binds
+   * (the region that issued it and everything inside it), whether it binds the caller's region,
+   * and whether the caller's region adopts it; then the system's reference values.
+   */
+  shipped: scopedProcedure.query(async ({ ctx }) => {
+    const codes = NOTICE_POLICY_SETS.flatMap((s) => (s.regionCode ? [s.regionCode] : []));
+    const [names, adopted] = await Promise.all([
+      ctx.db
+        .select({ code: regions.code, name: regions.name })
+        .from(regions)
+        .where(inArray(regions.code, codes)),
+      loadPolicySets(ctx.db, ctx.scope.code),
+    ]);
+    const regionNames = new Map(names.map((r) => [r.code, r.name]));
+    const adoptedNotices = new Set(
+      adopted.filter((s) => policySetKind(s) === 'adopted').map((s) => s.noticeId),
+    );
+    return [...NOTICE_POLICY_SETS, DEFAULT_POLICY_SET].map((set) => {
+      const notice = set.noticeId ? NOTICES[set.noticeId] : null;
+      return {
+        id: set.id,
+        name: set.name,
+        kind: policySetKind(set),
+        kindLabel: POLICY_SET_KIND_LABELS[policySetKind(set)],
+        noticeId: set.noticeId ?? null,
+        noticeName: set.noticeId ? noticeName(set.noticeId) : null,
+        title: notice?.title ?? null,
+        issuer: notice?.issuer ?? null,
+        issued: notice?.issued ?? null,
+        regionCode: set.regionCode,
+        regionName: set.regionCode
+          ? (regionNames.get(set.regionCode) ?? notice?.issuer ?? null)
+          : null,
+        fromYear: set.fromYear,
+        toYear: set.toYear,
+        bindsCaller:
+          set.regionCode !== null &&
+          policySetKind(set) === 'notice' &&
+          isWithinRegion(ctx.scope.code, set.regionCode),
+        adoptedByCaller: set.noticeId ? adoptedNotices.has(set.noticeId) : false,
+        parameters: describeSet(set),
+      };
+    });
+  }),
+
+  /**
+   * A department adopts another region's notice (参照执行) for its own region (or one below it):
+   * all the notice's parameters or those chosen, from a year on. Stored as a new version of the
+   * region's adoption of that notice; validated merged with the sets above it; audited. A notice
+   * that already binds the region cannot be adopted (it is the region's own).
+   */
+  adopt: scopedProcedure.input(adoptInput).mutation(async ({ ctx, input }) => {
+    await requireRegion(ctx.db, input.regionCode);
+    const notice = NOTICES[input.noticeId];
+    if (isWithinRegion(input.regionCode, notice.regionCode)) {
+      throw new DomainError(
+        'RULE_VIOLATION',
+        'noticeId',
+        `文件（noticeId）：${noticeName(input.noticeId)} 本身适用于该区划，无需参照执行`,
+      );
+    }
+    let set: PolicySet;
+    try {
+      set = adoptNotice(input.noticeId, input.regionCode, input.fromYear, input.keys ?? undefined);
+    } catch (e) {
+      throw isDomainError(e)
+        ? new DomainError(e.code, e.field, `参照的参数（keys）：${e.message}`)
+        : e;
+    }
+    const [previous] = await ctx.db
+      .select({ version: policySets.version, parameters: policySets.parameters })
+      .from(policySets)
+      .where(eq(policySets.id, set.id))
+      .orderBy(desc(policySets.version))
+      .limit(1);
+    set = { ...set, version: (previous?.version ?? 0) + 1 };
+    try {
+      const others = (await loadPolicySets(ctx.db, input.regionCode)).filter(
+        (s) => s.id !== set.id,
+      );
+      resolvePolicy([...others, set], input.regionCode, input.fromYear);
+    } catch (e) {
+      throw isDomainError(e) ? nameTheParameter(e) : e;
+    }
+    const [saved] = await ctx.db
+      .insert(policySets)
+      .values({
+        id: set.id,
+        version: set.version,
+        name: set.name,
+        regionCode: input.regionCode,
+        fromYear: input.fromYear,
+        toYear: null,
+        kind: 'adopted',
+        noticeId: input.noticeId,
+        effectiveDate: input.effectiveDate,
+        parameters: set.parameters,
+        note: input.note,
+        createdBy: ctx.user.id,
+        createdAt: ctx.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: policySets.id, version: policySets.version });
+    if (!saved) {
+      throw new TRPCError({ code: 'CONFLICT', message: '该参照执行刚被他人修改，请刷新后重试' });
+    }
+    ctx.audit({
+      target: `policy:${saved.id}@${saved.version}`,
+      regionCode: input.regionCode,
+      before: previous ? { version: previous.version, parameters: previous.parameters } : null,
+      after: {
+        version: saved.version,
+        name: set.name,
+        noticeId: input.noticeId,
+        fromYear: input.fromYear,
+        effectiveDate: input.effectiveDate,
+        parameters: Object.keys(set.parameters),
+      },
+    });
+    return { ...saved, name: set.name, parameters: Object.keys(set.parameters).length };
+  }),
 
   /**
    * The department sets visible to the caller (newest version of each): those of the region and
@@ -171,6 +330,8 @@ export const policyRouter = createTRPCRouter({
           regionName: regions.name,
           fromYear: policySets.fromYear,
           toYear: policySets.toYear,
+          kind: policySets.kind,
+          noticeId: policySets.noticeId,
           effectiveDate: policySets.effectiveDate,
           parameters: policySets.parameters,
           note: policySets.note,
@@ -196,10 +357,13 @@ export const policyRouter = createTRPCRouter({
             regionCode: r.regionCode,
             fromYear: r.fromYear,
             toYear: r.toYear,
+            kind: r.kind,
+            noticeId: r.noticeId,
             parameters: r.parameters,
           });
           return {
             ...r,
+            kindLabel: POLICY_SET_KIND_LABELS[policySetKind(set)],
             parameters: describeSet(set),
             raw: set.parameters,
             editable: r.regionCode !== null && isWithinRegion(r.regionCode, ctx.scope.code),
@@ -226,6 +390,7 @@ export const policyRouter = createTRPCRouter({
         .select({
           version: policySets.version,
           regionCode: policySets.regionCode,
+          kind: policySets.kind,
           parameters: policySets.parameters,
         })
         .from(policySets)
@@ -237,6 +402,13 @@ export const policyRouter = createTRPCRouter({
           code: 'NOT_FOUND',
           message: `政策参数集「${id}」不存在或不在本辖区`,
         });
+      if (existing.kind === 'adopted') {
+        throw new DomainError(
+          'RULE_VIOLATION',
+          'id',
+          '参数集：参照执行的文件不能逐项改写，请重新参照执行，或新建本地区调整',
+        );
+      }
       if (existing.regionCode !== input.regionCode) {
         throw new DomainError(
           'INVALID_INPUT',

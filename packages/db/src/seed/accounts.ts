@@ -41,16 +41,19 @@ export async function seedAccounts(
       .limit(2);
   const [city] = await pick('city');
   if (!city) return [];
+  // A city without counties (东莞) does a county's work itself: its townships sit directly under
+  // it, and it gets no county accounts.
   const [county, county2] = await pick('county', city.code);
-  if (!county) return [];
-  const [township] = await pick('township', county.code);
+  const unit = county ?? city;
+  const [township] = await pick('township', unit.code);
+  if (!township && !county) return [];
   const [village] = township ? await pick('village', township.code) : [];
   // The demo team member works in the county's first registered poor village that has a team.
   const [teamVillage] = await db
     .select({ code: regions.code, name: regions.name, teamId: povertyTeams.id })
     .from(povertyTeams)
     .innerJoin(regions, eq(regions.code, povertyTeams.regionCode))
-    .where(like(povertyTeams.regionCode, `${county.code.slice(0, 6)}%`))
+    .where(like(povertyTeams.regionCode, `${unit.code.slice(0, 6)}%`))
     .orderBy(asc(povertyTeams.regionCode), asc(povertyTeams.id))
     .limit(1);
   const [villageOrg] = village
@@ -67,12 +70,16 @@ export async function seedAccounts(
       role: 'city_admin',
       regionCode: city.code,
     },
-    {
-      username: 'county_admin',
-      displayName: `${county.name}委组织部`,
-      role: 'county_admin',
-      regionCode: county.code,
-    },
+    ...(county
+      ? [
+          {
+            username: 'county_admin',
+            displayName: `${county.name}委组织部`,
+            role: 'county_admin' as const,
+            regionCode: county.code,
+          },
+        ]
+      : []),
     ...(county2
       ? [
           {
@@ -122,12 +129,16 @@ export async function seedAccounts(
       role: 'poverty_office',
       regionCode: city.code,
     },
-    {
-      username: 'county_poverty',
-      displayName: `${county.name}扶贫办`,
-      role: 'poverty_office',
-      regionCode: county.code,
-    },
+    ...(county
+      ? [
+          {
+            username: 'county_poverty',
+            displayName: `${county.name}扶贫办`,
+            role: 'poverty_office' as const,
+            regionCode: county.code,
+          },
+        ]
+      : []),
   ];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = await db

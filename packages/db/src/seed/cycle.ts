@@ -1,3 +1,4 @@
+import { isCountyUnit } from '../scope';
 import type { Grade } from '@dangjian/domain';
 import { and, asc, between, eq } from 'drizzle-orm';
 import type { Database } from '../client';
@@ -105,7 +106,7 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
     tx
       .select({ code: regions.code, parentCode: regions.parentCode })
       .from(regions)
-      .where(and(eq(regions.level, 'county'), between(regions.code, options.from, options.to)))
+      .where(and(isCountyUnit(regions), between(regions.code, options.from, options.to)))
       .orderBy(asc(regions.code)),
   ]);
   if (orgRows.length === 0 || counties.length === 0)

@@ -10,6 +10,7 @@ import { seedTraining } from './training';
 import { seedPoverty } from './poverty';
 import { seedRectification } from './rectification';
 import { seedOrglife } from './orglife';
+import { seedPolicyAdoptions } from './policy';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
 import { createRandom, hashString } from './random';
@@ -127,6 +128,8 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
       }
     }
     log(`写入党组织 ${demo.orgs.length} 个`);
+    const adoptions = await seedPolicyAdoptions(tx, range);
+    if (adoptions > 0) log(`写入参照执行的政策文件 ${adoptions} 件`);
     const cycle = await seedCycle(tx, { ...range, prefix: options.prefix });
     log(
       `写入定级 ${cycle.grades} 条、参考数据 ${cycle.regionStats} 条、经费记录 ${cycle.fundRecords} 条`,

@@ -1,3 +1,4 @@
+import { isCountyUnit } from '../scope';
 import { and, asc, between, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
@@ -135,7 +136,7 @@ export async function seedOrglife(
     tx
       .select({ code: regions.code, name: regions.name })
       .from(regions)
-      .where(and(eq(regions.level, 'county'), between(regions.code, options.from, options.to)))
+      .where(and(isCountyUnit(regions), between(regions.code, options.from, options.to)))
       .orderBy(asc(regions.code)),
     tx
       .select({ code: township.code, name: township.name, kind: township.kind })

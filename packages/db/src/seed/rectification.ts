@@ -1,3 +1,4 @@
+import { isCountyUnit } from '../scope';
 import {
   computeRectificationQuota,
   quotaGroupOf,
@@ -169,7 +170,7 @@ export async function seedRectification(
     tx
       .select({ code: regions.code })
       .from(regions)
-      .where(and(eq(regions.level, 'county'), between(regions.code, options.from, options.to)))
+      .where(and(isCountyUnit(regions), between(regions.code, options.from, options.to)))
       .orderBy(asc(regions.code)),
   ]);
   if (orgRows.length === 0 || counties.length === 0) return { cases: 0, problems: 0, entries: 0 };

@@ -1,3 +1,4 @@
+import { isCountyUnit } from '../scope';
 import { and, asc, between, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
@@ -85,7 +86,7 @@ export async function seedTraining(
     tx
       .select({ code: regions.code, name: regions.name })
       .from(regions)
-      .where(and(eq(regions.level, 'county'), between(regions.code, options.from, options.to)))
+      .where(and(isCountyUnit(regions), between(regions.code, options.from, options.to)))
       .orderBy(asc(regions.code)),
     tx
       .select({ code: regions.code, name: regions.name })
