@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { inRegion, isCountyUnit, type Database } from '@dangjian/db';
 import { memberCandidates, orgs, people, rectificationCases, regions } from '@dangjian/db/schema';
 import {
   groupBy,
@@ -46,7 +46,7 @@ export async function policyByCounty(
   const counties = await db
     .select({ code: regions.code })
     .from(regions)
-    .where(and(eq(regions.level, 'county'), inRegion(regions.code, regionCode)));
+    .where(and(isCountyUnit(regions), inRegion(regions.code, regionCode)));
   const byCounty = await policiesFor(
     db,
     regionCode,

@@ -9,14 +9,13 @@ import {
   regionLevelOf,
   yearSchema,
   type Grade,
-  childRegionLevel,
 } from '@dangjian/domain';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { evaluateFloors, policiesFor } from './floors';
-import { requireRegion } from './region';
+import { childLevelOf, requireRegion } from './region';
 import { comparable, gradedOrgs } from './upgrade';
 import { coverageOf, coverageSummary } from './coverage';
 import { demoSiteReport } from './demo-sites';
@@ -146,7 +145,7 @@ export const dashboardRouter = createTRPCRouter({
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
       const region = await requireRegion(ctx.db, input.regionCode);
-      const childLevel = childRegionLevel(region.level);
+      const childLevel = await childLevelOf(ctx.db, region);
       const prefixLength = childLevel ? REGION_PREFIX_LENGTH[childLevel] : 12;
       const prefix = sql.raw(String(prefixLength));
       const gradePrefix = sql<string>`left(${orgGrades.regionCode}, ${prefix})`;

@@ -14,7 +14,6 @@ import {
   addDays,
   chinaToday,
   checkTeamCoverage,
-  childRegionLevel,
   collectiveIncomeTrend,
   countSchema,
   fenSchema,
@@ -50,7 +49,7 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { buildPovertyWorkbook } from '../xlsx/poverty-sheet';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { requireRegion } from './region';
+import { childLevelOf, requireRegion } from './region';
 
 /**
  * Resident help for registered poor villages (驻村帮扶, 000 §4): the register with baseline and
@@ -332,7 +331,7 @@ async function coverageOf(db: Database, regionCode: string, year: number, asOf: 
     year,
     asOf,
     activityWindowDays: ACTIVITY_WINDOW_DAYS,
-    groupBy: childRegionLevel(region.level) ?? region.level,
+    groupBy: (await childLevelOf(db, region)) ?? region.level,
     villages: rows.map((v) => ({
       id: String(v.id),
       regionCode: v.regionCode,

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { inRegion, isCountyUnit, type Database } from '@dangjian/db';
 import {
   orgs,
   people,
@@ -360,7 +360,7 @@ async function filingUnits(db: Database, region: { code: string; name: string })
     const rows = await db
       .select({ code: regions.code, name: regions.name })
       .from(regions)
-      .where(and(eq(regions.level, 'county'), inRegion(regions.code, region.code)))
+      .where(and(isCountyUnit(regions), inRegion(regions.code, region.code)))
       .orderBy(asc(regions.code));
     return { units: rows, unitOf: (code: string) => `${code.slice(0, 6)}000000`, rollUp: true };
   }

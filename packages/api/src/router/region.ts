@@ -6,6 +6,7 @@ import {
   regionCodeSchema,
   regionLevelOf,
   type RegionCode,
+  type RegionLevel,
   childRegionLevel,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
@@ -13,6 +14,23 @@ import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@dangjian/db';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
+
+/**
+ * The level of a region's children as the tree has them: below a city usually counties, but the
+ * townships of a city without counties (东莞) sit directly under it. Null below a village.
+ */
+export async function childLevelOf(
+  db: Database,
+  region: { code: string; level: RegionLevel },
+): Promise<RegionLevel | null> {
+  if (region.level === 'village') return null;
+  const [child] = await db
+    .select({ level: regions.level })
+    .from(regions)
+    .where(eq(regions.parentCode, region.code))
+    .limit(1);
+  return child?.level ?? childRegionLevel(region.level);
+}
 
 /** The region row, or a 400 naming the unknown code. */
 export async function requireRegion(db: Database, code: RegionCode) {
@@ -52,15 +70,16 @@ export const regionRouter = createTRPCRouter({
     .input(z.object({ regionCode: regionCodeSchema }))
     .query(async ({ ctx, input }) => {
       const parent = await requireRegion(ctx.db, input.regionCode);
-      const level = childRegionLevel(parent.level);
+      if (parent.level === 'village') return [];
+      const children = await ctx.db
+        .select()
+        .from(regions)
+        .where(eq(regions.parentCode, parent.code))
+        .orderBy(asc(regions.code));
+      const level = children[0]?.level;
       if (!level) return [];
       const prefixLength = REGION_PREFIX_LENGTH[level];
-      const [children, counts] = await Promise.all([
-        ctx.db
-          .select()
-          .from(regions)
-          .where(eq(regions.parentCode, parent.code))
-          .orderBy(asc(regions.code)),
+      const [counts] = await Promise.all([
         ctx.db
           .select({
             prefix: sql<string>`left(${orgs.regionCode}, ${sql.raw(String(prefixLength))})`,

@@ -26,7 +26,6 @@ import {
   yearSchema,
   isoDateSchema,
   type TrainingDuty,
-  childRegionLevel,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import {
@@ -48,7 +47,7 @@ import { buildCalendar } from '../ics';
 import { loadPolicy, ancestorCodes } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildCoverageWorkbook } from '../xlsx/training-coverage';
-import { requireRegion } from './region';
+import { childLevelOf, requireRegion } from './region';
 
 /**
  * Training classes (培训班报名): organisers create classes and enrol people in bulk; trainees
@@ -503,7 +502,7 @@ async function coverageOf(db: Database, regionCode: string, year: number, asOf: 
       ),
   ]);
   const policy = await loadPolicy(db, regionCode, year);
-  const groupBy = childRegionLevel(region.level) ?? region.level;
+  const groupBy = (await childLevelOf(db, region)) ?? region.level;
   const result = trainingCoverage(
     {
       year,
