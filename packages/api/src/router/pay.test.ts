@@ -10,7 +10,9 @@ import { callerAs } from '../testing';
 
 const WULING = '430702000000';
 const DINGCHENG = '430703000000';
-const QIMING = '430702001000'; // 启明街道 (武陵区)
+const QIMING = '430702001000'; // 启明街道 (武陵区): communities only
+const BAIHE = '430702102000'; // 白鹤镇 (武陵区): villages and communities
+const HEFU = '430702100000'; // 河洑镇 (武陵区): villages and communities
 const YEAR = 2018; // the seed grades only recent years: 2018 starts ungraded
 
 type Api = Awaited<ReturnType<typeof callerAs>>['api'];
@@ -26,12 +28,14 @@ async function readPayroll(base64: string) {
   };
   const lines: number[] = [];
   let totalFen: number | null = null;
+  let note: string | null = null;
   sheet.eachRow((row, n) => {
     if (n <= 3) return;
-    if (row.getCell(1).value === '合计') totalFen = fen(row.getCell(8).value);
+    if (totalFen !== null) note = row.getCell(1).text;
+    else if (row.getCell(1).value === '合计') totalFen = fen(row.getCell(8).value);
     else lines.push(fen(row.getCell(8).value));
   });
-  return { sheet, lines, totalFen: totalFen as number | null };
+  return { sheet, lines, totalFen: totalFen as number | null, note: note as string | null };
 }
 
 describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
@@ -39,7 +43,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
   let county: Api;
   let county2: Api;
   let township: Api;
-  /** The village/community orgs of 启明街道, by id. */
+  /** The village orgs of 白鹤镇 (its 村, not its 社区), by id. */
   let villages: { id: number; name: string }[];
 
   beforeAll(async () => {
@@ -49,49 +53,66 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     ({ api: county } = await callerAs(handle, 'county_admin'));
     ({ api: county2 } = await callerAs(handle, 'county2_admin'));
     ({ api: township } = await callerAs(handle, 'township'));
-    villages = await handle.db
-      .select({ id: orgs.id, name: orgs.name })
-      .from(orgs)
-      .innerJoin(regions, and(eq(regions.code, orgs.regionCode), eq(regions.level, 'village')))
-      .where(between(orgs.regionCode, QIMING, '430702001999'))
-      .orderBy(asc(orgs.regionCode), asc(orgs.id));
+    villages = await villageOrgsOf(BAIHE);
   });
   afterAll(async () => {
     await handle?.close();
   });
 
-  it('a preview fails while any village/community org of the township is ungraded, naming each one', async () => {
+  /** The orgs of a township's administrative villages (category 农村), by region code and id. */
+  async function villageOrgsOf(townshipCode: string) {
+    return handle.db
+      .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode })
+      .from(orgs)
+      .innerJoin(
+        regions,
+        and(
+          eq(regions.code, orgs.regionCode),
+          eq(regions.level, 'village'),
+          eq(regions.kind, 'village'),
+        ),
+      )
+      .where(
+        and(
+          between(orgs.regionCode, townshipCode, townshipCode.slice(0, 9) + '999'),
+          eq(orgs.category, 'rural'),
+        ),
+      )
+      .orderBy(asc(orgs.regionCode), asc(orgs.id));
+  }
+
+  it('a preview fails while any village org to be paid is ungraded, naming each one', async () => {
     expect(villages.length).toBeGreaterThanOrEqual(4);
-    const all = township.pay.preview({
-      regionCode: QIMING,
+    const all = county.pay.preview({
+      regionCode: BAIHE,
       year: YEAR,
       mode: 'pool',
       poolFen: 1_000_000,
     });
     await expect(all).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(all).rejects.toThrow(
-      `启明街道有 ${villages.length} 个村（社区）党组织尚未评定 ${YEAR} 年度等次，请先完成分类定级：`,
+      `白鹤镇有 ${villages.length} 个参与报酬核算的党组织尚未评定 ${YEAR} 年度等次，请先完成分类定级：`,
     );
 
     // Grade all but the last: the message names exactly that one.
     const last = villages.at(-1)!;
-    await township.grading.bulkSet({
-      regionCode: QIMING,
+    await county.grading.bulkSet({
+      regionCode: BAIHE,
       year: YEAR,
       grade: 'good',
       reason: '年度考核',
       orgIds: villages.slice(0, -1).map((v) => v.id),
     });
     await expect(
-      township.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 1_000_000 }),
+      county.pay.preview({ regionCode: BAIHE, year: YEAR, mode: 'pool', poolFen: 1_000_000 }),
     ).rejects.toThrow(
-      `启明街道有 1 个村（社区）党组织尚未评定 ${YEAR} 年度等次，请先完成分类定级：${last.name}`,
+      `白鹤镇有 1 个参与报酬核算的党组织尚未评定 ${YEAR} 年度等次，请先完成分类定级：${last.name}`,
     );
     // Grades: villages[1] 较好, [2] 一般, [3] 较差, every other 好.
-    await township.grading.set({ orgId: last.id, year: YEAR, grade: 'good', reason: '年度考核' });
-    await township.grading.set({ orgId: villages[1]!.id, year: YEAR, grade: 'fair' });
-    await township.grading.set({ orgId: villages[2]!.id, year: YEAR, grade: 'average' });
-    await township.grading.set({ orgId: villages[3]!.id, year: YEAR, grade: 'poor' });
+    await county.grading.set({ orgId: last.id, year: YEAR, grade: 'good', reason: '年度考核' });
+    await county.grading.set({ orgId: villages[1]!.id, year: YEAR, grade: 'fair' });
+    await county.grading.set({ orgId: villages[2]!.id, year: YEAR, grade: 'average' });
+    await county.grading.set({ orgId: villages[3]!.id, year: YEAR, grade: 'poor' });
   });
 
   const GRADE_ORDER = ['good', 'fair', 'average', 'poor'] as const;
@@ -100,7 +121,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
 
   it('base mode pays B × 1 / 0.9 / 0.8 / 0.7 by grade, and a preview writes nothing', async () => {
     const preview = await county.pay.preview({
-      regionCode: QIMING,
+      regionCode: BAIHE,
       year: YEAR,
       mode: 'base',
       baseFen: 300_000,
@@ -123,7 +144,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     const W = villages.reduce((s, _, i) => s + permille[expectedGrade(i)], 0);
     const pool = 300 * W + 1;
     const preview = await county.pay.preview({
-      regionCode: QIMING,
+      regionCode: BAIHE,
       year: YEAR,
       mode: 'pool',
       poolFen: pool,
@@ -144,16 +165,16 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
 
   it('a committed pool run is stored with its lines and the policy version, and its lines add up to the pool', async () => {
     const committed = await county.pay.commit({
-      regionCode: QIMING,
+      regionCode: BAIHE,
       year: YEAR,
       mode: 'pool',
       poolFen: POOL,
     });
     firstRunId = committed.id;
-    const policy = await loadPolicy(handle.db, QIMING, YEAR);
+    const policy = await loadPolicy(handle.db, BAIHE, YEAR);
     const [run] = await handle.db.select().from(payRuns).where(eq(payRuns.id, committed.id));
     expect(run).toMatchObject({
-      regionCode: QIMING,
+      regionCode: BAIHE,
       year: YEAR,
       mode: 'pool',
       poolFen: POOL,
@@ -161,7 +182,12 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
       status: 'committed',
       supersedesId: null,
       policyVersion: policy.version,
+      policyLabel: policy.label,
+      unpaid: [],
     });
+    expect(committed.policyLabel).toBe(policy.label);
+    expect(committed.policyLabel).toMatch(/^常委〔2012〕5号/);
+    expect(committed.policyLabel).not.toMatch(/@|#|changde-2012/);
     const lines = await handle.db
       .select()
       .from(payRunLines)
@@ -196,8 +222,8 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
   });
 
   it('a correction is a new run that supersedes the committed one, which stays as it was', async () => {
-    const correction = await township.pay.commit({
-      regionCode: QIMING,
+    const correction = await county.pay.commit({
+      regionCode: BAIHE,
       year: YEAR,
       mode: 'base',
       baseFen: 300_000,
@@ -219,10 +245,15 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
   it("the payroll sheet lists every secretary and its totals row equals the run's pool to the fen", async () => {
     const file = await county.pay.exportPayroll({ id: firstRunId });
     expect(file.filename).toBe(
-      `启明街道${YEAR}年度村（社区）党组织书记报酬表（核算${firstRunId}）.xlsx`,
+      `白鹤镇${YEAR}年度村（社区）党组织书记报酬表（核算${firstRunId}）.xlsx`,
     );
-    const { lines, totalFen, sheet } = await readPayroll(file.base64);
+    const { lines, totalFen, sheet, note } = await readPayroll(file.base64);
     expect(sheet.getRow(3).getCell(8).value).toBe('金额（元）');
+    // The policy in force in people's words, never its internal version.
+    const particulars = sheet.getRow(2).getCell(1).text;
+    expect(particulars).toContain('执行政策：常委〔2012〕5号');
+    expect(particulars).not.toMatch(/changde-2012|default@|#[0-9a-f]{8}|§/);
+    expect(note).toBeNull();
     expect(lines).toHaveLength(villages.length);
     expect(totalFen).toBe(POOL);
     expect(lines.reduce((s, l) => s + l, 0)).toBe(POOL);
@@ -245,7 +276,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
       },
     });
     const preview = await county.pay.preview({
-      regionCode: QIMING,
+      regionCode: BAIHE,
       year: YEAR,
       mode: 'base',
       baseFen: 300_000,
@@ -257,6 +288,9 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
       amountFen: 180_000,
     });
     expect(preview.policyVersion).toMatch(/^wuling-pay@1\+/);
+    expect(preview.policyLabel).toMatch(/^武陵区报酬系数 \+ 常委〔2012〕5号/);
+    expect(preview.rule).toContain('1 : 0.9 : 0.8 : 0.6');
+    expect(preview.rule).toContain('武陵区测试文件 第一条');
     await handle.db.delete(policySets).where(eq(policySets.id, 'wuling-pay'));
   });
 
@@ -268,10 +302,10 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
 
   it("a county user can neither preview, commit, list nor open another county's pay runs", async () => {
     await expect(
-      county2.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 100 }),
+      county2.pay.preview({ regionCode: BAIHE, year: YEAR, mode: 'pool', poolFen: 100 }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      county2.pay.commit({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 100 }),
+      county2.pay.commit({ regionCode: BAIHE, year: YEAR, mode: 'pool', poolFen: 100 }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(county2.pay.runs({ regionCode: WULING })).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -283,5 +317,151 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     expect(await county2.pay.runs({ regionCode: DINGCHENG })).toEqual([]);
     const all = await handle.db.select().from(payRuns);
     expect(all).toHaveLength(2);
+  });
+
+  it('a street of communities only has nobody to pay where community secretaries are outside the scheme (常德)', async () => {
+    await expect(
+      township.pay.preview({ regionCode: QIMING, year: YEAR, mode: 'pool', poolFen: 1_000_000 }),
+    ).rejects.toThrow('启明街道没有报酬与定级挂钩的在任村党组织书记，无法核算报酬');
+  });
+
+  describe('who is paid (001 §7: the secretaries of the village Party organisations)', () => {
+    const POOL_HEFU = 10_000_000;
+    let hefuVillages: { id: number; name: string; regionCode: string }[];
+    let vacant: { id: number; name: string; regionCode: string };
+    let enterpriseId: number;
+    let communityIds: number[];
+
+    beforeAll(async () => {
+      hefuVillages = await villageOrgsOf(HEFU);
+      expect(hefuVillages.length).toBeGreaterThanOrEqual(3);
+      vacant = hefuVillages[1]!;
+      // A village organisation whose secretary has left: nobody in office.
+      await handle.db.update(orgs).set({ secretaryId: null }).where(eq(orgs.id, vacant.id));
+      // A non-public enterprise's branch located in a village, without a secretary, graded 好.
+      const [enterprise] = await handle.db
+        .insert(orgs)
+        .values({
+          name: '河洑示例农业开发有限公司党支部',
+          kind: 'branch',
+          category: 'non_public',
+          regionCode: hefuVillages[0]!.regionCode,
+          memberCount: 4,
+        })
+        .returning({ id: orgs.id });
+      enterpriseId = enterprise!.id;
+      const communities = await handle.db
+        .select({ id: orgs.id })
+        .from(orgs)
+        .innerJoin(regions, and(eq(regions.code, orgs.regionCode), eq(regions.kind, 'community')))
+        .where(between(orgs.regionCode, HEFU, '430702100999'));
+      communityIds = communities.map((c) => c.id);
+      expect(communityIds.length).toBeGreaterThan(0);
+      await county.grading.bulkSet({
+        regionCode: HEFU,
+        year: YEAR,
+        grade: 'good',
+        reason: '年度考核',
+        orgIds: [...hefuVillages.map((v) => v.id), enterpriseId, ...communityIds],
+      });
+      await county.grading.set({ orgId: hefuVillages[2]!.id, year: YEAR, grade: 'poor' });
+    });
+
+    it('pays exactly the village organisations with a secretary in office, lists the others with reasons, and Σ lines = pool', async () => {
+      const preview = await county.pay.preview({
+        regionCode: HEFU,
+        year: YEAR,
+        mode: 'pool',
+        poolFen: POOL_HEFU,
+      });
+      const expected = hefuVillages.filter((v) => v.id !== vacant.id).map((v) => v.id);
+      expect(preview.lines.map((l) => l.orgId)).toEqual(expected);
+      expect(preview.lines.every((l) => l.secretaryName !== null)).toBe(true);
+      expect(preview.lines.reduce((t, l) => t + l.amountFen, 0)).toBe(POOL_HEFU);
+      expect(preview.totalFen).toBe(POOL_HEFU);
+      // Listed, not paid: the village without a secretary.
+      expect(preview.unpaid).toEqual([
+        expect.objectContaining({
+          orgId: vacant.id,
+          status: 'vacant',
+          secretaryName: null,
+          reason: '书记空缺，无在任书记，本次不发放报酬',
+        }),
+      ]);
+      // Not part of the run: the enterprise branch, every community, the township's own orgs.
+      const notCovered = new Map(preview.notCovered.map((o) => [o.orgId, o.reason]));
+      expect(notCovered.get(enterpriseId)).toContain(
+        '驻村的非公有制经济组织党组织，不是村党组织本身',
+      );
+      for (const id of communityIds) {
+        expect(notCovered.get(id)).toContain(
+          '社区党组织书记报酬不与定级挂钩（常委〔2012〕5号 第七条）',
+        );
+      }
+      const paidOrListed = new Set([
+        ...preview.lines.map((l) => l.orgId),
+        ...preview.unpaid.map((o) => o.orgId),
+        ...preview.notCovered.map((o) => o.orgId),
+      ]);
+      const all = await handle.db
+        .select({ id: orgs.id })
+        .from(orgs)
+        .where(between(orgs.regionCode, HEFU, '430702100999'));
+      expect(paidOrListed).toEqual(new Set(all.map((o) => o.id)));
+      expect(preview.rule).toContain('社区党组织书记报酬不与定级挂钩');
+    });
+
+    it('a committed run keeps the unpaid organisations, and the payroll lists them under the total', async () => {
+      const committed = await county.pay.commit({
+        regionCode: HEFU,
+        year: YEAR,
+        mode: 'pool',
+        poolFen: POOL_HEFU,
+      });
+      const detail = await county.pay.run({ id: committed.id });
+      expect(detail.unpaid.map((u) => u.orgId)).toEqual([vacant.id]);
+      expect(detail.lines.map((l) => l.orgId)).not.toContain(enterpriseId);
+      const file = await county.pay.exportPayroll({ id: committed.id });
+      const { lines, totalFen, note } = await readPayroll(file.base64);
+      expect(lines).toHaveLength(hefuVillages.length - 1);
+      expect(totalFen).toBe(POOL_HEFU);
+      expect(lines.reduce((t, l) => t + l, 0)).toBe(POOL_HEFU);
+      expect(note).toContain(`未发放（1 个）：`);
+      expect(note).toContain(`${vacant.name}（书记空缺，无在任书记，本次不发放报酬）`);
+    });
+
+    it('where a region ties community secretaries to the grade too, they are paid', async () => {
+      await handle.db.insert(policySets).values({
+        id: 'wuling-communities',
+        version: 1,
+        name: '武陵区社区书记报酬',
+        regionCode: WULING,
+        fromYear: YEAR,
+        toYear: YEAR,
+        effectiveDate: `${YEAR}-01-01`,
+        parameters: {
+          payCoversCommunities: {
+            value: true,
+            source: { seed: null, section: '第二条', document: '武陵区测试文件' },
+          },
+        },
+      });
+      try {
+        const preview = await county.pay.preview({
+          regionCode: HEFU,
+          year: YEAR,
+          mode: 'pool',
+          poolFen: POOL_HEFU,
+        });
+        const paid = new Set(preview.lines.map((l) => l.orgId));
+        for (const id of communityIds) expect(paid.has(id)).toBe(true);
+        expect(paid.has(enterpriseId)).toBe(false);
+        expect(paid.has(vacant.id)).toBe(false);
+        expect(preview.lines.reduce((t, l) => t + l.amountFen, 0)).toBe(POOL_HEFU);
+        expect(preview.rule).toContain('确定村（社区）党组织书记报酬');
+      } finally {
+        await handle.db.delete(policySets).where(eq(policySets.id, 'wuling-communities'));
+      }
+    });
   });
 });

@@ -3,6 +3,8 @@ import { orgGrades, orgs, payRunLines, payRuns, people, regions, users } from '@
 import {
   computeTownshipPay,
   fenSchema,
+  payEligibility,
+  payRuleText,
   regionCodeSchema,
   regionLevelOf,
   yearSchema,
@@ -18,7 +20,8 @@ import { buildPayrollSheet, payrollFilename } from '../xlsx/payroll-sheet';
 import { requireRegion } from './region';
 
 const current = alias(orgGrades, 'current_grade');
-const village = alias(regions, 'village');
+const orgRegion = alias(regions, 'org_region');
+const parent = alias(orgs, 'parent_org');
 
 const amountSchema = fenSchema.positive('金额应大于 0');
 const common = { regionCode: regionCodeSchema, year: yearSchema };
@@ -30,10 +33,27 @@ const payInput = z.discriminatedUnion('mode', [
 ]);
 type PayInput = z.infer<typeof payInput>;
 
+/** An organisation of the township listed beside the pay lines: not paid, with the reason. */
+export interface PayOmission {
+  orgId: number;
+  orgName: string;
+  regionCode: string;
+  /** The village/community it sits in, or the township's name for the township's own orgs. */
+  villageName: string;
+  secretaryName: string | null;
+  grade: Grade | null;
+  status: 'vacant' | 'not_covered';
+  reason: string;
+}
+
 /**
- * The pay of every village/community secretary of a township for a year, from their orgs'
- * current grades, computed by the domain rule with the policy in force. Refuses a region that
- * is not a township, and a township where any village/community org is not graded yet.
+ * The pay of the secretaries of a township's village Party organisations for a year, from their
+ * current grades, computed by the domain rule with the policy in force. Which organisation is in
+ * the scheme is the domain's `payEligibility` (001 §7): the village's own organisation, community
+ * ones per `payCoversCommunities`; one without a secretary in office is listed as unpaid, every
+ * other organisation of the township as not taking part, each with its reason. Refuses a region
+ * that is not a township, a township with no secretary to pay, and one where an organisation to
+ * be paid is not graded yet.
  */
 async function computePay(db: Database, input: PayInput) {
   const township = await requireRegion(db, input.regionCode);
@@ -43,55 +63,95 @@ async function computePay(db: Database, input: PayInput) {
       message: `报酬核算以乡镇（街道）为单位，「${township.name}」不是乡镇（街道）`,
     });
   }
-  const rows = await db
-    .select({
-      orgId: orgs.id,
-      orgName: orgs.name,
-      regionCode: orgs.regionCode,
-      villageName: village.name,
-      secretaryId: orgs.secretaryId,
-      secretaryName: people.name,
-      grade: current.grade,
-    })
-    .from(orgs)
-    .innerJoin(village, and(eq(village.code, orgs.regionCode), eq(village.level, 'village')))
-    .leftJoin(people, eq(people.id, orgs.secretaryId))
-    .leftJoin(
-      current,
-      and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt)),
-    )
-    .where(inRegion(orgs.regionCode, township.code))
-    .orderBy(asc(orgs.regionCode), asc(orgs.id));
-  if (rows.length === 0) {
+  const [rows, policy] = await Promise.all([
+    db
+      .select({
+        orgId: orgs.id,
+        orgName: orgs.name,
+        category: orgs.category,
+        regionCode: orgs.regionCode,
+        regionName: orgRegion.name,
+        regionLevel: orgRegion.level,
+        regionKind: orgRegion.kind,
+        parentRegionCode: parent.regionCode,
+        secretaryId: orgs.secretaryId,
+        secretaryName: people.name,
+        grade: current.grade,
+      })
+      .from(orgs)
+      .innerJoin(orgRegion, eq(orgRegion.code, orgs.regionCode))
+      .leftJoin(parent, eq(parent.id, orgs.parentId))
+      .leftJoin(people, eq(people.id, orgs.secretaryId))
+      .leftJoin(
+        current,
+        and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt)),
+      )
+      .where(inRegion(orgs.regionCode, township.code))
+      .orderBy(asc(orgs.regionCode), asc(orgs.id)),
+    loadPolicy(db, township.code, input.year),
+  ]);
+  const classified = rows.map((r) => ({
+    row: r,
+    eligibility: payEligibility(
+      {
+        regionLevel: r.regionLevel,
+        regionKind: r.regionKind,
+        category: r.category,
+        parentInSameRegion: r.parentRegionCode === r.regionCode,
+        hasSecretary: r.secretaryId !== null,
+      },
+      policy,
+    ),
+  }));
+  const paid = classified.filter((c) => c.eligibility.status === 'paid').map((c) => c.row);
+  const omitted: PayOmission[] = classified.flatMap(({ row: r, eligibility: e }) =>
+    e.status === 'paid'
+      ? []
+      : [
+          {
+            orgId: r.orgId,
+            orgName: r.orgName,
+            regionCode: r.regionCode,
+            villageName: r.regionName,
+            secretaryName: r.secretaryName,
+            grade: r.grade,
+            status: e.status,
+            reason: e.reason,
+          },
+        ],
+  );
+  const unpaid = omitted.filter((o) => o.status === 'vacant');
+  if (paid.length === 0) {
+    const vacancy =
+      unpaid.length > 0 ? `（${unpaid.map((u) => `${u.orgName}：${u.reason}`).join('；')}）` : '';
     throw new TRPCError({
       code: 'BAD_REQUEST',
-      message: `${township.name}没有村（社区）党组织，无法核算报酬`,
+      message: `${township.name}没有报酬与定级挂钩的在任村党组织书记，无法核算报酬${vacancy}`,
     });
   }
-  const ungraded = rows.filter((r) => r.grade === null);
+  const ungraded = paid.filter((r) => r.grade === null);
   if (ungraded.length > 0) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
       message:
-        `${township.name}有 ${ungraded.length} 个村（社区）党组织尚未评定 ${input.year} 年度等次，请先完成分类定级：` +
+        `${township.name}有 ${ungraded.length} 个参与报酬核算的党组织尚未评定 ${input.year} 年度等次，请先完成分类定级：` +
         ungraded.map((r) => r.orgName).join('、'),
     });
   }
-  const policy = await loadPolicy(db, township.code, input.year);
-  const secretaries = rows.map((r) => ({ id: String(r.orgId), grade: r.grade as Grade }));
+  const secretaries = paid.map((r) => ({ id: String(r.orgId), grade: r.grade as Grade }));
   const result = computeTownshipPay(
     input.mode === 'base'
       ? { mode: 'base', baseFen: input.baseFen, secretaries }
       : { mode: 'pool', poolFen: input.poolFen, secretaries },
     policy,
   );
-  const lines = rows.map((r, i) => {
+  const lines = paid.map((r, i) => {
     const line = result.lines[i]!;
     return {
       orgId: r.orgId,
       orgName: r.orgName,
       regionCode: r.regionCode,
-      villageName: r.villageName,
+      villageName: r.regionName,
       secretaryId: r.secretaryId,
       secretaryName: r.secretaryName,
       grade: line.grade,
@@ -108,10 +168,33 @@ async function computePay(db: Database, input: PayInput) {
     baseFen: result.baseFen,
     poolFen: input.mode === 'pool' ? input.poolFen : null,
     totalFen: result.totalFen,
+    /** Internal id of the policy used (stored for audit; screens show `policyLabel`). */
     policyVersion: result.policyVersion,
+    policyLabel: result.policyLabel,
     basis: result.basis,
+    /** The rule in people's words, from the policy in force (ratios and coverage). */
+    rule: payRuleText(policy),
     lines,
+    /** In the scheme but not paid (no secretary in office), with the reason. */
+    unpaid,
+    /** The township's other organisations: not part of the run, with the reason. */
+    notCovered: omitted.filter((o) => o.status === 'not_covered'),
   };
+}
+
+/**
+ * The policy label of a stored run: the one recorded at commit; for a run committed before
+ * labels were recorded, the label of the policy now in force when it is still the same policy.
+ */
+async function runPolicyLabel(
+  db: Database,
+  run: { regionCode: string; year: number; policyVersion: string; policyLabel: string | null },
+): Promise<string> {
+  if (run.policyLabel) return run.policyLabel;
+  const now = await loadPolicy(db, run.regionCode, run.year);
+  return now.version === run.policyVersion
+    ? now.label
+    : `提交时的政策未记录名称（现行：${now.label}）`;
 }
 
 /** A run with its township's name, inside the caller's scope, or NOT_FOUND. */
@@ -146,7 +229,13 @@ async function loadRun(db: Database, id: number, scopeCode: string) {
     .leftJoin(people, eq(people.id, payRunLines.secretaryId))
     .where(eq(payRunLines.runId, id))
     .orderBy(asc(payRunLines.regionCode), asc(payRunLines.orgId));
-  return { ...run.run, regionName: run.regionName, createdByName: run.createdByName, lines };
+  return {
+    ...run.run,
+    policyLabel: await runPolicyLabel(db, run.run),
+    regionName: run.regionName,
+    createdByName: run.createdByName,
+    lines,
+  };
 }
 
 export const payRouter = createTRPCRouter({
@@ -191,6 +280,14 @@ export const payRouter = createTRPCRouter({
         poolFen: pay.poolFen,
         totalFen: pay.totalFen,
         policyVersion: pay.policyVersion,
+        policyLabel: pay.policyLabel,
+        unpaid: pay.unpaid.map((u) => ({
+          orgId: u.orgId,
+          orgName: u.orgName,
+          regionCode: u.regionCode,
+          villageName: u.villageName,
+          reason: u.reason,
+        })),
         status: 'committed',
         supersedesId: superseded[0]?.id ?? null,
         createdBy: ctx.user.id,
@@ -228,7 +325,9 @@ export const payRouter = createTRPCRouter({
         poolFen: pay.poolFen,
         totalFen: pay.totalFen,
         policyVersion: pay.policyVersion,
+        policyLabel: pay.policyLabel,
         lines: pay.lines.length,
+        unpaid: pay.unpaid.map((u) => u.orgId),
         supersedesId: run.supersedesId,
       },
     });
@@ -259,6 +358,7 @@ export const payRouter = createTRPCRouter({
           poolFen: payRuns.poolFen,
           totalFen: payRuns.totalFen,
           policyVersion: payRuns.policyVersion,
+          policyLabel: payRuns.policyLabel,
           status: payRuns.status,
           supersedesId: payRuns.supersedesId,
           createdAt: payRuns.createdAt,

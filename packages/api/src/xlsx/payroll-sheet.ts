@@ -3,9 +3,11 @@ import ExcelJS from 'exceljs';
 import { toBase64 } from './workbook';
 
 /**
- * The payroll (工资表) of one committed pay run (001 §7): one line per village/community
- * secretary with grade, ratio and amount in yuan, and a totals row. Amounts are written as yuan
- * with two decimals from integer fen, so the totals row equals the run's total to the fen.
+ * The payroll (工资表) of one committed pay run (001 §7): one line per secretary paid by grade,
+ * with grade, ratio and amount in yuan, and a totals row; below it the organisations of the
+ * scheme that were not paid (no secretary in office) with the reason. Amounts are written as
+ * yuan with two decimals from integer fen, so the totals row equals the run's total to the fen.
+ * The policy in force is named in people's words (its label), never by its internal version.
  */
 export interface PayrollRun {
   id: number;
@@ -15,7 +17,10 @@ export interface PayrollRun {
   baseFen: number;
   poolFen: number | null;
   totalFen: number;
-  policyVersion: string;
+  /** The policy in force in people's words. */
+  policyLabel: string;
+  /** Organisations of the scheme not paid in this run, with the reason. */
+  unpaid: readonly { orgName: string; villageName: string; reason: string }[];
   status: 'committed' | 'superseded';
   createdAt: Date;
 }
@@ -75,8 +80,8 @@ export async function buildPayrollSheet(
   sheet.mergeCells(`A2:${last}2`);
   const pool = run.poolFen === null ? '' : `\u3000报酬总额：${formatYuan(run.poolFen)} 元`;
   sheet.getCell('A2').value =
-    `核算编号：${run.id}\u3000核算方式：${MODE_LABELS[run.mode]}（按等次系数，依常委〔2012〕5号 §7）` +
-    `${pool}\u3000“好”类基数：${formatYuan(run.baseFen)} 元\u3000政策版本：${run.policyVersion}\u3000状态：${STATUS_LABELS[run.status]}`;
+    `核算编号：${run.id}\u3000核算方式：${MODE_LABELS[run.mode]}（按等次系数）` +
+    `${pool}\u3000“好”类基数：${formatYuan(run.baseFen)} 元\u3000执行政策：${run.policyLabel}\u3000状态：${STATUS_LABELS[run.status]}`;
   sheet.getCell('A2').alignment = { wrapText: true };
   sheet.getRow(2).height = 32;
 
@@ -114,6 +119,15 @@ export async function buildPayrollSheet(
     },
   ]);
   total.font = { bold: true };
+  if (run.unpaid.length > 0) {
+    const note = sheet.addRow([
+      `未发放（${run.unpaid.length} 个）：` +
+        run.unpaid.map((u) => `${u.villageName} ${u.orgName}（${u.reason}）`).join('；'),
+    ]);
+    sheet.mergeCells(`A${note.number}:${last}${note.number}`);
+    note.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    note.height = Math.max(20, 16 * Math.ceil(run.unpaid.length * 1.5));
+  }
   sheet.getColumn(PAYROLL_HEADERS.length).numFmt = YUAN_FORMAT;
   sheet.getColumn(PAYROLL_HEADERS.length - 1).numFmt = '0.0##';
   return toBase64(workbook);
