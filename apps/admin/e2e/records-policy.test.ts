@@ -99,10 +99,12 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     expect(await row.textContent()).toContain('武陵区村书记报酬底线（参照东莞）');
     expect(await row.textContent()).toContain('武组发〔2026〕5号 §3');
     const untouched = panel.getByRole('row', { name: /“较好”类报酬系数/ });
-    expect(await untouched.textContent()).toContain('常委〔2012〕5号 §7（001）');
+    expect(await untouched.textContent()).toContain('常委〔2012〕5号 第七条');
+    expect(await untouched.textContent()).toContain('本地区文件');
     await expect
-      .poll(() => page.getByTestId('policy-version').textContent())
-      .toMatch(/^430702-[0-9a-f]{8}@1\+default@1#/);
+      .poll(() => page.getByTestId('policy-label').textContent())
+      .toMatch(/^武陵区村书记报酬底线（参照东莞） \+ 常委〔2012〕5号 \+ 参照执行/);
+    expect(await panel.textContent()).not.toMatch(/default@|#[0-9a-f]{8}|\(00\d\)|（00\d）/);
     await page.screenshot({ path: path.join(h.outDir, 'policy-effective.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();

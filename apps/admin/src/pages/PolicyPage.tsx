@@ -1,5 +1,8 @@
 import type { RouterInputs, RouterOutputs } from '@dangjian/api';
 import {
+  COMMUNITY_PAY_FLOOR_MODES,
+  DISPATCH_MODE_LABELS,
+  DISPATCH_MODES,
   DomainError,
   formatYuan,
   GRADE_LABELS,
@@ -10,6 +13,7 @@ import {
   yuanToFen,
   type Grade,
   type PolicyKey,
+  type PolicySetKind,
   type PolicyUnit,
 } from '@dangjian/domain';
 import { errorMessage, useCurrentUser, useTRPC } from '@dangjian/ui';
@@ -19,6 +23,9 @@ import {
   App as AntApp,
   Button,
   Card,
+  Checkbox,
+  Modal,
+  Tooltip,
   DatePicker,
   Descriptions,
   Drawer,
@@ -42,10 +49,53 @@ type SetItem = RouterOutputs['policy']['sets'][number];
 type ShippedSet = RouterOutputs['policy']['shipped'][number];
 type ParamRow = ShippedSet['parameters'][number];
 
-const MODE_LABELS: Record<(typeof VILLAGE_PAY_FLOOR_MODES)[number], string> = {
+const MODE_LABELS: Record<string, string> = {
   county_average_vs_rural_labour_income: '以区县为单位，年平均报酬 ≥ 农村劳动力年平均收入 × 倍数',
+  county_average_vs_social_wage: '以区县为单位，年平均报酬 ≥ 当地社会平均工资 × 倍数',
   each_basic_vs_farmer_net_income: '每人基本报酬 ≥ 农民人均纯收入 × 倍数',
+  ...DISPATCH_MODE_LABELS,
 };
+
+/** The choices of a parameter whose unit is a mode. */
+const MODE_OPTIONS: Partial<Record<PolicyKey, readonly string[]>> = {
+  villageSecretaryPayFloorMode: VILLAGE_PAY_FLOOR_MODES,
+  communitySecretaryPayFloorMode: COMMUNITY_PAY_FLOOR_MODES,
+  dispatchForPoor: DISPATCH_MODES,
+  dispatchForAverage: DISPATCH_MODES,
+  dispatchForFair: DISPATCH_MODES,
+};
+
+/** Colour of each kind of policy set's tag. */
+const KIND_COLORS: Record<PolicySetKind, string> = {
+  notice: 'red',
+  adopted: 'blue',
+  local: 'green',
+  system: 'default',
+};
+
+/** A citation with the notice's full title on hover. */
+function Citation({
+  text,
+  title,
+  note,
+}: {
+  text: string;
+  title: string | null;
+  note?: string | null;
+}) {
+  return (
+    <Space orientation="vertical" size={0}>
+      {title ? (
+        <Tooltip title={title}>
+          <span style={{ borderBottom: '1px dotted' }}>{text}</span>
+        </Tooltip>
+      ) : (
+        <span>{text}</span>
+      )}
+      {note ? <Typography.Text type="secondary">{note}</Typography.Text> : null}
+    </Space>
+  );
+}
 const ROUNDING_LABELS: Record<string, string> = {
   ceil: '向上取整',
   round: '四舍五入',
@@ -88,7 +138,7 @@ export function PolicyPage() {
         items={[
           { key: 'effective', label: '适用政策查询', children: <EffectivePanel /> },
           { key: 'sets', label: '本部门参数集', children: <SetsPanel onEdit={setEditing} /> },
-          { key: 'shipped', label: '系统内置参数', children: <ShippedPanel /> },
+          { key: 'shipped', label: '政策文件与参照执行', children: <ShippedPanel /> },
         ]}
       />
       {editing ? (
@@ -129,10 +179,21 @@ function EffectivePanel() {
           <Descriptions.Item label="适用于">
             {effective.data.regionName} · {effective.data.year} 年
           </Descriptions.Item>
-          <Descriptions.Item label="政策版本">
-            <Typography.Text code data-testid="policy-version">
-              {effective.data.version}
-            </Typography.Text>
+          <Descriptions.Item label="适用政策">
+            <span data-testid="policy-label">{effective.data.label}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label="其中">
+            <Space wrap size={[4, 4]}>
+              {effective.data.inForce.map((s) => (
+                <Tooltip key={s.id} title={s.citation?.title ?? s.name}>
+                  <Tag color={KIND_COLORS[s.kind]}>
+                    {s.kindLabel}
+                    {s.regionName && s.kind !== 'system' ? `（${s.regionName}）` : ''}：
+                    {s.kind === 'system' ? `${s.parameters} 项` : (s.citation?.text ?? s.name)}
+                  </Tag>
+                </Tooltip>
+              ))}
+            </Space>
           </Descriptions.Item>
         </Descriptions>
       ) : null}
@@ -155,34 +216,25 @@ function EffectivePanel() {
             title: '来自',
             key: 'set',
             width: 300,
-            render: (_: unknown, r) =>
-              r.overridden ? (
-                <Space orientation="vertical" size={0}>
-                  <span>
-                    <Tag color="blue">{r.setRegionName}</Tag>
-                    {r.setName}（第 {r.setVersion} 版）
-                  </span>
-                  {r.effectiveDate ? (
-                    <Typography.Text type="secondary">自 {r.effectiveDate} 起执行</Typography.Text>
-                  ) : null}
-                </Space>
-              ) : (
+            render: (_: unknown, r) => (
+              <Space orientation="vertical" size={0}>
                 <span>
-                  <Tag>默认</Tag>
-                  {r.setName}
+                  <Tag color={KIND_COLORS[r.kind]}>{r.kindLabel}</Tag>
+                  {r.setRegionName && r.kind !== 'notice' ? `${r.setRegionName} · ` : ''}
+                  {r.kind === 'system' ? '尚未由本地区文件规定或参照执行' : r.setName}
+                  {r.overridden && r.kind === 'local' ? `（第 ${r.setVersion} 版）` : ''}
                 </span>
-              ),
+                {r.effectiveDate ? (
+                  <Typography.Text type="secondary">自 {r.effectiveDate} 起执行</Typography.Text>
+                ) : null}
+              </Space>
+            ),
           },
           {
             title: '依据',
             key: 'source',
             render: (_: unknown, r) => (
-              <Space orientation="vertical" size={0}>
-                <span>{r.source}</span>
-                {r.sourceNote ? (
-                  <Typography.Text type="secondary">{r.sourceNote}</Typography.Text>
-                ) : null}
-              </Space>
+              <Citation text={r.source} title={r.sourceTitle} note={r.sourceNote} />
             ),
           },
         ]}
@@ -204,10 +256,7 @@ function paramColumns() {
       title: '依据',
       key: 'source',
       render: (_: unknown, r: ParamRow) => (
-        <Space orientation="vertical" size={0}>
-          <span>{r.source}</span>
-          {r.sourceNote ? <Typography.Text type="secondary">{r.sourceNote}</Typography.Text> : null}
-        </Space>
+        <Citation text={r.source} title={r.sourceTitle} note={r.sourceNote} />
       ),
     },
   ];
@@ -249,6 +298,12 @@ function SetsPanel({ onEdit }: { onEdit: (s: SetItem | 'new') => void }) {
         }}
         columns={[
           { title: '名称', dataIndex: 'name' },
+          {
+            title: '类别',
+            key: 'kind',
+            width: 100,
+            render: (_: unknown, s) => <Tag>{s.kindLabel}</Tag>,
+          },
           { title: '区划', dataIndex: 'regionName', width: 120 },
           {
             title: '适用年度',
@@ -265,7 +320,7 @@ function SetsPanel({ onEdit }: { onEdit: (s: SetItem | 'new') => void }) {
             key: 'actions',
             width: 90,
             render: (_: unknown, s) =>
-              s.editable && canSave ? (
+              s.editable && canSave && s.kind === 'local' ? (
                 <Button type="link" size="small" onClick={() => onEdit(s)}>
                   编辑
                 </Button>
@@ -281,32 +336,163 @@ function SetsPanel({ onEdit }: { onEdit: (s: SetItem | 'new') => void }) {
 
 function ShippedPanel() {
   const trpc = useTRPC();
+  const user = useCurrentUser();
   const shipped = useQuery(trpc.policy.shipped.queryOptions());
+  const [adopting, setAdopting] = useState<ShippedSet | null>(null);
+  const canAdopt = user.role === 'city_admin' || user.role === 'county_admin';
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      <Alert
+        type="info"
+        title="每份政策文件约束发文地区及其下级；其他地区须经组织部门决定“参照执行”后才适用。本地区文件和参照执行均未规定的参数，按系统参考值计算并如实标注。"
+      />
       {shipped.error ? <Alert type="error" title={errorMessage(shipped.error)} /> : null}
       {(shipped.data ?? []).map((s) => (
         <Card
           key={s.id}
-          title={s.name}
+          data-testid={`notice-${s.id}`}
+          title={
+            s.kind === 'system' ? (
+              '系统参考值'
+            ) : (
+              <Tooltip title={s.title}>
+                <span>
+                  {s.noticeName}
+                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontWeight: 'normal' }}>
+                    {s.issuer}
+                  </Typography.Text>
+                </span>
+              </Tooltip>
+            )
+          }
           extra={
-            <Typography.Text type="secondary">
-              {s.regionCode ? `适用区划 ${s.regionCode}` : '全部区划'} ·{' '}
-              {s.fromYear ? `${s.fromYear} 年起` : '不限年度'}
-              {s.id === 'default' ? '' : ' · 参考示例，不会自动适用'}
-            </Typography.Text>
+            <Space wrap>
+              {s.kind === 'system' ? (
+                <Typography.Text type="secondary">不约束任何地区</Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">
+                  适用于{s.regionName}及其下级 · {s.fromYear} 年起
+                </Typography.Text>
+              )}
+              {s.bindsCaller ? <Tag color="red">本地区文件</Tag> : null}
+              {s.adoptedByCaller ? <Tag color="blue">已参照执行</Tag> : null}
+              {s.kind === 'notice' && !s.bindsCaller && canAdopt ? (
+                <Button size="small" onClick={() => setAdopting(s)}>
+                  参照执行
+                </Button>
+              ) : null}
+            </Space>
           }
         >
+          {s.title ? (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+              {s.title}
+            </Typography.Paragraph>
+          ) : null}
           <Table<ParamRow>
             rowKey="key"
             size="small"
             pagination={false}
             dataSource={s.parameters}
             columns={paramColumns()}
+            scroll={{ x: 640 }}
           />
         </Card>
       ))}
+      {adopting ? <AdoptModal notice={adopting} onClose={() => setAdopting(null)} /> : null}
     </Space>
+  );
+}
+
+interface AdoptFormValues {
+  regionCode: string;
+  keys: PolicyKey[];
+  fromYear: number;
+  effectiveDate: Dayjs;
+  note: string | null;
+}
+
+/** 参照执行: the department adopts another region's notice, all its parameters or those chosen. */
+function AdoptModal({ notice, onClose }: { notice: ShippedSet; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const user = useCurrentUser();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<AdoptFormValues>();
+  const adopt = useMutation(
+    trpc.policy.adopt.mutationOptions({
+      onError: (e) => {
+        if (!applyServerFieldErrors(form, e, (f) => [f])) message.error(errorMessage(e));
+      },
+    }),
+  );
+  const all = notice.parameters.map((p) => p.key);
+  return (
+    <Modal
+      open
+      title={`参照执行 ${notice.noticeName ?? ''}`}
+      okText="参照执行"
+      confirmLoading={adopt.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      width={640}
+    >
+      <Form<AdoptFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          regionCode: user.regionCode,
+          keys: all,
+          fromYear: new Date().getFullYear(),
+          effectiveDate: dayjs(),
+          note: null,
+        }}
+        onFinish={async (v) => {
+          const saved = await adopt.mutateAsync({
+            regionCode: v.regionCode,
+            noticeId: notice.noticeId as NonNullable<typeof notice.noticeId>,
+            keys: v.keys.length === all.length ? null : v.keys,
+            fromYear: v.fromYear,
+            effectiveDate: v.effectiveDate.format('YYYY-MM-DD'),
+            note: v.note,
+          });
+          message.success(`已参照执行：${saved.parameters} 项参数`);
+          await queryClient.invalidateQueries({ queryKey: trpc.policy.pathKey() });
+          onClose();
+        }}
+      >
+        <Form.Item label="适用区划" name="regionCode" rules={[{ required: true }]}>
+          <RegionSelect style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          label="自哪一年起"
+          name="fromYear"
+          rules={[{ required: true, message: '请输入年度' }]}
+        >
+          <InputNumber min={1949} max={2200} precision={0} />
+        </Form.Item>
+        <Form.Item
+          label="决定日期"
+          name="effectiveDate"
+          rules={[{ required: true, message: '请选择日期' }]}
+        >
+          <DatePicker />
+        </Form.Item>
+        <Form.Item
+          label="参照的参数"
+          name="keys"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个参数' }]}
+        >
+          <Checkbox.Group
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            options={notice.parameters.map((p) => ({ value: p.key, label: p.label }))}
+          />
+        </Form.Item>
+        <Form.Item label="备注" name="note">
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -332,11 +518,13 @@ function toFormValue(key: PolicyKey, value: unknown): unknown {
 function ValueInput({
   id,
   unit,
+  policyKey,
   value,
   onChange,
 }: {
   id?: string;
   unit: PolicyUnit | undefined;
+  policyKey?: PolicyKey;
   value?: unknown;
   onChange?: (v: unknown) => void;
 }) {
@@ -351,7 +539,12 @@ function ValueInput({
     />
   );
   if (unit === 'mode')
-    return select(VILLAGE_PAY_FLOOR_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] })));
+    return select(
+      (policyKey ? (MODE_OPTIONS[policyKey] ?? []) : []).map((m) => ({
+        value: m,
+        label: MODE_LABELS[m] ?? m,
+      })),
+    );
   if (unit === 'flag')
     return select([
       { value: true, label: '是' },
@@ -595,7 +788,7 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
                               : [{ required: true, message: '请输入参数值' }]
                           }
                         >
-                          <ValueInput unit={unit} />
+                          <ValueInput unit={unit} policyKey={key} />
                         </Form.Item>
                       );
                     }}
