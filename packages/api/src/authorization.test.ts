@@ -353,6 +353,42 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'pay.run': { input: () => ({ id: 1 }), targeted: false },
   'pay.exportPayroll': { input: () => ({ id: 1 }), targeted: false },
   'floors.check': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'floors.cadrePay': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  // The target org sits above village level: inside, a Chinese refusal (pay is per village).
+  'floors.saveCadrePay': {
+    input: (t) => ({
+      regionCode: t.regionCode,
+      year: 2026,
+      personId: t.personId,
+      post: 'secretary',
+      basicPayFen: 1,
+    }),
+    targeted: true,
+  },
+  'floors.deleteCadrePay': { input: () => ({ id: 2_000_000_000 }), targeted: false },
+  'floors.saveStat': {
+    input: (t) => ({
+      regionCode: `${t.regionCode.slice(0, 6)}000000`,
+      year: 2031,
+      key: 'farmer_net_income_per_capita',
+      valueFen: 1,
+      source: '矩阵',
+    }),
+    targeted: true,
+  },
+  'dues.list': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  // The target org is not a non-public or social organisation: inside, a Chinese refusal.
+  'dues.record': {
+    input: (t) => ({
+      orgId: t.orgId,
+      year: 2026,
+      kind: 'paid',
+      on: '2026-01-05',
+      amountFen: 1,
+    }),
+    targeted: true,
+  },
+  'dues.void': { input: () => ({ entryId: 2_000_000_000, reason: '矩阵' }), targeted: false },
   'upgrade.report': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'upgrade.dispatch': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'upgrade.sanctions': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },

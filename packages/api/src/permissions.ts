@@ -116,6 +116,15 @@ export const PERMISSIONS: Record<string, Access> = {
   'audit.list': ADMINS,
 
   'floors.check': DEPARTMENTS,
+  // 003 §4.3: each village/community cadre's basic pay (townships record their villages').
+  'floors.cadrePay': DEPARTMENTS,
+  'floors.saveCadrePay': DEPARTMENTS,
+  'floors.deleteCadrePay': DEPARTMENTS,
+  'floors.saveStat': ADMINS,
+  // 001 §22: dues paid up to and returned by the organisation department (county or above).
+  'dues.list': DEPARTMENTS,
+  'dues.record': ADMINS,
+  'dues.void': ADMINS,
   'upgrade.report': DEPARTMENTS,
   'upgrade.dispatch': DEPARTMENTS,
   'upgrade.sanctions': DEPARTMENTS,

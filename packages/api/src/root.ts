@@ -1,6 +1,7 @@
 import { auditRouter } from './router/audit';
 import { authRouter } from './router/auth';
 import { dashboardRouter } from './router/dashboard';
+import { duesRouter } from './router/dues';
 import { floorsRouter } from './router/floors';
 import { gradingRouter } from './router/grading';
 import { healthRouter } from './router/health';
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   policy: policyRouter,
   audit: auditRouter,
   floors: floorsRouter,
+  dues: duesRouter,
   upgrade: upgradeRouter,
   dashboard: dashboardRouter,
   grading: gradingRouter,

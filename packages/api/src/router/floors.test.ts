@@ -1,10 +1,11 @@
 import type { DatabaseHandle } from '@dangjian/db';
-import { fundRecords, people, regions, regionStats } from '@dangjian/db/schema';
+import { hashPassword } from '@dangjian/db';
+import { fundRecords, people, regions, regionStats, users } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs } from '../testing';
+import { callerAs, zodMessage } from '../testing';
 
 const CITY = '430700000000';
 const WULING = '430702000000'; // county_admin's county
@@ -236,5 +237,225 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     expect(report.partial).toBe(true);
     expect(report.units.map((u) => u.code)).toEqual([`${user.regionCode.slice(0, 6)}000000`]);
     expect(report.scopeNote).toContain('以区县');
+  });
+
+  describe('Dongguan (003 §4.3), a city with towns directly under it', () => {
+    const DONGGUAN = '441900000000';
+    let dgVillages: string[];
+    let dgCommunity: string;
+    let dgTown: string;
+
+    beforeAll(async () => {
+      // The real 东莞 tree: the city, its towns and streets, their villages and communities.
+      await seed(handle.db, { prefix: '4419', demo: false });
+      dgVillages = await units(handle, DONGGUAN, 'village', 2);
+      [dgCommunity] = await units(handle, DONGGUAN, 'community', 1);
+      dgTown = `${dgVillages[0]!.slice(0, 9)}000`;
+      const passwordHash = await hashPassword('Dangjian@2026');
+      await handle.db.insert(users).values([
+        {
+          username: 'dg_admin',
+          displayName: '东莞市委组织部',
+          role: 'city_admin',
+          regionCode: DONGGUAN,
+          passwordHash,
+        },
+        {
+          username: 'dg_town',
+          displayName: '东莞某镇党委',
+          role: 'township',
+          regionCode: dgTown,
+          passwordHash,
+        },
+      ]);
+    });
+
+    it('the city is its own county-level unit; with no basic pay recorded, pay is shown as not recorded', async () => {
+      const { api } = await callerAs(handle, 'dg_admin');
+      const report = await api.floors.check({ regionCode: DONGGUAN, year: YEAR });
+      expect(report.units.map((u) => u.code)).toEqual([DONGGUAN]);
+      expect(report.policyLabel).toContain('东组通〔2015〕34号');
+      expect(report.units[0]!.policyLabel).toContain('东组通〔2015〕34号');
+      const village = report.rows.find((r) => r.floor === 'village_secretary_pay')!;
+      expect(village).toMatchObject({ status: 'no_data', label: '村干部基本报酬' });
+      // The city's own hardship fund sits in the same unit, not in a second one with the same code.
+      expect(report.units[0]!.floors.map((r) => r.floor)).toContain('hardship_care_fund');
+    });
+
+    it('each cadre’s recorded basic pay gets a verdict against 2 × farmers’ income; every cadre below it is listed with the gap', async () => {
+      const { api } = await callerAs(handle, 'dg_admin');
+      await api.floors.saveStat({
+        regionCode: DONGGUAN,
+        year: YEAR,
+        key: 'farmer_net_income_per_capita',
+        valueFen: 2_000_000,
+        source: '东莞市统计公报（测试）',
+      });
+      await api.floors.saveCadrePay({
+        regionCode: dgVillages[0]!,
+        year: YEAR,
+        name: '莞甲书记',
+        gender: 'male',
+        post: 'secretary_director',
+        basicPayFen: 5_000_000,
+      });
+      const member = await api.floors.saveCadrePay({
+        regionCode: dgVillages[0]!,
+        year: YEAR,
+        name: '莞乙委员',
+        gender: 'female',
+        post: 'committee_member',
+        basicPayFen: 3_900_000,
+      });
+      await api.floors.saveCadrePay({
+        regionCode: dgVillages[1]!,
+        year: YEAR,
+        name: '莞丙书记',
+        gender: 'male',
+        post: 'secretary',
+        basicPayFen: 4_000_000,
+      });
+      // A community cadre: held to the same 2 × farmers' income (no social wage is recorded at all).
+      await api.floors.saveCadrePay({
+        regionCode: dgCommunity!,
+        year: YEAR,
+        name: '莞丁书记',
+        gender: 'female',
+        post: 'secretary',
+        basicPayFen: 3_500_000,
+      });
+
+      const report = await api.floors.check({ regionCode: DONGGUAN, year: YEAR });
+      const village = report.rows.find((r) => r.floor === 'village_secretary_pay')!;
+      expect(village).toMatchObject({
+        unitCode: DONGGUAN,
+        kind: 'each',
+        label: '村干部基本报酬',
+        floorFen: 4_000_000,
+        actualFen: 3_900_000,
+        shortfallFen: 100_000,
+        met: false,
+        status: 'unmet',
+        count: 3,
+      });
+      expect(village.note ?? '').not.toContain('无法核算');
+      expect(village.below).toEqual([
+        expect.objectContaining({
+          recordId: member.id,
+          name: '莞乙委员',
+          postLabel: '两委委员',
+          basicPayFen: 3_900_000,
+          floorFen: 4_000_000,
+          shortfallFen: 100_000,
+        }),
+      ]);
+      expect(village.basis.map((b) => b.source)).toContain('东组通〔2015〕34号 第四部分第3项');
+      const community = report.rows.find((r) => r.floor === 'community_secretary_pay')!;
+      expect(community).toMatchObject({
+        kind: 'each',
+        label: '社区干部基本报酬',
+        floorFen: 4_000_000,
+        shortfallFen: 500_000,
+        status: 'unmet',
+      });
+      expect(community.below.map((b) => b.name)).toEqual(['莞丁书记']);
+
+      // The list per region and year shows each record against its floor.
+      const list = await api.floors.cadrePay({ regionCode: DONGGUAN, year: YEAR });
+      expect(list.items.find((i) => i.id === member.id)).toMatchObject({
+        name: '莞乙委员',
+        floorFen: 4_000_000,
+        shortfallFen: 100_000,
+        met: false,
+      });
+
+      // Raising the member's pay to the floor clears the village row.
+      await api.floors.saveCadrePay({
+        id: member.id,
+        regionCode: dgVillages[0]!,
+        year: YEAR,
+        post: 'committee_member',
+        basicPayFen: 4_000_000,
+      });
+      const after = await api.floors.check({ regionCode: DONGGUAN, year: YEAR });
+      expect(after.rows.find((r) => r.floor === 'village_secretary_pay')).toMatchObject({
+        met: true,
+        shortfallFen: 0,
+        below: [],
+      });
+    });
+
+    it('without the farmers’ income figure the verdict names the missing figure, not an input path', async () => {
+      const { api } = await callerAs(handle, 'dg_admin');
+      await api.floors.saveCadrePay({
+        regionCode: dgVillages[0]!,
+        year: YEAR + 1,
+        name: '莞戊书记',
+        gender: 'male',
+        post: 'secretary',
+        basicPayFen: 1,
+      });
+      const report = await api.floors.check({ regionCode: DONGGUAN, year: YEAR + 1 });
+      const village = report.rows.find((r) => r.floor === 'village_secretary_pay')!;
+      expect(village.status).toBe('unavailable');
+      expect(village.note).toBe(`无法核算：缺少东莞市${YEAR + 1}年当地农民人均纯收入`);
+    });
+
+    it('a cadre is recorded once per village and year; pay is recorded per village, not per town', async () => {
+      const { api } = await callerAs(handle, 'dg_admin');
+      const list = await api.floors.cadrePay({ regionCode: DONGGUAN, year: YEAR });
+      const secretary = list.items.find((i) => i.name === '莞甲书记')!;
+      await expect(
+        api.floors.saveCadrePay({
+          regionCode: dgVillages[0]!,
+          year: YEAR,
+          personId: secretary.personId,
+          post: 'secretary',
+          basicPayFen: 1,
+        }),
+      ).rejects.toThrow(/已有基本报酬记录/);
+      await expect(
+        api.floors.saveCadrePay({
+          regionCode: dgTown,
+          year: YEAR,
+          personId: secretary.personId,
+          post: 'secretary',
+          basicPayFen: 1,
+        }),
+      ).rejects.toThrow(/按村或社区录入/);
+      expect(
+        await zodMessage(
+          api.floors.saveCadrePay({
+            regionCode: dgVillages[0]!,
+            year: YEAR,
+            post: 'secretary',
+            basicPayFen: 1,
+          }),
+        ),
+      ).toContain('请选择人员');
+    });
+
+    it('a Dongguan town sees its own part of the city, and a Changde account cannot record Dongguan pay', async () => {
+      const { api } = await callerAs(handle, 'dg_town');
+      const report = await api.floors.check({ regionCode: dgTown, year: YEAR });
+      expect(report.partial).toBe(true);
+      expect(report.units.map((u) => u.code)).toEqual([DONGGUAN]);
+      const { api: changde } = await callerAs(handle, 'city_admin');
+      await expect(
+        changde.floors.saveCadrePay({
+          regionCode: dgVillages[1]!,
+          year: YEAR,
+          name: '越权',
+          gender: 'male',
+          post: 'secretary',
+          basicPayFen: 1,
+        }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // Changde's own communities stay on the county average against the social wage.
+      const own = await changde.floors.check({ regionCode: CITY, year: YEAR });
+      expect(own.rows.find((r) => r.floor === 'community_secretary_pay')?.label).toBe(
+        '社区党组织书记年平均报酬',
+      );
+    });
   });
 });

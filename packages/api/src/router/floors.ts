@@ -1,20 +1,34 @@
 import type { Database } from '@dangjian/db';
 import { inRegion } from '@dangjian/db';
-import { fundRecords, orgs, people, policySets, regions, regionStats } from '@dangjian/db/schema';
 import {
+  cadreBasicPay,
+  fundRecords,
+  orgs,
+  people,
+  policySets,
+  regions,
+  regionStats,
+} from '@dangjian/db/schema';
+import {
+  CADRE_POST_LABELS,
+  cadrePostSchema,
   checkCommunitySecretaryPay,
   checkDepartedCadreSubsidies,
   checkHardshipFund,
   checkNonPublicActivityFunds,
   checkOperatingFunds,
   checkVillageSecretaryPay,
+  citation,
   FLOOR_KIND_LABELS,
+  formatYuan,
   isDomainError,
   normalizeRegionCode,
   regionCodeSchema,
   regionLevelOf,
   resolvePolicy,
+  fenSchema,
   yearSchema,
+  type CadrePost,
   type FloorCheck,
   type FloorId,
   type FloorKind,
@@ -22,7 +36,9 @@ import {
   type RegionCode,
   type ResolvedPolicy,
 } from '@dangjian/domain';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy, loadPolicySets } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
@@ -82,6 +98,22 @@ const FLOOR_TITLES: Record<FloorId, string> = {
   hardship_care_fund: '市级困难党员关怀帮扶资金',
 };
 
+/** Whether a unit's policy holds each village (or community) cadre's basic pay to a floor (003 §4.3). */
+function eachBasicMode(policy: ResolvedPolicy, group: 'village' | 'community'): boolean {
+  return group === 'village'
+    ? policy.values.villageSecretaryPayFloorMode === 'each_basic_vs_farmer_net_income'
+    : policy.values.communitySecretaryPayFloorMode === 'each_basic_vs_farmer_net_income';
+}
+
+/** The title of a floor in the mode a unit's policy sets. */
+function floorTitle(floor: FloorId, policy: ResolvedPolicy | null): string {
+  if (policy && floor === 'village_secretary_pay' && eachBasicMode(policy, 'village'))
+    return '村干部基本报酬';
+  if (policy && floor === 'community_secretary_pay' && eachBasicMode(policy, 'community'))
+    return '社区干部基本报酬';
+  return FLOOR_TITLES[floor];
+}
+
 const STAT_LABELS = {
   rural_labour_avg_income: '当地农村劳动力年平均收入',
   farmer_net_income_per_capita: '当地农民人均纯收入',
@@ -90,6 +122,7 @@ const STAT_LABELS = {
   hardship_fund_dues: '市管党费安排的关怀帮扶资金',
 } as const;
 type StatKey = keyof typeof STAT_LABELS;
+export const FLOOR_STAT_KEYS = Object.keys(STAT_LABELS) as [StatKey, ...StatKey[]];
 
 export type FloorStatus = 'met' | 'unmet' | 'no_data' | 'unavailable';
 
@@ -98,6 +131,20 @@ export interface FloorReference {
   label: string;
   valueFen: number;
   source: string | null;
+}
+
+/** A cadre whose basic pay is below the floor (003 §4.3), with the money still needed. */
+export interface BelowFloorCadre {
+  recordId: number;
+  personId: number;
+  name: string | null;
+  post: CadrePost;
+  postLabel: string;
+  /** The village or community. */
+  unitName: string;
+  basicPayFen: number;
+  floorFen: number;
+  shortfallFen: number;
 }
 
 export interface FloorRow {
@@ -116,10 +163,14 @@ export interface FloorRow {
   met: boolean | null;
   status: FloorStatus;
   count: number;
+  /** Why a row is not met when no money is missing (e.g. a subsidy paid despite a pension). */
+  reason: string | null;
   /** Chinese remarks: exclusion violations, missing figures, partial scope. */
   note: string | null;
   /** Departed cadres paid a living subsidy despite a subsidised pension (001 §18). */
   violations: { personId: number | null; name: string | null }[];
+  /** Cadres below an 'each' basic pay floor (003 §4.3), the largest gap first. */
+  below: BelowFloorCadre[];
   references: FloorReference[];
   policyVersion: string | null;
   basis: PolicyBasis[];
@@ -131,6 +182,8 @@ export interface FloorUnit {
   unmet: number;
   evaluated: number;
   met: number;
+  /** The policy in force for the unit, in people's words. */
+  policyLabel: string;
   floors: FloorRow[];
 }
 
@@ -138,6 +191,8 @@ export interface FloorReport {
   regionCode: string;
   regionName: string;
   year: number;
+  /** The policy in force for the region, in people's words. */
+  policyLabel: string;
   /** True when the caller's region is below a county: only its own part of the county is seen. */
   partial: boolean;
   scopeNote: string | null;
@@ -165,8 +220,19 @@ interface FundItem {
   memberCount: number | null;
 }
 
+interface CadreItem {
+  id: number;
+  basicPayFen: number;
+  personId: number;
+  name: string | null;
+  post: CadrePost;
+  unitName: string;
+}
+
+type Unit = { code: string; name: string };
+
 function fromCheck(
-  unit: { code: string; name: string },
+  unit: Unit,
   check: FloorCheck,
   references: FloorReference[],
   note: string | null = null,
@@ -185,8 +251,10 @@ function fromCheck(
     met: check.met,
     status: check.met ? 'met' : 'unmet',
     count: check.count,
+    reason: null,
     note,
     violations: [],
+    below: [],
     references,
     policyVersion: check.policyVersion,
     basis: check.basis,
@@ -194,17 +262,18 @@ function fromCheck(
 }
 
 function emptyRow(
-  unit: { code: string; name: string },
+  unit: Unit,
   floor: FloorId,
   status: 'no_data' | 'unavailable',
   note: string,
   references: FloorReference[] = [],
+  policy: ResolvedPolicy | null = null,
 ): FloorRow {
   return {
     unitCode: unit.code,
     unitName: unit.name,
     floor,
-    label: FLOOR_TITLES[floor],
+    label: floorTitle(floor, policy),
     kind: null,
     kindLabel: null,
     per: null,
@@ -214,8 +283,10 @@ function emptyRow(
     met: null,
     status,
     count: 0,
+    reason: null,
     note,
     violations: [],
+    below: [],
     references,
     policyVersion: null,
     basis: [],
@@ -224,7 +295,7 @@ function emptyRow(
 
 /** Runs a domain floor check; a rule that cannot run (a missing figure) becomes an 'unavailable' row. */
 function attempt(
-  unit: { code: string; name: string },
+  unit: Unit,
   floor: FloorId,
   references: FloorReference[],
   run: () => FloorRow,
@@ -239,10 +310,96 @@ function attempt(
 }
 
 /**
- * Every funding and pay floor (domain-rules §3; 001 §16-18, §22-23) for a region and year,
- * evaluated per county — the unit of 001 §17 (以区县(市)为单位) — plus the city's hardship care
- * fund when the region is a city. Money comes aggregated from SQL (one statement grouped by
- * county, floor family and unit kind); the rules are the domain's.
+ * 003 §4.3 for one county-level unit and group (村 or 社区): each recorded cadre's basic pay
+ * against multiple × the unit's farmers' per-capita net income; every cadre below it listed.
+ */
+function basicPayRow(
+  unit: Unit,
+  group: 'village' | 'community',
+  cadres: readonly CadreItem[],
+  farmer: FloorReference | null,
+  policy: ResolvedPolicy,
+  year: number,
+  partialNote: string | null,
+): FloorRow {
+  const floor = group === 'village' ? 'village_secretary_pay' : 'community_secretary_pay';
+  const title = floorTitle(floor, policy);
+  if (cadres.length === 0) {
+    return emptyRow(unit, floor, 'no_data', `未录入本年度${title}`, farmer ? [farmer] : [], policy);
+  }
+  if (farmer === null) {
+    return emptyRow(
+      unit,
+      floor,
+      'unavailable',
+      `无法核算：缺少${unit.name}${year}年${STAT_LABELS.farmer_net_income_per_capita}`,
+      [],
+      policy,
+    );
+  }
+  const input = {
+    cadres: cadres.map((c) => ({ id: String(c.id), basicPayFen: c.basicPayFen })),
+    farmerNetIncomePerCapitaFen: farmer.valueFen,
+  };
+  const check =
+    group === 'village'
+      ? checkVillageSecretaryPay(input, policy)
+      : checkCommunitySecretaryPay(input, policy);
+  const byId = new Map(cadres.map((c) => [String(c.id), c]));
+  const below = check.items
+    .filter((i) => !i.met)
+    .map((i): BelowFloorCadre => {
+      const c = byId.get(i.id)!;
+      return {
+        recordId: c.id,
+        personId: c.personId,
+        name: c.name,
+        post: c.post,
+        postLabel: CADRE_POST_LABELS[c.post],
+        unitName: c.unitName,
+        basicPayFen: c.basicPayFen,
+        floorFen: i.floorFen,
+        shortfallFen: i.shortfallFen,
+      };
+    })
+    .sort((a, b) => b.shortfallFen - a.shortfallFen || a.recordId - b.recordId);
+  const note =
+    [
+      below.length > 0
+        ? `${below.length} 人低于底线：${below
+            .map(
+              (b) =>
+                `${b.name ?? '（无姓名）'}（${b.unitName}，差 ${formatYuan(b.shortfallFen)} 元）`,
+            )
+            .join('、')}`
+        : null,
+      partialNote,
+    ]
+      .filter((n): n is string => n !== null)
+      .join('；') || null;
+  return { ...fromCheck(unit, check, [farmer], note), below };
+}
+
+/**
+ * County-level units: 县/区/县级市, and a city whose townships sit directly under it (不设区的地级市
+ * such as 东莞), which does a county's work itself. Everything inside either has the unit's code
+ * as rpad(left(code, 6), 12, '0').
+ */
+const countyUnit = or(
+  eq(regions.level, 'county'),
+  and(
+    eq(regions.level, 'city'),
+    sql`exists (select 1 from regions as township_child where township_child.parent_code = ${regions.code} and township_child.level = 'township')`,
+  ),
+);
+
+/**
+ * Every funding and pay floor (domain-rules §3; 001 §16-18, §22-23; 003 §4.3) for a region and
+ * year, evaluated per county-level unit — the unit of 001 §17 (以区县(市)为单位): a county, or a
+ * city without counties (东莞) — plus the city's hardship care fund when the region is a city.
+ * Money comes aggregated from SQL (one statement grouped by county, floor family and unit kind);
+ * the rules are the domain's. Secretary pay follows each unit's policy: the county average
+ * (001 §17) or each cadre's recorded basic pay against 2 × farmers' income (003 §4.3).
  */
 export async function evaluateFloors(
   db: Database,
@@ -255,14 +412,14 @@ export async function evaluateFloors(
   const countyOfRegion = normalizeRegionCode(regionCode.slice(0, 6));
   const countyPrefix = sql<string>`left(${fundRecords.regionCode}, 6)`;
 
-  const [counties, funds, stats] = await Promise.all([
+  const [counties, funds, cadreRows, stats, regionPolicy] = await Promise.all([
     db
       .select({ code: regions.code, name: regions.name })
       .from(regions)
       .where(
         partial
           ? eq(regions.code, countyOfRegion)
-          : and(eq(regions.level, 'county'), inRegion(regions.code, regionCode)),
+          : and(countyUnit, inRegion(regions.code, regionCode)),
       )
       .orderBy(asc(regions.code)),
     db
@@ -292,6 +449,26 @@ export async function evaluateFloors(
       .groupBy(sql`left(${fundRecords.regionCode}, 6)`, fundRecords.kind, regions.kind),
     db
       .select({
+        county: sql<string>`left(${cadreBasicPay.regionCode}, 6)`,
+        unitKind: regions.kind,
+        items: sql<CadreItem[]>`json_agg(json_build_object(
+          'id', ${cadreBasicPay.id}, 'basicPayFen', ${cadreBasicPay.basicPayFen},
+          'personId', ${cadreBasicPay.personId}, 'post', ${cadreBasicPay.post}, 'unitName', ${regions.name},
+          'name', (select ${people.name} from ${people} where ${people.id} = ${cadreBasicPay.personId})
+        ) order by ${cadreBasicPay.id})`,
+      })
+      .from(cadreBasicPay)
+      .innerJoin(regions, eq(regions.code, cadreBasicPay.regionCode))
+      .where(
+        and(
+          eq(cadreBasicPay.year, year),
+          inRegion(cadreBasicPay.regionCode, regionCode),
+          inRegion(regions.code, regionCode),
+        ),
+      )
+      .groupBy(sql`left(${cadreBasicPay.regionCode}, 6)`, regions.kind),
+    db
+      .select({
         regionCode: regionStats.regionCode,
         key: regionStats.key,
         valueFen: regionStats.valueFen,
@@ -299,6 +476,7 @@ export async function evaluateFloors(
       })
       .from(regionStats)
       .where(and(eq(regionStats.year, year), inRegion(regionStats.regionCode, regionCode))),
+    loadPolicy(db, regionCode, year),
   ]);
 
   const policies = await policiesFor(
@@ -320,6 +498,13 @@ export async function evaluateFloors(
           (!unitKinds || (f.unitKind !== null && unitKinds.includes(f.unitKind))),
       )
       .flatMap((f) => f.items.map((i) => ({ ...i, unitKind: f.unitKind })))
+      .sort((a, b) => a.id - b.id);
+  const cadresOf = (county: string, group: 'village' | 'community') =>
+    cadreRows
+      .filter(
+        (r) => r.county === county && (group === 'community') === (r.unitKind === 'community'),
+      )
+      .flatMap((r) => r.items)
       .sort((a, b) => a.id - b.id);
   const statOf = (code: string, key: StatKey): FloorReference | null => {
     const s = stats.find((r) => r.regionCode === code && r.key === key);
@@ -349,61 +534,88 @@ export async function evaluateFloors(
       );
     }
 
-    const villagePay = itemsOf(prefix, 'secretary_annual_pay', ['village']);
-    const labour = statOf(county.code, 'rural_labour_avg_income');
     const farmer = statOf(county.code, 'farmer_net_income_per_capita');
-    const villageRefs = [labour, farmer].filter((r): r is FloorReference => r !== null);
-    rows.push(
-      villagePay.length === 0
-        ? emptyRow(county, 'village_secretary_pay', 'no_data', '未录入本年度村党组织书记报酬')
-        : attempt(county, 'village_secretary_pay', villageRefs, () =>
-            fromCheck(
-              county,
-              checkVillageSecretaryPay(
-                {
-                  secretaries: villagePay.map((s) => ({
-                    id: String(s.id),
-                    annualPayFen: s.amountFen,
-                  })),
-                  ...(labour ? { ruralLabourAvgIncomeFen: labour.valueFen } : {}),
-                  ...(farmer ? { farmerNetIncomePerCapitaFen: farmer.valueFen } : {}),
-                },
-                policy,
+    if (eachBasicMode(policy, 'village')) {
+      rows.push(
+        basicPayRow(
+          county,
+          'village',
+          cadresOf(prefix, 'village'),
+          farmer,
+          policy,
+          year,
+          partialNote,
+        ),
+      );
+    } else {
+      const villagePay = itemsOf(prefix, 'secretary_annual_pay', ['village']);
+      const labour = statOf(county.code, 'rural_labour_avg_income');
+      const villageRefs = labour ? [labour] : [];
+      rows.push(
+        villagePay.length === 0
+          ? emptyRow(county, 'village_secretary_pay', 'no_data', '未录入本年度村党组织书记报酬')
+          : attempt(county, 'village_secretary_pay', villageRefs, () =>
+              fromCheck(
+                county,
+                checkVillageSecretaryPay(
+                  {
+                    secretaries: villagePay.map((s) => ({
+                      id: String(s.id),
+                      annualPayFen: s.amountFen,
+                    })),
+                    ...(labour ? { ruralLabourAvgIncomeFen: labour.valueFen } : {}),
+                  },
+                  policy,
+                ),
+                villageRefs,
+                partialNote,
               ),
-              villageRefs,
-              partialNote,
             ),
-          ),
-    );
+      );
+    }
 
-    const communityPay = itemsOf(prefix, 'secretary_annual_pay', ['community']);
-    const wage = statOf(county.code, 'average_social_wage');
-    rows.push(
-      communityPay.length === 0
-        ? emptyRow(county, 'community_secretary_pay', 'no_data', '未录入本年度社区党组织书记报酬')
-        : wage === null
-          ? emptyRow(
-              county,
-              'community_secretary_pay',
-              'unavailable',
-              `无法核算：缺少${county.name}${year}年${STAT_LABELS.average_social_wage}`,
-            )
-          : fromCheck(
-              county,
-              checkCommunitySecretaryPay(
-                {
-                  secretaries: communityPay.map((s) => ({
-                    id: String(s.id),
-                    annualPayFen: s.amountFen,
-                  })),
-                  averageSocialWageFen: wage.valueFen,
-                },
-                policy,
+    if (eachBasicMode(policy, 'community')) {
+      rows.push(
+        basicPayRow(
+          county,
+          'community',
+          cadresOf(prefix, 'community'),
+          farmer,
+          policy,
+          year,
+          partialNote,
+        ),
+      );
+    } else {
+      const communityPay = itemsOf(prefix, 'secretary_annual_pay', ['community']);
+      const wage = statOf(county.code, 'average_social_wage');
+      rows.push(
+        communityPay.length === 0
+          ? emptyRow(county, 'community_secretary_pay', 'no_data', '未录入本年度社区党组织书记报酬')
+          : wage === null
+            ? emptyRow(
+                county,
+                'community_secretary_pay',
+                'unavailable',
+                `无法核算：缺少${county.name}${year}年${STAT_LABELS.average_social_wage}`,
+              )
+            : fromCheck(
+                county,
+                checkCommunitySecretaryPay(
+                  {
+                    secretaries: communityPay.map((s) => ({
+                      id: String(s.id),
+                      annualPayFen: s.amountFen,
+                    })),
+                    averageSocialWageFen: wage.valueFen,
+                  },
+                  policy,
+                ),
+                [wage],
+                partialNote,
               ),
-              [wage],
-              partialNote,
-            ),
-    );
+      );
+    }
 
     const cadres = itemsOf(prefix, 'departed_cadre_subsidy');
     if (cadres.length === 0) {
@@ -422,16 +634,22 @@ export async function evaluateFloors(
       const violations = cadres
         .filter((c) => check.exclusionViolations.includes(String(c.id)))
         .map((c) => ({ personId: c.personId, name: c.name }));
-      const notes = [
+      const violationText =
         violations.length > 0
           ? `${violations.length} 人已享受财政补助养老保险仍领取生活补助（两者不得兼得）：${violations.map((v) => v.name ?? '（无姓名）').join('、')}`
-          : null,
+          : null;
+      const notes = [
+        violationText,
         check.excluded.length > 0
           ? `${check.excluded.length} 人已享受财政补助养老保险，不计入补助底线`
           : null,
         partialNote,
       ].filter((n): n is string => n !== null);
-      rows.push({ ...fromCheck(county, check, [], notes.join('；') || null), violations });
+      rows.push({
+        ...fromCheck(county, check, [], notes.join('；') || null),
+        violations,
+        reason: !check.met && check.shortfallFen === 0 ? violationText : null,
+      });
     }
 
     const nonPublic = itemsOf(prefix, 'non_public_activity_funds');
@@ -455,10 +673,11 @@ export async function evaluateFloors(
           ),
     );
     rows.sort((a, b) => FLOOR_ORDER.indexOf(a.floor) - FLOOR_ORDER.indexOf(b.floor));
-    return summarizeUnit(county, rows);
+    return summarizeUnit(county, rows, policy.label);
   });
 
-  // The city's hardship care fund (001 §23) is a city figure: checked when the region is a city.
+  // The city's hardship care fund (001 §23) is a city figure: checked when the region is a city
+  // (in the city's own unit when the city has no counties and is its own county-level unit).
   if (level === 'city') {
     const finance = statOf(regionCode, 'hardship_fund_finance');
     const dues = statOf(regionCode, 'hardship_fund_dues');
@@ -471,12 +690,15 @@ export async function evaluateFloors(
             city,
             checkHardshipFund(
               { financeFen: finance?.valueFen ?? 0, duesFen: dues?.valueFen ?? 0 },
-              await loadPolicy(db, regionCode, year),
+              regionPolicy,
             ),
             refs,
             finance === null || dues === null ? '有一项资金未录入，按 0 计' : null,
           );
-    units.push(summarizeUnit(city, [row]));
+    const own = units.findIndex((u) => u.code === city.code);
+    if (own >= 0)
+      units[own] = summarizeUnit(city, [...units[own]!.floors, row], units[own]!.policyLabel);
+    else units.push(summarizeUnit(city, [row], regionPolicy.label));
   }
 
   units.sort((a, b) => b.unmet - a.unmet || a.code.localeCompare(b.code));
@@ -484,9 +706,10 @@ export async function evaluateFloors(
   const summary = [...FLOOR_ORDER, 'hardship_care_fund' as const]
     .map((floor) => {
       const of = rows.filter((r) => r.floor === floor);
+      const labels = [...new Set(of.filter((r) => r.kind !== null).map((r) => r.label))];
       return {
         floor,
-        label: FLOOR_TITLES[floor],
+        label: labels.length > 0 ? labels.join('／') : (of[0]?.label ?? FLOOR_TITLES[floor]),
         evaluated: of.filter((r) => r.met !== null).length,
         met: of.filter((r) => r.met === true).length,
         unmet: of.filter((r) => r.met === false).length,
@@ -498,9 +721,10 @@ export async function evaluateFloors(
     regionCode: region.code,
     regionName: region.name,
     year,
+    policyLabel: regionPolicy.label,
     partial,
     scopeNote: partial
-      ? `保障底线以区县（市）为单位核算（常委〔2012〕5号 §17）；本辖区为${region.name}，此处仅按本辖区范围内的记录核算，区县参考数据不在本辖区权限内，结果仅供参考。`
+      ? `保障底线以区县（市）为单位核算（${citation('001', '§17')}）；本辖区为${region.name}，此处仅按本辖区范围内的记录核算，区县参考数据不在本辖区权限内，结果仅供参考。`
       : null,
     units,
     rows,
@@ -508,10 +732,11 @@ export async function evaluateFloors(
   };
 }
 
-function summarizeUnit(unit: { code: string; name: string }, floors: FloorRow[]): FloorUnit {
+function summarizeUnit(unit: Unit, floors: FloorRow[], policyLabel: string): FloorUnit {
   return {
     code: unit.code,
     name: unit.name,
+    policyLabel,
     floors,
     evaluated: floors.filter((f) => f.met !== null).length,
     met: floors.filter((f) => f.met === true).length,
@@ -521,9 +746,319 @@ function summarizeUnit(unit: { code: string; name: string }, floors: FloorRow[])
 
 export const floorsInput = z.object({ regionCode: regionCodeSchema, year: yearSchema });
 
+const idInput = (label: string) =>
+  z
+    .number({ error: `${label}应为编号` })
+    .int(`${label}应为编号`)
+    .positive(`${label}应为编号`);
+
+const saveCadrePayInput = z
+  .object({
+    /** The record to edit; absent for a new record. */
+    id: idInput('记录（id）').optional(),
+    /** The village or community. */
+    regionCode: regionCodeSchema,
+    year: yearSchema,
+    /** An existing person… */
+    personId: idInput('人员（personId）').optional(),
+    /** …or a new one, by name and gender. */
+    name: z
+      .string()
+      .trim()
+      .min(1, '姓名（name）：请填写姓名')
+      .max(50, '姓名（name）：过长')
+      .optional(),
+    gender: z.enum(['male', 'female'], { error: '性别（gender）：应为男或女' }).optional(),
+    post: cadrePostSchema,
+    basicPayFen: fenSchema,
+    note: z.string().trim().max(200, '备注（note）：不超过 200 字').nullable().default(null),
+  })
+  .refine((v) => v.id !== undefined || v.personId !== undefined || (v.name && v.gender), {
+    message: '人员（personId）：请选择人员，或填写新人员的姓名和性别',
+    path: ['personId'],
+  });
+
+/** Cadres' basic pay records of a region and year, each against its unit's floor where one applies. */
+async function cadrePayList(db: Database, regionCode: RegionCode, year: number) {
+  const region = await requireRegion(db, regionCode);
+  const township = alias(regions, 'township');
+  const rows = await db
+    .select({
+      id: cadreBasicPay.id,
+      year: cadreBasicPay.year,
+      regionCode: cadreBasicPay.regionCode,
+      unitName: regions.name,
+      unitKind: regions.kind,
+      townshipName: township.name,
+      personId: cadreBasicPay.personId,
+      name: people.name,
+      gender: people.gender,
+      post: cadreBasicPay.post,
+      basicPayFen: cadreBasicPay.basicPayFen,
+      note: cadreBasicPay.note,
+    })
+    .from(cadreBasicPay)
+    .innerJoin(regions, eq(regions.code, cadreBasicPay.regionCode))
+    .innerJoin(people, eq(people.id, cadreBasicPay.personId))
+    .leftJoin(township, eq(township.code, regions.parentCode))
+    .where(and(eq(cadreBasicPay.year, year), inRegion(cadreBasicPay.regionCode, region.code)))
+    .orderBy(asc(cadreBasicPay.regionCode), asc(cadreBasicPay.post), asc(cadreBasicPay.id));
+  const unitOf = (code: string) => normalizeRegionCode(code.slice(0, 6));
+  const unitCodes = [...new Set(rows.map((r) => unitOf(r.regionCode)))];
+  const [policies, incomes] = await Promise.all([
+    policiesFor(db, region.code, unitCodes, year),
+    unitCodes.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ regionCode: regionStats.regionCode, valueFen: regionStats.valueFen })
+          .from(regionStats)
+          .where(
+            and(
+              eq(regionStats.year, year),
+              eq(regionStats.key, 'farmer_net_income_per_capita'),
+              inArray(regionStats.regionCode, unitCodes),
+            ),
+          ),
+  ]);
+  // One rule call per unit and group: the floor each record is held to.
+  const verdicts = new Map<number, { floorFen: number; shortfallFen: number; met: boolean }>();
+  const reasons = new Map<string, string>();
+  for (const code of unitCodes) {
+    const policy = policies.get(code)!;
+    const income = incomes.find((i) => i.regionCode === code);
+    for (const group of ['village', 'community'] as const) {
+      const mine = rows.filter(
+        (r) =>
+          unitOf(r.regionCode) === code && (group === 'community') === (r.unitKind === 'community'),
+      );
+      if (mine.length === 0) continue;
+      if (!eachBasicMode(policy, group)) {
+        reasons.set(`${code}:${group}`, '本地区按县（市）平均报酬核算，不逐人核算基本报酬');
+        continue;
+      }
+      if (!income) {
+        reasons.set(`${code}:${group}`, `缺少${year}年${STAT_LABELS.farmer_net_income_per_capita}`);
+        continue;
+      }
+      const input = {
+        cadres: mine.map((r) => ({ id: String(r.id), basicPayFen: r.basicPayFen })),
+        farmerNetIncomePerCapitaFen: income.valueFen,
+      };
+      const check =
+        group === 'village'
+          ? checkVillageSecretaryPay(input, policy)
+          : checkCommunitySecretaryPay(input, policy);
+      for (const i of check.items) verdicts.set(Number(i.id), i);
+    }
+  }
+  return {
+    regionCode: region.code,
+    regionName: region.name,
+    year,
+    items: rows.map((r) => {
+      const v = verdicts.get(r.id);
+      const group = r.unitKind === 'community' ? 'community' : 'village';
+      return {
+        ...r,
+        postLabel: CADRE_POST_LABELS[r.post],
+        floorFen: v?.floorFen ?? null,
+        shortfallFen: v?.shortfallFen ?? null,
+        met: v?.met ?? null,
+        reason: v ? null : (reasons.get(`${unitOf(r.regionCode)}:${group}`) ?? null),
+      };
+    }),
+  };
+}
+
 export const floorsRouter = createTRPCRouter({
-  /** Every floor of domain-rules §3 per county of the region (and the city fund), short ones first. */
+  /** Every floor of domain-rules §3 per county-level unit of the region (and the city fund), short ones first. */
   check: scopedProcedure
     .input(floorsInput)
     .query(({ ctx, input }) => evaluateFloors(ctx.db, input.regionCode, input.year)),
+
+  /** Village and community cadres' basic pay of a region and year (003 §4.3), each with its floor. */
+  cadrePay: scopedProcedure
+    .input(floorsInput)
+    .query(({ ctx, input }) => cadrePayList(ctx.db, input.regionCode, input.year)),
+
+  /**
+   * Records (or corrects) a cadre's basic pay for a year: a village or community, a person (an
+   * existing one, or a new one by name and gender, created in that village), the post and the
+   * amount. One record per person, unit and year.
+   */
+  saveCadrePay: scopedProcedure.input(saveCadrePayInput).mutation(async ({ ctx, input }) => {
+    const unit = await requireRegion(ctx.db, input.regionCode);
+    if (unit.level !== 'village') {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `村（社区）（regionCode）：基本报酬按村或社区录入，「${unit.name}」不是村或社区`,
+      });
+    }
+    if (input.id !== undefined) {
+      const [current] = await ctx.db
+        .select()
+        .from(cadreBasicPay)
+        .where(eq(cadreBasicPay.id, input.id))
+        .for('update');
+      if (!current)
+        throw new TRPCError({ code: 'NOT_FOUND', message: '基本报酬记录不存在或不在本辖区内' });
+      if (current.regionCode !== unit.code || current.year !== input.year) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '记录（id）：修改时村（社区）和年度不能变更，请另行新增',
+        });
+      }
+      const [updated] = await ctx.db
+        .update(cadreBasicPay)
+        .set({
+          post: input.post,
+          basicPayFen: input.basicPayFen,
+          note: input.note,
+          updatedBy: ctx.user.id,
+          updatedAt: ctx.now(),
+        })
+        .where(eq(cadreBasicPay.id, current.id))
+        .returning();
+      ctx.audit({
+        target: `cadre_basic_pay:${current.id}`,
+        regionCode: current.regionCode,
+        before: { post: current.post, basicPayFen: current.basicPayFen, note: current.note },
+        after: { post: input.post, basicPayFen: input.basicPayFen, note: input.note },
+      });
+      return updated!;
+    }
+    let personId = input.personId;
+    if (personId !== undefined) {
+      const [person] = await ctx.db
+        .select({ id: people.id })
+        .from(people)
+        .where(eq(people.id, personId));
+      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区内' });
+    } else {
+      const [made] = await ctx.db
+        .insert(people)
+        .values({ name: input.name!, gender: input.gender!, regionCode: unit.code })
+        .returning({ id: people.id });
+      personId = made!.id;
+    }
+    const [existing] = await ctx.db
+      .select({ id: cadreBasicPay.id })
+      .from(cadreBasicPay)
+      .where(
+        and(
+          eq(cadreBasicPay.regionCode, unit.code),
+          eq(cadreBasicPay.year, input.year),
+          eq(cadreBasicPay.personId, personId),
+        ),
+      );
+    if (existing) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `人员（personId）：此人${input.year}年在${unit.name}已有基本报酬记录，请修改该记录`,
+      });
+    }
+    const [made] = await ctx.db
+      .insert(cadreBasicPay)
+      .values({
+        year: input.year,
+        regionCode: unit.code,
+        personId,
+        post: input.post,
+        basicPayFen: input.basicPayFen,
+        note: input.note,
+        updatedBy: ctx.user.id,
+      })
+      .returning();
+    ctx.audit({
+      target: `cadre_basic_pay:${made!.id}`,
+      regionCode: unit.code,
+      after: {
+        year: input.year,
+        personId,
+        ...(input.personId === undefined ? { name: input.name } : {}),
+        post: input.post,
+        basicPayFen: input.basicPayFen,
+        note: input.note,
+      },
+    });
+    return made!;
+  }),
+
+  /** Removes a basic pay record entered in error (the audit log keeps what it held). */
+  deleteCadrePay: scopedProcedure
+    .input(z.object({ id: idInput('记录（id）') }))
+    .mutation(async ({ ctx, input }) => {
+      const [removed] = await ctx.db
+        .delete(cadreBasicPay)
+        .where(eq(cadreBasicPay.id, input.id))
+        .returning();
+      if (!removed)
+        throw new TRPCError({ code: 'NOT_FOUND', message: '基本报酬记录不存在或不在本辖区内' });
+      ctx.audit({
+        target: `cadre_basic_pay:${removed.id}`,
+        regionCode: removed.regionCode,
+        before: removed,
+      });
+      return { id: removed.id };
+    }),
+
+  /**
+   * Records a reference figure a floor is measured against (当地农民人均纯收入, 农村劳动力年平均收入,
+   * 社会平均工资, the city's hardship fund amounts) for a county-level unit or a city and year,
+   * with where it comes from; a second entry replaces the first.
+   */
+  saveStat: scopedProcedure
+    .input(
+      z.object({
+        regionCode: regionCodeSchema,
+        year: yearSchema,
+        key: z.enum(FLOOR_STAT_KEYS, { error: '参考数据项（key）：无效选项' }),
+        valueFen: fenSchema,
+        source: z
+          .string()
+          .trim()
+          .min(1, '数据来源（source）：请填写，如统计公报')
+          .max(200, '数据来源（source）：不超过 200 字'),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const unit = await requireRegion(ctx.db, input.regionCode);
+      if (unit.level !== 'county' && unit.level !== 'city') {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `区划（regionCode）：参考数据按县（市、区）或市录入，「${unit.name}」不是`,
+        });
+      }
+      const [before] = await ctx.db
+        .select()
+        .from(regionStats)
+        .where(
+          and(
+            eq(regionStats.regionCode, unit.code),
+            eq(regionStats.year, input.year),
+            eq(regionStats.key, input.key),
+          ),
+        );
+      const value = {
+        regionCode: unit.code,
+        year: input.year,
+        key: input.key,
+        valueFen: input.valueFen,
+        source: input.source,
+      };
+      await ctx.db
+        .insert(regionStats)
+        .values(value)
+        .onConflictDoUpdate({
+          target: [regionStats.regionCode, regionStats.year, regionStats.key],
+          set: { valueFen: input.valueFen, source: input.source },
+        });
+      ctx.audit({
+        target: `region_stat:${unit.code}:${input.year}:${input.key}`,
+        regionCode: unit.code,
+        before: before ?? null,
+        after: value,
+      });
+      return { ...value, label: STAT_LABELS[input.key] };
+    }),
 });
