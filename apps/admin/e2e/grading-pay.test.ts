@@ -33,12 +33,12 @@ describe('yearly grading and pay run in Chromium', () => {
     await login(page, 'county_admin');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('武陵区');
 
-    // Pay before grading: the preview names the ungraded village/community orgs.
+    // Pay before grading: the preview names the ungraded village orgs (白鹤镇 has villages; its communities and other orgs take no part).
     await page.getByRole('menuitem', { name: '报酬核算' }).click();
     // Pages load lazily and the router keeps the old page on screen until the new one is ready.
     await page.getByTestId('pay-title').waitFor();
-    await page.getByTestId('region-tree').getByText('启明街道').click();
-    await expect.poll(() => page.getByTestId('pay-title').textContent()).toContain('启明街道');
+    await page.getByTestId('region-tree').getByText('白鹤镇').click();
+    await expect.poll(() => page.getByTestId('pay-title').textContent()).toContain('白鹤镇');
     await pickOption(page, page.getByTestId('pay-year'), YEAR);
     await page.getByLabel('报酬总额（元）').fill(POOL_YUAN);
     await page.getByRole('button', { name: /预\s*览/ }).click();
@@ -46,11 +46,11 @@ describe('yearly grading and pay run in Chromium', () => {
       .poll(() => page.getByTestId('pay-error').textContent())
       .toMatch(/尚未评定 2024 年度等次/);
 
-    // 分类定级: select every org of 启明街道 and grade them 好 in one go.
+    // 分类定级: select every org of 白鹤镇 and grade them 好 in one go.
     await page.getByRole('menuitem', { name: '分类定级' }).click();
     await page.getByTestId('grading-title').waitFor();
-    await page.getByTestId('region-tree').getByText('启明街道').click();
-    await expect.poll(() => page.getByTestId('grading-title').textContent()).toContain('启明街道');
+    await page.getByTestId('region-tree').getByText('白鹤镇').click();
+    await expect.poll(() => page.getByTestId('grading-title').textContent()).toContain('白鹤镇');
     await pickOption(page, page.getByTestId('grading-year'), YEAR);
     await expect.poll(() => page.getByTestId('grading-title').textContent()).toContain('2024 年度');
     await expect
@@ -73,7 +73,7 @@ describe('yearly grading and pay run in Chromium', () => {
     await page.getByRole('menuitem', { name: '报酬核算' }).click();
     // Pages load lazily and the router keeps the old page on screen until the new one is ready.
     await page.getByTestId('pay-title').waitFor();
-    await page.getByTestId('region-tree').getByText('启明街道').click();
+    await page.getByTestId('region-tree').getByText('白鹤镇').click();
     await pickOption(page, page.getByTestId('pay-year'), YEAR);
     await page.getByLabel('报酬总额（元）').fill(POOL_YUAN);
     await page.getByRole('button', { name: /预\s*览/ }).click();
@@ -94,7 +94,7 @@ describe('yearly grading and pay run in Chromium', () => {
     const file = path.join(h.outDir, 'payroll.xlsx');
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(
-      /^启明街道2024年度村（社区）党组织书记报酬表（核算\d+）\.xlsx$/,
+      /^白鹤镇2024年度村（社区）党组织书记报酬表（核算\d+）\.xlsx$/,
     );
 
     const workbook = new ExcelJS.Workbook();

@@ -329,6 +329,7 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     input: (t) => ({ regionCode: t.regionCode, year: 2030, base64: 'bm90IGEgd29ya2Jvb2s=' }),
     targeted: true,
   },
+  'pay.rule': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   // Pay runs are per township: the target's township.
   'pay.preview': {
     input: (t) => ({

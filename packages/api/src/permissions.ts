@@ -137,6 +137,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'grading.exportSheet': DEPARTMENTS,
   'grading.importSheet': DEPARTMENTS,
 
+  'pay.rule': DEPARTMENTS,
   'pay.preview': DEPARTMENTS,
   'pay.commit': DEPARTMENTS,
   'pay.runs': DEPARTMENTS,

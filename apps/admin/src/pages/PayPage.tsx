@@ -9,6 +9,7 @@ import {
   Breadcrumb,
   Button,
   Card,
+  Collapse,
   Descriptions,
   Drawer,
   InputNumber,
@@ -25,6 +26,7 @@ import { GradeTag, yearOptions } from './GradingPage';
 
 type PayInput = RouterInputs['pay']['preview'];
 type PreviewLine = RouterOutputs['pay']['preview']['lines'][number];
+type Omission = RouterOutputs['pay']['preview']['notCovered'][number];
 type RunItem = RouterOutputs['pay']['runs'][number];
 type RunLine = RouterOutputs['pay']['run']['lines'][number];
 
@@ -40,15 +42,30 @@ const STATUS = {
   superseded: <Tag>已被替代</Tag>,
 } as const;
 
-/** 报酬核算 (001 §7): village/community secretaries' pay per township in 1 : 0.9 : 0.8 : 0.7 by grade. */
+/**
+ * 报酬核算 (001 §7): the pay of village Party secretaries per township by grade, in the ratios and
+ * with the coverage of the policy in force (both stated from the API, never written here).
+ */
 export function PayPage() {
   const [regionCode, setRegionCode] = useState<string | undefined>();
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <Card size="small" style={{ width: 300, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
+      <Card
+        size="small"
+        style={{ flex: '1 1 260px', maxWidth: 300, minWidth: 0 }}
+        styles={{ body: { padding: 0 } }}
+      >
         <RegionTree selected={regionCode} onSelect={setRegionCode} />
       </Card>
-      <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 16 }}>
+      <div
+        style={{
+          flex: '999 1 340px',
+          minWidth: 0,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 16,
+        }}
+      >
         <PayCalculator regionCode={regionCode} />
       </div>
     </div>
@@ -73,6 +90,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
   const [openRun, setOpenRun] = useState<number | null>(null);
   const [exportingId, setExportingId] = useState<number | null>(null);
 
+  const rule = useQuery(trpc.pay.rule.queryOptions(code ? { regionCode: code, year } : skipToken));
   const preview = useQuery({
     ...trpc.pay.preview.queryOptions(submitted ?? skipToken),
     staleTime: 0,
@@ -136,7 +154,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
             <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
             <span data-testid="pay-title">
               {here
-                ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）村（社区）党组织书记报酬核算`
+                ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）村党组织书记报酬核算`
                 : '报酬核算'}
             </span>
           </Space>
@@ -217,10 +235,11 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
             </Button>
           </Popconfirm>
         </Space>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-          依常委〔2012〕5号 §7：以乡镇为单位，按“好、较好、一般、较差”1 : 0.9 : 0.8 : 0.7
-          的系数确定村（社区）党组织书记报酬（系数以本地区政策参数为准）。
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }} data-testid="pay-rule">
+          {rule.data ? `${rule.data.rule}。` : null}
+          只核发村党组织本身的在任书记：驻村的其他领域党组织、村党组织下设的党支部和乡镇（街道）本级党组织不参与；书记空缺的列明、不发放。
           按总额分配时，以分为单位按最大余数法分配，合计与总额分毫不差。
+          {rule.data ? `执行政策：${rule.data.policyLabel}。` : null}
         </Typography.Paragraph>
         {amountError ? (
           <Alert type="warning" title={amountError} style={{ marginBottom: 12 }} />
@@ -235,23 +254,45 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
         ) : null}
         {data ? (
           <>
-            <Descriptions size="small" column={4} style={{ marginBottom: 12 }}>
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 2, lg: 4 }}
+              style={{ marginBottom: 12 }}
+            >
               <Descriptions.Item label="核算方式">{MODE_LABELS[data.mode]}</Descriptions.Item>
               <Descriptions.Item label="“好”类基数">{yuan(data.baseFen)} 元</Descriptions.Item>
               <Descriptions.Item label="合计">
                 <span data-testid="pay-total">{yuan(data.totalFen)} 元</span>
               </Descriptions.Item>
-              <Descriptions.Item label="政策版本">
-                <Typography.Text code>{data.policyVersion}</Typography.Text>
+              <Descriptions.Item label="执行政策">
+                <span data-testid="pay-policy">{data.policyLabel}</span>
               </Descriptions.Item>
             </Descriptions>
+            {data.unpaid.length > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="pay-unpaid"
+                style={{ marginBottom: 12 }}
+                title={`${data.unpaid.length} 个村党组织书记空缺，本次不发放：`}
+                description={
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                    {data.unpaid.map((u) => (
+                      <li key={u.orgId}>
+                        {u.villageName} {u.orgName}：{u.reason}
+                      </li>
+                    ))}
+                  </ul>
+                }
+              />
+            ) : null}
             <Table<PreviewLine>
               data-testid="pay-preview"
               rowKey="orgId"
               size="small"
               dataSource={data.lines}
               pagination={false}
-              scroll={{ y: 420 }}
+              scroll={{ x: 'max-content', y: 420 }}
               columns={[
                 { title: '村（社区）', dataIndex: 'villageName', width: 180 },
                 { title: '党组织', dataIndex: 'orgName' },
@@ -289,6 +330,33 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
                 </Table.Summary>
               )}
             />
+            {data.notCovered.length > 0 ? (
+              <Collapse
+                size="small"
+                style={{ marginTop: 12 }}
+                items={[
+                  {
+                    key: 'not-covered',
+                    label: `不参与本次核算的党组织（${data.notCovered.length} 个）`,
+                    children: (
+                      <Table<Omission>
+                        data-testid="pay-not-covered"
+                        rowKey="orgId"
+                        size="small"
+                        dataSource={data.notCovered}
+                        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                        scroll={{ x: 'max-content' }}
+                        columns={[
+                          { title: '党组织', dataIndex: 'orgName', width: 240 },
+                          { title: '所在地', dataIndex: 'villageName', width: 140 },
+                          { title: '原因', dataIndex: 'reason' },
+                        ]}
+                      />
+                    ),
+                  },
+                ]}
+              />
+            ) : null}
           </>
         ) : null}
       </Card>
@@ -302,6 +370,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
           loading={runs.isFetching}
           dataSource={runs.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: '编号', dataIndex: 'id', width: 70 },
             { title: '乡镇（街道）', dataIndex: 'regionName', width: 140 },
@@ -386,7 +455,7 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
     >
       {run.error ? <Alert type="error" title={errorMessage(run.error)} /> : null}
       {r ? (
-        <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginBottom: 12 }}>
           <Descriptions.Item label="状态">{STATUS[r.status]}</Descriptions.Item>
           <Descriptions.Item label="核算方式">{MODE_LABELS[r.mode]}</Descriptions.Item>
           <Descriptions.Item label="合计">{yuan(r.totalFen)} 元</Descriptions.Item>
@@ -394,10 +463,16 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
           <Descriptions.Item label="替代">
             {r.supersedesId ? `编号 ${r.supersedesId}` : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label="政策版本">
-            <Typography.Text code>{r.policyVersion}</Typography.Text>
-          </Descriptions.Item>
+          <Descriptions.Item label="执行政策">{r.policyLabel}</Descriptions.Item>
         </Descriptions>
+      ) : null}
+      {r && r.unpaid.length > 0 ? (
+        <Alert
+          type="warning"
+          style={{ marginBottom: 12 }}
+          title={`未发放（${r.unpaid.length} 个）`}
+          description={r.unpaid.map((u) => `${u.villageName} ${u.orgName}：${u.reason}`).join('；')}
+        />
       ) : null}
       <Table<RunLine>
         rowKey="id"
@@ -405,6 +480,7 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
         loading={run.isFetching}
         dataSource={r?.lines ?? []}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: '村（社区）', dataIndex: 'villageName', width: 160 },
           { title: '党组织', dataIndex: 'orgName' },

@@ -291,6 +291,13 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     expect(preview.policyLabel).toMatch(/^武陵区报酬系数 \+ 常委〔2012〕5号/);
     expect(preview.rule).toContain('1 : 0.9 : 0.8 : 0.6');
     expect(preview.rule).toContain('武陵区测试文件 第一条');
+    const rule = await county.pay.rule({ regionCode: WULING, year: YEAR });
+    expect(rule.rule).toBe(preview.rule);
+    expect(rule.policyLabel).toBe(preview.policyLabel);
+    const before = await county.pay.rule({ regionCode: WULING, year: YEAR - 1 });
+    expect(before.rule).toContain(
+      '1 : 0.9 : 0.8 : 0.7 的比例确定村党组织书记报酬（常委〔2012〕5号 第七条）',
+    );
     await handle.db.delete(policySets).where(eq(policySets.id, 'wuling-pay'));
   });
 

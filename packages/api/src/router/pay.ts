@@ -3,8 +3,11 @@ import { orgGrades, orgs, payRunLines, payRuns, people, regions, users } from '@
 import {
   computeTownshipPay,
   fenSchema,
+  GRADES,
   payEligibility,
+  payRatioKey,
   payRuleText,
+  policyBasis,
   regionCodeSchema,
   regionLevelOf,
   yearSchema,
@@ -239,6 +242,20 @@ async function loadRun(db: Database, id: number, scopeCode: string) {
 }
 
 export const payRouter = createTRPCRouter({
+  /**
+   * The pay rule in force for a region and year, in people's words (ratios and coverage from the
+   * resolved policy, so it follows a region's own values), with the policy's label and basis.
+   */
+  rule: scopedProcedure.input(z.object(common)).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const policy = await loadPolicy(ctx.db, region.code, input.year);
+    return {
+      rule: payRuleText(policy),
+      policyLabel: policy.label,
+      basis: policyBasis(policy, [...GRADES.map(payRatioKey), 'payCoversCommunities']),
+    };
+  }),
+
   /** What a run would pay, line by line; nothing is written. */
   preview: scopedProcedure
     .input(payInput)
