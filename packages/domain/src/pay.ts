@@ -124,6 +124,25 @@ export function payEligibility(org: PayCandidate, policy: ResolvedPolicy): PayEl
   return { status: 'paid', unit };
 }
 
+/** A ratio as people write it: 1, 0.9, 0.85. */
+function ratioText(r: number): string {
+  return String(Math.round(r * 1000) / 1000);
+}
+
+/**
+ * The pay rule in people's words, from the policy in force (so it follows a region's ratios and
+ * coverage), e.g. 「以乡镇为单位，按“好、较好、一般、较差”1 : 0.9 : 0.8 : 0.7 的比例确定村党组织
+ * 书记报酬（常委〔2012〕5号 第七条）；社区党组织书记报酬不与定级挂钩（常委〔2012〕5号 第七条）」.
+ */
+export function payRuleText(policy: ResolvedPolicy): string {
+  const ratios = GRADES.map((g) => ratioText(policy.values[payRatioKey(g)])).join(' : ');
+  const sources = [...new Set(GRADES.map((g) => citeParameter(policy, payRatioKey(g))))].join('、');
+  const coverage = citeParameter(policy, 'payCoversCommunities');
+  return policy.values.payCoversCommunities
+    ? `以乡镇为单位，按“好、较好、一般、较差”${ratios} 的比例确定村（社区）党组织书记报酬（${sources}；社区：${coverage}）`
+    : `以乡镇为单位，按“好、较好、一般、较差”${ratios} 的比例确定村党组织书记报酬（${sources}）；社区党组织书记报酬不与定级挂钩（${coverage}）`;
+}
+
 export const paySecretarySchema = z.object({ id: idSchema, grade: gradeSchema });
 export type PaySecretary = z.infer<typeof paySecretarySchema>;
 
