@@ -393,6 +393,24 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'upgrade.report': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'upgrade.dispatch': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'upgrade.sanctions': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'upgrade.dispatches': { input: (t) => ({ orgId: t.orgId, year: 2030 }), targeted: true },
+  'upgrade.saveDispatch': {
+    input: (t) => ({
+      orgId: t.orgId,
+      year: 2030,
+      kind: 'first_secretary',
+      cadreName: '矩阵干部',
+      unit: '矩阵单位',
+      firstSecretary: true,
+      fromDate: '2030-01-05',
+    }),
+    targeted: true,
+  },
+  // Dispatch ids name no region here (a never-used id → NOT_FOUND); cross-county: router/upgrade.test.ts.
+  'upgrade.endDispatch': {
+    input: () => ({ dispatchId: 2_000_000_000, toDate: '2030-06-30' }),
+    targeted: false,
+  },
   'dashboard.overview': {
     input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
     targeted: true,

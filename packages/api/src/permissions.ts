@@ -128,6 +128,10 @@ export const PERMISSIONS: Record<string, Access> = {
   'upgrade.report': DEPARTMENTS,
   'upgrade.dispatch': DEPARTMENTS,
   'upgrade.sanctions': DEPARTMENTS,
+  // 选派 (001 §9): departments record the cadres sent to the orgs of their region.
+  'upgrade.dispatches': DEPARTMENTS,
+  'upgrade.saveDispatch': DEPARTMENTS,
+  'upgrade.endDispatch': DEPARTMENTS,
   'dashboard.overview': DEPARTMENTS,
 
   'grading.list': DEPARTMENTS,

@@ -19,3 +19,4 @@ export * from './poverty';
 export * from './governance';
 export * from './formation';
 export * from './access';
+export * from './eligibility';

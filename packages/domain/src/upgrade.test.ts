@@ -5,11 +5,14 @@ import { resolvePolicy } from './policy';
 import {
   computeUpgradeTargets,
   dispatchFor,
+  dispatchSentence,
   gradeMovement,
   healthCheckEligibility,
   isEligibleForHonours,
+  parseDispatchRecord,
   planDispatch,
   sanctionList,
+  upgradeTargetsSentence,
 } from './upgrade';
 import type { GradedOrg } from './upgrade';
 
@@ -152,13 +155,48 @@ describe('sanction list (001 §9)', () => {
 
 describe('dispatch by grade (001 §9)', () => {
   it('较差 → work team, 一般 → first secretary, 较好 → township contact, 好 → none', () => {
-    expect((['poor', 'average', 'fair', 'good'] as Grade[]).map(dispatchFor)).toEqual([
-      'work_team',
-      'first_secretary',
-      'township_contact',
-      null,
-    ]);
-    expect(errorOf(() => dispatchFor('great' as Grade))).toBe('UNKNOWN_VALUE:grade');
+    expect(
+      (['poor', 'average', 'fair', 'good'] as Grade[]).map((g) => dispatchFor(g, policy)),
+    ).toEqual(['work_team', 'first_secretary', 'township_contact', 'none']);
+    expect(errorOf(() => dispatchFor('great' as Grade, policy))).toBe('UNKNOWN_VALUE:grade');
+  });
+
+  it('a region that sends 一般 orgs a work team too is checked against its own rule', () => {
+    const own = resolvePolicy(
+      [
+        {
+          id: 'wuling-dispatch',
+          version: 1,
+          name: '武陵区选派办法',
+          regionCode: '430702000000',
+          fromYear: 2012,
+          toYear: null,
+          parameters: {
+            dispatchForAverage: {
+              value: 'work_team',
+              source: { seed: null, document: '武组发〔2012〕9号', section: '§2' },
+            },
+          },
+        },
+      ],
+      '430702000000',
+      2012,
+    );
+    expect(dispatchFor('average', own)).toBe('work_team');
+    const r = planDispatch(
+      {
+        orgs: [
+          {
+            orgId: 'A',
+            grade: 'average',
+            dispatched: [{ kind: 'first_secretary', firstSecretary: true }],
+          },
+        ],
+      },
+      own,
+    );
+    expect(r.checks.map((c) => [c.needs, c.status])).toEqual([['work_team', 'wrong_kind']]);
+    expect(dispatchSentence(own).citation).toContain('武组发〔2012〕9号');
   });
 
   it("Changde's totals: 300 较差, 1,000 一般 and 1,500 较好 orgs need 300 teams, 1,000 first secretaries, 1,500 contacts", () => {
@@ -169,30 +207,114 @@ describe('dispatch by grade (001 §9)', () => {
       ...repeat<Grade>(10, 'good'),
     ];
     const list = grades.map((grade, i) => ({ orgId: `o${i}`, grade }));
-    expect(planDispatch({ orgs: list }).needed).toEqual({
+    const r = planDispatch({ orgs: list }, policy);
+    expect(r.needed).toEqual({
       work_team: 300,
       first_secretary: 1000,
       township_contact: 1500,
     });
+    expect(r.checks).toHaveLength(2800);
+    expect(r.basis.map((b) => b.source)).toEqual(Array(3).fill('常委〔2012〕5号 第九条'));
   });
 
-  it('flags missing dispatch and a work team whose leader is not first secretary', () => {
-    const r = planDispatch({
-      orgs: [
-        {
-          orgId: 'A',
-          grade: 'poor',
-          dispatched: [{ kind: 'work_team', leaderIsFirstSecretary: true }],
-        },
-        { orgId: 'B', grade: 'poor', dispatched: [{ kind: 'work_team' }] },
-        { orgId: 'C', grade: 'average', dispatched: [{ kind: 'township_contact' }] },
-        { orgId: 'D', grade: 'fair', dispatched: [{ kind: 'township_contact' }] },
-      ],
-    });
-    expect(r.missing.map((m) => [m.orgId, m.problem])).toEqual([
-      ['B', 'leader_not_first_secretary'],
-      ['C', 'not_dispatched'],
+  it('each org needing a dispatch is met, missing, of the wrong kind, or a work team without a leader serving as first secretary', () => {
+    const r = planDispatch(
+      {
+        orgs: [
+          {
+            orgId: 'A',
+            grade: 'poor',
+            dispatched: [
+              { kind: 'work_team', leader: true, firstSecretary: true },
+              { kind: 'work_team' },
+            ],
+          },
+          { orgId: 'B', grade: 'poor', dispatched: [{ kind: 'work_team' }] },
+          { orgId: 'C', grade: 'average', dispatched: [{ kind: 'township_contact' }] },
+          { orgId: 'D', grade: 'fair', dispatched: [{ kind: 'township_contact' }] },
+          { orgId: 'E', grade: 'average' },
+          { orgId: 'F', grade: 'good' },
+        ],
+      },
+      policy,
+    );
+    expect(r.checks.map((m) => [m.orgId, m.status])).toEqual([
+      ['A', 'met'],
+      ['B', 'no_leader'],
+      ['C', 'wrong_kind'],
+      ['D', 'met'],
+      ['E', 'missing'],
     ]);
+  });
+
+  it('a dispatch record: a work team leader must serve as first secretary, a first secretary is one, only a team has a leader, dates fall in the year', () => {
+    const base = {
+      orgId: '1',
+      year: 2026,
+      kind: 'work_team' as const,
+      cadreName: '张三',
+      unit: '市委组织部',
+      fromDate: '2026-03-01',
+    };
+    expect(parseDispatchRecord({ ...base, leader: true, firstSecretary: true })).toMatchObject({
+      leader: true,
+      toDate: null,
+      post: null,
+    });
+    expect(errorOf(() => parseDispatchRecord({ ...base, leader: true }))).toBe(
+      'INVALID_INPUT:firstSecretary',
+    );
+    expect(errorOf(() => parseDispatchRecord({ ...base, kind: 'first_secretary' }))).toBe(
+      'INVALID_INPUT:firstSecretary',
+    );
+    expect(
+      errorOf(() => parseDispatchRecord({ ...base, kind: 'township_contact', leader: true })),
+    ).toBe('INVALID_INPUT:leader');
+    expect(errorOf(() => parseDispatchRecord({ ...base, fromDate: '2027-01-01' }))).toBe(
+      'INVALID_INPUT:fromDate',
+    );
+    expect(errorOf(() => parseDispatchRecord({ ...base, toDate: '2026-02-01' }))).toBe(
+      'INVALID_INPUT:toDate',
+    );
+    expect(errorOf(() => parseDispatchRecord({ ...base, cadreName: ' ' }))).toBe(
+      'INVALID_INPUT:cadreName',
+    );
+  });
+});
+
+describe('rule sentences read the policy in force', () => {
+  it("常德's targets read 90 / 20 / 10 / 100 % and cite 常委〔2012〕5号 第九条", () => {
+    const s = upgradeTargetsSentence(policy);
+    expect(s.text).toContain('“较差”类党组织晋位升级率达到 90% 以上');
+    expect(s.text).toContain('“好”类巩固率达到 100%');
+    expect(s.citation).toBe('常委〔2012〕5号 第九条');
+    expect(dispatchSentence(policy).text).toContain('县以上机关工作组（组长任第一书记）');
+  });
+
+  it('a regional override changes the number and the citation', () => {
+    const own = resolvePolicy(
+      [
+        {
+          id: 'wuling-upgrade',
+          version: 1,
+          name: '武陵区晋位升级目标',
+          regionCode: '430702000000',
+          fromYear: 2012,
+          toYear: null,
+          parameters: {
+            upgradeTargetPoorPct: {
+              value: 95,
+              source: { seed: null, document: '武组发〔2012〕8号', section: '§3' },
+            },
+          },
+        },
+      ],
+      '430702000000',
+      2012,
+    );
+    const s = upgradeTargetsSentence(own);
+    expect(s.text).toContain('“较差”类党组织晋位升级率达到 95% 以上');
+    expect(s.citation).toBe('武组发〔2012〕8号 §3；常委〔2012〕5号 第九条');
   });
 });
 

@@ -3,8 +3,8 @@ import { repeatedIndexes } from './collections';
 import { fullYearsBetween } from './dates';
 import { GRADES, GRADE_LABELS, gradeSchema } from './orgs';
 import type { Grade } from './orgs';
-import { policyBasis } from './policy';
-import type { PolicyBasis, PolicyKey, ResolvedPolicy } from './policy';
+import { citeParameter, DISPATCH_MODE_LABELS, policyBasis } from './policy';
+import type { DispatchMode, PolicyBasis, PolicyKey, ResolvedPolicy } from './policy';
 import { meetsPercent, percentOfCount, rate } from './rates';
 import type { Rate } from './rates';
 import { idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
@@ -160,37 +160,114 @@ export function sanctionList(input: { orgs: readonly GradedOrg[] }): SanctionEnt
   return out;
 }
 
-export type DispatchKind = 'work_team' | 'first_secretary' | 'township_contact';
-export const DISPATCH_LABELS: Record<DispatchKind, string> = {
-  work_team: '县以上机关工作组（组长任第一书记）',
-  first_secretary: '县以上机关选派第一书记',
-  township_contact: '乡镇（街道）领导干部联系',
-};
+/** What can actually be sent: the DISPATCH_MODES other than 'none' (one list, checked). */
+export const DISPATCH_KINDS = [
+  'work_team',
+  'first_secretary',
+  'township_contact',
+] as const satisfies readonly Exclude<DispatchMode, 'none'>[];
+export type DispatchKind = (typeof DISPATCH_KINDS)[number];
+export const dispatchKindSchema = z.enum(DISPATCH_KINDS);
+
+/** The policy parameter that says what an org of a grade is sent (好 is sent nothing). */
+export const DISPATCH_KEYS = {
+  fair: 'dispatchForFair',
+  average: 'dispatchForAverage',
+  poor: 'dispatchForPoor',
+} as const satisfies Record<Exclude<Grade, 'good'>, PolicyKey>;
 
 /**
- * What an org of a grade is sent (001 §9): 较差 → a work team from county-level-or-above organs
- * whose leader serves as 第一书记; 一般 → a 第一书记 from county-or-above organs; 较好 → a
- * township leader as contact; 好 → nothing.
+ * What an org of a grade is sent (001 §9), from the policy in force (dispatchForPoor /
+ * dispatchForAverage / dispatchForFair): in 常德 较差 → a work team from county-level-or-above
+ * organs whose leader serves as 第一书记; 一般 → a 第一书记 from county-or-above organs; 较好 → a
+ * township leader as contact; 好 → nothing ('none').
  */
-export function dispatchFor(grade: Grade): DispatchKind | null {
+export function dispatchFor(grade: Grade, policy: ResolvedPolicy): DispatchMode {
   const g = parseInput(z.object({ grade: gradeSchema }), { grade }).grade;
-  if (g === 'poor') return 'work_team';
-  if (g === 'average') return 'first_secretary';
-  if (g === 'fair') return 'township_contact';
-  return null;
+  return g === 'good' ? 'none' : policy.values[DISPATCH_KEYS[g]];
+}
+
+/**
+ * One dispatched cadre (驻联干部) as recorded for an org and a year (001 §9): who, from which
+ * unit (派出单位), in which post, whether they lead a work team and serve as 第一书记, from / to.
+ * A work team's leader must serve as 第一书记; a cadre sent as 第一书记 is one; only a work team
+ * has a leader; the cadre serves within the year (from ≤ 31 Dec, to ≥ 1 Jan and ≥ from).
+ */
+export const dispatchRecordSchema = z
+  .object({
+    orgId: idSchema,
+    year: yearSchema,
+    kind: dispatchKindSchema,
+    cadreName: z
+      .string()
+      .trim()
+      .min(1, '请填写干部姓名（cadreName）')
+      .max(50, '干部姓名不能超过 50 个字'),
+    unit: z.string().trim().min(1, '请填写派出单位（unit）').max(100, '派出单位不能超过 100 个字'),
+    post: z.string().trim().max(50, '职务不能超过 50 个字').nullable().default(null),
+    leader: z.boolean().default(false),
+    firstSecretary: z.boolean().default(false),
+    fromDate: isoDateSchema,
+    toDate: isoDateSchema.nullable().default(null),
+  })
+  .superRefine((d, ctx) => {
+    if (d.leader && d.kind !== 'work_team')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leader'],
+        message: '组长（leader）：只有工作组设组长',
+      });
+    if (d.kind === 'work_team' && d.leader && !d.firstSecretary)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstSecretary'],
+        message: '担任第一书记（firstSecretary）：工作组组长应担任第一书记',
+      });
+    if (d.kind === 'first_secretary' && !d.firstSecretary)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstSecretary'],
+        message: '担任第一书记（firstSecretary）：选派的第一书记应担任第一书记',
+      });
+    if (d.fromDate > `${d.year}-12-31`)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fromDate'],
+        message: `到任日期（fromDate）：不能晚于 ${d.year} 年底`,
+      });
+    if (d.toDate !== null && d.toDate < d.fromDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toDate'],
+        message: '离任日期（toDate）：不能早于到任日期',
+      });
+    else if (d.toDate !== null && d.toDate < `${d.year}-01-01`)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toDate'],
+        message: `离任日期（toDate）：不能早于 ${d.year} 年初`,
+      });
+  });
+export type DispatchRecord = z.output<typeof dispatchRecordSchema>;
+
+/** Validates a dispatch record (throws a DomainError naming the field). */
+export function parseDispatchRecord(input: z.input<typeof dispatchRecordSchema>): DispatchRecord {
+  return parseInput(dispatchRecordSchema, input);
 }
 
 export const dispatchCheckInputSchema = z.object({
   orgs: z.array(
     z.object({
       orgId: idSchema,
+      /** The grade the org carries into the year (last year's). */
       grade: gradeSchema,
-      /** What was actually sent; for a work team, whether its leader serves as first secretary. */
+      /** The cadres recorded for the org this year (ended ones excluded by the caller). */
       dispatched: z
         .array(
           z.object({
-            kind: z.enum(['work_team', 'first_secretary', 'township_contact']),
-            leaderIsFirstSecretary: z.boolean().optional(),
+            kind: dispatchKindSchema,
+            leader: z.boolean().default(false),
+            firstSecretary: z.boolean().default(false),
           }),
         )
         .default([]),
@@ -198,44 +275,111 @@ export const dispatchCheckInputSchema = z.object({
   ),
 });
 
-export interface DispatchPlan {
-  /** Totals needed (Changde 2012: 300 work teams, 1000 first secretaries, 1500 contacts). */
-  needed: Record<DispatchKind, number>;
-  /** Orgs missing what their grade calls for. */
-  missing: {
-    orgId: string;
-    grade: Grade;
-    needs: DispatchKind;
-    problem: 'not_dispatched' | 'leader_not_first_secretary';
-  }[];
+export const DISPATCH_STATUSES = ['met', 'missing', 'wrong_kind', 'no_leader'] as const;
+export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+export const DISPATCH_STATUS_LABELS: Record<DispatchStatus, string> = {
+  met: '已选派',
+  missing: '尚未登记选派',
+  wrong_kind: '选派方式与等次不符',
+  no_leader: '工作组未确定组长（第一书记）',
+};
+
+export interface DispatchCheck {
+  orgId: string;
+  grade: Grade;
+  needs: DispatchKind;
+  status: DispatchStatus;
+  /** How many cadres are recorded (any kind). */
+  recorded: number;
 }
 
-/** Totals of dispatch needed by grade, and orgs whose dispatch is missing or wrong (001 §9). */
-export function planDispatch(input: z.input<typeof dispatchCheckInputSchema>): DispatchPlan {
+export interface DispatchPlan {
+  /** Totals needed per kind (Changde 2012: 300 work teams, 1000 first secretaries, 1500 contacts). */
+  needed: Record<DispatchKind, number>;
+  /** Every org whose grade calls for a dispatch, with whether it is met. */
+  checks: DispatchCheck[];
+  policyVersion: string;
+  basis: PolicyBasis[];
+}
+
+/**
+ * The dispatch check (001 §9) for the grades orgs carry into the year: each org whose grade
+ * calls for a dispatch (per the policy in force) is 'met' when a cadre of that kind is recorded
+ * (for a work team: with a leader serving as 第一书记, else 'no_leader'), 'wrong_kind' when only
+ * cadres of another kind are recorded, 'missing' when nobody is.
+ */
+export function planDispatch(
+  input: z.input<typeof dispatchCheckInputSchema>,
+  policy: ResolvedPolicy,
+): DispatchPlan {
   const { orgs } = parseInput(dispatchCheckInputSchema, input);
   const needed: Record<DispatchKind, number> = {
     work_team: 0,
     first_secretary: 0,
     township_contact: 0,
   };
-  const missing: DispatchPlan['missing'] = [];
+  const checks: DispatchCheck[] = [];
   for (const o of orgs) {
-    const needs = dispatchFor(o.grade);
-    if (needs === null) continue;
+    const needs = dispatchFor(o.grade, policy);
+    if (needs === 'none') continue;
     needed[needs] += 1;
     const sent = o.dispatched.filter((d) => d.kind === needs);
-    if (sent.length === 0)
-      missing.push({ orgId: o.orgId, grade: o.grade, needs, problem: 'not_dispatched' });
-    else if (needs === 'work_team' && !sent.some((d) => d.leaderIsFirstSecretary === true)) {
-      missing.push({
-        orgId: o.orgId,
-        grade: o.grade,
-        needs,
-        problem: 'leader_not_first_secretary',
-      });
-    }
+    const status: DispatchStatus =
+      o.dispatched.length === 0
+        ? 'missing'
+        : sent.length === 0
+          ? 'wrong_kind'
+          : needs === 'work_team' && !sent.some((d) => d.leader && d.firstSecretary)
+            ? 'no_leader'
+            : 'met';
+    checks.push({ orgId: o.orgId, grade: o.grade, needs, status, recorded: o.dispatched.length });
   }
-  return { needed, missing };
+  return {
+    needed,
+    checks,
+    policyVersion: policy.version,
+    basis: policyBasis(policy, Object.values(DISPATCH_KEYS)),
+  };
+}
+
+/** A sentence and its citation, for text that states a rule. */
+export interface RuleSentence {
+  text: string;
+  /** The citations of the parameters it states, in people's words, de-duplicated. */
+  citation: string;
+}
+
+function joinCitations(policy: ResolvedPolicy, keys: readonly PolicyKey[]): string {
+  return [...new Set(keys.map((k) => citeParameter(policy, k)))].join('；');
+}
+
+/**
+ * The upgrade targets as people state them, from the policy in force (001 §9 in 常德): 年底“较差”类
+ * 晋位升级率达到 90% 以上，“一般”类 20% 以上，“较好”类 10% 以上，“好”类巩固率达到 100%.
+ */
+export function upgradeTargetsSentence(policy: ResolvedPolicy): RuleSentence {
+  const v = policy.values;
+  return {
+    text:
+      `年底“较差”类党组织晋位升级率达到 ${v.upgradeTargetPoorPct}% 以上，` +
+      `“一般”类 ${v.upgradeTargetAveragePct}% 以上，“较好”类 ${v.upgradeTargetFairPct}% 以上，` +
+      `“好”类巩固率达到 ${v.retentionTargetGoodPct}%`,
+    citation: joinCitations(
+      policy,
+      (['poor', 'average', 'fair', 'good'] as const).map((g) => TARGET_KEYS[g]),
+    ),
+  };
+}
+
+/** Who each grade is sent, as people state it, from the policy in force (001 §9 in 常德). */
+export function dispatchSentence(policy: ResolvedPolicy): RuleSentence {
+  const parts = (['poor', 'average', 'fair'] as const).map(
+    (g) => `“${GRADE_LABELS[g]}”类：${DISPATCH_MODE_LABELS[policy.values[DISPATCH_KEYS[g]]]}`,
+  );
+  return {
+    text: parts.join('；'),
+    citation: joinCitations(policy, Object.values(DISPATCH_KEYS)),
+  };
 }
 
 export const HONOURS = ['five_good_org', 'excellent_party_worker', 'deputy_nomination'] as const;

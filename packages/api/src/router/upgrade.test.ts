@@ -164,6 +164,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
         .map((i) => i.grades)
         .sort(),
     ).toEqual(['好 → 较好', '较好 → 一般']);
+    // Nothing dispatched is recorded yet: only secretaries.
     expect(items.every((i) => i.role === 'secretary' && i.personName?.startsWith('书记'))).toBe(
       true,
     );
@@ -172,7 +173,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     expect(items.some((i) => i.orgName === '测试党支部1')).toBe(false);
   });
 
-  it('dispatch follows the grade carried in: 较差 → work team, 一般 → first secretary, 较好 → township contact', async () => {
+  it('dispatch follows the grade carried in: 较差 → work team, 一般 → first secretary, 较好 → township contact; nothing recorded → all missing', async () => {
     const { api } = await callerAs(handle, 'county2_admin');
     const plan = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
     expect(Object.fromEntries(plan.needed.map((n) => [n.kind, n.count]))).toEqual({
@@ -182,6 +183,157 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     });
     expect(plan.items).toHaveLength(20);
     expect(plan.items.every((i) => i.status === '尚未登记选派')).toBe(true);
+    expect(plan.rule.text).toContain('“较差”类：县以上机关工作组（组长任第一书记）');
+    expect(plan.rule.citation).toBe('常委〔2012〕5号 第九条');
+    expect(plan.policyLabel).toContain('常委〔2012〕5号');
+  });
+
+  it('recorded dispatches are checked: met, wrong kind, a work team without a leader serving as first secretary; a team has one leader in post', async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    const before = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    const poor = before.items.filter((i) => i.grade === 'poor');
+    const average = before.items.find((i) => i.grade === 'average')!;
+    const base = { year: YEAR, unit: '鼎城区委组织部', fromDate: `${YEAR}-03-01` };
+    // A team with its leader as first secretary: met.
+    await api.upgrade.saveDispatch({
+      ...base,
+      orgId: poor[0]!.orgId,
+      kind: 'work_team',
+      cadreName: '组长甲',
+      post: '副部长',
+      leader: true,
+      firstSecretary: true,
+    });
+    await api.upgrade.saveDispatch({
+      ...base,
+      orgId: poor[0]!.orgId,
+      kind: 'work_team',
+      cadreName: '队员乙',
+    });
+    // A team member only: no leader.
+    await api.upgrade.saveDispatch({
+      ...base,
+      orgId: poor[1]!.orgId,
+      kind: 'work_team',
+      cadreName: '队员丙',
+    });
+    // A township contact for a 一般 org (needs a first secretary): wrong kind.
+    await api.upgrade.saveDispatch({
+      ...base,
+      orgId: average.orgId,
+      kind: 'township_contact',
+      cadreName: '联系人丁',
+    });
+    // A leader who is not first secretary is refused, in Chinese, naming the field.
+    await expect(
+      api.upgrade.saveDispatch({
+        ...base,
+        orgId: poor[1]!.orgId,
+        kind: 'work_team',
+        cadreName: '组长戊',
+        leader: true,
+      }),
+    ).rejects.toThrow('工作组组长应担任第一书记');
+    // A second leader in post is refused.
+    await expect(
+      api.upgrade.saveDispatch({
+        ...base,
+        orgId: poor[0]!.orgId,
+        kind: 'work_team',
+        cadreName: '组长己',
+        leader: true,
+        firstSecretary: true,
+      }),
+    ).rejects.toThrow('已有在任工作组组长「组长甲」');
+
+    const after = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    const status = (orgId: number) => after.items.find((i) => i.orgId === orgId)!.statusCode;
+    expect(status(poor[0]!.orgId)).toBe('met');
+    expect(status(poor[1]!.orgId)).toBe('no_leader');
+    expect(status(average.orgId)).toBe('wrong_kind');
+    expect(after.needed.find((n) => n.kind === 'work_team')).toMatchObject({ count: 10, met: 1 });
+    expect(
+      after.items.find((i) => i.orgId === poor[0]!.orgId)!.cadres.map((c) => c.cadreName),
+    ).toEqual(['组长甲', '队员乙']);
+
+    // The leader leaves: the team has no leader in post any more.
+    const listed = await api.upgrade.dispatches({ orgId: poor[0]!.orgId, year: YEAR });
+    const leader = listed.items.find((c) => c.leader)!;
+    await api.upgrade.endDispatch({ dispatchId: leader.id, toDate: `${YEAR}-04-30` });
+    const ended = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    expect(ended.items.find((i) => i.orgId === poor[0]!.orgId)!.statusCode).toBe('no_leader');
+    await expect(
+      api.upgrade.endDispatch({ dispatchId: leader.id, toDate: `${YEAR}-05-30` }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A replacement leader is accepted now.
+    await api.upgrade.saveDispatch({
+      ...base,
+      fromDate: `${YEAR}-05-01`,
+      orgId: poor[0]!.orgId,
+      kind: 'work_team',
+      cadreName: '组长庚',
+      leader: true,
+      firstSecretary: true,
+    });
+    const again = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    expect(again.items.find((i) => i.orgId === poor[0]!.orgId)!.statusCode).toBe('met');
+  });
+
+  it('the sanction list names the dispatched cadres (驻联干部) of a sanctioned org beside its secretary', async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    // The one 较差 org that stayed 较差 (测试党支部10): give it a work team.
+    const [stayed] = await handle.db
+      .select({ id: orgs.id })
+      .from(orgs)
+      .where(eq(orgs.name, '测试党支部10'));
+    await api.upgrade.saveDispatch({
+      year: YEAR,
+      unit: '常德市农业农村局',
+      fromDate: `${YEAR}-02-01`,
+      orgId: stayed!.id,
+      kind: 'work_team',
+      cadreName: '驻村组长辛',
+      leader: true,
+      firstSecretary: true,
+    });
+    const { items } = await api.upgrade.sanctions({ regionCode: DINGCHENG, year: YEAR });
+    const forOrg = items.filter((i) => i.orgId === stayed!.id);
+    expect(forOrg.map((i) => [i.role, i.personName])).toEqual([
+      ['secretary', '书记10'],
+      ['dispatched_cadre', '驻村组长辛'],
+    ]);
+    expect(forOrg[1]).toMatchObject({
+      roleLabel: '驻联干部（工作组组长（第一书记））',
+      unit: '常德市农业农村局',
+    });
+    expect(forOrg[1]!.reasonLabel).toContain('常委〔2012〕5号 第九条');
+  });
+
+  it("another county's dispatch cannot be read, recorded or ended", async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    const plan = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    const orgId = plan.items[0]!.orgId;
+    const mine = await api.upgrade.dispatches({ orgId, year: YEAR });
+    const other = await callerAs(handle, 'county_admin');
+    await expect(other.api.upgrade.dispatches({ orgId, year: YEAR })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      other.api.upgrade.saveDispatch({
+        orgId,
+        year: YEAR,
+        kind: 'first_secretary',
+        cadreName: '越权',
+        unit: '武陵区',
+        firstSecretary: true,
+        fromDate: `${YEAR}-01-05`,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    if (mine.items[0]) {
+      await expect(
+        other.api.upgrade.endDispatch({ dispatchId: mine.items[0].id, toDate: `${YEAR}-12-01` }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
   });
 
   it("the dashboard splits this year's grades by child region and drills down to the township's villages", async () => {
@@ -216,5 +368,35 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     ]) {
       await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
+  });
+
+  // Last: it changes 鼎城区's policy for the year.
+  it('the targets sentence reads the policy in force: a county override of the 较差 target changes the text, the number and the citation', async () => {
+    const city = await callerAs(handle, 'city_admin');
+    const county = await callerAs(handle, 'county2_admin');
+    const before = await county.api.upgrade.report({ regionCode: DINGCHENG, year: YEAR });
+    expect(before.rule.text).toContain('“较差”类党组织晋位升级率达到 90% 以上');
+    expect(before.rule.citation).toBe('常委〔2012〕5号 第九条');
+    await city.api.policy.saveOverride({
+      name: '鼎城区晋位升级目标',
+      regionCode: DINGCHENG,
+      fromYear: YEAR,
+      effectiveDate: `${YEAR}-01-01`,
+      parameters: {
+        upgradeTargetPoorPct: {
+          value: 95,
+          source: { seed: null, document: '鼎组发〔2026〕2号', section: '§1' },
+        },
+      },
+    });
+    const after = await county.api.upgrade.report({ regionCode: DINGCHENG, year: YEAR });
+    expect(after.rule.text).toContain('“较差”类党组织晋位升级率达到 95% 以上');
+    expect(after.rule.citation).toBe('鼎组发〔2026〕2号 §1；常委〔2012〕5号 第九条');
+    expect(after.lines.find((l) => l.grade === 'poor')).toMatchObject({
+      targetPercent: 95,
+      met: false,
+    });
+    expect(after.policyLabel).not.toBe(before.policyLabel);
+    expect(after.policyLabel).not.toContain('#');
   });
 });

@@ -1,22 +1,30 @@
 import type { Database } from '@dangjian/db';
 import { inRegion } from '@dangjian/db';
-import { orgGrades, orgs, people, regions } from '@dangjian/db/schema';
+import { orgDispatches, orgGrades, orgs, people, regions } from '@dangjian/db/schema';
 import {
+  chinaToday,
+  citation,
   computeUpgradeTargets,
-  DISPATCH_LABELS,
+  DISPATCH_KINDS,
+  DISPATCH_MODE_LABELS,
+  DISPATCH_STATUS_LABELS,
   dispatchFor,
+  dispatchSentence,
   GRADE_LABELS,
-  GRADES,
   gradeMovement,
+  isoDateSchema,
+  parseDispatchRecord,
   planDispatch,
   regionCodeSchema,
   sanctionList,
+  upgradeTargetsSentence,
   yearSchema,
   type DispatchKind,
   type Grade,
   type RegionCode,
 } from '@dangjian/domain';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
@@ -64,7 +72,10 @@ export async function gradedOrgs(db: Database, regionCode: RegionCode, year: num
 export type GradedOrgRow = Awaited<ReturnType<typeof gradedOrgs>>[number];
 
 /** The rows graded in both years, in the domain's shape. */
-export function comparable(rows: readonly GradedOrgRow[]) {
+export function comparable(
+  rows: readonly GradedOrgRow[],
+  cadres: ReadonlyMap<number, readonly DispatchRow[]> = new Map(),
+) {
   return rows
     .filter((r): r is GradedOrgRow & { thisYearGrade: Grade } => r.thisYearGrade !== null)
     .map((r) => ({
@@ -72,9 +83,103 @@ export function comparable(rows: readonly GradedOrgRow[]) {
       lastYearGrade: r.lastYearGrade,
       thisYearGrade: r.thisYearGrade,
       secretaryId: r.secretaryId === null ? null : String(r.secretaryId),
-      dispatchedCadreIds: [],
+      dispatchedCadreIds: (cadres.get(r.orgId) ?? []).map((d) => `dispatch:${d.id}`),
     }));
 }
+
+/**
+ * The cadres recorded as dispatched to the region's orgs for a year (驻联干部), by org. With
+ * `inPostOn`, only those still in post that day (no end date, or ending on or after it).
+ */
+export async function dispatchesByOrg(
+  db: Database,
+  regionCode: RegionCode,
+  year: number,
+  inPostOn: string | null = null,
+) {
+  const rows = await db
+    .select({
+      id: orgDispatches.id,
+      orgId: orgDispatches.orgId,
+      year: orgDispatches.year,
+      kind: orgDispatches.kind,
+      cadreName: orgDispatches.cadreName,
+      unit: orgDispatches.unit,
+      post: orgDispatches.post,
+      leader: orgDispatches.leader,
+      firstSecretary: orgDispatches.firstSecretary,
+      fromDate: orgDispatches.fromDate,
+      toDate: orgDispatches.toDate,
+    })
+    .from(orgDispatches)
+    .where(
+      and(
+        inRegion(orgDispatches.regionCode, regionCode),
+        eq(orgDispatches.year, year),
+        inPostOn === null
+          ? undefined
+          : or(isNull(orgDispatches.toDate), gte(orgDispatches.toDate, inPostOn)),
+      ),
+    )
+    .orderBy(asc(orgDispatches.orgId), sql`${orgDispatches.leader} desc`, asc(orgDispatches.id));
+  const byOrg = new Map<number, DispatchRow[]>();
+  for (const r of rows) {
+    const list = byOrg.get(r.orgId);
+    if (list) list.push(r);
+    else byOrg.set(r.orgId, [r]);
+  }
+  return byOrg;
+}
+export interface DispatchRow {
+  id: number;
+  orgId: number;
+  year: number;
+  kind: DispatchKind;
+  cadreName: string;
+  unit: string;
+  post: string | null;
+  leader: boolean;
+  firstSecretary: boolean;
+  fromDate: string;
+  toDate: string | null;
+}
+
+/** A dispatched cadre as the lists show them. */
+function cadreView(d: DispatchRow) {
+  return {
+    ...d,
+    kindLabel: DISPATCH_MODE_LABELS[d.kind],
+    roleLabel: d.leader
+      ? '工作组组长（第一书记）'
+      : d.firstSecretary
+        ? '第一书记'
+        : d.kind === 'work_team'
+          ? '工作组成员'
+          : '联系干部',
+  };
+}
+
+/** The day a year's dispatch is checked on: its last day, or today while the year runs. */
+function checkDay(year: number, now: Date): string {
+  const today = chinaToday(now);
+  const yearEnd = `${year}-12-31`;
+  return today < yearEnd ? today : yearEnd;
+}
+
+const dispatchInput = z.object({
+  /** Absent for a new record. */
+  id: z.number().int().positive().optional(),
+  orgId: z.number({ error: '请选择党组织（orgId）' }).int().positive(),
+  year: yearSchema,
+  kind: z.enum(DISPATCH_KINDS, { error: '请选择选派方式（kind）' }),
+  cadreName: z.string().max(50, '干部姓名（cadreName）不能超过 50 个字'),
+  unit: z.string().max(100, '派出单位（unit）不能超过 100 个字'),
+  post: z.string().max(50, '职务（post）不能超过 50 个字').nullable().default(null),
+  leader: z.boolean().default(false),
+  firstSecretary: z.boolean().default(false),
+  fromDate: isoDateSchema,
+  toDate: isoDateSchema.nullable().default(null),
+});
 
 const input = z.object({ regionCode: regionCodeSchema, year: yearSchema });
 
@@ -87,8 +192,8 @@ const ROLE_LABELS = { secretary: '党组织书记', dispatched_cadre: '驻联干
 export const upgradeRouter = createTRPCRouter({
   /**
    * 晋位升级 (001 §9): per last year's grade, how many orgs moved up, stayed or moved down this
-   * year, and the rate against the target (较差 90 %, 一般 20 %, 较好 10 % upgraded; 好 100 %
-   * retained), computed by the domain.
+   * year, and the rate against the targets of the policy in force (常德: 较差 90 %, 一般 20 %, 较好
+   * 10 % upgraded; 好 100 % retained), computed by the domain; the rule as a cited sentence.
    */
   report: scopedProcedure.input(input).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
@@ -116,6 +221,8 @@ export const upgradeRouter = createTRPCRouter({
       year: input.year,
       lastYear: input.year - 1,
       lines,
+      rule: upgradeTargetsSentence(policy),
+      policyLabel: policy.label,
       policyVersion: targets.policyVersion,
       basis: targets.basis,
     };
@@ -123,17 +230,35 @@ export const upgradeRouter = createTRPCRouter({
 
   /**
    * 选派 (001 §9): what each org must be sent this year for the grade it carries in (last year's
-   * grade): 较差 → a work team whose leader is 第一书记; 一般 → a 第一书记; 较好 → a township
-   * leader as contact. No dispatch is recorded yet, so every needed one is listed as missing.
+   * grade), per the policy in force (常德: 较差 → a work team whose leader is 第一书记; 一般 → a
+   * 第一书记; 较好 → a township leader as contact), checked against the cadres recorded for the
+   * year and in post on the check day (the year's last day, or today while it runs): met,
+   * missing, of the wrong kind, or a work team without a leader serving as 第一书记.
    */
   dispatch: scopedProcedure.input(input).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
-    const rows = await gradedOrgs(ctx.db, input.regionCode, input.year);
-    const plan = planDispatch({
-      orgs: rows.map((r) => ({ orgId: String(r.orgId), grade: r.lastYearGrade, dispatched: [] })),
-    });
+    const asOf = checkDay(input.year, ctx.now());
+    const [rows, policy, cadres] = await Promise.all([
+      gradedOrgs(ctx.db, input.regionCode, input.year),
+      loadPolicy(ctx.db, input.regionCode, input.year),
+      dispatchesByOrg(ctx.db, input.regionCode, input.year, asOf),
+    ]);
+    const plan = planDispatch(
+      {
+        orgs: rows.map((r) => ({
+          orgId: String(r.orgId),
+          grade: r.lastYearGrade,
+          dispatched: (cadres.get(r.orgId) ?? []).map((d) => ({
+            kind: d.kind,
+            leader: d.leader,
+            firstSecretary: d.firstSecretary,
+          })),
+        })),
+      },
+      policy,
+    );
     const byId = new Map(rows.map((r) => [String(r.orgId), r]));
-    const items = plan.missing.map((m) => {
+    const items = plan.checks.map((m) => {
       const r = byId.get(m.orgId)!;
       return {
         orgId: r.orgId,
@@ -144,49 +269,201 @@ export const upgradeRouter = createTRPCRouter({
         grade: m.grade,
         gradeLabel: GRADE_LABELS[m.grade],
         needs: m.needs,
-        needsLabel: DISPATCH_LABELS[m.needs],
-        status: m.problem === 'not_dispatched' ? '尚未登记选派' : '工作组组长未担任第一书记',
+        needsLabel: DISPATCH_MODE_LABELS[m.needs],
+        statusCode: m.status,
+        status: DISPATCH_STATUS_LABELS[m.status],
+        cadres: (cadres.get(r.orgId) ?? []).map(cadreView),
       };
     });
-    const kinds = GRADES.map((g) => ({ grade: g, kind: dispatchFor(g) })).filter(
-      (x): x is { grade: Grade; kind: DispatchKind } => x.kind !== null,
-    );
+    const grades = (['poor', 'average', 'fair'] as const).map((g) => ({
+      grade: g,
+      kind: dispatchFor(g, policy),
+    }));
     return {
       regionCode: region.code,
       regionName: region.name,
       year: input.year,
       basedOnYear: input.year - 1,
-      needed: kinds.map((k) => ({
-        grade: k.grade,
-        gradeLabel: GRADE_LABELS[k.grade],
-        kind: k.kind,
-        kindLabel: DISPATCH_LABELS[k.kind],
-        count: plan.needed[k.kind],
-      })),
+      asOf,
+      needed: grades
+        .filter(
+          (k): k is { grade: Exclude<Grade, 'good'>; kind: DispatchKind } => k.kind !== 'none',
+        )
+        .map((k) => ({
+          grade: k.grade,
+          gradeLabel: GRADE_LABELS[k.grade],
+          kind: k.kind,
+          kindLabel: DISPATCH_MODE_LABELS[k.kind],
+          count: items.filter((i) => i.grade === k.grade).length,
+          met: items.filter((i) => i.grade === k.grade && i.statusCode === 'met').length,
+        })),
       items,
+      rule: dispatchSentence(policy),
+      policyLabel: policy.label,
+      basis: plan.basis,
     };
   }),
 
+  /** The cadres recorded for one org and year (驻联干部), ended ones included. */
+  dispatches: scopedProcedure
+    .input(z.object({ orgId: z.number().int().positive(), year: yearSchema }))
+    .query(async ({ ctx, input }) => {
+      const [org] = await ctx.db
+        .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode })
+        .from(orgs)
+        .where(eq(orgs.id, input.orgId));
+      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      const byOrg = await dispatchesByOrg(ctx.db, org.regionCode, input.year);
+      return {
+        orgId: org.id,
+        orgName: org.name,
+        year: input.year,
+        items: (byOrg.get(org.id) ?? []).map(cadreView),
+      };
+    }),
+
   /**
-   * 不得提拔重用和评先评优 (001 §9): the secretaries (and dispatched cadres, once recorded) of orgs
-   * that did not move up from 一般/较差 or moved down from 好/较好 this year, from the domain.
+   * Records (or corrects) one dispatched cadre for an org and year: kind, name, sending unit,
+   * post, whether they lead the work team and serve as 第一书记, from / to. The domain checks the
+   * record (a work team's leader must be 第一书记; a team has one current leader).
+   */
+  saveDispatch: scopedProcedure.input(dispatchInput).mutation(async ({ ctx, input }) => {
+    const record = parseDispatchRecord({ ...input, orgId: String(input.orgId) });
+    const [org] = await ctx.db
+      .select({ id: orgs.id, regionCode: orgs.regionCode })
+      .from(orgs)
+      .where(eq(orgs.id, input.orgId));
+    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+    const values = {
+      orgId: org.id,
+      regionCode: org.regionCode,
+      year: record.year,
+      kind: record.kind,
+      cadreName: record.cadreName,
+      unit: record.unit,
+      post: record.post === '' ? null : record.post,
+      leader: record.leader,
+      firstSecretary: record.firstSecretary,
+      fromDate: record.fromDate,
+      toDate: record.toDate,
+    };
+    if (record.leader) {
+      const [other] = await ctx.db
+        .select({ id: orgDispatches.id, cadreName: orgDispatches.cadreName })
+        .from(orgDispatches)
+        .where(
+          and(
+            eq(orgDispatches.orgId, org.id),
+            eq(orgDispatches.year, record.year),
+            eq(orgDispatches.leader, true),
+            isNull(orgDispatches.toDate),
+            input.id === undefined ? undefined : sql`${orgDispatches.id} <> ${input.id}`,
+          ),
+        )
+        .limit(1);
+      if (other && record.toDate === null) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `组长（leader）：该党组织 ${record.year} 年已有在任工作组组长「${other.cadreName}」，请先登记其离任`,
+        });
+      }
+    }
+    if (input.id === undefined) {
+      const [made] = await ctx.db
+        .insert(orgDispatches)
+        .values({ ...values, createdBy: ctx.user.id })
+        .returning();
+      ctx.audit({ target: `org_dispatch:${made!.id}`, regionCode: org.regionCode, after: values });
+      return made!;
+    }
+    const [current] = await ctx.db
+      .select()
+      .from(orgDispatches)
+      .where(eq(orgDispatches.id, input.id))
+      .for('update');
+    if (!current || current.orgId !== org.id) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: '选派记录不存在或不在本辖区内' });
+    }
+    const [updated] = await ctx.db
+      .update(orgDispatches)
+      .set({ ...values, updatedAt: ctx.now() })
+      .where(eq(orgDispatches.id, current.id))
+      .returning();
+    const { createdAt: _c, updatedAt: _u, createdBy: _b, id: _i, ...before } = current;
+    ctx.audit({
+      target: `org_dispatch:${current.id}`,
+      regionCode: org.regionCode,
+      before,
+      after: values,
+    });
+    return updated!;
+  }),
+
+  /** A dispatched cadre leaves (recalled, replaced): the record keeps its end date. */
+  endDispatch: scopedProcedure
+    .input(z.object({ dispatchId: z.number().int().positive(), toDate: isoDateSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const [current] = await ctx.db
+        .select()
+        .from(orgDispatches)
+        .where(and(eq(orgDispatches.id, input.dispatchId), isNull(orgDispatches.toDate)))
+        .for('update');
+      if (!current) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: '选派记录不存在、已离任或不在本辖区内' });
+      }
+      if (input.toDate < current.fromDate) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `离任日期（toDate）：不能早于到任日期（${current.fromDate}）`,
+        });
+      }
+      const [updated] = await ctx.db
+        .update(orgDispatches)
+        .set({ toDate: input.toDate, updatedAt: ctx.now() })
+        .where(eq(orgDispatches.id, current.id))
+        .returning();
+      ctx.audit({
+        target: `org_dispatch:${current.id}`,
+        regionCode: current.regionCode,
+        before: { toDate: null },
+        after: { toDate: input.toDate },
+      });
+      return updated!;
+    }),
+
+  /**
+   * 不得提拔重用和评先评优 (001 §9): the secretaries and the dispatched cadres (驻联干部, every
+   * cadre recorded for the org that year) of orgs that did not move up from 一般/较差 or moved
+   * down from 好/较好 this year, from the domain.
    */
   sanctions: scopedProcedure.input(input).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
-    const rows = await gradedOrgs(ctx.db, input.regionCode, input.year);
+    const [rows, cadres] = await Promise.all([
+      gradedOrgs(ctx.db, input.regionCode, input.year),
+      dispatchesByOrg(ctx.db, input.regionCode, input.year),
+    ]);
     const byId = new Map(rows.map((r) => [String(r.orgId), r]));
-    const entries = sanctionList({ orgs: comparable(rows) });
+    const cadreById = new Map(
+      [...cadres.values()].flat().map((d) => [`dispatch:${d.id}`, cadreView(d)]),
+    );
+    const entries = sanctionList({ orgs: comparable(rows, cadres) });
+    const cite = citation('001', '§9');
     return {
       regionCode: region.code,
       regionName: region.name,
       year: input.year,
       items: entries.map((e) => {
         const r = byId.get(e.orgId)!;
+        const cadre = e.role === 'dispatched_cadre' ? cadreById.get(e.personId)! : null;
         return {
-          personId: Number(e.personId),
-          personName: e.role === 'secretary' ? r.secretaryName : null,
+          key: `${e.orgId}:${e.personId}`,
+          personId: cadre === null ? Number(e.personId) : null,
+          dispatchId: cadre?.id ?? null,
+          personName: cadre === null ? r.secretaryName : cadre.cadreName,
           role: e.role,
-          roleLabel: ROLE_LABELS[e.role],
+          roleLabel:
+            cadre === null ? ROLE_LABELS[e.role] : `${ROLE_LABELS[e.role]}（${cadre.roleLabel}）`,
+          unit: cadre?.unit ?? null,
           orgId: r.orgId,
           orgName: r.orgName,
           regionName: r.regionName,
@@ -195,7 +472,7 @@ export const upgradeRouter = createTRPCRouter({
           thisYearGrade: r.thisYearGrade!,
           grades: `${GRADE_LABELS[r.lastYearGrade]} → ${GRADE_LABELS[r.thisYearGrade!]}`,
           reason: e.reason,
-          reasonLabel: `${REASON_LABELS[e.reason]}，${input.year} 年度不得提拔重用和评先评优（常委〔2012〕5号 §9）`,
+          reasonLabel: `${REASON_LABELS[e.reason]}，${input.year} 年度不得提拔重用和评先评优（${cite}）`,
         };
       }),
     };

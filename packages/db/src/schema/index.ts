@@ -11,3 +11,4 @@ export * from './rectification';
 export * from './training';
 export * from './poverty';
 export * from './orglife';
+export * from './dispatch';
