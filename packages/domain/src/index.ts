@@ -10,6 +10,7 @@ export * from './models';
 export * from './notices';
 export * from './policy';
 export * from './pay';
+export * from './policy-text';
 export * from './floors';
 export * from './rectification';
 export * from './upgrade';
