@@ -383,8 +383,8 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     input: (t) => ({
       orgId: t.orgId,
       year: 2026,
-      kind: 'paid',
-      on: '2026-01-05',
+      direction: 'paid',
+      date: '2026-01-05',
       amountFen: 1,
     }),
     targeted: true,

@@ -185,6 +185,14 @@ export const FIELD_LABELS: Record<string, string> = {
   correctionDeadline: '整改期限',
   subject: '考核对象',
   date: '日期',
+  // cadres' basic pay (003 §4.3), reference figures and non-public dues (001 §22)
+  basicPayFen: '基本报酬（分）',
+  key: '参考数据项',
+  valueFen: '数值（分）',
+  source: '数据来源',
+  direction: '上缴或返还',
+  entryId: '记录',
+  owedOnly: '仅看待返还',
 };
 
 /** The printable path of a field: ['secretaries', 2, 'grade'] → "secretaries[2].grade". */

@@ -73,15 +73,15 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
     await api.dues.record({
       orgId: enterprise,
       year: YEAR,
-      kind: 'paid',
-      on: '2026-03-31',
+      direction: 'paid',
+      date: '2026-03-31',
       amountFen: 120_000,
     });
     await api.dues.record({
       orgId: enterprise,
       year: YEAR,
-      kind: 'returned',
-      on: '2026-06-30',
+      direction: 'returned',
+      date: '2026-06-30',
       amountFen: 80_000,
     });
     const report = await api.dues.list({ regionCode: CITY, year: YEAR });
@@ -111,8 +111,8 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
     await api.dues.record({
       orgId: enterprise,
       year: YEAR,
-      kind: 'returned',
-      on: '2026-09-30',
+      direction: 'returned',
+      date: '2026-09-30',
       amountFen: 40_000,
     });
     const cleared = await api.dues.list({ regionCode: CITY, year: YEAR });
@@ -128,15 +128,15 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
     await api.dues.record({
       orgId: society,
       year: YEAR,
-      kind: 'paid',
-      on: '2026-04-01',
+      direction: 'paid',
+      date: '2026-04-01',
       amountFen: 50_000,
     });
     const wrong = await api.dues.record({
       orgId: society,
       year: YEAR,
-      kind: 'returned',
-      on: '2026-04-02',
+      direction: 'returned',
+      date: '2026-04-02',
       amountFen: 50_000,
     });
     expect((await api.dues.list({ regionCode: CITY, year: YEAR })).totals.owedFen).toBe(0);
@@ -155,14 +155,20 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
   it('only non-public and social organisations take part; another county’s org is not found; a township only reads', async () => {
     const { api } = await callerAs(handle, 'city_admin', { now });
     await expect(
-      api.dues.record({ orgId: rural, year: YEAR, kind: 'paid', on: '2026-04-01', amountFen: 1 }),
+      api.dues.record({
+        orgId: rural,
+        year: YEAR,
+        direction: 'paid',
+        date: '2026-04-01',
+        amountFen: 1,
+      }),
     ).rejects.toThrow(/只适用于非公企业和社会组织/);
     await expect(
       api.dues.record({
         orgId: enterprise,
         year: YEAR,
-        kind: 'paid',
-        on: '2026-12-01',
+        direction: 'paid',
+        date: '2026-12-01',
         amountFen: 1,
       }),
     ).rejects.toThrow(/不能晚于今天/);
@@ -171,8 +177,8 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
       dingcheng.dues.record({
         orgId: enterprise,
         year: YEAR,
-        kind: 'returned',
-        on: '2026-04-01',
+        direction: 'returned',
+        date: '2026-04-01',
         amountFen: 1,
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -184,8 +190,8 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
       township.dues.record({
         orgId: enterprise,
         year: YEAR,
-        kind: 'paid',
-        on: '2026-04-01',
+        direction: 'paid',
+        date: '2026-04-01',
         amountFen: 1,
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -191,12 +191,12 @@ export const duesRouter = createTRPCRouter({
   record: scopedProcedure
     .input(
       z.object({
-        orgId: z.number().int().positive('党组织（orgId）：请选择党组织'),
+        orgId: z.number().int().positive('请选择党组织'),
         year: yearSchema,
-        kind: z.enum(['paid', 'returned'], { error: '类型（kind）：应为上缴或返还' }),
-        on: isoDateSchema,
-        amountFen: fenSchema.positive('金额（amountFen）：应大于 0'),
-        note: z.string().trim().max(200, '备注（note）：不超过 200 字').nullable().default(null),
+        direction: z.enum(['paid', 'returned'], { error: '应为上缴或返还' }),
+        date: isoDateSchema,
+        amountFen: fenSchema.positive('应大于 0'),
+        note: z.string().trim().max(200, '不超过 200 字').nullable().default(null),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -217,10 +217,10 @@ export const duesRouter = createTRPCRouter({
         });
       }
       const today = chinaToday(ctx.now());
-      if (input.on > today) {
+      if (input.date > today) {
         throw new TRPCError({
           code: 'BAD_REQUEST',
-          message: `日期（on）：不能晚于今天（${today}）`,
+          message: `日期（date）：不能晚于今天（${today}）`,
         });
       }
       const [made] = await ctx.db
@@ -229,8 +229,8 @@ export const duesRouter = createTRPCRouter({
           year: input.year,
           orgId: org.id,
           regionCode: org.regionCode,
-          kind: input.kind,
-          on: input.on,
+          kind: input.direction,
+          on: input.date,
           amountFen: input.amountFen,
           note: input.note,
           createdBy: ctx.user.id,
@@ -242,8 +242,8 @@ export const duesRouter = createTRPCRouter({
         after: {
           orgId: org.id,
           year: input.year,
-          kind: input.kind,
-          on: input.on,
+          kind: input.direction,
+          on: input.date,
           amountFen: input.amountFen,
           note: input.note,
         },
@@ -255,8 +255,8 @@ export const duesRouter = createTRPCRouter({
   void: scopedProcedure
     .input(
       z.object({
-        entryId: z.number().int().positive('记录（entryId）：应为编号'),
-        reason: z.string().trim().min(1, '作废理由（reason）：请填写').max(200),
+        entryId: z.number().int().positive('应为编号'),
+        reason: z.string().trim().min(1, '请填写').max(200),
       }),
     )
     .mutation(async ({ ctx, input }) => {

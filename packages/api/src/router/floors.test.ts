@@ -242,7 +242,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
   describe('Dongguan (003 §4.3), a city with towns directly under it', () => {
     const DONGGUAN = '441900000000';
     let dgVillages: string[];
-    let dgCommunity: string;
+    let dgCommunity: string | undefined;
     let dgTown: string;
 
     beforeAll(async () => {

@@ -746,35 +746,26 @@ function summarizeUnit(unit: Unit, floors: FloorRow[], policyLabel: string): Flo
 
 export const floorsInput = z.object({ regionCode: regionCodeSchema, year: yearSchema });
 
-const idInput = (label: string) =>
-  z
-    .number({ error: `${label}应为编号` })
-    .int(`${label}应为编号`)
-    .positive(`${label}应为编号`);
+const idInput = z.number({ error: '应为编号' }).int('应为编号').positive('应为编号');
 
 const saveCadrePayInput = z
   .object({
     /** The record to edit; absent for a new record. */
-    id: idInput('记录（id）').optional(),
+    id: idInput.optional(),
     /** The village or community. */
     regionCode: regionCodeSchema,
     year: yearSchema,
     /** An existing person… */
-    personId: idInput('人员（personId）').optional(),
+    personId: idInput.optional(),
     /** …or a new one, by name and gender. */
-    name: z
-      .string()
-      .trim()
-      .min(1, '姓名（name）：请填写姓名')
-      .max(50, '姓名（name）：过长')
-      .optional(),
-    gender: z.enum(['male', 'female'], { error: '性别（gender）：应为男或女' }).optional(),
+    name: z.string().trim().min(1, '请填写姓名').max(50, '不超过 50 字').optional(),
+    gender: z.enum(['male', 'female'], { error: '应为男或女' }).optional(),
     post: cadrePostSchema,
     basicPayFen: fenSchema,
-    note: z.string().trim().max(200, '备注（note）：不超过 200 字').nullable().default(null),
+    note: z.string().trim().max(200, '不超过 200 字').nullable().default(null),
   })
   .refine((v) => v.id !== undefined || v.personId !== undefined || (v.name && v.gender), {
-    message: '人员（personId）：请选择人员，或填写新人员的姓名和性别',
+    message: '请选择人员，或填写新人员的姓名和性别',
     path: ['personId'],
   });
 
@@ -986,7 +977,7 @@ export const floorsRouter = createTRPCRouter({
 
   /** Removes a basic pay record entered in error (the audit log keeps what it held). */
   deleteCadrePay: scopedProcedure
-    .input(z.object({ id: idInput('记录（id）') }))
+    .input(z.object({ id: idInput }))
     .mutation(async ({ ctx, input }) => {
       const [removed] = await ctx.db
         .delete(cadreBasicPay)
@@ -1012,13 +1003,9 @@ export const floorsRouter = createTRPCRouter({
       z.object({
         regionCode: regionCodeSchema,
         year: yearSchema,
-        key: z.enum(FLOOR_STAT_KEYS, { error: '参考数据项（key）：无效选项' }),
+        key: z.enum(FLOOR_STAT_KEYS, { error: '无效选项' }),
         valueFen: fenSchema,
-        source: z
-          .string()
-          .trim()
-          .min(1, '数据来源（source）：请填写，如统计公报')
-          .max(200, '数据来源（source）：不超过 200 字'),
+        source: z.string().trim().min(1, '请填写，如统计公报').max(200, '不超过 200 字'),
       }),
     )
     .mutation(async ({ ctx, input }) => {
