@@ -711,7 +711,7 @@ function parametersOf(noticeId: NoticeId): PolicyParameters {
     const e = DEFAULT_POLICY_SET.parameters[key];
     if (e?.source.seed === noticeId) out[key] = e;
   }
-  return out as PolicyParameters;
+  return out;
 }
 
 function noticeSet(
@@ -824,7 +824,7 @@ export function adoptNotice(
     toYear: null,
     kind: 'adopted',
     noticeId,
-    parameters: parameters as PolicyParameters,
+    parameters: parameters,
   };
 }
 
