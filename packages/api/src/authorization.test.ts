@@ -411,6 +411,21 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     input: () => ({ dispatchId: 2_000_000_000, toDate: '2030-06-30' }),
     targeted: false,
   },
+  'eligibility.honours': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'eligibility.healthCheck': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  'eligibility.graduateOfficials': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  // The target person is a township committee's secretary: inside, a Chinese refusal (a
+  // 大学生村官 is recorded in a village).
+  'eligibility.saveGraduateOfficial': {
+    input: (t) => ({ personId: t.personId, inVillageSince: '2024-09-01', post: null }),
+    targeted: true,
+  },
   'dashboard.overview': {
     input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
     targeted: true,

@@ -132,6 +132,11 @@ export const PERMISSIONS: Record<string, Access> = {
   'upgrade.dispatches': DEPARTMENTS,
   'upgrade.saveDispatch': DEPARTMENTS,
   'upgrade.endDispatch': DEPARTMENTS,
+  // Eligibility lists (001 §6, §7, §20, §21): departments' working lists and the 大学生村官 record.
+  'eligibility.honours': DEPARTMENTS,
+  'eligibility.healthCheck': DEPARTMENTS,
+  'eligibility.graduateOfficials': DEPARTMENTS,
+  'eligibility.saveGraduateOfficial': DEPARTMENTS,
   'dashboard.overview': DEPARTMENTS,
 
   'grading.list': DEPARTMENTS,

@@ -14,6 +14,7 @@ import { rectificationRouter } from './router/rectification';
 import { regionRouter } from './router/region';
 import { reviewRouter } from './router/review';
 import { upgradeRouter } from './router/upgrade';
+import { eligibilityRouter } from './router/eligibility';
 import { userRouter } from './router/user';
 import { trainingRouter } from './router/training';
 import { coverageRouter } from './router/coverage';
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   floors: floorsRouter,
   dues: duesRouter,
   upgrade: upgradeRouter,
+  eligibility: eligibilityRouter,
   dashboard: dashboardRouter,
   grading: gradingRouter,
   pay: payRouter,

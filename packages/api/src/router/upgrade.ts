@@ -160,7 +160,7 @@ function cadreView(d: DispatchRow) {
 }
 
 /** The day a year's dispatch is checked on: its last day, or today while the year runs. */
-function checkDay(year: number, now: Date): string {
+export function checkDay(year: number, now: Date): string {
   const today = chinaToday(now);
   const yearEnd = `${year}-12-31`;
   return today < yearEnd ? today : yearEnd;

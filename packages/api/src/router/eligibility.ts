@@ -1,0 +1,427 @@
+import { inRegion, isCountyUnit, type Database } from '@dangjian/db';
+import {
+  graduateOfficials,
+  orgGrades,
+  orgs,
+  people,
+  regions,
+  secretaryAppointments,
+} from '@dangjian/db/schema';
+import {
+  continuousTenureStart,
+  fullYearsBetween,
+  GRADE_LABELS,
+  GRADUATE_POST_LABELS,
+  GRADUATE_POSTS,
+  graduateOfficialsByUnit,
+  graduateOfficialUnitOf,
+  groupBy,
+  HEALTH_CHECK_STATUS_LABELS,
+  healthCheckList,
+  honoursEligibility,
+  isoDateSchema,
+  regionCodeSchema,
+  regionLevelOf,
+  sanctionList,
+  yearSchema,
+  type Grade,
+  type RegionCode,
+  type ResolvedPolicy,
+} from '@dangjian/domain';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { county, countyOf, policyByCounty } from '../orglife';
+import { loadPolicy } from '../policy';
+import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { requireRegion } from './region';
+import { checkDay, comparable, gradedOrgs } from './upgrade';
+
+/**
+ * A department's yearly eligibility lists (评先评优和代表委员推荐, 体检, 大学生村官): who is eligible
+ * this year, who is not and why, from the rules of packages/domain/src/eligibility.ts with the
+ * policy in force per county (a county may override the city's parameters).
+ */
+
+const input = z.object({ regionCode: regionCodeSchema, year: yearSchema });
+
+/** Lines of a list, each computed with its county's policy (lines keep their order). */
+function perCounty<T extends { regionCode: string }, R>(
+  lines: readonly T[],
+  policyOf: (code: string) => ResolvedPolicy,
+  run: (group: T[], policy: ResolvedPolicy) => R[],
+): R[] {
+  const out = new Map<T, R>();
+  for (const group of groupBy(lines, (l) => l.regionCode.slice(0, 6)).values()) {
+    const results = run(group, policyOf(group[0]!.regionCode));
+    group.forEach((l, i) => out.set(l, results[i]!));
+  }
+  return lines.map((l) => out.get(l)!);
+}
+
+/** Every org of a region with its secretary and this year's current grade (one query). */
+function orgsWithGrade(db: Database, regionCode: RegionCode, year: number) {
+  return db
+    .select({
+      orgId: orgs.id,
+      orgName: orgs.name,
+      regionCode: orgs.regionCode,
+      regionName: regions.name,
+      countyName: county.name,
+      secretaryId: orgs.secretaryId,
+      secretaryName: sql<
+        string | null
+      >`(select ${people.name} from ${people} where ${people.id} = ${orgs.secretaryId})`,
+      grade: sql<Grade | null>`(select g.grade from ${orgGrades} g
+        where g.org_id = ${orgs.id} and g.year = ${year} and g.superseded_at is null)`,
+    })
+    .from(orgs)
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .leftJoin(county, countyOf(orgs.regionCode))
+    .where(inRegion(orgs.regionCode, regionCode))
+    .orderBy(asc(orgs.regionCode), asc(orgs.id));
+}
+
+const official = alias(people, 'official');
+const village = alias(regions, 'village');
+
+const saveOfficialInput = z.object({
+  /** Absent for a new record. */
+  id: z.number().int().positive().optional(),
+  personId: z.number({ error: '请选择人员（personId）' }).int().positive(),
+  inVillageSince: isoDateSchema,
+  post: z.enum(GRADUATE_POSTS, { error: '任职（post）应为村党组织书记或副书记' }).nullable(),
+  postSince: isoDateSchema.nullable().default(null),
+  endedOn: isoDateSchema.nullable().default(null),
+});
+
+export const eligibilityRouter = createTRPCRouter({
+  /**
+   * 评先评优和代表委员推荐 (001 §7, §21): every org of the region with whether it (and its
+   * secretary) may be put forward this year — graded at least honoursMinGrade and not on the
+   * sanction list (001 §9) — and why not.
+   */
+  honours: scopedProcedure.input(input).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const [rows, graded, policyOf, own] = await Promise.all([
+      orgsWithGrade(ctx.db, region.code, input.year),
+      gradedOrgs(ctx.db, region.code, input.year),
+      policyByCounty(ctx.db, region.code, input.year),
+      loadPolicy(ctx.db, region.code, input.year),
+    ]);
+    const sanctioned = new Set(sanctionList({ orgs: comparable(graded) }).map((e) => e.orgId));
+    const results = perCounty(
+      rows,
+      policyOf,
+      (group, policy) =>
+        honoursEligibility(
+          {
+            year: input.year,
+            orgs: group.map((r) => ({
+              orgId: String(r.orgId),
+              grade: r.grade,
+              sanctioned: sanctioned.has(String(r.orgId)),
+            })),
+          },
+          policy,
+        ).orgs,
+    );
+    const items = rows.map((r, i) => ({
+      ...r,
+      gradeLabel: r.grade === null ? null : GRADE_LABELS[r.grade],
+      eligible: results[i]!.eligible,
+      reasons: results[i]!.reasons.map((x) => x.text),
+    }));
+    const rule = honoursEligibility({ year: input.year, orgs: [] }, own);
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      year: input.year,
+      eligibleCount: items.filter((i) => i.eligible).length,
+      items,
+      rule: rule.rule,
+      policyLabel: own.label,
+      basis: rule.basis,
+    };
+  }),
+
+  /**
+   * 体检 (001 §20): the secretaries of the region's orgs with their continuous tenure (from their
+   * appointments) and the years their org was graded 好 during it, as of the year's end: those
+   * eligible, those close (with what they lack), those whose start date is not recorded; the
+   * others are only counted.
+   */
+  healthCheck: scopedProcedure.input(input).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = `${input.year}-12-31`;
+    const [rows, appointments, grades, policyOf, own] = await Promise.all([
+      orgsWithGrade(ctx.db, region.code, input.year),
+      ctx.db
+        .select({
+          orgId: secretaryAppointments.orgId,
+          personId: secretaryAppointments.personId,
+          appointedOn: secretaryAppointments.appointedOn,
+          endedOn: secretaryAppointments.endedOn,
+        })
+        .from(secretaryAppointments)
+        .where(inRegion(secretaryAppointments.regionCode, region.code)),
+      ctx.db
+        .select({ orgId: orgGrades.orgId, year: orgGrades.year, grade: orgGrades.grade })
+        .from(orgGrades)
+        .where(
+          and(
+            inRegion(orgGrades.regionCode, region.code),
+            isNull(orgGrades.supersededAt),
+            lte(orgGrades.year, input.year),
+          ),
+        ),
+      policyByCounty(ctx.db, region.code, input.year),
+      loadPolicy(ctx.db, region.code, input.year),
+    ]);
+    const withSecretary = rows.filter(
+      (r): r is (typeof rows)[number] & { secretaryId: number } => r.secretaryId !== null,
+    );
+    const appointed = groupBy(appointments, (a) => `${a.orgId}:${a.personId}`);
+    const gradesOf = groupBy(grades, (g) => g.orgId);
+    const lines = withSecretary.map((r) => ({
+      ...r,
+      inOfficeSince: continuousTenureStart(
+        appointed.get(`${r.orgId}:${r.secretaryId}`) ?? [],
+        asOf,
+      ),
+    }));
+    const results = perCounty(
+      lines,
+      policyOf,
+      (group, policy) =>
+        healthCheckList(
+          {
+            asOf,
+            secretaries: group.map((l) => ({
+              orgId: String(l.orgId),
+              personId: String(l.secretaryId),
+              inOfficeSince: l.inOfficeSince,
+              grades: (gradesOf.get(l.orgId) ?? []).map((g) => ({ year: g.year, grade: g.grade })),
+            })),
+          },
+          policy,
+        ).secretaries,
+    );
+    const all = lines.map((l, i) => ({
+      orgId: l.orgId,
+      orgName: l.orgName,
+      regionName: l.regionName,
+      countyName: l.countyName,
+      secretaryId: l.secretaryId,
+      secretaryName: l.secretaryName,
+      inOfficeSince: l.inOfficeSince,
+      status: results[i]!.status,
+      statusLabel: HEALTH_CHECK_STATUS_LABELS[results[i]!.status],
+      consecutiveYears: results[i]!.consecutiveYears,
+      goodYears: results[i]!.goodYears,
+      lacks: results[i]!.lacks,
+    }));
+    const rule = healthCheckList({ asOf, secretaries: [] }, own);
+    const count = (s: (typeof all)[number]['status']) => all.filter((a) => a.status === s).length;
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      year: input.year,
+      asOf,
+      counts: {
+        eligible: count('eligible'),
+        close: count('close'),
+        notYet: count('not_yet'),
+        unknownStart: count('unknown_start'),
+      },
+      items: all.filter((a) => a.status !== 'not_yet'),
+      rule: rule.rule,
+      policyLabel: own.label,
+      basis: rule.basis,
+    };
+  }),
+
+  /**
+   * 大学生村官 (001 §6): per county (or the city itself when it has no counties, 东莞), the
+   * college-graduate village officials serving as village secretary or deputy who had served
+   * graduateOfficialsMinYearsInOffice in the village when selected, against
+   * graduateOfficialsMinPerCounty; those selected too early and the pool not yet in post.
+   */
+  graduateOfficials: scopedProcedure.input(input).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const asOf = checkDay(input.year, ctx.now());
+    const level = regionLevelOf(region.code);
+    const [unitRows, officials, policyOf, own] = await Promise.all([
+      level === 'city' || level === 'province'
+        ? ctx.db
+            .select({ code: regions.code, name: regions.name })
+            .from(regions)
+            .where(and(isCountyUnit(regions), inRegion(regions.code, region.code)))
+            .orderBy(asc(regions.code))
+        : ctx.db
+            .select({ code: regions.code, name: regions.name })
+            .from(regions)
+            .where(eq(regions.code, graduateOfficialUnitOf(region.code))),
+      ctx.db
+        .select({
+          id: graduateOfficials.id,
+          personId: graduateOfficials.personId,
+          name: official.name,
+          regionCode: graduateOfficials.regionCode,
+          villageName: village.name,
+          inVillageSince: graduateOfficials.inVillageSince,
+          post: graduateOfficials.post,
+          postSince: graduateOfficials.postSince,
+          endedOn: graduateOfficials.endedOn,
+        })
+        .from(graduateOfficials)
+        .innerJoin(official, eq(official.id, graduateOfficials.personId))
+        .innerJoin(village, eq(village.code, graduateOfficials.regionCode))
+        .where(
+          and(
+            inRegion(graduateOfficials.regionCode, region.code),
+            lte(graduateOfficials.inVillageSince, asOf),
+            or(isNull(graduateOfficials.endedOn), gte(graduateOfficials.endedOn, asOf)),
+          ),
+        )
+        .orderBy(asc(graduateOfficials.regionCode), asc(graduateOfficials.id)),
+      policyByCounty(ctx.db, region.code, input.year),
+      loadPolicy(ctx.db, region.code, input.year),
+    ]);
+    const byUnit = groupBy(officials, (o) => graduateOfficialUnitOf(o.regionCode));
+    const units = unitRows.map((u) => {
+      const list = byUnit.get(u.code) ?? [];
+      const policy = policyOf(u.code);
+      const minYears = policy.values.graduateOfficialsMinYearsInOffice;
+      const [line] = graduateOfficialsByUnit(
+        {
+          asOf,
+          units: [
+            {
+              unitCode: u.code,
+              officials: list.map((o) => ({
+                id: String(o.id),
+                inVillageSince: o.inVillageSince,
+                post: o.post,
+                postSince: o.postSince,
+              })),
+            },
+          ],
+        },
+        policy,
+      ).units;
+      const counts = new Set(line!.qualifying);
+      const early = new Set(line!.selectedTooEarly);
+      const pool = new Set(line!.pool);
+      return {
+        unitCode: u.code,
+        unitName: u.name,
+        qualifying: line!.qualifying.length,
+        target: line!.target,
+        shortfall: line!.shortfall,
+        met: line!.met,
+        poolCount: line!.pool.length,
+        officials: list.map((o) => {
+          const key = String(o.id);
+          return {
+            ...o,
+            postLabel: o.post === null ? null : GRADUATE_POST_LABELS[o.post],
+            yearsInVillage: Math.max(0, fullYearsBetween(o.inVillageSince, asOf)),
+            standing: counts.has(key)
+              ? '计入'
+              : early.has(key)
+                ? `任职时在村不满 ${minYears} 年，不计入`
+                : pool.has(key)
+                  ? `在村满 ${minYears} 年，可选拔`
+                  : `在村不满 ${minYears} 年`,
+          };
+        }),
+      };
+    });
+    const rule = graduateOfficialsByUnit({ asOf, units: [] }, own);
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      year: input.year,
+      asOf,
+      units,
+      rule: rule.rule,
+      policyLabel: own.label,
+      basis: rule.basis,
+    };
+  }),
+
+  /**
+   * Records (or corrects) that a person serves as a college-graduate village official in their
+   * village (the person's region, a village or community), since when, and whether selected as
+   * the village Party org's secretary or deputy, since when.
+   */
+  saveGraduateOfficial: scopedProcedure
+    .input(saveOfficialInput)
+    .mutation(async ({ ctx, input }) => {
+      const [person] = await ctx.db
+        .select({ id: people.id, regionCode: people.regionCode, level: regions.level })
+        .from(people)
+        .innerJoin(regions, eq(regions.code, people.regionCode))
+        .where(eq(people.id, input.personId));
+      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区内' });
+      const bad = (field: string, message: string) =>
+        new TRPCError({ code: 'BAD_REQUEST', message: `${field}：${message}` });
+      if (person.level !== 'village')
+        throw bad('人员（personId）', '大学生村官应登记在所任职的村（社区）');
+      if ((input.post === null) !== (input.postSince === null))
+        throw bad('任职日期（postSince）', '担任书记或副书记时须填写任职日期，未担任时不填');
+      if (input.postSince !== null && input.postSince < input.inVillageSince)
+        throw bad('任职日期（postSince）', '不能早于在村任职日期');
+      if (input.endedOn !== null && input.endedOn < input.inVillageSince)
+        throw bad('离任日期（endedOn）', '不能早于在村任职日期');
+      const values = {
+        personId: person.id,
+        regionCode: person.regionCode,
+        inVillageSince: input.inVillageSince,
+        post: input.post,
+        postSince: input.postSince,
+        endedOn: input.endedOn,
+      };
+      if (input.id === undefined) {
+        const [current] = await ctx.db
+          .select({ id: graduateOfficials.id })
+          .from(graduateOfficials)
+          .where(and(eq(graduateOfficials.personId, person.id), isNull(graduateOfficials.endedOn)));
+        if (current && input.endedOn === null)
+          throw bad('人员（personId）', '该人员已登记为大学生村官，请修改原记录');
+        const [made] = await ctx.db.insert(graduateOfficials).values(values).returning();
+        ctx.audit({
+          target: `graduate_official:${made!.id}`,
+          regionCode: person.regionCode,
+          after: values,
+        });
+        return made!;
+      }
+      const [current] = await ctx.db
+        .select()
+        .from(graduateOfficials)
+        .where(eq(graduateOfficials.id, input.id))
+        .for('update');
+      if (!current || current.personId !== person.id)
+        throw new TRPCError({ code: 'NOT_FOUND', message: '大学生村官记录不存在或不在本辖区内' });
+      const [updated] = await ctx.db
+        .update(graduateOfficials)
+        .set({ ...values, updatedAt: ctx.now() })
+        .where(eq(graduateOfficials.id, current.id))
+        .returning();
+      ctx.audit({
+        target: `graduate_official:${current.id}`,
+        regionCode: person.regionCode,
+        before: {
+          inVillageSince: current.inVillageSince,
+          post: current.post,
+          postSince: current.postSince,
+          endedOn: current.endedOn,
+        },
+        after: values,
+      });
+      return updated!;
+    }),
+});
