@@ -119,12 +119,8 @@ export function DevelopmentPage() {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">
-        全市每年发展党员 {data?.quota.cityQuota ?? 5000}{' '}
-        名左右，以县一级党委、高校党委为单位控制，超计划的报告市委组织部；农村新党员 35
-        岁以下、高中以上文化程度的分别在 80% 以上，36
-        岁以上、初中及以下的名单事前报市委组织部备案；连续两年以上未发展党员的村今年至少发展一名，其书记换届时不得提名为下届候选人（常委〔2012〕5号
-        §11）。
+      <Typography.Paragraph type="secondary" data-testid="development-rule">
+        {data ? `${data.rules.all}。执行政策：${data.policyLabel}。` : null}
       </Typography.Paragraph>
       {data ? (
         <Space wrap style={{ marginBottom: 12 }} data-testid="development-summary">
@@ -133,7 +129,7 @@ export function DevelopmentPage() {
             超计划未报告 {data.quota.violations.length} 个单位
           </Tag>
           <Tag color={data.stagnant.length > 0 ? 'orange' : 'green'}>
-            连续两年未发展等 {data.stagnant.length} 个村
+            连续{data.stagnantYearsWord}年未发展等 {data.stagnant.length} 个村
           </Tag>
           <Tag color={data.preFiling.length > 0 ? 'orange' : 'green'}>
             待备案 {data.preFiling.length} 人
@@ -228,7 +224,7 @@ export function DevelopmentPage() {
                   { title: '区县', dataIndex: 'countyName' },
                   { title: '新发展农村党员', dataIndex: 'total', align: 'right' },
                   {
-                    title: '35 岁以下',
+                    title: data ? `${data.youngMaxAge} 岁以下` : '青年党员',
                     key: 'young',
                     align: 'right',
                     render: (_: unknown, s) => (
@@ -267,7 +263,7 @@ export function DevelopmentPage() {
           },
           {
             key: 'stagnant',
-            label: '连续两年未发展的村',
+            label: data ? `连续${data.stagnantYearsWord}年未发展的村` : '连续未发展党员的村',
             children: (
               <Table<Stagnant>
                 rowKey="orgId"

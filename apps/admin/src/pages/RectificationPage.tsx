@@ -162,9 +162,9 @@ export function RectificationPage() {
               </Tag>
             </Space>
             <Typography.Text type="secondary">
-              按不低于村党组织 10%、社区和其他领域基层党组织 5% 的比例确定整顿对象（政策版本{' '}
-              {data.quota.policyVersion}），上年整顿不到位的纳入本年整顿任务（回头看）。已验收{' '}
-              {data.conversion.converted}/{data.conversion.listed}
+              <span data-testid="quota-rule">{data.quota.rule}</span>
+              ，上年整顿不到位的纳入本年整顿任务（回头看）。执行政策：{data.quota.policyLabel}
+              。已验收 {data.conversion.converted}/{data.conversion.listed}
               {data.conversion.applicable
                 ? `，转化目标 ${data.conversion.targetPercent}%：${data.conversion.met ? '达标' : '未达标'}`
                 : ''}
@@ -202,7 +202,19 @@ export function RectificationPage() {
                     render: (m: boolean) =>
                       m ? <Tag color="green">达标</Tag> : <Tag color="red">未达标</Tag>,
                   },
+                  {
+                    title: '执行政策',
+                    dataIndex: 'policyLabel',
+                    width: 220,
+                    render: (label: string, c) =>
+                      c.rule === data.quota.rule ? (
+                        label
+                      ) : (
+                        <Typography.Text title={c.rule}>{label}（比例另有规定）</Typography.Text>
+                      ),
+                  },
                 ]}
+                scroll={{ x: 'max-content' }}
               />
             ) : null}
           </Space>

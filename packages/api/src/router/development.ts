@@ -14,13 +14,19 @@ import {
   assertStageAdvance,
   checkDevelopmentQuota,
   checkRuralNewMemberStructure,
+  chineseNumeral,
   countSchema,
   EDUCATION_LABELS,
   educationSchema,
   fullYearsBetween,
   isoDateSchema,
   MEMBER_DEV_STAGE_LABELS,
+  memberDevelopmentText,
+  memberDevPreFilingText,
+  memberDevQuotaText,
+  memberDevStagnantText,
   memberDevStageSchema,
+  memberDevStructureText,
   pagingSchema,
   PRE_FILING_REASON_LABELS,
   preFilingReasons,
@@ -276,6 +282,11 @@ async function toPreFile(
     .filter((r) => r.preFilingMissing);
 }
 
+/** A count of years as people say it: 2 → 两, 3 → 三. */
+function yearsWord(n: number): string {
+  return n === 2 ? '两' : chineseNumeral(n);
+}
+
 /** Everything the overview shows; the dashboard uses the counts. */
 export async function developmentOverview(
   db: Database,
@@ -298,7 +309,26 @@ export async function developmentOverview(
     .select({ n: count() })
     .from(memberCandidates)
     .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)));
-  return { quota, structure, stagnant, preFiling, admitted: admitted?.n ?? 0 };
+  return {
+    quota,
+    structure,
+    stagnant,
+    preFiling,
+    admitted: admitted?.n ?? 0,
+    /** The rules in force for the region, in people's words (they follow its own values). */
+    rules: {
+      all: memberDevelopmentText(policy),
+      quota: memberDevQuotaText(policy),
+      structure: memberDevStructureText(policy),
+      preFiling: memberDevPreFilingText(policy),
+      stagnant: memberDevStagnantText(policy),
+    },
+    youngMaxAge: policy.values.memberDevYoungMaxAge,
+    stagnantYears: policy.values.memberDevStagnantYears,
+    /** The streak as people say it (两, 三). */
+    stagnantYearsWord: yearsWord(policy.values.memberDevStagnantYears),
+    policyLabel: policy.label,
+  };
 }
 
 async function loadCandidate(db: Database, id: number) {
@@ -555,7 +585,7 @@ export const developmentRouter = createTRPCRouter({
         policy,
       );
       if (reasons.length === 0)
-        bad(`${c.name}不属于须事前备案的情形（36 岁以上或初中及以下文化程度的农村党员）`);
+        bad(`${c.name}不属于须事前备案的情形：${memberDevPreFilingText(policy)}`);
       const [updated] = await ctx.db
         .update(memberCandidates)
         .set({ preFiledOn: input.preFiledOn, updatedAt: ctx.now() })
@@ -570,7 +600,7 @@ export const developmentRouter = createTRPCRouter({
       return updated!;
     }),
 
-  /** Workbook: 发展计划执行, 农村新党员结构, 连续两年未发展党员的村, 待备案名单. */
+  /** Workbook: 发展计划执行, 农村新党员结构, 连续 N 年未发展党员的村, 待备案名单 (notes from the policy in force). */
   export: scopedProcedure.input(yearInput).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = chinaToday(ctx.now());
@@ -599,7 +629,7 @@ export const developmentRouter = createTRPCRouter({
           },
         ],
         rows: o.quota.units,
-        note: `全市年度发展规模 ${o.quota.cityQuota} 名左右；超指导计划发展的要报告市委组织部（常委〔2012〕5号 §11）。政策版本：${o.quota.policyVersion}`,
+        note: `${o.rules.quota}。执行政策：${o.policyLabel}`,
       }),
       listSheet<Structure>({
         name: '农村新党员结构',
@@ -607,7 +637,11 @@ export const developmentRouter = createTRPCRouter({
         columns: [
           { header: '区县', width: 16, value: (s) => s.countyName },
           { header: '新发展农村党员（人）', width: 18, value: (s) => s.total },
-          { header: '35岁以下（%）', width: 14, value: (s) => pct(s.young.percent) },
+          {
+            header: `${o.youngMaxAge}岁以下（%）`,
+            width: 14,
+            value: (s) => pct(s.young.percent),
+          },
           { header: '高中以上（%）', width: 14, value: (s) => pct(s.highSchoolOrAbove.percent) },
           { header: '年龄结构', width: 10, value: (s) => (s.youngMet ? '达标' : '未达标') },
           { header: '文化结构', width: 10, value: (s) => (s.educationMet ? '达标' : '未达标') },
@@ -615,11 +649,11 @@ export const developmentRouter = createTRPCRouter({
           { header: '未事前备案（人）', width: 14, value: (s) => s.notPreFiled.length || '' },
         ],
         rows: o.structure,
-        note: '每个区县（市）每年发展 35 岁以下、高中文化程度以上的农村党员分别在 80% 以上（常委〔2012〕5号 §11）',
+        note: `${o.rules.structure}；${o.rules.preFiling}`,
       }),
       listSheet<Stagnant>({
-        name: '连续两年未发展党员的村',
-        title: `${region.name}连续两年以上未发展党员的村（${input.year}年）`,
+        name: `连续${yearsWord(o.stagnantYears)}年未发展党员的村`,
+        title: `${region.name}连续${yearsWord(o.stagnantYears)}年以上未发展党员的村（${input.year}年）`,
         columns: [
           { header: '党组织', width: 32, value: (s) => s.orgName },
           { header: '乡镇（街道）', width: 16, value: (s) => s.townshipName },
@@ -639,7 +673,7 @@ export const developmentRouter = createTRPCRouter({
           },
         ],
         rows: o.stagnant,
-        note: '连续两年以上未发展党员的村，今年至少发展一名党员；连续两年未发展党员的村，换届时党组织书记不得提名为下届村党组织书记候选人（常委〔2012〕5号 §11）',
+        note: o.rules.stagnant,
       }),
       listSheet<PreFile>({
         name: '待备案名单',

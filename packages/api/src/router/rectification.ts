@@ -23,6 +23,7 @@ import {
   PUBLIC_CONFIRMATION_METHODS,
   quotaGroupOf,
   rectificationCaseProgress,
+  rectificationQuotaText,
   rectificationCriterionSchema,
   regionCodeRange,
   regionCodeSchema,
@@ -451,6 +452,9 @@ export const rectificationRouter = createTRPCRouter({
         met: boolean;
         lines: typeof quota.lines;
         policyVersion: string;
+        /** The county's policy in people's words, and its quota rule when it differs from the region's. */
+        policyLabel: string;
+        rule: string;
       }[] = [];
       if (level === 'city' || level === 'province') {
         const { units } = await filingUnits(ctx.db, region);
@@ -465,13 +469,16 @@ export const rectificationRouter = createTRPCRouter({
             orgCounts: zeroCounts(),
             listed: zeroCounts(),
           };
-          const q = computeRectificationQuota(c, policies.get(u.code) ?? policy);
+          const own = policies.get(u.code) ?? policy;
+          const q = computeRectificationQuota(c, own);
           return {
             regionCode: u.code,
             regionName: u.name,
             met: q.lines.every((l) => l.met !== false),
             lines: q.lines,
             policyVersion: q.policyVersion,
+            policyLabel: own.label,
+            rule: rectificationQuotaText(own),
           };
         });
       }
@@ -483,7 +490,13 @@ export const rectificationRouter = createTRPCRouter({
         year: input.year,
         today,
         items,
-        quota: { ...quota, met: quota.lines.every((l) => l.met !== false) },
+        quota: {
+          ...quota,
+          met: quota.lines.every((l) => l.met !== false),
+          /** The quota rule in force, in people's words (follows the region's own values). */
+          rule: rectificationQuotaText(policy),
+          policyLabel: policy.label,
+        },
         byCounty,
         conversion: checkRectificationConversion(
           { listed: items.length, converted: accepted },

@@ -5,6 +5,7 @@ import {
   PUBLIC_CONFIRMATION_METHODS,
   RECTIFICATION_CRITERIA,
   RECTIFICATION_CRITERION_LABELS,
+  citation,
 } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
 import { PaperClipOutlined } from '@ant-design/icons';
@@ -464,7 +465,7 @@ function AcceptModal(props: {
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        考核验收要坚持群众公认、注重听取群众意见（娄组通〔2014〕10号 §5）。
+        考核验收要坚持群众公认、注重听取群众意见（{citation('002', '§5')}）。
       </Typography.Paragraph>
       <Form
         form={form}
