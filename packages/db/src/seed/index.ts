@@ -10,6 +10,7 @@ import { seedTraining } from './training';
 import { seedPoverty } from './poverty';
 import { seedRectification } from './rectification';
 import { seedOrglife } from './orglife';
+import { seedDispatch } from './dispatch';
 import { seedPolicyAdoptions } from './policy';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
@@ -152,6 +153,8 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     log(
       `写入非公企业和社会组织 ${orglife.enterprises} 个（党建指导员 ${orglife.instructors} 人）、后备干部 ${orglife.reserves} 人、发展党员记录 ${orglife.candidates} 条、联席会议 ${orglife.meetings} 次、示范点 ${orglife.demoSites} 个`,
     );
+    const sent = await seedDispatch(tx, range);
+    log(`写入选派干部 ${sent.dispatches} 人、大学生村官 ${sent.officials} 人`);
     // Fresh planner statistics for what was just loaded: without them PostgreSQL guesses a few
     // rows per table and picks nested loops that take a second where 50 ms would do (and PGlite
     // has no autovacuum to catch up later).
