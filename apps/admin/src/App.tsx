@@ -13,6 +13,7 @@ const GradingPage = page(() => import('./pages/GradingPage'), 'GradingPage');
 const PayPage = page(() => import('./pages/PayPage'), 'PayPage');
 const FloorsPage = page(() => import('./pages/FloorsPage'), 'FloorsPage');
 const UpgradePage = page(() => import('./pages/UpgradePage'), 'UpgradePage');
+const EligibilityPage = page(() => import('./pages/EligibilityPage'), 'EligibilityPage');
 const RectificationPage = page(() => import('./pages/RectificationPage'), 'RectificationPage');
 const ReviewPage = page(() => import('./pages/ReviewPage'), 'ReviewPage');
 const CoveragePage = page(() => import('./pages/CoveragePage'), 'CoveragePage');
@@ -41,6 +42,7 @@ export function App() {
           { path: '/pay', label: '报酬核算' },
           { path: '/floors', label: '保障底线' },
           { path: '/upgrade', label: '晋位升级' },
+          { path: '/eligibility', label: '评先评优与关爱' },
           { path: '/rectification', label: '整顿软弱涣散' },
           { path: '/review', label: '述职评议' },
           { path: '/coverage', label: '组织覆盖' },
@@ -70,6 +72,7 @@ export function App() {
           <Route path="/pay" element={<PayPage />} />
           <Route path="/floors" element={<FloorsPage />} />
           <Route path="/upgrade" element={<UpgradePage />} />
+          <Route path="/eligibility" element={<EligibilityPage />} />
           <Route path="/rectification" element={<RectificationPage />} />
           <Route path="/review" element={<ReviewPage />} />
           <Route path="/coverage" element={<CoveragePage />} />
