@@ -24,6 +24,7 @@ import {
   Checkbox,
   Flex,
   Form,
+  Grid,
   Input,
   InputNumber,
   Modal,
@@ -108,13 +109,14 @@ export function FloorsPage() {
   });
   const data = report.data;
   const isAdmin = ADMIN_ROLES.includes(user.role);
+  const phone = !Grid.useBreakpoint().md;
 
   return (
     <Flex gap={16} wrap align="flex-start">
       <Card
         size="small"
         style={{ flex: '1 1 240px', maxWidth: 320 }}
-        styles={{ body: { padding: 0 } }}
+        styles={{ body: { padding: 0, ...(phone ? { maxHeight: 240, overflow: 'auto' } : {}) } }}
       >
         <RegionTree selected={code} onSelect={setPicked} />
       </Card>
@@ -151,7 +153,7 @@ export function FloorsPage() {
             {
               key: 'floors',
               label: '底线核算',
-              children: <FloorsTable report={data} loading={report.isFetching} />,
+              children: <FloorsTable report={data} loading={report.isFetching} phone={phone} />,
             },
             {
               key: 'cadres',
@@ -200,7 +202,59 @@ function Verdict({ row }: { row: FloorRow }) {
   );
 }
 
-function FloorsTable(props: { report: FloorReport | undefined; loading: boolean }) {
+/** On a phone, each unit's floors as a card: the item, the verdict with its gap, the figures. */
+function FloorCards({ report }: { report: FloorReport }) {
+  return (
+    <Flex vertical gap={12}>
+      {report.units.map((u) => (
+        <Card
+          key={u.code}
+          size="small"
+          title={u.name}
+          extra={<Typography.Text type="secondary">{u.unmet} 项未达标</Typography.Text>}
+        >
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            执行政策：{u.policyLabel}
+          </Typography.Paragraph>
+          {u.floors.map((r) => (
+            <div
+              key={r.floor}
+              className={r.status === 'unmet' ? 'floor-unmet-card' : undefined}
+              style={{ padding: '6px 0', borderTop: '1px solid #f0f0f0' }}
+            >
+              <Flex justify="space-between" gap={8} wrap>
+                <Typography.Text strong>{r.label}</Typography.Text>
+                <Verdict row={r} />
+              </Flex>
+              {r.kind !== null ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  底线（{FLOOR_WORD[r.kind]}）{yuan(r.floorFen)} 元 · 实际（{ACTUAL_WORD[r.kind]}）
+                  {yuan(r.actualFen)} 元{r.basis[0] ? ` · ${r.basis[0].source}` : ''}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.note}
+                </Typography.Text>
+              )}
+              {r.below.length > 0 ? (
+                <div style={{ fontSize: 12 }}>
+                  {r.below.map((b) => (
+                    <div key={b.recordId}>
+                      {b.name}（{b.unitName}，{b.postLabel}）：{yuan(b.basicPayFen)} 元，差{' '}
+                      <Typography.Text type="danger">{yuan(b.shortfallFen)}</Typography.Text> 元
+                    </div>
+                  ))}
+                </div>
+              ) : null}
+            </div>
+          ))}
+        </Card>
+      ))}
+    </Flex>
+  );
+}
+
+function FloorsTable(props: { report: FloorReport | undefined; loading: boolean; phone: boolean }) {
   const data = props.report;
   // Rows of one unit share a merged unit cell.
   const firstOfUnit = new Set<number>();
@@ -231,7 +285,9 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean 
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         “平均”口径的底线和实际为人（村、社区）均数；“每人（项）”口径的底线为每人（项）标准、实际为最低一人（项）；缺口为仍需补足的金额合计。
       </Typography.Paragraph>
+      {props.phone && data ? <FloorCards report={data} /> : null}
       <Table<FloorRow>
+        style={props.phone ? { display: 'none' } : undefined}
         rowKey={(r) => `${r.unitCode}:${r.floor}`}
         size="small"
         bordered
@@ -358,7 +414,7 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean 
           { title: '说明', dataIndex: 'note', width: 260, render: (n: string | null) => n ?? '' },
         ]}
       />
-      <style>{'.floor-unmet td { background: #fff1f0 !important; }'}</style>
+      <style>{'.floor-unmet td, .floor-unmet-card { background: #fff1f0 !important; }'}</style>
     </>
   );
 }

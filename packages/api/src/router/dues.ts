@@ -9,6 +9,7 @@ import {
   normalizeRegionCode,
   regionCodeSchema,
   yearSchema,
+  type DuesReturnCheck,
   type RegionCode,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
@@ -37,6 +38,14 @@ interface DuesEntryItem {
   on: string;
   amountFen: number;
   note: string | null;
+}
+
+/** The citation, marked when the share is only the system's reference value (no local notice sets it). */
+function citationOf(check: DuesReturnCheck): string {
+  const basis = check.basis[0];
+  return basis && basis.kind === 'system'
+    ? `${check.citation}（${basis.kindLabel}）`
+    : check.citation;
 }
 
 /** The county-level unit of a code (a county, or a city without counties such as 东莞). */
@@ -114,7 +123,7 @@ export async function duesReport(
       name: unitRows.find((u) => u.code === code)?.name ?? code,
       policyLabel: policy.label,
       rule: check.rule,
-      citation: check.citation,
+      citation: citationOf(check),
       returnPct: check.returnPct,
       orgs: mine.length,
       paidFen: check.paidFen,
@@ -152,6 +161,7 @@ export async function duesReport(
     .filter((i) => !owedOnly || !i.met)
     .sort((a, b) => b.owedFen - a.owedFen || a.orgId - b.orgId);
 
+  const regionRule = checkNonPublicDuesReturns({ orgs: [] }, regionPolicy);
   const sum = (f: (u: (typeof units)[number]) => number) => units.reduce((t, u) => t + f(u), 0);
   return {
     regionCode: region.code,
@@ -159,8 +169,8 @@ export async function duesReport(
     year,
     policyLabel: regionPolicy.label,
     /** The rule for the caller's region, with the share read from its policy. */
-    rule: checkNonPublicDuesReturns({ orgs: [] }, regionPolicy).rule,
-    citation: checkNonPublicDuesReturns({ orgs: [] }, regionPolicy).citation,
+    rule: regionRule.rule,
+    citation: citationOf(regionRule),
     totals: {
       orgs: sum((u) => u.orgs),
       paidFen: sum((u) => u.paidFen),
