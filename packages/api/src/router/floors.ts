@@ -1,5 +1,5 @@
 import type { Database } from '@dangjian/db';
-import { inRegion } from '@dangjian/db';
+import { inRegion, isCountyUnit } from '@dangjian/db';
 import {
   cadreBasicPay,
   fundRecords,
@@ -37,7 +37,7 @@ import {
   type ResolvedPolicy,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy, loadPolicySets } from '../policy';
@@ -381,19 +381,6 @@ function basicPayRow(
 }
 
 /**
- * County-level units: 县/区/县级市, and a city whose townships sit directly under it (不设区的地级市
- * such as 东莞), which does a county's work itself. Everything inside either has the unit's code
- * as rpad(left(code, 6), 12, '0').
- */
-const countyUnit = or(
-  eq(regions.level, 'county'),
-  and(
-    eq(regions.level, 'city'),
-    sql`exists (select 1 from regions as township_child where township_child.parent_code = ${regions.code} and township_child.level = 'township')`,
-  ),
-);
-
-/**
  * Every funding and pay floor (domain-rules §3; 001 §16-18, §22-23; 003 §4.3) for a region and
  * year, evaluated per county-level unit — the unit of 001 §17 (以区县(市)为单位): a county, or a
  * city without counties (东莞) — plus the city's hardship care fund when the region is a city.
@@ -419,7 +406,7 @@ export async function evaluateFloors(
       .where(
         partial
           ? eq(regions.code, countyOfRegion)
-          : and(countyUnit, inRegion(regions.code, regionCode)),
+          : and(isCountyUnit(regions), inRegion(regions.code, regionCode)),
       )
       .orderBy(asc(regions.code)),
     db
