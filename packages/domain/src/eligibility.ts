@@ -8,7 +8,7 @@ import { citeParameter, policyBasis } from './policy';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
 import { normalizeRegionCode, regionCodeSchema } from './regions';
 import type { RegionCode } from './regions';
-import { gradeRank, healthCheckEligibility } from './upgrade';
+import { healthCheckEligibility, isEligibleForHonours } from './upgrade';
 import { idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
 
 /**
@@ -72,7 +72,7 @@ export function honoursEligibility(
     const reasons: HonoursLine['reasons'] = [];
     if (o.grade === null) {
       reasons.push({ code: 'not_graded', text: `${p.year} 年度未定级` });
-    } else if (gradeRank(o.grade) > gradeRank(min)) {
+    } else if (!isEligibleForHonours(o.grade, policy)) {
       reasons.push({
         code: 'grade_below',
         text: `${p.year} 年定为“${GRADE_LABELS[o.grade]}”类，须为“${GRADE_LABELS[min]}”类${min === 'good' ? '' : '及以上'}（${cite}）`,

@@ -279,6 +279,33 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     expect(again.items.find((i) => i.orgId === poor[0]!.orgId)!.statusCode).toBe('met');
   });
 
+  it('a cadre counts from the day they arrive: on 1 June a first secretary arriving in July is not yet in post', async () => {
+    const { api } = await callerAs(handle, 'county2_admin', {
+      now: () => new Date(`${YEAR}-06-01T04:00:00Z`),
+    });
+    const plan = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    const target = plan.items.find(
+      (i) => i.needs === 'first_secretary' && i.statusCode === 'missing',
+    )!;
+    await api.upgrade.saveDispatch({
+      year: YEAR,
+      unit: '鼎城区委办公室',
+      fromDate: `${YEAR}-07-01`,
+      orgId: target.orgId,
+      kind: 'first_secretary',
+      cadreName: '第一书记壬',
+      firstSecretary: true,
+    });
+    const june = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    expect(june.asOf).toBe(`${YEAR}-06-01`);
+    expect(june.items.find((i) => i.orgId === target.orgId)!.statusCode).toBe('missing');
+    const later = await callerAs(handle, 'county2_admin', {
+      now: () => new Date(`${YEAR}-07-02T04:00:00Z`),
+    });
+    const july = await later.api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
+    expect(july.items.find((i) => i.orgId === target.orgId)!.statusCode).toBe('met');
+  });
+
   it('the sanction list names the dispatched cadres (驻联干部) of a sanctioned org beside its secretary', async () => {
     const { api } = await callerAs(handle, 'county2_admin');
     // The one 较差 org that stayed 较差 (测试党支部10): give it a work team.

@@ -24,7 +24,7 @@ import {
   type RegionCode,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
@@ -89,7 +89,7 @@ export function comparable(
 
 /**
  * The cadres recorded as dispatched to the region's orgs for a year (驻联干部), by org. With
- * `inPostOn`, only those still in post that day (no end date, or ending on or after it).
+ * `inPostOn`, only those in post that day (arrived by then, no end date or ending on or after it).
  */
 export async function dispatchesByOrg(
   db: Database,
@@ -116,6 +116,7 @@ export async function dispatchesByOrg(
       and(
         inRegion(orgDispatches.regionCode, regionCode),
         eq(orgDispatches.year, year),
+        inPostOn === null ? undefined : lte(orgDispatches.fromDate, inPostOn),
         inPostOn === null
           ? undefined
           : or(isNull(orgDispatches.toDate), gte(orgDispatches.toDate, inPostOn)),
