@@ -74,7 +74,8 @@ describe('honours and nominations only from 好 orgs (001 §7, §21)', () => {
       own,
     );
     expect(r.orgs.map((o) => o.eligible)).toEqual([true, false]);
-    expect(r.rule).toContain('“较好”类及以上党组织中产生（常组发〔2026〕1号 §2）');
+    expect(r.rule).toContain('“较好”类及以上党组织中产生；');
+    expect(r.rule).toContain('“较好”类及以上党组织所在单位产生（常组发〔2026〕1号 §2）');
   });
 
   it('rejects an org listed twice', () => {

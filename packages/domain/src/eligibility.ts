@@ -68,6 +68,7 @@ export function honoursEligibility(
   const p = parseInput(honoursInputSchema, input);
   const min = policy.values.honoursMinGrade;
   const cite = citeParameter(policy, 'honoursMinGrade');
+  const atLeast = min === 'good' ? '' : '及以上';
   const orgs = p.orgs.map((o): HonoursLine => {
     const reasons: HonoursLine['reasons'] = [];
     if (o.grade === null) {
@@ -75,7 +76,7 @@ export function honoursEligibility(
     } else if (!isEligibleForHonours(o.grade, policy)) {
       reasons.push({
         code: 'grade_below',
-        text: `${p.year} 年定为“${GRADE_LABELS[o.grade]}”类，须为“${GRADE_LABELS[min]}”类${min === 'good' ? '' : '及以上'}（${cite}）`,
+        text: `${p.year} 年定为“${GRADE_LABELS[o.grade]}”类，须为“${GRADE_LABELS[min]}”类${atLeast}（${cite}）`,
       });
     }
     if (o.sanctioned) {
@@ -88,7 +89,7 @@ export function honoursEligibility(
   });
   return {
     orgs,
-    rule: `评选区县（市）以上“五好”基层党组织、优秀党务工作者，推荐基层党组织书记作为党代表、人大代表、政协委员人选，从“${GRADE_LABELS[min]}”类${min === 'good' ? '' : '及以上'}党组织中产生（${cite}）`,
+    rule: `评选区县（市）以上“五好”基层党组织、优秀党务工作者，推荐基层党组织书记作为党代表、人大代表、政协委员人选，从“${GRADE_LABELS[min]}”类${atLeast}党组织中产生；推荐非公企业、社会组织的非中共党员主要出资人作为人大代表、政协委员人选，从“${GRADE_LABELS[min]}”类${atLeast}党组织所在单位产生（${cite}）`,
     policyVersion: policy.version,
     basis: policyBasis(policy, ['honoursMinGrade']),
   };
