@@ -1,5 +1,12 @@
 import type { DatabaseHandle } from '@dangjian/db';
-import { orgGrades, orgs, people, regions, secretaryAppointments } from '@dangjian/db/schema';
+import {
+  orgGrades,
+  orgs,
+  people,
+  regions,
+  secretaryAppointments,
+  users,
+} from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
 import type { Grade } from '@dangjian/domain';
@@ -293,3 +300,49 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
     expect(cityList.rule).toContain('连续任职 6 年以上');
   });
 });
+
+describe.each(TEST_DRIVERS)(
+  'college-graduate village officials in a city without counties on %s',
+  (driver) => {
+    let handle: DatabaseHandle;
+    const DONGGUAN = '441900000000';
+
+    beforeAll(async () => {
+      handle = await createTestDatabase(driver);
+      await seed(handle.db, { prefix: '4419', demo: false });
+      await handle.db.insert(users).values({
+        username: 'dongguan_admin',
+        displayName: '东莞市委组织部',
+        passwordHash: 'not-used',
+        role: 'city_admin',
+        regionCode: DONGGUAN,
+      });
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it('东莞 (towns directly under the city) is one unit: the city itself, against its target', async () => {
+      const [village] = await handle.db
+        .select({ code: regions.code })
+        .from(regions)
+        .where(and(eq(regions.level, 'village'), like(regions.code, '4419%')))
+        .orderBy(asc(regions.code))
+        .limit(1);
+      const [p] = await handle.db
+        .insert(people)
+        .values({ name: '东莞村官', gender: 'female', regionCode: village!.code })
+        .returning({ id: people.id });
+      const { api } = await callerAs(handle, 'dongguan_admin');
+      await api.eligibility.saveGraduateOfficial({
+        personId: p!.id,
+        inVillageSince: '2023-09-01',
+        post: 'secretary',
+        postSince: '2025-01-10',
+      });
+      const r = await api.eligibility.graduateOfficials({ regionCode: DONGGUAN, year: YEAR });
+      expect(r.units.map((u) => [u.unitCode, u.qualifying])).toEqual([[DONGGUAN, 1]]);
+      expect(r.policyLabel).not.toContain('#');
+    });
+  },
+);
