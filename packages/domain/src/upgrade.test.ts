@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
 import type { Grade } from './orgs';
-import { resolvePolicy } from './policy';
+import { DISPATCH_MODES, resolvePolicy } from './policy';
 import {
   computeUpgradeTargets,
+  DISPATCH_KINDS,
   dispatchFor,
   dispatchSentence,
   gradeMovement,
@@ -197,6 +198,42 @@ describe('dispatch by grade (001 §9)', () => {
     );
     expect(r.checks.map((c) => [c.needs, c.status])).toEqual([['work_team', 'wrong_kind']]);
     expect(dispatchSentence(own).citation).toContain('武组发〔2012〕9号');
+  });
+
+  it("the kinds that can be sent are exactly the policy's dispatch modes other than 'none'; a region sending 较好 orgs nobody checks none of them", () => {
+    expect([...DISPATCH_KINDS]).toEqual(DISPATCH_MODES.filter((m) => m !== 'none'));
+    const none = resolvePolicy(
+      [
+        {
+          id: 'no-contact',
+          version: 1,
+          name: '不派联系干部',
+          regionCode: '430702000000',
+          fromYear: 2012,
+          toYear: null,
+          parameters: {
+            dispatchForFair: {
+              value: 'none',
+              source: { seed: null, document: '武组发〔2012〕10号', section: '§1' },
+            },
+          },
+        },
+      ],
+      '430702000000',
+      2012,
+    );
+    const r = planDispatch(
+      {
+        orgs: [
+          { orgId: 'F', grade: 'fair' },
+          { orgId: 'P', grade: 'poor' },
+        ],
+      },
+      none,
+    );
+    expect(r.checks.map((c) => c.orgId)).toEqual(['P']);
+    expect(r.needed.township_contact).toBe(0);
+    expect(dispatchSentence(none).text).toContain('“较好”类：不选派');
   });
 
   it("Changde's totals: 300 较差, 1,000 一般 and 1,500 较好 orgs need 300 teams, 1,000 first secretaries, 1,500 contacts", () => {
