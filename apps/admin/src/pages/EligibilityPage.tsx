@@ -14,6 +14,7 @@ import {
   Button,
   Card,
   Form,
+  Grid,
   Input,
   Modal,
   Segmented,
@@ -56,6 +57,8 @@ function Rule(props: { text: string | undefined; policyLabel: string | undefined
 export function EligibilityPage() {
   const trpc = useTRPC();
   const root = useQuery(trpc.region.root.queryOptions());
+  /** On a phone the region tree scrolls in a short box above the lists. */
+  const phone = !Grid.useBreakpoint().md;
   const [picked, setPicked] = useState<string | undefined>();
   const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
   const [tab, setTab] = useState('honours');
@@ -86,13 +89,13 @@ export function EligibilityPage() {
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
       <Card
         size="small"
-        style={{ flex: '0 1 280px', minWidth: 0 }}
-        styles={{ body: { padding: 0 } }}
+        style={{ flex: '1 1 240px', maxWidth: 320 }}
+        styles={{ body: { padding: 0, ...(phone ? { maxHeight: 240, overflow: 'auto' } : {}) } }}
       >
         <RegionTree selected={code} onSelect={setPicked} />
       </Card>
       <Card
-        style={{ flex: '1 1 320px', minWidth: 0 }}
+        style={{ flex: '999 1 340px', minWidth: 0 }}
         title={
           <span data-testid="eligibility-title">
             {regionName ? `${regionName} ${year} 年评先评优与关爱激励` : '评先评优与关爱激励'}

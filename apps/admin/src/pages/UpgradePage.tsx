@@ -19,6 +19,7 @@ import {
   Card,
   Checkbox,
   Form,
+  Grid,
   Input,
   List,
   Modal,
@@ -62,6 +63,8 @@ export function UpgradePage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const root = useQuery(trpc.region.root.queryOptions());
+  /** On a phone the region tree scrolls in a short box above the lists. */
+  const phone = !Grid.useBreakpoint().md;
   const [picked, setPicked] = useState<string | undefined>();
   const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
   const [tab, setTab] = useState('targets');
@@ -88,13 +91,13 @@ export function UpgradePage() {
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
       <Card
         size="small"
-        style={{ flex: '0 1 280px', minWidth: 0 }}
-        styles={{ body: { padding: 0 } }}
+        style={{ flex: '1 1 240px', maxWidth: 320 }}
+        styles={{ body: { padding: 0, ...(phone ? { maxHeight: 240, overflow: 'auto' } : {}) } }}
       >
         <RegionTree selected={code} onSelect={setPicked} />
       </Card>
       <Card
-        style={{ flex: '1 1 320px', minWidth: 0 }}
+        style={{ flex: '999 1 340px', minWidth: 0 }}
         title={
           <span data-testid="upgrade-title">
             {report.data ? `${report.data.regionName} ${report.data.year} 年晋位升级` : '晋位升级'}
