@@ -1,11 +1,19 @@
 import type { DatabaseHandle } from '@dangjian/db';
-import { orgGrades, orgs, people, regions } from '@dangjian/db/schema';
+import {
+  graduateOfficials,
+  orgDispatches,
+  orgGrades,
+  orgs,
+  people,
+  regions,
+} from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
 import type { Grade } from '@dangjian/domain';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs } from '../testing';
+import { PERMISSIONS } from '../permissions';
+import { callerAs, createTestContext } from '../testing';
 
 const DINGCHENG = '430703000000';
 const WULING = '430702000000';
@@ -394,6 +402,43 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       () => api.dashboard.overview({ regionCode: DINGCHENG, year: YEAR }),
     ]) {
       await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it("row-level security hides another county's dispatches and graduate officials even from a query that forgets its filter", async () => {
+    const { createTRPCRouter, scopedProcedure, createCallerFactory } = await import('../trpc');
+    const [village] = await handle.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.level, 'village'), like(regions.code, `${township.code.slice(0, 9)}%`)))
+      .limit(1);
+    const [person] = await handle.db
+      .insert(people)
+      .values({ name: '村官RLS', gender: 'female', regionCode: village!.code })
+      .returning({ id: people.id, regionCode: people.regionCode });
+    await handle.db.insert(graduateOfficials).values({
+      personId: person!.id,
+      regionCode: person!.regionCode,
+      inVillageSince: '2024-09-01',
+    });
+    const leaky = createTRPCRouter({
+      countAll: scopedProcedure.query(async ({ ctx }) => {
+        const [d] = await ctx.db.select({ n: count() }).from(orgDispatches);
+        const [g] = await ctx.db.select({ n: count() }).from(graduateOfficials);
+        return { dispatches: d?.n ?? 0, officials: g?.n ?? 0 };
+      }),
+    });
+    PERMISSIONS['countAll'] = ['county_admin'];
+    try {
+      const { cookies } = await callerAs(handle, 'county_admin');
+      const caller = createCallerFactory(leaky)(createTestContext(handle, { cookies }));
+      const [d] = await handle.db.select({ n: count() }).from(orgDispatches);
+      const [g] = await handle.db.select({ n: count() }).from(graduateOfficials);
+      expect(d?.n).toBeGreaterThan(0);
+      expect(g?.n).toBeGreaterThan(0);
+      expect(await caller.countAll()).toEqual({ dispatches: 0, officials: 0 });
+    } finally {
+      delete PERMISSIONS['countAll'];
     }
   });
 
