@@ -367,6 +367,15 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     targeted: true,
   },
   'floors.deleteCadrePay': { input: () => ({ id: 2_000_000_000 }), targeted: false },
+  'floors.cadrePayTemplate': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  // Not a workbook: inside, the import answers with its problems (not a refusal).
+  'floors.importCadrePay': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026, base64: 'bm90IGFuIHhsc3g=' }),
+    targeted: true,
+  },
   'floors.saveStat': {
     input: (t) => ({
       regionCode: `${t.regionCode.slice(0, 6)}000000`,

@@ -120,6 +120,8 @@ export const PERMISSIONS: Record<string, Access> = {
   'floors.cadrePay': DEPARTMENTS,
   'floors.saveCadrePay': DEPARTMENTS,
   'floors.deleteCadrePay': DEPARTMENTS,
+  'floors.cadrePayTemplate': DEPARTMENTS,
+  'floors.importCadrePay': DEPARTMENTS,
   'floors.saveStat': ADMINS,
   // 001 §22: dues paid up to and returned by the organisation department (county or above).
   'dues.list': DEPARTMENTS,

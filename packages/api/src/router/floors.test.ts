@@ -6,6 +6,7 @@ import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs, zodMessage } from '../testing';
+import { loadWorkbook, toBase64 } from '../xlsx/workbook';
 
 const CITY = '430700000000';
 const WULING = '430702000000'; // county_admin's county
@@ -433,6 +434,75 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
           }),
         ),
       ).toContain('请选择人员');
+    });
+
+    it('a sheet exported for a town, filled in and imported, records each cadre; a wrong sheet writes nothing and lists every problem by row', async () => {
+      const { api } = await callerAs(handle, 'dg_admin');
+      const file = await api.floors.cadrePayTemplate({ regionCode: dgTown, year: YEAR + 2 });
+      const workbook = (await loadWorkbook(file.base64))!;
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.getRow(1).values).toEqual([
+        undefined,
+        '乡镇（街道）',
+        '村（社区）',
+        '姓名',
+        '性别',
+        '职务',
+        '基本报酬（元/年）',
+        '备注',
+      ]);
+      // One blank line per village and community of the town; no region code anywhere.
+      expect(file.rowCount).toBe(sheet.rowCount - 1);
+      const unitName = sheet.getCell('B2').text;
+      sheet.getCell('C2').value = '导入甲';
+      sheet.getCell('D2').value = '女';
+      sheet.getCell('E2').value = '两委委员';
+      sheet.getCell('F2').value = 38_000;
+      sheet.getCell('C3').value = '导入乙';
+      sheet.getCell('D3').value = '男';
+      sheet.getCell('E3').value = '党组织书记';
+      sheet.getCell('F3').value = 45_000.5;
+
+      const bad = (await loadWorkbook(await toBase64(workbook)))!;
+      bad.worksheets[0]!.getCell('E2').value = '村长';
+      bad.worksheets[0]!.getCell('B3').value = '不存在的村';
+      const rejected = await api.floors.importCadrePay({
+        regionCode: dgTown,
+        year: YEAR + 2,
+        base64: await toBase64(bad),
+      });
+      expect(rejected.ok).toBe(false);
+      if (!rejected.ok) {
+        expect(rejected.errors.map((e) => [e.row, e.column])).toEqual([
+          [2, '职务'],
+          [3, '村（社区）'],
+        ]);
+      }
+      expect((await api.floors.cadrePay({ regionCode: dgTown, year: YEAR + 2 })).items).toEqual([]);
+
+      const written = await api.floors.importCadrePay({
+        regionCode: dgTown,
+        year: YEAR + 2,
+        base64: await toBase64(workbook),
+      });
+      expect(written).toMatchObject({ ok: true, created: 2, updated: 0, newPeople: 2 });
+      const list = await api.floors.cadrePay({ regionCode: dgTown, year: YEAR + 2 });
+      expect(list.items.find((i) => i.name === '导入甲')).toMatchObject({
+        unitName,
+        postLabel: '两委委员',
+        basicPayFen: 3_800_000,
+      });
+      expect(list.items.find((i) => i.name === '导入乙')).toMatchObject({
+        postLabel: '党组织书记',
+        basicPayFen: 4_500_050,
+      });
+      // Importing again replaces the records instead of adding people twice.
+      const again = await api.floors.importCadrePay({
+        regionCode: dgTown,
+        year: YEAR + 2,
+        base64: await toBase64(workbook),
+      });
+      expect(again).toMatchObject({ ok: true, created: 0, updated: 2, newPeople: 0 });
     });
 
     it('a Dongguan town sees its own part of the city, and a Changde account cannot record Dongguan pay', async () => {

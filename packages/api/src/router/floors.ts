@@ -43,6 +43,12 @@ import { z } from 'zod';
 import { loadPolicy, loadPolicySets } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from './region';
+import {
+  buildCadrePaySheet,
+  parseCadrePaySheet,
+  type CadrePaySheetRow,
+} from '../xlsx/cadre-pay-sheet';
+import { sheetIssue, type SheetIssue } from '../xlsx/grading-sheet';
 
 /**
  * The policy of each of `codes` (children of `parentCode`) for a year: the parent's sets are
@@ -756,6 +762,8 @@ const saveCadrePayInput = z
     path: ['personId'],
   });
 
+type CadrePayListItem = Awaited<ReturnType<typeof cadrePayList>>['items'][number];
+
 /** Cadres' basic pay records of a region and year, each against its unit's floor where one applies. */
 async function cadrePayList(db: Database, regionCode: RegionCode, year: number) {
   const region = await requireRegion(db, regionCode);
@@ -846,6 +854,17 @@ async function cadrePayList(db: Database, regionCode: RegionCode, year: number) 
       };
     }),
   };
+}
+
+/** Village-level units (村 and 社区) of a region with their township's name, in code order. */
+function villageUnits(db: Database, regionCode: RegionCode) {
+  const township = alias(regions, 'township');
+  return db
+    .select({ code: regions.code, name: regions.name, townshipName: township.name })
+    .from(regions)
+    .leftJoin(township, eq(township.code, regions.parentCode))
+    .where(and(eq(regions.level, 'village'), inRegion(regions.code, regionCode)))
+    .orderBy(asc(regions.code));
 }
 
 export const floorsRouter = createTRPCRouter({
@@ -961,6 +980,196 @@ export const floorsRouter = createTRPCRouter({
     });
     return made!;
   }),
+
+  /**
+   * The basic pay sheet of a region and year to fill in offline: every village and community
+   * with its recorded cadres, or one blank line.
+   */
+  cadrePayTemplate: scopedProcedure.input(floorsInput).query(async ({ ctx, input }) => {
+    const region = await requireRegion(ctx.db, input.regionCode);
+    const [villages, list] = await Promise.all([
+      villageUnits(ctx.db, region.code),
+      cadrePayList(ctx.db, region.code, input.year),
+    ]);
+    const byUnit = new Map<string, CadrePayListItem[]>();
+    for (const item of list.items) {
+      const mine = byUnit.get(item.regionCode);
+      if (mine) mine.push(item);
+      else byUnit.set(item.regionCode, [item]);
+    }
+    const rows = villages.flatMap((v): CadrePaySheetRow[] => {
+      const base = { township: v.townshipName ?? '', unit: v.name };
+      const mine = byUnit.get(v.code) ?? [];
+      return mine.length === 0
+        ? [{ ...base, name: '', gender: null, post: null, basicPayFen: null, note: null }]
+        : mine.map((m) => ({
+            ...base,
+            name: m.name,
+            gender: m.gender,
+            post: m.post,
+            basicPayFen: m.basicPayFen,
+            note: m.note,
+          }));
+    });
+    const title = `${region.name}${input.year}年村（社区）干部基本报酬`;
+    return {
+      filename: `${title}.xlsx`,
+      base64: await buildCadrePaySheet(title, rows),
+      rowCount: rows.length,
+    };
+  }),
+
+  /**
+   * Imports a filled-in basic pay sheet. Every row is checked first (village known in the region,
+   * post, amount, one line per person and village; a person is matched by name in that village
+   * and created when new, which needs 性别); if anything is wrong nothing is written and every
+   * problem is listed by row. Otherwise each row is created or replaces that person's record.
+   */
+  importCadrePay: scopedProcedure
+    .input(
+      floorsInput.extend({
+        base64: z.string().min(1, '请选择文件').max(20_000_000, '文件过大（最大约 15 MB）'),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const region = await requireRegion(ctx.db, input.regionCode);
+      const summaryTarget = `cadre_basic_pay:${region.code}:${input.year}`;
+      const parsed = await parseCadrePaySheet(input.base64);
+      const issues: SheetIssue[] = [...parsed.issues];
+      const villages = await villageUnits(ctx.db, region.code);
+      const unitsByName = new Map<string, string[]>();
+      for (const v of villages) {
+        const key = `${v.townshipName ?? ''}/${v.name}`;
+        unitsByName.set(key, [...(unitsByName.get(key) ?? []), v.code]);
+      }
+      const resolved = parsed.rows.flatMap((r) => {
+        const codes = unitsByName.get(`${r.township}/${r.unit}`) ?? [];
+        if (codes.length !== 1) {
+          issues.push(
+            sheetIssue(
+              r.row,
+              '村（社区）',
+              codes.length === 0
+                ? `${region.name}没有“${r.township}${r.unit}”（乡镇和村名应与导出的模板一致）`
+                : `“${r.township}${r.unit}”有重名，请在页面上逐条录入`,
+            ),
+          );
+          return [];
+        }
+        return [{ ...r, regionCode: codes[0]! }];
+      });
+      const codes = [...new Set(resolved.map((r) => r.regionCode))];
+      const names = [...new Set(resolved.map((r) => r.name))];
+      const known =
+        codes.length === 0
+          ? []
+          : await ctx.db
+              .select({ id: people.id, name: people.name, regionCode: people.regionCode })
+              .from(people)
+              .where(and(inArray(people.regionCode, codes), inArray(people.name, names)));
+      const peopleOf = new Map<string, number[]>();
+      for (const p of known) {
+        const key = `${p.regionCode}/${p.name}`;
+        peopleOf.set(key, [...(peopleOf.get(key) ?? []), p.id]);
+      }
+      for (const r of resolved) {
+        const ids = peopleOf.get(`${r.regionCode}/${r.name}`) ?? [];
+        if (ids.length > 1)
+          issues.push(
+            sheetIssue(r.row, '姓名', `${r.unit}有 ${ids.length} 名同名人员，请在页面上逐条录入`),
+          );
+        else if (ids.length === 0 && r.gender === null)
+          issues.push(sheetIssue(r.row, '性别', '新登记的人员须填写性别'));
+      }
+      if (issues.length > 0) {
+        issues.sort((a, b) => a.row - b.row);
+        ctx.audit({
+          target: summaryTarget,
+          regionCode: region.code,
+          after: { import: 'rejected', rows: parsed.rows.length, errors: issues.length },
+        });
+        return { ok: false as const, rowCount: parsed.rows.length, errors: issues };
+      }
+      // New people in one statement, then every record in one upsert per chunk.
+      const fresh = resolved.filter((r) => !peopleOf.has(`${r.regionCode}/${r.name}`));
+      if (fresh.length > 0) {
+        const made = await ctx.db
+          .insert(people)
+          .values(fresh.map((r) => ({ name: r.name, gender: r.gender!, regionCode: r.regionCode })))
+          .returning({ id: people.id, name: people.name, regionCode: people.regionCode });
+        for (const p of made) peopleOf.set(`${p.regionCode}/${p.name}`, [p.id]);
+      }
+      const lines = resolved.map((r) => ({
+        year: input.year,
+        regionCode: r.regionCode,
+        personId: peopleOf.get(`${r.regionCode}/${r.name}`)![0]!,
+        post: r.post,
+        basicPayFen: r.basicPayFen,
+        note: r.note,
+        updatedBy: ctx.user.id,
+      }));
+      const before =
+        lines.length === 0
+          ? []
+          : await ctx.db
+              .select()
+              .from(cadreBasicPay)
+              .where(
+                and(
+                  eq(cadreBasicPay.year, input.year),
+                  inArray(
+                    cadreBasicPay.personId,
+                    lines.map((l) => l.personId),
+                  ),
+                ),
+              );
+      const beforeOf = new Map(before.map((b) => [`${b.regionCode}/${b.personId}`, b]));
+      for (let i = 0; i < lines.length; i += 1000) {
+        const written = await ctx.db
+          .insert(cadreBasicPay)
+          .values(lines.slice(i, i + 1000))
+          .onConflictDoUpdate({
+            target: [cadreBasicPay.regionCode, cadreBasicPay.year, cadreBasicPay.personId],
+            set: {
+              post: sql`excluded.post`,
+              basicPayFen: sql`excluded.basic_pay_fen`,
+              note: sql`excluded.note`,
+              updatedBy: ctx.user.id,
+              updatedAt: ctx.now(),
+            },
+          })
+          .returning();
+        for (const w of written) {
+          const old = beforeOf.get(`${w.regionCode}/${w.personId}`);
+          ctx.audit({
+            target: `cadre_basic_pay:${w.id}`,
+            regionCode: w.regionCode,
+            before: old
+              ? { post: old.post, basicPayFen: old.basicPayFen, note: old.note }
+              : undefined,
+            after: {
+              year: w.year,
+              personId: w.personId,
+              post: w.post,
+              basicPayFen: w.basicPayFen,
+              note: w.note,
+            },
+          });
+        }
+      }
+      const updated = lines.filter((l) => beforeOf.has(`${l.regionCode}/${l.personId}`)).length;
+      const counts = {
+        created: lines.length - updated,
+        updated,
+        newPeople: fresh.length,
+      };
+      ctx.audit({
+        target: summaryTarget,
+        regionCode: region.code,
+        after: { import: 'written', rows: parsed.rows.length, ...counts },
+      });
+      return { ok: true as const, rowCount: parsed.rows.length, ...counts };
+    }),
 
   /** Removes a basic pay record entered in error (the audit log keeps what it held). */
   deleteCadrePay: scopedProcedure

@@ -1,0 +1,198 @@
+import { CADRE_POST_LABELS, CADRE_POSTS, yuanToFen, type CadrePost } from '@dangjian/domain';
+import ExcelJS from 'exceljs';
+import { sheetIssue, type SheetIssue } from './grading-sheet';
+import { cellText, loadWorkbook, toBase64 } from './workbook';
+
+/**
+ * The yearly sheet of village and community cadres' basic pay (003 §4.3): exported for a region
+ * and year with every village and community (its recorded cadres, or one blank line), filled in
+ * offline and imported back. A village is named by its township and its own name as the export
+ * wrote them; columns are found by their Chinese heading in row 1.
+ */
+export const CADRE_PAY_COLUMNS = [
+  { key: 'township', header: '乡镇（街道）', width: 16 },
+  { key: 'unit', header: '村（社区）', width: 24 },
+  { key: 'name', header: '姓名', width: 10 },
+  { key: 'gender', header: '性别', width: 6 },
+  { key: 'post', header: '职务', width: 26 },
+  { key: 'pay', header: '基本报酬（元/年）', width: 16 },
+  { key: 'note', header: '备注', width: 30 },
+] as const;
+type ColumnKey = (typeof CADRE_PAY_COLUMNS)[number]['key'];
+const HEADER = Object.fromEntries(CADRE_PAY_COLUMNS.map((c) => [c.key, c.header])) as Record<
+  ColumnKey,
+  string
+>;
+const POST_BY_LABEL: ReadonlyMap<string, CadrePost> = new Map(
+  CADRE_POSTS.map((p) => [CADRE_POST_LABELS[p], p]),
+);
+export const MAX_CADRE_PAY_ROWS = 20_000;
+
+export interface CadrePaySheetRow {
+  township: string;
+  unit: string;
+  name: string;
+  gender: 'male' | 'female' | null;
+  post: CadrePost | null;
+  basicPayFen: number | null;
+  note: string | null;
+}
+
+export async function buildCadrePaySheet(
+  title: string,
+  rows: readonly CadrePaySheetRow[],
+): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '基层党建管理平台';
+  const sheet = workbook.addWorksheet('干部基本报酬', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+    headerFooter: { oddHeader: `&C${title}` },
+  });
+  sheet.columns = CADRE_PAY_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.pageSetup.printTitlesRow = '1:1';
+  for (const r of rows) {
+    sheet.addRow({
+      township: r.township,
+      unit: r.unit,
+      name: r.name,
+      gender: r.gender === 'male' ? '男' : r.gender === 'female' ? '女' : '',
+      post: r.post ? CADRE_POST_LABELS[r.post] : '',
+      pay: r.basicPayFen === null ? '' : r.basicPayFen / 100,
+      note: r.note ?? '',
+    });
+  }
+  const postList = `"${CADRE_POSTS.map((p) => CADRE_POST_LABELS[p]).join(',')}"`;
+  const postColumn = sheet.getColumn('post').letter;
+  const genderColumn = sheet.getColumn('gender').letter;
+  sheet.getColumn('pay').numFmt = '#,##0.00';
+  for (let i = 2; i <= rows.length + 1; i++) {
+    sheet.getCell(`${postColumn}${i}`).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [postList],
+      showErrorMessage: true,
+      errorTitle: '职务',
+      error: '请从下拉列表中选择职务',
+    };
+    sheet.getCell(`${genderColumn}${i}`).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"男,女"'],
+    };
+  }
+  sheet.eachRow((row) =>
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.border = {
+        top: { style: 'thin' },
+        left: { style: 'thin' },
+        bottom: { style: 'thin' },
+        right: { style: 'thin' },
+      };
+    }),
+  );
+  return toBase64(workbook);
+}
+
+/** A checked row: the village still named (resolved by the caller), everything else parsed. */
+export interface ParsedCadrePayRow {
+  row: number;
+  township: string;
+  unit: string;
+  name: string;
+  gender: 'male' | 'female' | null;
+  post: CadrePost;
+  basicPayFen: number;
+  note: string | null;
+}
+
+/**
+ * Reads and checks the first worksheet: every row whose 姓名 is filled must have a known 职务 and
+ * a basic pay in yuan (at most two decimals); 性别 is 男, 女 or empty; a person appears once per
+ * village. Rows without a name (the template's blank lines) are skipped. Returns the rows, or
+ * every problem found (by row and column).
+ */
+export async function parseCadrePaySheet(
+  base64: string,
+): Promise<{ rows: ParsedCadrePayRow[]; issues: SheetIssue[] }> {
+  const workbook = await loadWorkbook(base64);
+  if (!workbook)
+    return {
+      rows: [],
+      issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }],
+    };
+  const sheet = workbook.worksheets[0];
+  if (!sheet)
+    return { rows: [], issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
+  const columnOf = new Map<string, number>();
+  sheet.getRow(1).eachCell((cell, col) => {
+    columnOf.set(cellText(cell.value), col);
+  });
+  const issues: SheetIssue[] = [];
+  for (const key of ['township', 'unit', 'name', 'post', 'pay'] as const) {
+    if (!columnOf.has(HEADER[key]))
+      issues.push(sheetIssue(1, HEADER[key], '缺少此列（第 1 行应为列标题）'));
+  }
+  if (issues.length > 0) return { rows: [], issues };
+  if (sheet.rowCount - 1 > MAX_CADRE_PAY_ROWS) {
+    return {
+      rows: [],
+      issues: [{ row: 0, column: '文件', message: `一次最多导入 ${MAX_CADRE_PAY_ROWS} 行` }],
+    };
+  }
+  const read = (r: ExcelJS.Row, key: ColumnKey) => {
+    const col = columnOf.get(HEADER[key]);
+    return col === undefined ? '' : cellText(r.getCell(col).value);
+  };
+  const rows: ParsedCadrePayRow[] = [];
+  const seen = new Map<string, number>();
+  sheet.eachRow({ includeEmpty: false }, (r, row) => {
+    if (row === 1) return;
+    const name = read(r, 'name');
+    if (name === '') return;
+    const township = read(r, 'township');
+    const unit = read(r, 'unit');
+    const genderText = read(r, 'gender');
+    const postText = read(r, 'post');
+    const payText = read(r, 'pay').replace(/,/g, '');
+    const note = read(r, 'note');
+    let ok = true;
+    const fail = (key: ColumnKey, detail: string) => {
+      issues.push(sheetIssue(row, HEADER[key], detail));
+      ok = false;
+    };
+    if (unit === '') fail('unit', '请填写村（社区）');
+    if (name.length > 50) fail('name', '不超过 50 字');
+    const gender = genderText === '男' ? 'male' : genderText === '女' ? 'female' : null;
+    if (genderText !== '' && gender === null) fail('gender', '应为“男”或“女”');
+    const post = POST_BY_LABEL.get(postText);
+    if (!post) fail('post', `应为 ${[...POST_BY_LABEL.keys()].join('、')} 之一`);
+    let basicPayFen = 0;
+    if (payText === '') fail('pay', '请填写全年基本报酬（元）');
+    else {
+      const value = Number(payText);
+      try {
+        if (!/^\d+(\.\d+)?$/.test(payText)) throw new TypeError('not a number');
+        basicPayFen = yuanToFen(value, '基本报酬');
+      } catch {
+        fail('pay', '应为不小于 0 的金额（元），最多两位小数');
+      }
+    }
+    if (note.length > 200) fail('note', '不超过 200 字');
+    const key = `${township}/${unit}/${name}`;
+    const first = seen.get(key);
+    if (first !== undefined) fail('name', `与第 ${first} 行重复（同一村（社区）同一人只填一行）`);
+    else seen.set(key, row);
+    if (ok && post) {
+      rows.push({ row, township, unit, name, gender, post, basicPayFen, note: note || null });
+    }
+  });
+  return { rows, issues };
+}
