@@ -83,11 +83,8 @@ export function CoveragePage() {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">
-        职工 50 名以上的非公企业年底前单独组建党组织，党员不足 3
-        人的通过选派党组织负责人、发展党员实行单独组建；其他应建必建，党员不足 3
-        人的联合组建，无党员的派党建工作指导员、建立工会实现党的工作覆盖；指导员一企一员（常委〔2012〕5号
-        §2）。截至 {data?.asOf ?? '今天'}。
+      <Typography.Paragraph type="secondary" data-testid="coverage-rule">
+        {data ? `${data.rule}。执行政策：${data.policyLabel}。` : null}截至 {data?.asOf ?? '今天'}。
       </Typography.Paragraph>
       {data ? (
         <Space wrap style={{ marginBottom: 12 }} data-testid="coverage-summary">

@@ -100,8 +100,9 @@ export function DemoSitesPage() {
       }
     >
       <Typography.Paragraph type="secondary">
-        深化“三级联创”，建设基层党建示范县、乡镇、街道、村、社区和机关、事业单位、国有企业、非公企业、社会组织示范点（常委〔2012〕5号
-        §10）。目标取本区域适用的政策参数（默认为全市目标，县（市、区）可在“政策参数”中设置本级目标）。
+        深化“三级联创”，建设基层党建示范县、乡镇、街道、村、社区和机关、事业单位、国有企业、非公企业、社会组织示范点
+        {data ? `（${data.source}）。执行政策：${data.policyLabel}` : ''}
+        。县（市、区）可在“政策参数”中设置本级目标。
       </Typography.Paragraph>
       {data ? (
         <Space wrap style={{ marginBottom: 12 }} data-testid="demo-sites-summary">

@@ -92,8 +92,7 @@ export function MeetingsPage() {
       }
     >
       <Typography.Paragraph type="secondary">
-        班子联席会议每周召开 1 次；党群联席会议每季度至少召开 1
-        次，决议以书面形式向全体村（居）民公开（东组通〔2015〕34号 §1）。统计{' '}
+        {data ? `${data.rule}。执行政策：${data.policyLabel}。` : null}统计{' '}
         {data?.from ?? period.from} 至 {data?.to ?? period.to}{' '}
         内完整的周（周一至周日）和季度，截至今天。
       </Typography.Paragraph>

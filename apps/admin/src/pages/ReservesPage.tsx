@@ -75,11 +75,10 @@ export function ReservesPage() {
         />
       }
     >
-      <Typography.Paragraph type="secondary">
-        按一村一名建立村党组织带头人后备对象库，市委组织部建立 35
-        岁以下村党组织带头人台账（常委〔2012〕5号 §8）；问题突出村按 1:2
-        左右确定后备干部（东组通〔2015〕34号
-        §3.2，以政策参数为准）。本年列入整顿的软弱涣散村视为问题村。
+      <Typography.Paragraph type="secondary" data-testid="reserves-rule">
+        {data
+          ? `${data.rule}。执行政策：${data.policyLabel}。本年列入整顿的软弱涣散村视为问题村。`
+          : null}
       </Typography.Paragraph>
       {data ? (
         <Space wrap style={{ marginBottom: 12 }} data-testid="reserves-summary">
@@ -184,7 +183,7 @@ export function ReservesPage() {
           },
           {
             key: 'ledger',
-            label: '35岁以下台账',
+            label: data ? `${data.ledgerMaxAge}岁以下台账` : '青年带头人台账',
             children: (
               <Table<Young>
                 rowKey={(y) => `${y.role}:${y.personId}`}

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { REGION_LEVEL_LABELS } from '@dangjian/domain';
+import { citation, REGION_LEVEL_LABELS } from '@dangjian/domain';
 import { errorMessage, RegionTree, useTRPC } from '@dangjian/ui';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Select, Space, Table, Typography } from 'antd';
@@ -64,10 +64,10 @@ export function ReviewPage() {
           }
         >
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            步骤（004 二）：会前准备（撰写述职报告，报镇党委书记审阅）→
+            步骤（{citation('004', '§2')}）：会前准备（撰写述职报告，报镇党委书记审阅）→
             述职评议（集中述职，书记逐一点评，参会人员评议、提问）→
-            反馈结果（向村党组织反馈，报告可在一定范围内公开）。等次为优秀、合格、不合格；不合格的由上一级党委及其组织部门书面提醒或诫勉谈话（003
-            §6）。
+            反馈结果（向村党组织反馈，报告可在一定范围内公开）。等次为优秀、合格、不合格；不合格的由上一级党委及其组织部门书面提醒或诫勉谈话（
+            {citation('003', '§6')}）。
           </Typography.Paragraph>
         </Card>
         {code && here ? (

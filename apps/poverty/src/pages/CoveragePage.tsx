@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
+import { citation } from '@dangjian/domain';
 import { downloadBase64, errorMessage, useTRPC, XLSX_MIME } from '@dangjian/ui';
 import {
   keepPreviousData,
@@ -166,8 +167,9 @@ export function CoveragePage() {
               ]}
             />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-              依据：000 §4（每个贫困村派驻工作队，全覆盖；工作队长任村党组织第一书记）。政策版本{' '}
-              {data.policyVersion}
+              依据：{citation('000', '§4')}
+              （每个贫困村派驻工作队，全覆盖；工作队长任村党组织第一书记）。执行政策：
+              {data.policyLabel}
             </Typography.Paragraph>
           </Card>
         </>

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import {
+  citation,
   DUTY_STATUS_LABELS,
   rate,
   TRAINING_DUTIES,
@@ -183,7 +184,7 @@ export function CoveragePage() {
             <Alert
               style={{ marginBottom: 12 }}
               type={data.yearlyClasses.cityModelClassHeld ? 'info' : 'warning'}
-              title={`常委〔2012〕5号 §6：市级示范培训班${data.yearlyClasses.cityModelClassHeld ? '已举办' : '尚未举办'}；未举办区县书记培训班的区县 ${data.yearlyClasses.countiesWithoutClass.length} 个`}
+              title={`${citation('001', '§6')}：市级示范培训班${data.yearlyClasses.cityModelClassHeld ? '已举办' : '尚未举办'}；未举办区县书记培训班的区县 ${data.yearlyClasses.countiesWithoutClass.length} 个`}
             />
           ) : null}
           <Table<RegionRow>
@@ -239,8 +240,8 @@ export function CoveragePage() {
             ]}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            依据：{data.basis.map((b) => b.source).join('；')}。政策版本 {data.policyVersion}，截至{' '}
-            {data.asOf}。
+            依据：{[...new Set(data.basis.map((b) => b.source))].join('；')}。执行政策：
+            {data.policyLabel}，截至 {data.asOf}。
           </Typography.Paragraph>
         </>
       ) : null}

@@ -16,12 +16,14 @@ import {
   type FormationPath,
   type FormationProblem,
   type RegionCode,
+  formationText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, eq, ilike, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { county, countyOf, policyByCounty, township, townshipOf } from '../orglife';
+import { loadPolicy } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
 import { requireRegion } from './region';
@@ -214,11 +216,17 @@ export const coverageRouter = createTRPCRouter({
   list: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = chinaToday(ctx.now());
-    const all = await coverageOf(ctx.db, region.code, asOf, input.search);
+    const [all, policy] = await Promise.all([
+      coverageOf(ctx.db, region.code, asOf, input.search),
+      loadPolicy(ctx.db, region.code, yearOf(asOf)),
+    ]);
     return {
       regionCode: region.code,
       regionName: region.name,
       asOf,
+      /** The rule in force for the region, in people's words (follows its own values). */
+      rule: formationText(policy),
+      policyLabel: policy.label,
       summary: coverageSummary(all),
       items: filtered(all, input),
     };
@@ -348,7 +356,11 @@ export const coverageRouter = createTRPCRouter({
   export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = chinaToday(ctx.now());
-    const items = filtered(await coverageOf(ctx.db, region.code, asOf, input.search), input);
+    const [all, policy] = await Promise.all([
+      coverageOf(ctx.db, region.code, asOf, input.search),
+      loadPolicy(ctx.db, region.code, yearOf(asOf)),
+    ]);
+    const items = filtered(all, input);
     const sheet = listSheet<CoverageItem>({
       name: '覆盖情况',
       title: `${region.name}非公有制企业和社会组织党的组织覆盖情况（截至 ${asOf}）`,
@@ -368,7 +380,7 @@ export const coverageRouter = createTRPCRouter({
         { header: '存在问题', width: 40, value: (i) => i.problemLabels.join('；') },
       ],
       rows: items,
-      note: `依据：常委〔2012〕5号 §2（职工 50 名以上的非公企业年底前单独组建；党员不足 3 人可联合组建；无党员的派党建指导员、建立工会；一企一员）。政策版本：${items[0]?.policyVersion ?? '——'}`,
+      note: `依据：${formationText(policy)}。执行政策：${policy.label}`,
     });
     return {
       filename: `${region.name}非公企业和社会组织党组织覆盖情况（${asOf}）.xlsx`,

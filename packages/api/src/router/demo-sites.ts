@@ -12,6 +12,9 @@ import {
   type DemoCategory,
   type DemoSiteSubject,
   type RegionCode,
+  citeParameters,
+  DEMO_TARGET_KEYS,
+  demoSitesText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -81,6 +84,10 @@ export async function demoSiteReport(db: Database, regionCode: RegionCode, year:
   const check = checkDemonstrationSites({ counts }, policy);
   return {
     ...check,
+    /** The targets in force for the region, in people's words, with their sources. */
+    rule: demoSitesText(policy),
+    source: citeParameters(policy, DEMO_TARGET_KEYS),
+    policyLabel: policy.label,
     sites: sites.map((s) => ({ ...s, categoryLabel: DEMO_CATEGORY_LABELS[s.category] })),
   };
 }
@@ -230,7 +237,7 @@ export const demoSitesRouter = createTRPCRouter({
           { header: '差额（个）', width: 10, value: (l) => l.shortfall || '' },
         ],
         rows: report.lines,
-        note: `依据：常委〔2012〕5号 §10。政策版本：${report.policyVersion}`,
+        note: `依据：${report.source}。执行政策：${report.policyLabel}`,
       }),
       listSheet<SiteReport['sites'][number]>({
         name: '示范点名单',

@@ -11,11 +11,13 @@ import {
   regionCodeSchema,
   yearOf,
   type RegionCode,
+  meetingsText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, between, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { policyByCounty, villageOrgRows } from '../orglife';
+import { loadPolicy } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
 import { requireRegion } from './region';
@@ -141,12 +143,18 @@ export const meetingsRouter = createTRPCRouter({
   compliance: scopedProcedure.input(periodInput).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const today = chinaToday(ctx.now());
-    const c = await meetingCompliance(ctx.db, region.code, input.from, input.to, today);
+    const [c, policy] = await Promise.all([
+      meetingCompliance(ctx.db, region.code, input.from, input.to, today),
+      loadPolicy(ctx.db, region.code, yearOf(input.from)),
+    ]);
     return {
       regionCode: region.code,
       regionName: region.name,
       from: c.from,
       to: c.to,
+      /** The cadence in force for the region, in people's words (follows its own values). */
+      rule: meetingsText(policy),
+      policyLabel: policy.label,
       summary: complianceSummary(c.items),
       items: input.missedOnly ? c.items.filter((i) => !i.compliant) : c.items,
     };
@@ -271,7 +279,10 @@ export const meetingsRouter = createTRPCRouter({
   export: scopedProcedure.input(periodInput).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const today = chinaToday(ctx.now());
-    const c = await meetingCompliance(ctx.db, region.code, input.from, input.to, today);
+    const [c, policy] = await Promise.all([
+      meetingCompliance(ctx.db, region.code, input.from, input.to, today),
+      loadPolicy(ctx.db, region.code, yearOf(input.from)),
+    ]);
     const items = input.missedOnly ? c.items.filter((i) => !i.compliant) : c.items;
     const sheet = listSheet<ComplianceItem>({
       name: '联席会议落实情况',
@@ -293,7 +304,7 @@ export const meetingsRouter = createTRPCRouter({
         },
       ],
       rows: items,
-      note: `依据：东组通〔2015〕34号 §1（班子联席会议每周召开 1 次；党群联席会议每季度至少召开 1 次，决议以书面形式公开）。只统计期间内完整的周和季度。政策版本：${items[0]?.policyVersion ?? '——'}`,
+      note: `依据：${meetingsText(policy)}。只统计期间内完整的周和季度。执行政策：${policy.label}`,
     });
     return {
       filename: `${region.name}联席会议落实情况（${c.from}至${c.to}）.xlsx`,

@@ -362,6 +362,7 @@ async function coverageOf(db: Database, regionCode: string, year: number, asOf: 
     rows: summary.rows.map((r) => ({ ...r, name: names.get(r.regionCode) ?? r.regionCode })),
     total: summary.total,
     policyVersion: policy.version,
+    policyLabel: policy.label,
   };
 }
 

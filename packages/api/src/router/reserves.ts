@@ -12,11 +12,14 @@ import {
   youngLeaderLedger,
   type RegionCode,
   type ResolvedPolicy,
+  reserveLedgerText,
+  reservesText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { policyByCounty, softAndLax, villageOrgRows } from '../orglife';
+import { loadPolicy } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
 import { requireRegion } from './region';
@@ -196,15 +199,27 @@ export function reserveSummary(lines: readonly ReserveLine[], asOf: string) {
   };
 }
 
+/** The year of an ISO date. */
+function yearOfDate(iso: string): number {
+  return Number(iso.slice(0, 4));
+}
+
 export const reservesRouter = createTRPCRouter({
   /** Villages and communities of a region with their reserves and requirement. */
   villages: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = chinaToday(ctx.now());
-    const lines = await reserveLines(ctx.db, region.code, asOf);
+    const [lines, policy] = await Promise.all([
+      reserveLines(ctx.db, region.code, asOf),
+      loadPolicy(ctx.db, region.code, yearOfDate(asOf)),
+    ]);
     return {
       regionCode: region.code,
       regionName: region.name,
+      /** The rules in force for the region, in people's words (follow its own values). */
+      rule: reservesText(policy),
+      ledgerMaxAge: policy.values.reserveLedgerMaxAge,
+      policyLabel: policy.label,
       summary: reserveSummary(lines, asOf),
       items: filtered(lines, input),
     };
@@ -216,12 +231,17 @@ export const reservesRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const region = await requireRegion(ctx.db, input.regionCode);
       const asOf = chinaToday(ctx.now());
-      const lines = await reserveLines(ctx.db, region.code, asOf);
+      const [lines, policy] = await Promise.all([
+        reserveLines(ctx.db, region.code, asOf),
+        loadPolicy(ctx.db, region.code, yearOfDate(asOf)),
+      ]);
       const entries = await youngLedger(ctx.db, region.code, asOf, lines);
       return {
         regionCode: region.code,
         regionName: region.name,
         asOf,
+        rule: reserveLedgerText(policy),
+        ledgerMaxAge: policy.values.reserveLedgerMaxAge,
         items: entries.map(({ line, ...e }) => ({
           ...e,
           orgId: line.orgId,
@@ -343,12 +363,16 @@ export const reservesRouter = createTRPCRouter({
       return updated!;
     }),
 
-  /** Workbook: 后备干部配备 (per village, as filtered) and 35岁以下村党组织带头人台账. */
+  /** Workbook: 后备干部配备 (per village, as filtered) and the young leaders' ledger (age from the policy). */
   export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = chinaToday(ctx.now());
-    const lines = await reserveLines(ctx.db, region.code, asOf);
+    const [lines, policy] = await Promise.all([
+      reserveLines(ctx.db, region.code, asOf),
+      loadPolicy(ctx.db, region.code, yearOfDate(asOf)),
+    ]);
     const young = await youngLedger(ctx.db, region.code, asOf, lines);
+    const age = policy.values.reserveLedgerMaxAge;
     const villages = listSheet<ReserveLine>({
       name: '后备干部配备',
       title: `${region.name}村（社区）党组织书记后备干部配备情况（截至 ${asOf}）`,
@@ -370,11 +394,11 @@ export const reservesRouter = createTRPCRouter({
         },
       ],
       rows: filtered(lines, input),
-      note: `依据：常委〔2012〕5号 §8（一村一名）；东组通〔2015〕34号 §3.2（问题突出村按 1:2 左右）。政策版本：${lines[0]?.policyVersion ?? '——'}`,
+      note: `依据：${reservesText(policy)}。执行政策：${policy.label}`,
     });
     const ledger = listSheet<(typeof young)[number]>({
-      name: '35岁以下台账',
-      title: `${region.name}35 岁以下村党组织带头人台账（截至 ${asOf}）`,
+      name: `${age}岁以下台账`,
+      title: `${region.name}${age} 岁以下村党组织带头人台账（截至 ${asOf}）`,
       columns: [
         { header: '姓名', width: 10, value: (e) => e.name },
         { header: '身份', width: 12, value: (e) => e.roleLabel },
@@ -385,10 +409,10 @@ export const reservesRouter = createTRPCRouter({
         { header: '区县', width: 12, value: (e) => e.line.countyName },
       ],
       rows: young,
-      note: '依据：常委〔2012〕5号 §8（市委组织部建立35岁以下村党组织带头人台账）',
+      note: `依据：${reserveLedgerText(policy)}`,
     });
     return {
-      filename: `${region.name}后备干部和35岁以下村党组织带头人台账（${asOf}）.xlsx`,
+      filename: `${region.name}后备干部和${age}岁以下村党组织带头人台账（${asOf}）.xlsx`,
       base64: await buildListWorkbook([villages, ledger]),
     };
   }),

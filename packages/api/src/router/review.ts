@@ -24,6 +24,7 @@ import {
   reviewRatingSchema,
   yearSchema,
   type ReviewParticipantType,
+  reviewMeetingText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
@@ -310,6 +311,9 @@ export const reviewRouter = createTRPCRouter({
       minParticipants: policy.values.reviewMinParticipants,
       quarter: policy.values.reviewQuarter,
       policyVersion: policy.version,
+      /** When and with how many the meeting is held, in people's words, from the policy in force. */
+      rule: reviewMeetingText(policy),
+      policyLabel: policy.label,
       meeting: meeting
         ? {
             id: meeting.id,

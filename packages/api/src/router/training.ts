@@ -587,6 +587,8 @@ async function coverageOf(db: Database, regionCode: string, year: number, asOf: 
     secretaries: secretaryRows.length,
     yearlyClasses: yearly,
     policyVersion: result.policyVersion,
+    /** The policy in force in people's words (shown instead of the version). */
+    policyLabel: policy.label,
     basis: result.basis,
   };
 }

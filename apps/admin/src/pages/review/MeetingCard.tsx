@@ -214,9 +214,7 @@ export function MeetingCard({ view }: { view: MeetingView }) {
             ) : null}
           </Space>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            依 004：每年第{['', '一', '二', '三', '四'][view.quarter]}
-            季度由乡镇（街道）党（工）委组织召开，参会人员不少于 {view.minParticipants}{' '}
-            人（以本地区政策参数为准）。
+            {view.rule}，由乡镇（街道）党（工）委组织召开。执行政策：{view.policyLabel}。
           </Typography.Paragraph>
         </>
       )}

@@ -1,4 +1,5 @@
 import {
+  citation,
   REVIEW_ACTION_LABELS,
   REVIEW_CONTENT_AREAS,
   REVIEW_CONTENT_LABELS,
@@ -165,7 +166,7 @@ function ReviewSteps({ view, row }: { view: MeetingView; row: ReviewRow }) {
             onChange={(e) => setSubmittedOn(e.target.value)}
           />
         </Field>
-        <Field id="r-areas" label="报告涵盖内容（004 一）">
+        <Field id="r-areas" label={`报告涵盖内容（${citation('004', '§1')}）`}>
           <Checkbox.Group<ReviewContentArea>
             disabled={locked}
             value={contentAreas}
@@ -309,7 +310,10 @@ function ReviewSteps({ view, row }: { view: MeetingView; row: ReviewRow }) {
       </Card>
 
       {row.rating === 'unqualified' ? (
-        <Card size="small" title="不合格的处理（由上一级党委及其组织部门作出，003 §6）">
+        <Card
+          size="small"
+          title={`不合格的处理（由上一级党委及其组织部门作出，${citation('003', '§6')}）`}
+        >
           <Radio.Group
             disabled={locked}
             value={consequence}
