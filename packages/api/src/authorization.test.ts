@@ -420,12 +420,19 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     input: () => ({ dispatchId: 2_000_000_000, toDate: '2030-06-30' }),
     targeted: false,
   },
-  'eligibility.honours': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
+  'eligibility.honours': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
   'eligibility.healthCheck': {
     input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
     targeted: true,
   },
   'eligibility.graduateOfficials': {
+    input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
+    targeted: true,
+  },
+  'eligibility.export': {
     input: (t) => ({ regionCode: t.regionCode, year: 2026 }),
     targeted: true,
   },

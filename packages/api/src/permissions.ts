@@ -139,6 +139,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'eligibility.healthCheck': DEPARTMENTS,
   'eligibility.graduateOfficials': DEPARTMENTS,
   'eligibility.saveGraduateOfficial': DEPARTMENTS,
+  'eligibility.export': DEPARTMENTS,
   'dashboard.overview': DEPARTMENTS,
 
   'grading.list': DEPARTMENTS,

@@ -27,6 +27,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { YEAR_OPTIONS } from './DashboardPage';
+import { ExportButton } from './orglife/shared';
 
 type HonoursItem = RouterOutputs['eligibility']['honours']['items'][number];
 type HealthItem = RouterOutputs['eligibility']['healthCheck']['items'][number];
@@ -56,6 +57,7 @@ function Rule(props: { text: string | undefined; policyLabel: string | undefined
  */
 export function EligibilityPage() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const root = useQuery(trpc.region.root.queryOptions());
   /** On a phone the region tree scrolls in a short box above the lists. */
   const phone = !Grid.useBreakpoint().md;
@@ -102,13 +104,23 @@ export function EligibilityPage() {
           </span>
         }
         extra={
-          <Select
-            aria-label="年度"
-            value={year}
-            onChange={setYear}
-            options={YEAR_OPTIONS}
-            style={{ width: 110 }}
-          />
+          <Space wrap>
+            <Select
+              aria-label="年度"
+              value={year}
+              onChange={setYear}
+              options={YEAR_OPTIONS}
+              style={{ width: 110 }}
+            />
+            <ExportButton
+              disabled={!code}
+              fetch={() =>
+                queryClient.fetchQuery(
+                  trpc.eligibility.export.queryOptions({ regionCode: code!, year }),
+                )
+              }
+            />
+          </Space>
         }
       >
         {error ? (

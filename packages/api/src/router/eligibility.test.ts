@@ -11,6 +11,7 @@ import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
 import type { Grade } from '@dangjian/domain';
 import { and, asc, eq, like } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs } from '../testing';
 
@@ -273,6 +274,28 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
     ]) {
       await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
+  });
+
+  it('the three lists export as one workbook, each sheet with its rule and the policy in force', async () => {
+    const { api } = await callerAs(handle, 'county2_admin');
+    const file = await api.eligibility.export({ regionCode: DINGCHENG, year: YEAR });
+    expect(file.filename).toBe('鼎城区2026年评先评优与关爱激励名单.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const bytes = Buffer.from(file.base64, 'base64');
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '评先评优和代表推荐',
+      '书记健康体检',
+      '大学生村官（区县）',
+      '大学生村官（名单）',
+    ]);
+    const honours = wb.getWorksheet('评先评优和代表推荐')!;
+    const cells = honours.getSheetValues().flat().map(String);
+    expect(cells).toContain('甲村党支部');
+    expect(cells.some((c) => c.includes('执行政策：常委〔2012〕5号'))).toBe(true);
+    expect(cells.some((c) => c.includes('#'))).toBe(false);
+    const health = wb.getWorksheet('书记健康体检')!.getSheetValues().flat().map(String);
+    expect(health).toContain('连续任职还差 1 年');
   });
 
   it('a county override of the health check-up years changes who is eligible and the cited rule', async () => {

@@ -35,6 +35,7 @@ import { z } from 'zod';
 import { county, countyOf, policyByCounty } from '../orglife';
 import { loadPolicy } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
 import { requireRegion } from './region';
 import { checkDay, comparable, gradedOrgs } from './upgrade';
 
@@ -96,55 +97,253 @@ const saveOfficialInput = z.object({
   endedOn: isoDateSchema.nullable().default(null),
 });
 
+type Region = Awaited<ReturnType<typeof requireRegion>>;
+
+/** 评先评优和代表委员推荐 (001 §7, §21): every org with whether it may be put forward, and why not. */
+async function honoursList(db: Database, region: Region, year: number) {
+  const [rows, graded, policyOf, own] = await Promise.all([
+    orgsWithGrade(db, region.code, year),
+    gradedOrgs(db, region.code, year),
+    policyByCounty(db, region.code, year),
+    loadPolicy(db, region.code, year),
+  ]);
+  const sanctioned = new Set(sanctionList({ orgs: comparable(graded) }).map((e) => e.orgId));
+  const results = perCounty(
+    rows,
+    policyOf,
+    (group, policy) =>
+      honoursEligibility(
+        {
+          year: year,
+          orgs: group.map((r) => ({
+            orgId: String(r.orgId),
+            grade: r.grade,
+            sanctioned: sanctioned.has(String(r.orgId)),
+          })),
+        },
+        policy,
+      ).orgs,
+  );
+  const items = rows.map((r, i) => ({
+    ...r,
+    gradeLabel: r.grade === null ? null : GRADE_LABELS[r.grade],
+    eligible: results[i]!.eligible,
+    reasons: results[i]!.reasons.map((x) => x.text),
+  }));
+  const rule = honoursEligibility({ year: year, orgs: [] }, own);
+  return {
+    regionCode: region.code,
+    regionName: region.name,
+    year: year,
+    eligibleCount: items.filter((i) => i.eligible).length,
+    items,
+    rule: rule.rule,
+    policyLabel: own.label,
+    basis: rule.basis,
+  };
+}
+
+/** 体检 (001 §20): secretaries eligible, close (with what they lack) or without a start date. */
+async function healthCheckLines(db: Database, region: Region, year: number) {
+  const asOf = `${year}-12-31`;
+  const [rows, appointments, grades, policyOf, own] = await Promise.all([
+    orgsWithGrade(db, region.code, year),
+    db
+      .select({
+        orgId: secretaryAppointments.orgId,
+        personId: secretaryAppointments.personId,
+        appointedOn: secretaryAppointments.appointedOn,
+        endedOn: secretaryAppointments.endedOn,
+      })
+      .from(secretaryAppointments)
+      .where(inRegion(secretaryAppointments.regionCode, region.code)),
+    db
+      .select({ orgId: orgGrades.orgId, year: orgGrades.year, grade: orgGrades.grade })
+      .from(orgGrades)
+      .where(
+        and(
+          inRegion(orgGrades.regionCode, region.code),
+          isNull(orgGrades.supersededAt),
+          lte(orgGrades.year, year),
+        ),
+      ),
+    policyByCounty(db, region.code, year),
+    loadPolicy(db, region.code, year),
+  ]);
+  const withSecretary = rows.filter(
+    (r): r is (typeof rows)[number] & { secretaryId: number } => r.secretaryId !== null,
+  );
+  const appointed = groupBy(appointments, (a) => `${a.orgId}:${a.personId}`);
+  const gradesOf = groupBy(grades, (g) => g.orgId);
+  const lines = withSecretary.map((r) => ({
+    ...r,
+    inOfficeSince: continuousTenureStart(appointed.get(`${r.orgId}:${r.secretaryId}`) ?? [], asOf),
+  }));
+  const results = perCounty(
+    lines,
+    policyOf,
+    (group, policy) =>
+      healthCheckList(
+        {
+          asOf,
+          secretaries: group.map((l) => ({
+            orgId: String(l.orgId),
+            personId: String(l.secretaryId),
+            inOfficeSince: l.inOfficeSince,
+            grades: (gradesOf.get(l.orgId) ?? []).map((g) => ({ year: g.year, grade: g.grade })),
+          })),
+        },
+        policy,
+      ).secretaries,
+  );
+  const all = lines.map((l, i) => ({
+    orgId: l.orgId,
+    orgName: l.orgName,
+    regionName: l.regionName,
+    countyName: l.countyName,
+    secretaryId: l.secretaryId,
+    secretaryName: l.secretaryName,
+    inOfficeSince: l.inOfficeSince,
+    status: results[i]!.status,
+    statusLabel: HEALTH_CHECK_STATUS_LABELS[results[i]!.status],
+    consecutiveYears: results[i]!.consecutiveYears,
+    goodYears: results[i]!.goodYears,
+    lacks: results[i]!.lacks,
+  }));
+  const rule = healthCheckList({ asOf, secretaries: [] }, own);
+  const count = (s: (typeof all)[number]['status']) => all.filter((a) => a.status === s).length;
+  return {
+    regionCode: region.code,
+    regionName: region.name,
+    year: year,
+    asOf,
+    counts: {
+      eligible: count('eligible'),
+      close: count('close'),
+      notYet: count('not_yet'),
+      unknownStart: count('unknown_start'),
+    },
+    items: all.filter((a) => a.status !== 'not_yet'),
+    rule: rule.rule,
+    policyLabel: own.label,
+    basis: rule.basis,
+  };
+}
+
+/** 大学生村官 (001 §6): per county (or county-less city) against the target. */
+async function graduateUnits(db: Database, region: Region, year: number, asOf: string) {
+  const level = regionLevelOf(region.code);
+  const [unitRows, officials, policyOf, own] = await Promise.all([
+    level === 'city' || level === 'province'
+      ? db
+          .select({ code: regions.code, name: regions.name })
+          .from(regions)
+          .where(and(isCountyUnit(regions), inRegion(regions.code, region.code)))
+          .orderBy(asc(regions.code))
+      : db
+          .select({ code: regions.code, name: regions.name })
+          .from(regions)
+          .where(eq(regions.code, graduateOfficialUnitOf(region.code))),
+    db
+      .select({
+        id: graduateOfficials.id,
+        personId: graduateOfficials.personId,
+        name: official.name,
+        regionCode: graduateOfficials.regionCode,
+        villageName: village.name,
+        inVillageSince: graduateOfficials.inVillageSince,
+        post: graduateOfficials.post,
+        postSince: graduateOfficials.postSince,
+        endedOn: graduateOfficials.endedOn,
+      })
+      .from(graduateOfficials)
+      .innerJoin(official, eq(official.id, graduateOfficials.personId))
+      .innerJoin(village, eq(village.code, graduateOfficials.regionCode))
+      .where(
+        and(
+          inRegion(graduateOfficials.regionCode, region.code),
+          lte(graduateOfficials.inVillageSince, asOf),
+          or(isNull(graduateOfficials.endedOn), gte(graduateOfficials.endedOn, asOf)),
+        ),
+      )
+      .orderBy(asc(graduateOfficials.regionCode), asc(graduateOfficials.id)),
+    policyByCounty(db, region.code, year),
+    loadPolicy(db, region.code, year),
+  ]);
+  const byUnit = groupBy(officials, (o) => graduateOfficialUnitOf(o.regionCode));
+  const units = unitRows.map((u) => {
+    const list = byUnit.get(u.code) ?? [];
+    const policy = policyOf(u.code);
+    const minYears = policy.values.graduateOfficialsMinYearsInOffice;
+    const [line] = graduateOfficialsByUnit(
+      {
+        asOf,
+        units: [
+          {
+            unitCode: u.code,
+            officials: list.map((o) => ({
+              id: String(o.id),
+              inVillageSince: o.inVillageSince,
+              post: o.post,
+              postSince: o.postSince,
+            })),
+          },
+        ],
+      },
+      policy,
+    ).units;
+    const counts = new Set(line!.qualifying);
+    const early = new Set(line!.selectedTooEarly);
+    const pool = new Set(line!.pool);
+    return {
+      unitCode: u.code,
+      unitName: u.name,
+      qualifying: line!.qualifying.length,
+      target: line!.target,
+      shortfall: line!.shortfall,
+      met: line!.met,
+      poolCount: line!.pool.length,
+      officials: list.map((o) => {
+        const key = String(o.id);
+        return {
+          ...o,
+          postLabel: o.post === null ? null : GRADUATE_POST_LABELS[o.post],
+          yearsInVillage: Math.max(0, fullYearsBetween(o.inVillageSince, asOf)),
+          standing: counts.has(key)
+            ? '计入'
+            : early.has(key)
+              ? `任职时在村不满 ${minYears} 年，不计入`
+              : pool.has(key)
+                ? `在村满 ${minYears} 年，可选拔`
+                : `在村不满 ${minYears} 年`,
+        };
+      }),
+    };
+  });
+  const rule = graduateOfficialsByUnit({ asOf, units: [] }, own);
+  return {
+    regionCode: region.code,
+    regionName: region.name,
+    year: year,
+    asOf,
+    units,
+    rule: rule.rule,
+    policyLabel: own.label,
+    basis: rule.basis,
+  };
+}
+
 export const eligibilityRouter = createTRPCRouter({
   /**
    * 评先评优和代表委员推荐 (001 §7, §21): every org of the region with whether it (and its
    * secretary) may be put forward this year — graded at least honoursMinGrade and not on the
    * sanction list (001 §9) — and why not.
    */
-  honours: scopedProcedure.input(input).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
-    const [rows, graded, policyOf, own] = await Promise.all([
-      orgsWithGrade(ctx.db, region.code, input.year),
-      gradedOrgs(ctx.db, region.code, input.year),
-      policyByCounty(ctx.db, region.code, input.year),
-      loadPolicy(ctx.db, region.code, input.year),
-    ]);
-    const sanctioned = new Set(sanctionList({ orgs: comparable(graded) }).map((e) => e.orgId));
-    const results = perCounty(
-      rows,
-      policyOf,
-      (group, policy) =>
-        honoursEligibility(
-          {
-            year: input.year,
-            orgs: group.map((r) => ({
-              orgId: String(r.orgId),
-              grade: r.grade,
-              sanctioned: sanctioned.has(String(r.orgId)),
-            })),
-          },
-          policy,
-        ).orgs,
-    );
-    const items = rows.map((r, i) => ({
-      ...r,
-      gradeLabel: r.grade === null ? null : GRADE_LABELS[r.grade],
-      eligible: results[i]!.eligible,
-      reasons: results[i]!.reasons.map((x) => x.text),
-    }));
-    const rule = honoursEligibility({ year: input.year, orgs: [] }, own);
-    return {
-      regionCode: region.code,
-      regionName: region.name,
-      year: input.year,
-      eligibleCount: items.filter((i) => i.eligible).length,
-      items,
-      rule: rule.rule,
-      policyLabel: own.label,
-      basis: rule.basis,
-    };
-  }),
+  honours: scopedProcedure
+    .input(input)
+    .query(async ({ ctx, input }) =>
+      honoursList(ctx.db, await requireRegion(ctx.db, input.regionCode), input.year),
+    ),
 
   /**
    * 体检 (001 §20): the secretaries of the region's orgs with their continuous tenure (from their
@@ -152,95 +351,11 @@ export const eligibilityRouter = createTRPCRouter({
    * eligible, those close (with what they lack), those whose start date is not recorded; the
    * others are only counted.
    */
-  healthCheck: scopedProcedure.input(input).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
-    const asOf = `${input.year}-12-31`;
-    const [rows, appointments, grades, policyOf, own] = await Promise.all([
-      orgsWithGrade(ctx.db, region.code, input.year),
-      ctx.db
-        .select({
-          orgId: secretaryAppointments.orgId,
-          personId: secretaryAppointments.personId,
-          appointedOn: secretaryAppointments.appointedOn,
-          endedOn: secretaryAppointments.endedOn,
-        })
-        .from(secretaryAppointments)
-        .where(inRegion(secretaryAppointments.regionCode, region.code)),
-      ctx.db
-        .select({ orgId: orgGrades.orgId, year: orgGrades.year, grade: orgGrades.grade })
-        .from(orgGrades)
-        .where(
-          and(
-            inRegion(orgGrades.regionCode, region.code),
-            isNull(orgGrades.supersededAt),
-            lte(orgGrades.year, input.year),
-          ),
-        ),
-      policyByCounty(ctx.db, region.code, input.year),
-      loadPolicy(ctx.db, region.code, input.year),
-    ]);
-    const withSecretary = rows.filter(
-      (r): r is (typeof rows)[number] & { secretaryId: number } => r.secretaryId !== null,
-    );
-    const appointed = groupBy(appointments, (a) => `${a.orgId}:${a.personId}`);
-    const gradesOf = groupBy(grades, (g) => g.orgId);
-    const lines = withSecretary.map((r) => ({
-      ...r,
-      inOfficeSince: continuousTenureStart(
-        appointed.get(`${r.orgId}:${r.secretaryId}`) ?? [],
-        asOf,
-      ),
-    }));
-    const results = perCounty(
-      lines,
-      policyOf,
-      (group, policy) =>
-        healthCheckList(
-          {
-            asOf,
-            secretaries: group.map((l) => ({
-              orgId: String(l.orgId),
-              personId: String(l.secretaryId),
-              inOfficeSince: l.inOfficeSince,
-              grades: (gradesOf.get(l.orgId) ?? []).map((g) => ({ year: g.year, grade: g.grade })),
-            })),
-          },
-          policy,
-        ).secretaries,
-    );
-    const all = lines.map((l, i) => ({
-      orgId: l.orgId,
-      orgName: l.orgName,
-      regionName: l.regionName,
-      countyName: l.countyName,
-      secretaryId: l.secretaryId,
-      secretaryName: l.secretaryName,
-      inOfficeSince: l.inOfficeSince,
-      status: results[i]!.status,
-      statusLabel: HEALTH_CHECK_STATUS_LABELS[results[i]!.status],
-      consecutiveYears: results[i]!.consecutiveYears,
-      goodYears: results[i]!.goodYears,
-      lacks: results[i]!.lacks,
-    }));
-    const rule = healthCheckList({ asOf, secretaries: [] }, own);
-    const count = (s: (typeof all)[number]['status']) => all.filter((a) => a.status === s).length;
-    return {
-      regionCode: region.code,
-      regionName: region.name,
-      year: input.year,
-      asOf,
-      counts: {
-        eligible: count('eligible'),
-        close: count('close'),
-        notYet: count('not_yet'),
-        unknownStart: count('unknown_start'),
-      },
-      items: all.filter((a) => a.status !== 'not_yet'),
-      rule: rule.rule,
-      policyLabel: own.label,
-      basis: rule.basis,
-    };
-  }),
+  healthCheck: scopedProcedure
+    .input(input)
+    .query(async ({ ctx, input }) =>
+      healthCheckLines(ctx.db, await requireRegion(ctx.db, input.regionCode), input.year),
+    ),
 
   /**
    * 大学生村官 (001 §6): per county (or the city itself when it has no counties, 东莞), the
@@ -248,107 +363,97 @@ export const eligibilityRouter = createTRPCRouter({
    * graduateOfficialsMinYearsInOffice in the village when selected, against
    * graduateOfficialsMinPerCounty; those selected too early and the pool not yet in post.
    */
-  graduateOfficials: scopedProcedure.input(input).query(async ({ ctx, input }) => {
+  graduateOfficials: scopedProcedure
+    .input(input)
+    .query(async ({ ctx, input }) =>
+      graduateUnits(
+        ctx.db,
+        await requireRegion(ctx.db, input.regionCode),
+        input.year,
+        checkDay(input.year, ctx.now()),
+      ),
+    ),
+
+  /**
+   * The three lists as one workbook (a department's working lists): 评先评优和代表推荐 (every org,
+   * eligible or not with the reason), 书记健康体检 (eligible, close, start unknown) and 大学生村官
+   * (per county, then each official), each with its rule and the policy in force.
+   */
+  export: scopedProcedure.input(input).query(async ({ ctx, input }) => {
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = checkDay(input.year, ctx.now());
-    const level = regionLevelOf(region.code);
-    const [unitRows, officials, policyOf, own] = await Promise.all([
-      level === 'city' || level === 'province'
-        ? ctx.db
-            .select({ code: regions.code, name: regions.name })
-            .from(regions)
-            .where(and(isCountyUnit(regions), inRegion(regions.code, region.code)))
-            .orderBy(asc(regions.code))
-        : ctx.db
-            .select({ code: regions.code, name: regions.name })
-            .from(regions)
-            .where(eq(regions.code, graduateOfficialUnitOf(region.code))),
-      ctx.db
-        .select({
-          id: graduateOfficials.id,
-          personId: graduateOfficials.personId,
-          name: official.name,
-          regionCode: graduateOfficials.regionCode,
-          villageName: village.name,
-          inVillageSince: graduateOfficials.inVillageSince,
-          post: graduateOfficials.post,
-          postSince: graduateOfficials.postSince,
-          endedOn: graduateOfficials.endedOn,
-        })
-        .from(graduateOfficials)
-        .innerJoin(official, eq(official.id, graduateOfficials.personId))
-        .innerJoin(village, eq(village.code, graduateOfficials.regionCode))
-        .where(
-          and(
-            inRegion(graduateOfficials.regionCode, region.code),
-            lte(graduateOfficials.inVillageSince, asOf),
-            or(isNull(graduateOfficials.endedOn), gte(graduateOfficials.endedOn, asOf)),
-          ),
-        )
-        .orderBy(asc(graduateOfficials.regionCode), asc(graduateOfficials.id)),
-      policyByCounty(ctx.db, region.code, input.year),
-      loadPolicy(ctx.db, region.code, input.year),
-    ]);
-    const byUnit = groupBy(officials, (o) => graduateOfficialUnitOf(o.regionCode));
-    const units = unitRows.map((u) => {
-      const list = byUnit.get(u.code) ?? [];
-      const policy = policyOf(u.code);
-      const minYears = policy.values.graduateOfficialsMinYearsInOffice;
-      const [line] = graduateOfficialsByUnit(
-        {
-          asOf,
-          units: [
-            {
-              unitCode: u.code,
-              officials: list.map((o) => ({
-                id: String(o.id),
-                inVillageSince: o.inVillageSince,
-                post: o.post,
-                postSince: o.postSince,
-              })),
-            },
-          ],
-        },
-        policy,
-      ).units;
-      const counts = new Set(line!.qualifying);
-      const early = new Set(line!.selectedTooEarly);
-      const pool = new Set(line!.pool);
-      return {
-        unitCode: u.code,
-        unitName: u.name,
-        qualifying: line!.qualifying.length,
-        target: line!.target,
-        shortfall: line!.shortfall,
-        met: line!.met,
-        poolCount: line!.pool.length,
-        officials: list.map((o) => {
-          const key = String(o.id);
-          return {
-            ...o,
-            postLabel: o.post === null ? null : GRADUATE_POST_LABELS[o.post],
-            yearsInVillage: Math.max(0, fullYearsBetween(o.inVillageSince, asOf)),
-            standing: counts.has(key)
-              ? '计入'
-              : early.has(key)
-                ? `任职时在村不满 ${minYears} 年，不计入`
-                : pool.has(key)
-                  ? `在村满 ${minYears} 年，可选拔`
-                  : `在村不满 ${minYears} 年`,
-          };
-        }),
-      };
-    });
-    const rule = graduateOfficialsByUnit({ asOf, units: [] }, own);
+    const honours = await honoursList(ctx.db, region, input.year);
+    const health = await healthCheckLines(ctx.db, region, input.year);
+    const graduates = await graduateUnits(ctx.db, region, input.year, asOf);
+    const note = (rule: string, label: string) => `依据：${rule}。执行政策：${label}`;
+    type Official = (typeof graduates.units)[number]['officials'][number] & { unitName: string };
+    const sheets = [
+      listSheet<(typeof honours.items)[number]>({
+        name: '评先评优和代表推荐',
+        title: `${region.name} ${input.year} 年评先评优和代表委员推荐资格（可推荐 ${honours.eligibleCount} 个）`,
+        columns: [
+          { header: '党组织', width: 32, value: (i) => i.orgName },
+          { header: '结论', width: 10, value: (i) => (i.eligible ? '可推荐' : '不可推荐') },
+          { header: '书记', width: 10, value: (i) => i.secretaryName },
+          { header: `${input.year} 年等次`, width: 10, value: (i) => i.gradeLabel ?? '未定级' },
+          { header: '原因', width: 60, value: (i) => i.reasons.join('；') },
+          { header: '所在区划', width: 16, value: (i) => i.regionName },
+          { header: '区县', width: 12, value: (i) => i.countyName },
+        ],
+        rows: honours.items,
+        note: note(honours.rule, honours.policyLabel),
+      }),
+      listSheet<(typeof health.items)[number]>({
+        name: '书记健康体检',
+        title: `${region.name} ${input.year} 年基层党组织书记健康体检名单（截至 ${health.asOf}）`,
+        columns: [
+          { header: '书记', width: 10, value: (i) => i.secretaryName },
+          { header: '状态', width: 14, value: (i) => i.statusLabel },
+          { header: '尚缺', width: 30, value: (i) => i.lacks.join('；') },
+          { header: '党组织', width: 32, value: (i) => i.orgName },
+          { header: '连续任职起始', width: 14, value: (i) => i.inOfficeSince ?? '未登记' },
+          { header: '连续任职（年）', width: 12, value: (i) => i.consecutiveYears },
+          { header: '定为“好”类（年）', width: 14, value: (i) => i.goodYears },
+          { header: '所在区划', width: 16, value: (i) => i.regionName },
+          { header: '区县', width: 12, value: (i) => i.countyName },
+        ],
+        rows: health.items,
+        note: note(health.rule, health.policyLabel),
+      }),
+      listSheet<(typeof graduates.units)[number]>({
+        name: '大学生村官（区县）',
+        title: `${region.name} ${input.year} 年大学生村官担任村党组织书记、副书记情况（截至 ${asOf}）`,
+        columns: [
+          { header: '区县（市）', width: 16, value: (u) => u.unitName },
+          { header: '计入人数', width: 10, value: (u) => u.qualifying },
+          { header: '目标', width: 8, value: (u) => u.target },
+          { header: '缺额', width: 8, value: (u) => u.shortfall },
+          { header: '结论', width: 10, value: (u) => (u.met ? '达标' : '未达标') },
+          { header: '可选拔（在村满年限）', width: 20, value: (u) => u.poolCount },
+        ],
+        rows: graduates.units,
+        note: note(graduates.rule, graduates.policyLabel),
+      }),
+      listSheet<Official>({
+        name: '大学生村官（名单）',
+        title: `${region.name} ${input.year} 年大学生村官名单（截至 ${asOf}）`,
+        columns: [
+          { header: '姓名', width: 10, value: (o) => o.name },
+          { header: '区县（市）', width: 14, value: (o) => o.unitName },
+          { header: '所在村（社区）', width: 18, value: (o) => o.villageName },
+          { header: '在村任职', width: 12, value: (o) => o.inVillageSince },
+          { header: '任职', width: 16, value: (o) => o.postLabel },
+          { header: '任职日期', width: 12, value: (o) => o.postSince },
+          { header: '说明', width: 28, value: (o) => o.standing },
+        ],
+        rows: graduates.units.flatMap((u) =>
+          u.officials.map((o) => ({ ...o, unitName: u.unitName })),
+        ),
+      }),
+    ];
     return {
-      regionCode: region.code,
-      regionName: region.name,
-      year: input.year,
-      asOf,
-      units,
-      rule: rule.rule,
-      policyLabel: own.label,
-      basis: rule.basis,
+      filename: `${region.name}${input.year}年评先评优与关爱激励名单.xlsx`,
+      base64: await buildListWorkbook(sheets),
     };
   }),
 
