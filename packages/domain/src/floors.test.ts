@@ -8,6 +8,7 @@ import {
   checkNonPublicDuesReturns,
   checkOperatingFunds,
   checkVillageSecretaryPay,
+  secretaryPayFloorRules,
 } from './floors';
 import { DONGGUAN_POLICY_SET, resolvePolicy } from './policy';
 import type { PolicySet } from './policy';
@@ -352,6 +353,20 @@ describe('Dongguan (003 §4.3): every village and community cadre’s basic pay 
         checkCommunitySecretaryPay({ secretaries: [{ id: 'a', annualPayFen: 1 }] }, changde),
       ),
     ).toBe('INVALID_INPUT:averageSocialWageFen');
+  });
+});
+
+describe('the pay floors in words, numbers read from the policy', () => {
+  it('Dongguan: each cadre ≥ 2 × farmers’ income for villages and communities; Changde: county averages', () => {
+    expect(secretaryPayFloorRules(dongguan)).toEqual([
+      '村干部基本报酬每人不低于当地农民人均纯收入的 2 倍（东组通〔2015〕34号 第四部分第3项）',
+      '社区干部基本报酬每人不低于当地农民人均纯收入的 2 倍（东组通〔2015〕34号 第四部分第3项）',
+    ]);
+    expect(secretaryPayFloorRules(changde)[1]).toBe(
+      '社区党组织书记年平均报酬以区县为单位不低于当地社会平均工资（常委〔2012〕5号 第十七条）',
+    );
+    const p = custom({ villageSecretaryPayFloorMultiple: { value: 1.5, source: src } });
+    expect(secretaryPayFloorRules(p)[0]).toContain('农村劳动力年平均收入的 1.5 倍');
   });
 });
 

@@ -315,6 +315,31 @@ export function checkVillageSecretaryPay(
   return eachBasicPayCheck(policy, 'village', parsed);
 }
 
+/** "2 倍" or nothing for 1 (the reference itself). */
+function times(multiple: number): string {
+  return multiple === 1 ? '' : `的 ${multiple} 倍`;
+}
+
+/**
+ * The village and community pay floors a policy sets, in people's words with the numbers read
+ * from it and each cited where its mode is set (for the console's explanation of what is checked).
+ */
+export function secretaryPayFloorRules(policy: ResolvedPolicy): string[] {
+  const v = policy.values;
+  const village =
+    v.villageSecretaryPayFloorMode === 'each_basic_vs_farmer_net_income'
+      ? `村干部基本报酬每人不低于当地农民人均纯收入${times(v.villageSecretaryPayFloorMultiple)}`
+      : `村党组织书记年平均报酬以区县为单位不低于当地农村劳动力年平均收入${times(v.villageSecretaryPayFloorMultiple)}`;
+  const community =
+    v.communitySecretaryPayFloorMode === 'each_basic_vs_farmer_net_income'
+      ? `社区干部基本报酬每人不低于当地农民人均纯收入${times(v.communitySecretaryPayFloorMultiple)}`
+      : `社区党组织书记年平均报酬以区县为单位不低于当地社会平均工资${times(v.communitySecretaryPayFloorMultiple)}`;
+  return [
+    `${village}（${citeParameter(policy, 'villageSecretaryPayFloorMode')}）`,
+    `${community}（${citeParameter(policy, 'communitySecretaryPayFloorMode')}）`,
+  ];
+}
+
 export const communitySecretaryPayInputSchema = z.object({
   /** The community secretaries of one county (counted per county, 001 §17): 'average' mode. */
   secretaries: z.array(z.object({ id: idSchema, annualPayFen: fenSchema })).optional(),

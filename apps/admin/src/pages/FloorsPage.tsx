@@ -7,7 +7,16 @@ import {
   yuanToFen,
   type CadrePost,
 } from '@dangjian/domain';
-import { errorMessage, RegionTree, useCurrentUser, useTRPC } from '@dangjian/ui';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  downloadBase64,
+  errorMessage,
+  fileToBase64,
+  RegionTree,
+  useCurrentUser,
+  useTRPC,
+  XLSX_MIME,
+} from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -37,6 +46,7 @@ import {
   Tag,
   Tooltip,
   Typography,
+  Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { YEAR_OPTIONS } from './DashboardPage';
@@ -46,6 +56,8 @@ type FloorReport = RouterOutputs['floors']['check'];
 type FloorRow = FloorReport['rows'][number];
 type BelowCadre = FloorRow['below'][number];
 type CadrePayItem = RouterOutputs['floors']['cadrePay']['items'][number];
+type CadrePayImport = RouterOutputs['floors']['importCadrePay'];
+type ImportError = Extract<CadrePayImport, { ok: false }>['errors'][number];
 type DuesReport = RouterOutputs['dues']['list'];
 type DuesItem = DuesReport['items'][number];
 type DuesUnit = DuesReport['units'][number];
@@ -471,6 +483,8 @@ function CadrePayTab(props: {
   const { message } = AntApp.useApp();
   const [editing, setEditing] = useState<CadrePayItem | 'new' | null>(null);
   const [statOpen, setStatOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
   const list = useQuery({
     ...trpc.floors.cadrePay.queryOptions({ regionCode: props.code, year: props.year }),
     placeholderData: keepPreviousData,
@@ -489,6 +503,34 @@ function CadrePayTab(props: {
       onError: (e) => message.error(errorMessage(e)),
     }),
   );
+  const importSheet = useMutation(
+    trpc.floors.importCadrePay.mutationOptions({
+      onSuccess: (r) => {
+        if (r.ok) {
+          message.success(
+            `导入完成：共 ${r.rowCount} 行，新增 ${r.created} 条，更新 ${r.updated} 条（新登记人员 ${r.newPeople} 名）`,
+          );
+          void refresh();
+        } else {
+          setImportErrors(r.errors);
+        }
+      },
+      onError: (e) => message.error(errorMessage(e)),
+    }),
+  );
+  const exportSheet = async () => {
+    setExporting(true);
+    try {
+      const file = await queryClient.fetchQuery(
+        trpc.floors.cadrePayTemplate.queryOptions({ regionCode: props.code, year: props.year }),
+      );
+      downloadBase64(file.filename, file.base64, XLSX_MIME);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   const items = list.data?.items ?? [];
   const short = items.filter((i) => i.met === false);
   const farmer = (props.report?.rows ?? [])
@@ -497,11 +539,12 @@ function CadrePayTab(props: {
 
   return (
     <>
-      <Typography.Paragraph type="secondary">
-        按照不低于当地农民人均纯收入两倍的标准，落实村（社区）基层干部基本报酬（东组通〔2015〕34号
-        第四部分第3项）。执行该标准的地区逐人核算：每名干部的基本报酬均不得低于“倍数 ×
-        当地农民人均纯收入”（倍数以本地区执行政策为准）。
-      </Typography.Paragraph>
+      {list.data ? (
+        <Typography.Paragraph type="secondary" data-testid="cadre-pay-rules">
+          {list.data.rules.join('；')}
+          。按每人核算的地区，每名干部的基本报酬均须达到底线，低于底线者逐人列出差额。
+        </Typography.Paragraph>
+      ) : null}
       {list.error ? (
         <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 12 }} />
       ) : null}
@@ -509,6 +552,24 @@ function CadrePayTab(props: {
         <Button type="primary" onClick={() => setEditing('new')}>
           新增基本报酬记录
         </Button>
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportSheet()}>
+          导出填报表
+        </Button>
+        <Upload
+          accept=".xlsx"
+          showUploadList={false}
+          disabled={importSheet.isPending}
+          beforeUpload={(file) => {
+            void fileToBase64(file).then((base64) =>
+              importSheet.mutate({ regionCode: props.code, year: props.year, base64 }),
+            );
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={importSheet.isPending}>
+            导入填报表
+          </Button>
+        </Upload>
         {props.isAdmin ? <Button onClick={() => setStatOpen(true)}>录入参考数据</Button> : null}
         <Tag>记录 {items.length} 人</Tag>
         <Tag color={short.length > 0 ? 'red' : 'green'}>
@@ -605,6 +666,30 @@ function CadrePayTab(props: {
           void refresh();
         }}
       />
+      <Modal
+        open={importErrors !== null}
+        title="导入未完成：填报表有错误，未写入任何数据"
+        width={760}
+        onCancel={() => setImportErrors(null)}
+        footer={<Button onClick={() => setImportErrors(null)}>知道了</Button>}
+      >
+        <Typography.Paragraph type="secondary">
+          请按下列行号修改后重新导入（共 {importErrors?.length ?? 0} 处）。
+        </Typography.Paragraph>
+        <Table<ImportError>
+          data-testid="import-errors"
+          size="small"
+          rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+          dataSource={importErrors ?? []}
+          scroll={{ x: true }}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          columns={[
+            { title: '行', dataIndex: 'row', width: 60, render: (r: number) => (r > 0 ? r : '—') },
+            { title: '列', dataIndex: 'column', width: 110 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
+      </Modal>
       <StatModal
         open={statOpen}
         year={props.year}

@@ -363,6 +363,9 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
 
       // The list per region and year shows each record against its floor.
       const list = await api.floors.cadrePay({ regionCode: DONGGUAN, year: YEAR });
+      expect(list.rules[1]).toBe(
+        '社区干部基本报酬每人不低于当地农民人均纯收入的 2 倍（东组通〔2015〕34号 第四部分第3项）',
+      );
       expect(list.items.find((i) => i.id === member.id)).toMatchObject({
         name: '莞乙委员',
         floorFen: 4_000_000,

@@ -26,6 +26,7 @@ import {
   regionCodeSchema,
   regionLevelOf,
   resolvePolicy,
+  secretaryPayFloorRules,
   fenSchema,
   yearSchema,
   type CadrePost,
@@ -791,7 +792,7 @@ async function cadrePayList(db: Database, regionCode: RegionCode, year: number) 
     .orderBy(asc(cadreBasicPay.regionCode), asc(cadreBasicPay.post), asc(cadreBasicPay.id));
   const unitOf = (code: string) => normalizeRegionCode(code.slice(0, 6));
   const unitCodes = [...new Set(rows.map((r) => unitOf(r.regionCode)))];
-  const [policies, incomes] = await Promise.all([
+  const [policies, incomes, regionPolicy] = await Promise.all([
     policiesFor(db, region.code, unitCodes, year),
     unitCodes.length === 0
       ? Promise.resolve([])
@@ -805,6 +806,7 @@ async function cadrePayList(db: Database, regionCode: RegionCode, year: number) 
               inArray(regionStats.regionCode, unitCodes),
             ),
           ),
+    loadPolicy(db, region.code, year),
   ]);
   // One rule call per unit and group: the floor each record is held to.
   const verdicts = new Map<number, { floorFen: number; shortfallFen: number; met: boolean }>();
@@ -841,6 +843,9 @@ async function cadrePayList(db: Database, regionCode: RegionCode, year: number) 
     regionCode: region.code,
     regionName: region.name,
     year,
+    policyLabel: regionPolicy.label,
+    /** The village and community pay floors of the region's policy, in words, cited. */
+    rules: secretaryPayFloorRules(regionPolicy),
     items: rows.map((r) => {
       const v = verdicts.get(r.id);
       const group = r.unitKind === 'community' ? 'community' : 'village';
