@@ -407,6 +407,16 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
 
     it('a cadre is recorded once per village and year; pay is recorded per village, not per town', async () => {
       const { api } = await callerAs(handle, 'dg_admin');
+      // Farmers' income is a figure of the county-level unit (东莞 itself), not of a town.
+      await expect(
+        api.floors.saveStat({
+          regionCode: dgTown,
+          year: YEAR,
+          key: 'farmer_net_income_per_capita',
+          valueFen: 1,
+          source: '测试',
+        }),
+      ).rejects.toThrow(/按县（市、区）录入/);
       const list = await api.floors.cadrePay({ regionCode: DONGGUAN, year: YEAR });
       const secretary = list.items.find((i) => i.name === '莞甲书记')!;
       await expect(

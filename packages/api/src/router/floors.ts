@@ -1211,10 +1211,22 @@ export const floorsRouter = createTRPCRouter({
     )
     .mutation(async ({ ctx, input }) => {
       const unit = await requireRegion(ctx.db, input.regionCode);
-      if (unit.level !== 'county' && unit.level !== 'city') {
+      // The city's hardship fund is a city figure (001 §23); the others are the local figures
+      // of a county-level unit, the unit the floors are counted for (a county, or 东莞 itself).
+      const cityFigure =
+        input.key === 'hardship_fund_finance' || input.key === 'hardship_fund_dues';
+      const [countyLevel] = cityFigure
+        ? []
+        : await ctx.db
+            .select({ code: regions.code })
+            .from(regions)
+            .where(and(eq(regions.code, unit.code), isCountyUnit(regions)));
+      if (cityFigure ? unit.level !== 'city' : !countyLevel) {
         throw new TRPCError({
           code: 'BAD_REQUEST',
-          message: `区划（regionCode）：参考数据按县（市、区）或市录入，「${unit.name}」不是`,
+          message: cityFigure
+            ? `区划（regionCode）：${STAT_LABELS[input.key]}按市录入，「${unit.name}」不是市`
+            : `区划（regionCode）：${STAT_LABELS[input.key]}按县（市、区）录入（不设区的市按市录入），「${unit.name}」不是`,
         });
       }
       const [before] = await ctx.db
