@@ -250,12 +250,13 @@ function FloorCards({ report }: { report: FloorReport }) {
               )}
               {r.below.length > 0 ? (
                 <div style={{ fontSize: 12 }}>
-                  {r.below.map((b) => (
+                  {r.below.slice(0, 10).map((b) => (
                     <div key={b.recordId}>
                       {b.name}（{b.unitName}，{b.postLabel}）：{yuan(b.basicPayFen)} 元，差{' '}
                       <Typography.Text type="danger">{yuan(b.shortfallFen)}</Typography.Text> 元
                     </div>
                   ))}
+                  {r.below.length > 10 ? <div>等 {r.below.length} 人</div> : null}
                 </div>
               ) : null}
             </div>

@@ -374,11 +374,12 @@ function basicPayRow(
     [
       below.length > 0
         ? `${below.length} 人低于底线：${below
+            .slice(0, 5)
             .map(
               (b) =>
                 `${b.name ?? '（无姓名）'}（${b.unitName}，差 ${formatYuan(b.shortfallFen)} 元）`,
             )
-            .join('、')}`
+            .join('、')}${below.length > 5 ? ` 等（展开查看全部）` : ''}`
         : null,
       partialNote,
     ]
