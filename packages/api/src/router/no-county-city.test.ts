@@ -30,7 +30,7 @@ describe.each(TEST_DRIVERS)('a city without counties (东莞) on %s', (driver) =
       union all select 'cases', count(*)::int from rectification_cases
       union all select 'classes', count(*)::int from training_classes
       union all select 'meetings', count(*)::int from org_meetings`);
-    const rows = (counts as unknown as { rows: { t: string; n: number }[] }).rows;
+    const rows = (counts as { rows: { t: string; n: number }[] }).rows;
     for (const r of rows) expect(r.n, r.t).toBeGreaterThan(0);
   });
 
