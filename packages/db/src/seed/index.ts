@@ -11,6 +11,7 @@ import { seedPoverty } from './poverty';
 import { seedRectification } from './rectification';
 import { seedOrglife } from './orglife';
 import { seedDispatch } from './dispatch';
+import { seedFinanceRecords } from './finance';
 import { seedPolicyAdoptions } from './policy';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
@@ -155,6 +156,8 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
     );
     const sent = await seedDispatch(tx, range);
     log(`写入选派干部 ${sent.dispatches} 人、大学生村官 ${sent.officials} 人`);
+    const money = await seedFinanceRecords(tx, { ...range, prefix: options.prefix });
+    log(`写入村（社区）干部基本报酬 ${money.basicPay} 条、非公企业党费缴返 ${money.dues} 笔`);
     // Fresh planner statistics for what was just loaded: without them PostgreSQL guesses a few
     // rows per table and picks nested loops that take a second where 50 ms would do (and PGlite
     // has no autovacuum to catch up later).
