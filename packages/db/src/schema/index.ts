@@ -12,3 +12,4 @@ export * from './training';
 export * from './poverty';
 export * from './orglife';
 export * from './dispatch';
+export * from './attachments';

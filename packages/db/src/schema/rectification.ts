@@ -78,6 +78,10 @@ export const rectificationCases = pgTable(
     acceptancePassed: boolean(),
     publicOpinionHeard: boolean(),
     acceptedByUser: integer().references(() => users.id),
+    /** Withdrawn (撤销) when listed by mistake: kept, never deleted; no longer counts for the quota. */
+    withdrawnAt: timestamp({ withTimezone: true }),
+    withdrawnReason: text(),
+    withdrawnBy: integer().references(() => users.id),
     createdBy: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -125,6 +129,10 @@ export const rectificationProblems = pgTable(
     confirmationMethod: publicConfirmationMethod(),
     confirmationEvidence: text(),
     closedByUser: integer().references(() => users.id),
+    /** Withdrawn (撤销) when entered by mistake: kept, never deleted, with who, when and why. */
+    withdrawnAt: timestamp({ withTimezone: true }),
+    withdrawnReason: text(),
+    withdrawnBy: integer().references(() => users.id),
   },
   (t) => [
     index('rectification_problems_case_idx').on(t.caseId, t.position),
@@ -169,6 +177,47 @@ export const rectificationEntries = pgTable(
     index('rectification_entries_problem_idx').on(t.problemId, t.entryDate),
     index('rectification_entries_case_idx').on(t.caseId),
     index('rectification_entries_region_idx').on(t.regionCode),
+  ],
+);
+
+export const RECTIFICATION_CORRECTION_KINDS = [
+  'add_problem',
+  'correct_problem',
+  'correct_case',
+  'withdraw_problem',
+  'withdraw_case',
+] as const;
+export type RectificationCorrectionKind = (typeof RECTIFICATION_CORRECTION_KINDS)[number];
+
+/**
+ * The history of corrections to a saved plan (issue 16): a problem added later, fields corrected
+ * (with their previous values), a problem or case withdrawn; each with who, when and why.
+ * Append-only for the application.
+ */
+export const rectificationCorrections = pgTable(
+  'rectification_corrections',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer()
+      .notNull()
+      .references(() => rectificationCases.id),
+    problemId: integer().references(() => rectificationProblems.id),
+    regionCode: varchar({ length: 12 }).notNull(),
+    kind: text().$type<RectificationCorrectionKind>().notNull(),
+    reason: text().notNull(),
+    before: jsonb(),
+    after: jsonb(),
+    byUser: integer().references(() => users.id),
+    byName: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('rectification_corrections_case_idx').on(t.caseId, t.at),
+    index('rectification_corrections_region_idx').on(t.regionCode),
+    check(
+      'rectification_corrections_kind',
+      sql`${t.kind} IN ('add_problem', 'correct_problem', 'correct_case', 'withdraw_problem', 'withdraw_case')`,
+    ),
   ],
 );
 
