@@ -171,7 +171,10 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     targeted: true,
   },
   'training.withdraw': {
-    input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1, personId: t.personId }),
+    input: (t) => ({
+      classId: t.regionCode.startsWith('430703') ? 2 : 1,
+      personIds: [t.personId],
+    }),
     targeted: true,
   },
   'training.candidates': {
@@ -214,6 +217,7 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'region.root': { input: () => undefined, targeted: false },
   'region.children': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
   'region.path': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'region.search': { input: (t) => ({ query: '村', regionCode: t.regionCode }), targeted: true },
   'org.list': {
     input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }),
     targeted: true,

@@ -61,7 +61,9 @@ function Roster({ classId, manage }: { classId: number; manage: boolean }) {
   const withdraw = useMutation(
     trpc.training.withdraw.mutationOptions({
       onSuccess: (r) => {
-        void message.success(r.promoted ? '已取消报名，候补第一位已递补' : '已取消报名');
+        void message.success(
+          `已取消 ${r.cancelled.length} 人的报名${r.promoted.length > 0 ? `，候补递补 ${r.promoted.length} 人` : ''}`,
+        );
         setSelected([]);
         void refresh();
       },
@@ -128,12 +130,12 @@ function Roster({ classId, manage }: { classId: number; manage: boolean }) {
             结业
           </Button>
           <Popconfirm
-            title="取消所选第一人的报名？"
-            description="如其占有名额，候补第一位将自动递补。"
+            title={`取消所选 ${selected.length} 人的报名？`}
+            description="空出的名额将按候补顺序自动递补。"
             okText="取消报名"
             cancelText="再想想"
             disabled={selected.length === 0}
-            onConfirm={() => withdraw.mutate({ classId, personId: selected[0]! })}
+            onConfirm={() => withdraw.mutate({ classId, personIds: selected })}
           >
             <Button danger disabled={selected.length === 0}>
               取消报名

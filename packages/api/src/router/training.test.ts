@@ -179,10 +179,10 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       position: 2,
     });
 
-    const out = await county.api.training.withdraw({ classId: cls.id, personId: ids[0]! });
+    const out = await county.api.training.withdraw({ classId: cls.id, personIds: [ids[0]!] });
     expect(out).toEqual({
-      cancelled: { personId: ids[0], status: 'confirmed' },
-      promoted: { personId: ids[2], seq: 3 },
+      cancelled: [{ personId: ids[0], status: 'confirmed' }],
+      promoted: [{ personId: ids[2], seq: 3 }],
     });
     const roster = await county.api.training.roster({ classId: cls.id });
     expect(roster.rows.map((x) => [x.personId, x.status, x.position])).toEqual([
@@ -191,13 +191,47 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       [ids[3], 'waitlisted', 1],
     ]);
     // Cancelling a waitlisted person promotes no one and keeps the seats.
-    const w = await county.api.training.withdraw({ classId: cls.id, personId: ids[3]! });
-    expect(w.promoted).toBeNull();
+    const w = await county.api.training.withdraw({ classId: cls.id, personIds: [ids[3]!] });
+    expect(w.promoted).toEqual([]);
     const detail = await county.api.training.classById({ classId: cls.id });
     expect(detail).toMatchObject({ confirmedCount: 2, waitlisted: 0 });
     // A cancelled person who signs up again joins at the end of the queue.
     const back = await county.api.training.enrol({ classId: cls.id, personIds: [ids[0]!] });
     expect(back.results[0]).toMatchObject({ outcome: 'waitlisted', position: 1 });
+  });
+
+  it('取消报名 with three people selected cancels all three, and the freed seats go to the waiting list in order', async () => {
+    const county = await callerAs(handle, 'county_admin', { now });
+    const cls = await county.api.training.createClass({
+      ...rotation,
+      name: '三人同时取消的班',
+      startDate: '2026-06-12',
+      endDate: '2026-06-12',
+      days: 1,
+      capacity: 3,
+    });
+    const ids = [...others.map((o) => o.personId), secretary.personId];
+    await county.api.training.enrol({ classId: cls.id, personIds: ids });
+    const out = await county.api.training.withdraw({
+      classId: cls.id,
+      personIds: [ids[0]!, ids[1]!, ids[2]!],
+    });
+    expect(out.cancelled.map((c) => c.personId)).toEqual([ids[0], ids[1], ids[2]]);
+    expect(out.promoted.map((p) => p.personId)).toEqual([ids[3], ids[4]]);
+    const roster = await county.api.training.roster({ classId: cls.id });
+    expect(roster.rows.map((r) => [r.personId, r.status])).toEqual([
+      [ids[3], 'confirmed'],
+      [ids[4], 'confirmed'],
+    ]);
+    const rows = await handle.db
+      .select({ personId: trainingSignups.personId, status: trainingSignups.status })
+      .from(trainingSignups)
+      .where(eq(trainingSignups.classId, cls.id));
+    expect(rows.filter((r) => r.status === 'cancelled').map((r) => r.personId).sort()).toEqual(
+      [ids[0]!, ids[1]!, ids[2]!].sort(),
+    );
+    const detail = await county.api.training.classById({ classId: cls.id });
+    expect(detail).toMatchObject({ confirmedCount: 2, waitlisted: 0 });
   });
 
   it('a double submit by one trainee yields one signup: the second call gets the existing one back', async () => {

@@ -791,18 +791,35 @@ export const trainingRouter = createTRPCRouter({
       };
     }),
 
-  /** A department withdraws one of its people; the waiting list moves up. */
+  /**
+   * A department withdraws its people (every one named, in the order given); each freed seat goes
+   * to the first on the waiting list. All or nothing: one transaction.
+   */
   withdraw: scopedProcedure
-    .input(z.object({ classId: classIdSchema, personId: z.number().int().positive() }))
+    .input(z.object({ classId: classIdSchema, personIds: personIdsSchema }))
     .mutation(async ({ ctx, input }) => {
-      const [person] = await ctx.db
+      const ids = [...new Set(input.personIds)];
+      const found = await ctx.db
         .select({ id: people.id })
         .from(people)
-        .where(
-          and(eq(people.id, input.personId), inRegion(people.regionCode, ctx.user.regionCode)),
-        );
-      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区' });
-      return cancelSignup(ctx, input.classId, input.personId);
+        .where(and(inArray(people.id, ids), inRegion(people.regionCode, ctx.user.regionCode)));
+      if (found.length !== ids.length) {
+        const ok = new Set(found.map((p) => p.id));
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `人员不存在或不在本辖区：编号 ${ids.filter((id) => !ok.has(id)).join('、')}`,
+        });
+      }
+      const cancelled: { personId: number; status: 'confirmed' | 'waitlisted' | 'cancelled' }[] =
+        [];
+      const promoted: { personId: number; seq: number }[] = [];
+      // One after another: each call locks the class row and reads its seat count afresh.
+      for (const personId of ids) {
+        const r = await cancelSignup(ctx, input.classId, personId);
+        cancelled.push(r.cancelled);
+        if (r.promoted) promoted.push(r.promoted);
+      }
+      return { cancelled, promoted };
     }),
 
   /**
