@@ -204,7 +204,8 @@ export async function seedPoverty(
   }
 
   const name = () => rnd.pick(SURNAMES) + rnd.pick(GIVEN) + rnd.pick(GIVEN);
-  const phone = () => `139${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`;
+  // Fictional numbers: the 100 prefix is issued to no carrier, so they reach no real person.
+  const phone = () => `100${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`;
   const memberRows = teams.flatMap((t) => {
     const fromDate = t.startDate;
     const rows: (typeof povertyTeamMembers.$inferInsert)[] = [];

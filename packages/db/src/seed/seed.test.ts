@@ -81,6 +81,35 @@ describe.each(TEST_DRIVERS)('seed on %s', (driver) => {
     expect(phones.every((p) => p.phone?.startsWith('100'))).toBe(true);
   });
 
+  it('every demo phone in every phone column (people, resident-team members, …) starts with 100', async () => {
+    // Every column named like a phone, so a new table with phones is checked without editing this.
+    const columns = (await handle.db.execute(sql`
+      select table_name, column_name from information_schema.columns
+      where table_schema = 'public' and column_name like '%phone%' order by 1, 2`)) as {
+      rows: { table_name: string; column_name: string }[];
+    };
+    const found = columns.rows.map((c) => `${c.table_name}.${c.column_name}`);
+    expect(found).toEqual(expect.arrayContaining(['people.phone', 'poverty_team_members.phone']));
+    for (const c of columns.rows) {
+      const result = (await handle.db.execute(
+        sql`select count(*)::int as total,
+              count(*) filter (where ${sql.identifier(c.column_name)} not like '100%')::int as bad,
+              min(${sql.identifier(c.column_name)}) filter (
+                where ${sql.identifier(c.column_name)} not like '100%') as sample
+            from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)} is not null`,
+      )) as { rows: { total: number; bad: number; sample: string | null }[] };
+      const row = result.rows[0]!;
+      if (['people', 'poverty_team_members'].includes(c.table_name)) {
+        expect(row.total).toBeGreaterThan(0); // the demo has such phones to check
+      }
+      expect({
+        column: `${c.table_name}.${c.column_name}`,
+        bad: row.bad,
+        sample: row.sample,
+      }).toEqual({ column: `${c.table_name}.${c.column_name}`, bad: 0, sample: null });
+    }
+  });
+
   it('organisation-life demo data holds the flagged cases: a 60-employee enterprise with 2 members and no org, a village without reserve, a village with no new member in three years', async () => {
     const [gap] = await handle.db
       .select()
