@@ -41,6 +41,22 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   'poverty.village': { input: (t) => ({ villageId: t.villageId, year: 2026 }), targeted: true },
   'poverty.logs': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
   'poverty.myTeams': { input: () => undefined, targeted: false },
+  // Attachments name a record by id (a never-used id → NOT_FOUND); scope refusals by region are
+  // checked in router/attachment.test.ts.
+  'attachment.upload': {
+    input: () => ({
+      ownerKind: 'work_log',
+      ownerId: 2_000_000_000,
+      filename: 'a.png',
+      base64: 'iVBORw0KGgo=',
+    }),
+    targeted: false,
+  },
+  'attachment.list': {
+    input: () => ({ ownerKind: 'work_log', ownerId: 2_000_000_000 }),
+    targeted: false,
+  },
+  'attachment.download': { input: () => ({ id: 2_000_000_000 }), targeted: false },
   'poverty.logWork': {
     input: (t) => ({
       villageId: t.villageId,

@@ -77,6 +77,12 @@ export const PERMISSIONS: Record<string, Access> = {
   'training.coverage': [...TRAINING_ORGANISERS, 'township'],
   'training.coverageExport': [...TRAINING_ORGANISERS, 'township'],
 
+  // Attachments (router/attachment.ts): who may read or add files to which kind of record is
+  // checked per owner kind there (the owner's own roles); region scope as everywhere.
+  'attachment.upload': [...DEPARTMENTS, 'team_member'],
+  'attachment.list': [...DEPARTMENTS, 'poverty_office', 'team_member'],
+  'attachment.download': [...DEPARTMENTS, 'poverty_office', 'team_member'],
+
   'health.check': 'public',
 
   'auth.login': 'public',
@@ -87,6 +93,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'region.root': ROLES,
   'region.children': ROLES,
   'region.path': ROLES,
+  'region.search': ROLES,
 
   'org.list': [...DEPARTMENTS, 'training_organiser', 'poverty_office'],
   'org.byId': [...DEPARTMENTS, 'training_organiser', 'poverty_office'],

@@ -21,6 +21,29 @@ function useReducedMotion(): boolean {
   );
 }
 
+/**
+ * Layout rules every page shares, so no page is wider than a phone's screen (390 px): a table
+ * scrolls inside its own box instead of widening the page, its headers stay on one line, and
+ * rows of buttons, card headers and pagers wrap.
+ */
+const GLOBAL_CSS = `
+.ant-table-wrapper .ant-table-content { overflow-x: auto; }
+.ant-table-wrapper { max-width: 100%; }
+.ant-descriptions-item-content { overflow-wrap: anywhere; }
+.echarts-for-react { max-width: 100%; }
+@media (max-width: 991.98px) {
+  .ant-table-wrapper .ant-table-thead > tr > th { white-space: nowrap; }
+  .ant-space-horizontal { flex-wrap: wrap; max-width: 100%; }
+  .ant-card-head-wrapper { flex-wrap: wrap; row-gap: 4px; }
+  .ant-card-head-title { white-space: normal; flex-basis: auto; }
+  .ant-card-extra { margin-inline-start: 0; max-width: 100%; padding-bottom: 4px; }
+  .ant-pagination { flex-wrap: wrap; row-gap: 8px; }
+  .ant-tabs { max-width: 100%; }
+  .ant-form-inline { row-gap: 8px; }
+  .ant-statistic-content { overflow-wrap: anywhere; }
+}
+`;
+
 /** antd in zh_CN, TanStack Query and the typed tRPC client: wrap every app in this. */
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
@@ -31,6 +54,7 @@ export function Providers({ children }: { children: ReactNode }) {
       locale={zhCN}
       theme={{ token: { colorPrimary: '#c8102e', borderRadius: 4, motion } }}
     >
+      <style>{GLOBAL_CSS}</style>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -12,3 +12,4 @@ export {
   useTRPCClient,
 } from './trpc';
 export { downloadBase64, fileToBase64, XLSX_MIME } from './download';
+export { RegionSplit, regionTitle, type RegionSplitProps } from './RegionSplit';
