@@ -32,7 +32,8 @@ import { TRPCError } from '@trpc/server';
 import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { ancestorCodes, loadPolicySets } from '../policy';
-import { createTRPCRouter, scopedProcedure } from '../trpc';
+import type { Database } from '@dangjian/db';
+import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
 import { requireRegion } from './region';
 
 /** The parameters a set holds, as display rows (label, unit, value, the citation in people's words). */
@@ -89,6 +90,60 @@ const saveOverrideInput = z.object({
   parameters: z.record(z.string(), z.unknown()),
   note: z.string().trim().max(500, '备注不能超过 500 个字').nullable().default(null),
 });
+
+/**
+ * Stores a validated set as its next version (refused as a conflict when someone stored that
+ * version first) and audits it with the previous version's parameters.
+ */
+async function storeSetVersion(
+  ctx: {
+    db: Database;
+    user: SessionUser;
+    audit: (entry: AuditEntry) => void;
+    now: () => Date;
+  },
+  set: PolicySet & { regionCode: string },
+  meta: { effectiveDate: string; note: string | null },
+  previous: { version: number; parameters: unknown } | undefined,
+) {
+  const [saved] = await ctx.db
+    .insert(policySets)
+    .values({
+      id: set.id,
+      version: set.version,
+      name: set.name,
+      regionCode: set.regionCode,
+      fromYear: set.fromYear,
+      toYear: set.toYear,
+      kind: policySetKind(set) === 'adopted' ? 'adopted' : 'local',
+      noticeId: set.noticeId ?? null,
+      effectiveDate: meta.effectiveDate,
+      parameters: set.parameters,
+      note: meta.note,
+      createdBy: ctx.user.id,
+      createdAt: ctx.now(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: policySets.id, version: policySets.version });
+  if (!saved) {
+    throw new TRPCError({ code: 'CONFLICT', message: '该参数集刚被他人修改，请刷新后重试' });
+  }
+  ctx.audit({
+    target: `policy:${saved.id}@${saved.version}`,
+    regionCode: set.regionCode,
+    before: previous ? { version: previous.version, parameters: previous.parameters } : null,
+    after: {
+      version: saved.version,
+      name: set.name,
+      noticeId: set.noticeId ?? null,
+      fromYear: set.fromYear,
+      toYear: set.toYear,
+      effectiveDate: meta.effectiveDate,
+      parameters: set.parameters,
+    },
+  });
+  return saved;
+}
 
 const adoptInput = z.object({
   regionCode: regionCodeSchema,
@@ -273,41 +328,12 @@ export const policyRouter = createTRPCRouter({
     } catch (e) {
       throw isDomainError(e) ? nameTheParameter(e) : e;
     }
-    const [saved] = await ctx.db
-      .insert(policySets)
-      .values({
-        id: set.id,
-        version: set.version,
-        name: set.name,
-        regionCode: input.regionCode,
-        fromYear: input.fromYear,
-        toYear: null,
-        kind: 'adopted',
-        noticeId: input.noticeId,
-        effectiveDate: input.effectiveDate,
-        parameters: set.parameters,
-        note: input.note,
-        createdBy: ctx.user.id,
-        createdAt: ctx.now(),
-      })
-      .onConflictDoNothing()
-      .returning({ id: policySets.id, version: policySets.version });
-    if (!saved) {
-      throw new TRPCError({ code: 'CONFLICT', message: '该参照执行刚被他人修改，请刷新后重试' });
-    }
-    ctx.audit({
-      target: `policy:${saved.id}@${saved.version}`,
-      regionCode: input.regionCode,
-      before: previous ? { version: previous.version, parameters: previous.parameters } : null,
-      after: {
-        version: saved.version,
-        name: set.name,
-        noticeId: input.noticeId,
-        fromYear: input.fromYear,
-        effectiveDate: input.effectiveDate,
-        parameters: Object.keys(set.parameters),
-      },
-    });
+    const saved = await storeSetVersion(
+      ctx,
+      { ...set, regionCode: input.regionCode },
+      { effectiveDate: input.effectiveDate, note: input.note },
+      previous,
+    );
     return { ...saved, name: set.name, parameters: Object.keys(set.parameters).length };
   }),
 
@@ -459,39 +485,12 @@ export const policyRouter = createTRPCRouter({
     } catch (e) {
       throw isDomainError(e) ? nameTheParameter(e) : e;
     }
-    const [saved] = await ctx.db
-      .insert(policySets)
-      .values({
-        id,
-        version,
-        name: set.name,
-        regionCode: input.regionCode,
-        fromYear: input.fromYear,
-        toYear: input.toYear,
-        effectiveDate: input.effectiveDate,
-        parameters: set.parameters,
-        note: input.note,
-        createdBy: ctx.user.id,
-        createdAt: ctx.now(),
-      })
-      .onConflictDoNothing()
-      .returning({ id: policySets.id, version: policySets.version });
-    if (!saved) {
-      throw new TRPCError({ code: 'CONFLICT', message: '该参数集刚被他人修改，请刷新后重试' });
-    }
-    ctx.audit({
-      target: `policy:${saved.id}@${saved.version}`,
-      regionCode: input.regionCode,
-      before: previous ? { version: previous.version, parameters: previous.parameters } : null,
-      after: {
-        version: saved.version,
-        name: set.name,
-        fromYear: input.fromYear,
-        toYear: input.toYear,
-        effectiveDate: input.effectiveDate,
-        parameters: set.parameters,
-      },
-    });
+    const saved = await storeSetVersion(
+      ctx,
+      { ...set, regionCode: input.regionCode },
+      { effectiveDate: input.effectiveDate, note: input.note },
+      previous,
+    );
     return saved;
   }),
 });
