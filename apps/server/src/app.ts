@@ -22,6 +22,12 @@ export interface ServerOptions {
   appsDir?: string;
 }
 
+/** Attachment files sit beside an embedded database on disk; otherwise they go in the database. */
+function filesDir(database: DatabaseHandle): string | null {
+  const dir = database.driver === 'pglite' ? database.dataDir : undefined;
+  return dir && !dir.startsWith('memory://') ? path.join(dir, 'files') : null;
+}
+
 /**
  * Builds the HTTP server: tRPC at /trpc, /healthz, and the built front ends at /admin,
  * /training and /poverty (with SPA fallback to each app's index.html).
@@ -68,6 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         now: () => new Date(),
         pii: options.pii,
         allowedOrigins: options.allowedOrigins ?? [],
+        filesDir: filesDir(database),
       }),
       onError({ path, error, type }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {

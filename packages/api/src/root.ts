@@ -1,3 +1,4 @@
+import { attachmentRouter } from './router/attachment';
 import { auditRouter } from './router/audit';
 import { authRouter } from './router/auth';
 import { dashboardRouter } from './router/dashboard';
@@ -52,6 +53,8 @@ export const appRouter = createTRPCRouter({
   terms: termsRouter,
   demoSites: demoSitesRouter,
   poverty: povertyRouter,
+  // Files kept with records (issue 16): upload, list, download; audited.
+  attachment: attachmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -35,6 +35,8 @@ export interface TestContextOptions {
   now?: () => Date;
   origin?: string | null;
   ip?: string;
+  /** Keep attachment bytes as files in this folder (else in the database). */
+  filesDir?: string | null;
 }
 
 export function createTestContext(
@@ -51,6 +53,7 @@ export function createTestContext(
     cookies: options.cookies ?? memoryCookieJar(),
     now: options.now ?? (() => new Date()),
     pii: TEST_PII_CIPHER,
+    filesDir: options.filesDir ?? null,
   };
 }
 

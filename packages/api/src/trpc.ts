@@ -43,6 +43,11 @@ export interface Context {
   pii: PiiCipher;
   /** Extra origins allowed to send mutations (e.g. the vite dev server). */
   allowedOrigins?: readonly string[];
+  /**
+   * Where attachment bytes are kept as files (embedded database: `<dataDir>/files`); unset keeps
+   * them in the database's attachment_blobs table (a PostgreSQL server, an in-memory database).
+   */
+  filesDir?: string | null;
 }
 
 const t = initTRPC.context<Context>().create({

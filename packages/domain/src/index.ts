@@ -21,3 +21,4 @@ export * from './governance';
 export * from './formation';
 export * from './access';
 export * from './eligibility';
+export * from './attachments';
