@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
+import { parseInput } from './validation';
 import { DONGGUAN_POLICY_SET, resolvePolicy } from './policy';
 import {
+  assertCaseCorrectable,
+  assertProblemCorrectable,
+  assertProblemWithdrawable,
+  correctionDiff,
+  correctionReasonSchema,
   acceptRectificationCase,
   assessSoftAndLax,
   carryOverCases,
@@ -522,5 +528,41 @@ describe('public confirmation before close-out (000 §1)', () => {
         }),
       ),
     ).toBe('INVALID_INPUT:closure.publicConfirmation.confirmedBy');
+  });
+});
+
+describe('corrections to a saved plan (issue 16)', () => {
+  it('a case accepted as passed, withdrawn or carried into a later year is not corrected', () => {
+    const live = { accepted: false, withdrawn: false, carriedInto: null };
+    expect(() => assertCaseCorrectable(live)).not.toThrow();
+    expect(() => assertCaseCorrectable({ ...live, accepted: true })).toThrow('已验收通过');
+    expect(() => assertCaseCorrectable({ ...live, withdrawn: true })).toThrow('已撤销');
+    expect(() => assertCaseCorrectable({ ...live, carriedInto: 2027 })).toThrow('已结转至 2027 年');
+  });
+
+  it('a problem closed on public confirmation stays as confirmed; an open one can be corrected', () => {
+    expect(() => assertProblemCorrectable({ closed: false, withdrawn: false })).not.toThrow();
+    expect(() => assertProblemCorrectable({ closed: true, withdrawn: false })).toThrow(
+      '群众认可一件、销号一件',
+    );
+    expect(() => assertProblemCorrectable({ closed: false, withdrawn: true })).toThrow('已撤销');
+  });
+
+  it('the last problem of a plan is not withdrawn: the case is withdrawn instead', () => {
+    expect(() => assertProblemWithdrawable(2)).not.toThrow();
+    expect(() => assertProblemWithdrawable(1)).toThrow('请撤销整顿对象');
+  });
+
+  it('a reason is required', () => {
+    expect(() => parseInput(correctionReasonSchema, '  ')).toThrow('请写明更正或撤销的原因');
+    expect(parseInput(correctionReasonSchema, ' 录入错误 ')).toBe('录入错误');
+  });
+
+  it('a correction keeps the previous values of exactly the fields it changes, and must change one', () => {
+    const current = { goal: '旧目标', measures: ['a', 'b'], deadline: '2026-06-30' };
+    expect(
+      correctionDiff(current, { goal: '新目标', measures: ['a', 'b'], deadline: undefined }),
+    ).toEqual({ before: { goal: '旧目标' }, after: { goal: '新目标' } });
+    expect(() => correctionDiff(current, { measures: ['a', 'b'] })).toThrow('没有需要更正的内容');
   });
 });

@@ -644,3 +644,105 @@ export function summarizeSoftAndLax(input: z.input<typeof summaryInputSchema>): 
       };
     });
 }
+
+// ------------------------------------------------------------------------------------------------
+// Corrections (issue 16): a plan is the county's or township's record; a wrong entry is corrected
+// or withdrawn, never erased, with who, when and why. 000 §1 台账 — the ledger is evidence, so the
+// previous values stay in the history; 群众认可一件、销号一件 — a closed item stays as confirmed.
+// ------------------------------------------------------------------------------------------------
+
+/** Why a field was corrected or a record withdrawn: required, in the person's own words. */
+export const correctionReasonSchema = z
+  .string({ error: '请写明更正或撤销的原因' })
+  .trim()
+  .min(2, '请写明更正或撤销的原因（至少 2 个字）')
+  .max(500, '原因不能超过 500 个字');
+
+/** The state of a case that decides whether it may still be corrected. */
+export interface CorrectableCase {
+  /** Accepted as passed (002 §5): the record is final. */
+  accepted: boolean;
+  withdrawn: boolean;
+  /** The later year the case was carried into (回头看, 000 §3), if any. */
+  carriedInto: number | null;
+}
+
+/**
+ * A case may be corrected, given new problems, or withdrawn only while it is live: not after its
+ * acceptance as passed (the record the county signed off), not once withdrawn, and not once carried
+ * into a later year (the later year's case is the one to correct).
+ */
+export function assertCaseCorrectable(c: CorrectableCase): void {
+  if (c.accepted) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'caseId',
+      '该整顿对象已验收通过，方案和台账不再更正或撤销',
+    );
+  }
+  if (c.withdrawn) {
+    throw new DomainError('RULE_VIOLATION', 'caseId', '该整顿对象已撤销，不能再修改');
+  }
+  if (c.carriedInto !== null) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'caseId',
+      `该整顿对象已结转至 ${c.carriedInto} 年，请在 ${c.carriedInto} 年的方案中更正`,
+    );
+  }
+}
+
+/**
+ * A problem may be corrected or withdrawn while it is open: a closed item (销号) was confirmed by
+ * the public in that wording (000 §1: 群众认可一件、销号一件) and stays as it was.
+ */
+export function assertProblemCorrectable(p: { closed: boolean; withdrawn: boolean }): void {
+  if (p.closed) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'problemId',
+      '该问题已经群众认可销号，不能再更正或撤销（群众认可一件、销号一件）',
+    );
+  }
+  if (p.withdrawn) {
+    throw new DomainError('RULE_VIOLATION', 'problemId', '该问题已撤销，不能再修改');
+  }
+}
+
+/**
+ * Withdrawing a problem keeps at least one in the plan (002 §2: 列出问题清单): a case listed by
+ * mistake is withdrawn as a whole instead.
+ */
+export function assertProblemWithdrawable(activeProblems: number): void {
+  if (activeProblems <= 1) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'problemId',
+      '整顿方案至少保留一个问题；如整顿对象本身列错，请撤销整顿对象',
+    );
+  }
+}
+
+/**
+ * The fields a correction changes, with their previous and new values (compared as JSON, so
+ * arrays compare by content). Refuses a correction that changes nothing.
+ */
+export function correctionDiff<T extends Record<string, unknown>>(
+  current: T,
+  patch: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } {
+  const before: Partial<T> = {};
+  const after: Partial<T> = {};
+  for (const key of Object.keys(patch) as (keyof T)[]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (JSON.stringify(value) !== JSON.stringify(current[key] ?? null)) {
+      before[key] = current[key];
+      after[key] = value;
+    }
+  }
+  if (Object.keys(after).length === 0) {
+    throw new DomainError('EMPTY_INPUT', 'patch', '没有需要更正的内容：填写的与原记录相同');
+  }
+  return { before, after };
+}
