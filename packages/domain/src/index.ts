@@ -22,3 +22,4 @@ export * from './formation';
 export * from './access';
 export * from './eligibility';
 export * from './attachments';
+export * from './audit-labels';
