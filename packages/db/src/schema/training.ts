@@ -11,6 +11,7 @@ import {
   primaryKey,
   smallint,
   text,
+  time,
   timestamp,
   uniqueIndex,
   varchar,
@@ -99,6 +100,12 @@ export const trainingClasses = pgTable(
       .references(() => regions.code),
     startDate: date({ mode: 'string' }).notNull(),
     endDate: date({ mode: 'string' }).notNull(),
+    /**
+     * When each class day starts and ends, China time (Asia/Shanghai): 'HH:MM:SS'. Classes created
+     * before these columns existed read the usual 08:30–17:30.
+     */
+    startTime: time().notNull().default('08:30'),
+    endTime: time().notNull().default('17:30'),
     days: smallint().notNull(),
     hours: smallint(),
     venue: text().notNull(),
@@ -123,6 +130,7 @@ export const trainingClasses = pgTable(
       sql`${t.days} > 0 AND ${t.days} <= ${t.endDate} - ${t.startDate} + 1`,
     ),
     check('training_classes_capacity', sql`${t.capacity} > 0`),
+    check('training_classes_times', sql`${t.endTime} > ${t.startTime}`),
     check(
       'training_classes_seats',
       sql`${t.confirmedCount} >= 0 AND ${t.confirmedCount} <= ${t.capacity}`,
