@@ -8,6 +8,13 @@ import {
   isQualifyingSpecialTraining,
   trainingCoverage,
   trainingEligibility,
+  attendanceSummary,
+  classDays,
+  classTiming,
+  orderClassesForTrainee,
+  timeOfDay,
+  timeOfDaySchema,
+  trainingClassSchema,
 } from './training';
 import type { TrainingCoverageInput } from './training';
 
@@ -311,5 +318,72 @@ describe('creating classes (002 §3) and who may enrol', () => {
     expect(
       trainingEligibility(criteria, { ...secretary, secretaryAppointedOn: '2015-04-01' }),
     ).toEqual({ eligible: true });
+  });
+});
+
+describe('class times, a trainee’s list and her attendance', () => {
+  it('a class day has a start and an end time; the end must come after the start', () => {
+    const base = {
+      id: '1',
+      name: '轮训班',
+      level: 'county' as const,
+      regionCode: '430702000000',
+      kind: 'rotation' as const,
+      startDate: '2026-06-01',
+      endDate: '2026-06-02',
+      days: 2,
+    };
+    expect(
+      trainingClassSchema.safeParse({ ...base, startTime: '08:30', endTime: '17:30' }).success,
+    ).toBe(true);
+    const wrong = trainingClassSchema.safeParse({ ...base, startTime: '14:00', endTime: '09:00' });
+    expect(wrong.success).toBe(false);
+    expect(wrong.error?.issues[0]).toMatchObject({
+      path: ['endTime'],
+      message: '结束时间须晚于开始时间',
+    });
+    expect(timeOfDaySchema.safeParse('24:00').success).toBe(false);
+    expect(timeOfDay('08:30:00')).toBe('08:30');
+  });
+
+  it('today’s class is at the top of a trainee’s list, then the coming ones soonest first, then past ones', () => {
+    const c = (id: number, startDate: string, endDate = startDate, startTime = '08:30') => ({
+      id,
+      startDate,
+      endDate,
+      startTime,
+    });
+    const list = [
+      c(1, '2026-05-01'), // past
+      c(2, '2026-07-01'), // later
+      c(3, '2026-06-01', '2026-06-01', '14:00'), // today, afternoon
+      c(4, '2026-06-10'), // soon
+      c(5, '2026-05-30', '2026-06-02'), // running, started before today
+      c(6, '2026-05-20'), // past, more recent
+      c(7, '2026-06-01', '2026-06-01', '08:30'), // today, morning
+    ];
+    expect(orderClassesForTrainee(list, '2026-06-01').map((x) => x.id)).toEqual([
+      5, 7, 3, 4, 2, 6, 1,
+    ]);
+    expect(classTiming(c(1, '2026-05-01'), '2026-06-01')).toBe('past');
+  });
+
+  it('her attendance counts each class day up to today as present, absent or not yet marked', () => {
+    const s = attendanceSummary(
+      { startDate: '2026-06-01', endDate: '2026-06-04' },
+      [
+        { sessionDate: '2026-06-01', present: true },
+        { sessionDate: '2026-06-02', present: false },
+      ],
+      '2026-06-03',
+    );
+    expect(s).toEqual({
+      held: ['2026-06-01', '2026-06-02', '2026-06-03'],
+      present: ['2026-06-01'],
+      absent: ['2026-06-02'],
+      unmarked: ['2026-06-03'],
+      remaining: 1,
+    });
+    expect(classDays('2026-12-31', '2027-01-01')).toEqual(['2026-12-31', '2027-01-01']);
   });
 });

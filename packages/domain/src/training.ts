@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { groupBy } from './collections';
-import { dayNumber } from './dates';
+import { addDays, dayNumber } from './dates';
 import { DomainError } from './errors';
 import { policyBasis } from './policy';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
@@ -43,6 +43,23 @@ export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
 };
 export const trainingKindSchema = z.enum(TRAINING_KINDS);
 
+/**
+ * A time of day on the class's calendar (China time, Asia/Shanghai): 'HH:MM'. A database value
+ * 'HH:MM:SS' reads as its first five characters (`timeOfDay`).
+ */
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（如 08:30）');
+export type TimeOfDay = z.infer<typeof timeOfDaySchema>;
+
+/** '08:30:00' (as PostgreSQL returns a time) → '08:30'. */
+export function timeOfDay(value: string): TimeOfDay {
+  return parseInput(timeOfDaySchema, value.slice(0, 5));
+}
+
+/** The China-time timezone every class time is in (no daylight saving). */
+export const CLASS_TIME_ZONE = 'Asia/Shanghai';
+
 /** A training class (示范培训班, county class, rotation session…). */
 export const trainingClassSchema = z
   .object({
@@ -57,12 +74,18 @@ export const trainingClassSchema = z
     /** Training days (may be fewer than the calendar span). */
     days: z.number().int().positive(),
     capacity: countSchema.nullable().default(null),
+    /** When each class day starts and ends, China time ('HH:MM'). */
+    startTime: timeOfDaySchema.optional(),
+    endTime: timeOfDaySchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.endDate < c.startDate)
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: '结束日期不能早于开始日期' });
     else if (c.days > dayNumber(c.endDate) - dayNumber(c.startDate) + 1) {
       ctx.addIssue({ code: 'custom', path: ['days'], message: '培训天数不能超过起止日期的天数' });
+    }
+    if (c.startTime && c.endTime && c.endTime <= c.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: '结束时间须晚于开始时间' });
     }
   });
 export type TrainingClass = z.infer<typeof trainingClassSchema>;
@@ -424,4 +447,75 @@ export function trainingEligibility(
     };
   }
   return { eligible: true };
+}
+
+/** The calendar days of a class, first to last (attendance is kept per day). */
+export function classDays(startDate: IsoDate, endDate: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let d = startDate; d <= endDate; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** Where a class stands on a day: running today, still to come, or over. */
+export type ClassTiming = 'today' | 'upcoming' | 'past';
+
+export function classTiming(
+  c: { startDate: IsoDate; endDate: IsoDate },
+  today: IsoDate,
+): ClassTiming {
+  if (c.endDate < today) return 'past';
+  return c.startDate <= today ? 'today' : 'upcoming';
+}
+
+/**
+ * A trainee's list of classes: classes running today first, then the coming ones soonest first,
+ * then past ones most recent first (so today's class sits at the top, not at the bottom).
+ * Ties keep the start time, then the id.
+ */
+export function orderClassesForTrainee<
+  T extends { id: number; startDate: IsoDate; endDate: IsoDate; startTime?: string | null },
+>(classes: readonly T[], today: IsoDate): T[] {
+  const rank: Record<ClassTiming, number> = { today: 0, upcoming: 1, past: 2 };
+  const key = (c: T) => `${c.startDate} ${c.startTime ?? ''}`;
+  return [...classes].sort((a, b) => {
+    const ta = classTiming(a, today);
+    const tb = classTiming(b, today);
+    if (ta !== tb) return rank[ta] - rank[tb];
+    const ka = key(a);
+    const kb = key(b);
+    if (ka !== kb) return (ta === 'past' ? ka < kb : ka > kb) ? 1 : -1;
+    return a.id - b.id;
+  });
+}
+
+export interface AttendanceSummary {
+  /** Class days up to today (the days attendance could be taken). */
+  held: IsoDate[];
+  present: IsoDate[];
+  absent: IsoDate[];
+  /** Held days with no record yet. */
+  unmarked: IsoDate[];
+  /** Days still to come. */
+  remaining: number;
+}
+
+/**
+ * One trainee's attendance in one class: per class day up to today, present, absent or not
+ * marked; the days still to come. `records` are that trainee's attendance rows of the class.
+ */
+export function attendanceSummary(
+  c: { startDate: IsoDate; endDate: IsoDate },
+  records: readonly { sessionDate: IsoDate; present: boolean }[],
+  today: IsoDate,
+): AttendanceSummary {
+  const byDay = new Map(records.map((r) => [r.sessionDate, r.present]));
+  const days = classDays(c.startDate, c.endDate);
+  const held = days.filter((d) => d <= today);
+  return {
+    held,
+    present: held.filter((d) => byDay.get(d) === true),
+    absent: held.filter((d) => byDay.get(d) === false),
+    unmarked: held.filter((d) => !byDay.has(d)),
+    remaining: days.length - held.length,
+  };
 }
