@@ -100,16 +100,26 @@ describe('yearly grading and pay run in Chromium', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
+    // The lines sit between the header row (序号 …) and 合计; what follows (the organisations
+    // not paid, the signatures) is not money.
     let totalFen: number | null = null;
     let linesFen = 0;
     let lines = 0;
-    sheet.eachRow((row, n) => {
-      if (n <= 3) return;
+    let inLines = false;
+    sheet.eachRow((row) => {
+      const first = String(row.getCell(1).value ?? '');
+      if (first === '序号') {
+        inLines = true;
+        return;
+      }
+      if (!inLines) return;
       const v = row.getCell(8).value;
       const yuan =
         typeof v === 'object' && v !== null && 'result' in v ? Number(v.result) : Number(v);
-      if (row.getCell(1).value === '合计') totalFen = Math.round(yuan * 100);
-      else {
+      if (first === '合计') {
+        totalFen = Math.round(yuan * 100);
+        inLines = false;
+      } else {
         linesFen += Math.round(yuan * 100);
         lines += 1;
       }
