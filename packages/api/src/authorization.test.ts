@@ -149,6 +149,7 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   // class of 武陵区 (AWAY) is 1 and that of 鼎城区 (HOME) is 2.
   'training.classes': { input: () => ({ year: 2026 }), targeted: false },
   'training.mySignups': { input: () => undefined, targeted: false },
+  'training.myAttendance': { input: () => undefined, targeted: false },
   'training.classById': {
     input: (t) => ({ classId: t.regionCode.startsWith('430703') ? 2 : 1 }),
     targeted: true,

@@ -64,6 +64,8 @@ export const PERMISSIONS: Record<string, Access> = {
   'training.classes': TRAINING_ALL,
   'training.classById': TRAINING_ALL,
   'training.mySignups': TRAINING_ALL,
+  // A trainee's own attendance and completion (only the rows of the person her account is).
+  'training.myAttendance': TRAINING_ALL,
   'training.ics': TRAINING_ALL,
   'training.signup': ['secretary'],
   'training.cancel': ['secretary'],

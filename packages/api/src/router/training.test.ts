@@ -12,7 +12,7 @@ import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/
 import ExcelJS from 'exceljs';
 import { and, asc, between, eq, isNotNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs } from '../testing';
+import { callerAs, zodMessage } from '../testing';
 
 const WULING = '430702000000'; // county_admin's county; the demo secretary lives in it
 /** The clock of these tests: 1 June 2026, 09:00 in China. */
@@ -227,9 +227,12 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       .select({ personId: trainingSignups.personId, status: trainingSignups.status })
       .from(trainingSignups)
       .where(eq(trainingSignups.classId, cls.id));
-    expect(rows.filter((r) => r.status === 'cancelled').map((r) => r.personId).sort()).toEqual(
-      [ids[0]!, ids[1]!, ids[2]!].sort(),
-    );
+    expect(
+      rows
+        .filter((r) => r.status === 'cancelled')
+        .map((r) => r.personId)
+        .sort(),
+    ).toEqual([ids[0]!, ids[1]!, ids[2]!].sort());
     const detail = await county.api.training.classById({ classId: cls.id });
     expect(detail).toMatchObject({ confirmedCount: 2, waitlisted: 0 });
   });
@@ -360,10 +363,12 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     ]);
   });
 
-  it('the .ics of a class is an all-day iCalendar event with CRLF lines of at most 75 octets', async () => {
+  it('the .ics of a class carries its daily times in China time (Asia/Shanghai), with CRLF lines of at most 75 octets', async () => {
     const trainer = await callerAs(handle, 'trainer', { now });
     const cls = await trainer.api.training.createClass({
       ...rotation,
+      startTime: '08:30',
+      endTime: '17:30',
       name: '常德市2026年村（社区）党组织书记示范培训班，第一期；含分组讨论、现场教学和结业考试的长名称',
       venue: '常德市委党校，报告厅',
     });
@@ -379,13 +384,146 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     expect(unfolded[0]).toBe('BEGIN:VCALENDAR');
     expect(unfolded).toContain('VERSION:2.0');
     expect(unfolded).toContain(`UID:training-class-${cls.id}@dangjian`);
-    expect(unfolded).toContain('DTSTART;VALUE=DATE:20260601');
-    expect(unfolded).toContain('DTEND;VALUE=DATE:20260603'); // the day after the last day
+    // Each of the two days from 08:30 to 17:30 Beijing time: the first day, repeated daily.
+    expect(unfolded).toContain('DTSTART;TZID=Asia/Shanghai:20260601T083000');
+    expect(unfolded).toContain('DTEND;TZID=Asia/Shanghai:20260601T173000');
+    expect(unfolded).toContain('RRULE:FREQ=DAILY;COUNT=2');
+    // The time zone is defined in the file (RFC 5545 §3.6.5): UTC+8, no daylight saving.
+    const tz = unfolded.slice(
+      unfolded.indexOf('BEGIN:VTIMEZONE'),
+      unfolded.indexOf('END:VTIMEZONE'),
+    );
+    expect(tz).toEqual(expect.arrayContaining(['TZID:Asia/Shanghai', 'TZOFFSETTO:+0800']));
+    expect(
+      unfolded.some((l) => l.startsWith('DESCRIPTION:') && l.includes('每天 08:30–17:30')),
+    ).toBe(true);
     expect(unfolded).toContain('DTSTAMP:20260601T010000Z');
     expect(unfolded).toContain(`SUMMARY:${cls.name.replace(/,/g, '\\,').replace(/；/g, '；')}`);
     expect(unfolded).toContain('LOCATION:常德市委党校，报告厅');
     expect(unfolded.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
     expect(unfolded.at(-1)).toBe('END:VCALENDAR');
+  });
+
+  it('a class keeps its daily start and end time; an end before the start is refused naming the field', async () => {
+    const trainer = await callerAs(handle, 'trainer', { now });
+    const cls = await trainer.api.training.createClass({
+      ...rotation,
+      name: '下午班',
+      startTime: '14:00',
+      endTime: '17:30',
+    });
+    expect(cls).toMatchObject({ startTime: '14:00', endTime: '17:30' });
+    const detail = await trainer.api.training.classById({ classId: cls.id });
+    expect(detail).toMatchObject({ startTime: '14:00', endTime: '17:30' });
+    expect(
+      await zodMessage(
+        trainer.api.training.createClass({ ...rotation, startTime: '17:00', endTime: '09:00' }),
+      ),
+    ).toContain('结束时间：须晚于开始时间');
+    await expect(
+      trainer.api.training.createClass({ ...rotation, startTime: '8点', endTime: '17:00' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('on a secretary’s list today’s class is at the top, the coming ones follow soonest first, past ones last', async () => {
+    const trainer = await callerAs(handle, 'trainer', { now });
+    const later = await trainer.api.training.createClass({
+      ...rotation,
+      name: '七月班',
+      startDate: '2026-07-01',
+      endDate: '2026-07-01',
+      days: 1,
+    });
+    const soon = await trainer.api.training.createClass({
+      ...rotation,
+      name: '六月五日班',
+      startDate: '2026-06-05',
+      endDate: '2026-06-05',
+      days: 1,
+    });
+    const today = await trainer.api.training.createClass({
+      ...rotation,
+      name: '今天的班',
+      startDate: '2026-06-01',
+      endDate: '2026-06-01',
+      days: 1,
+    });
+    // A class held in May (created then, with the clock of May).
+    const may = () => new Date('2026-05-01T01:00:00Z');
+    const past = await (
+      await callerAs(handle, 'trainer', { now: may })
+    ).api.training.createClass({
+      ...rotation,
+      name: '五月班',
+      startDate: '2026-05-01',
+      endDate: '2026-05-01',
+      days: 1,
+    });
+    const { api } = await callerAs(handle, 'secretary', { now });
+    const list = (await api.training.classes({})).map((c) => c.id);
+    const at = (id: number) => list.indexOf(id);
+    expect(at(today.id)).toBeLessThan(at(soon.id));
+    expect(at(soon.id)).toBeLessThan(at(later.id));
+    expect(at(later.id)).toBeLessThan(at(past.id));
+    // Nothing that ends before today comes before a class running today.
+    const rows = await api.training.classes({});
+    const firstPast = rows.findIndex((c) => c.endDate < '2026-06-01');
+    expect(rows.slice(firstPast).every((c) => c.endDate < '2026-06-01')).toBe(true);
+    expect(rows[0]!.startDate <= '2026-06-01' && rows[0]!.endDate >= '2026-06-01').toBe(true);
+  });
+
+  it('a secretary sees her own attendance and completion for each class she signed up for, and nobody else’s', async () => {
+    const trainer = await callerAs(handle, 'trainer', { now });
+    const cls = await trainer.api.training.createClass({
+      ...rotation,
+      name: '出勤查看班',
+      startDate: '2026-06-01',
+      endDate: '2026-06-03',
+      days: 3,
+    });
+    const me = await callerAs(handle, 'secretary', { now });
+    await me.api.training.signup({ classId: cls.id });
+    const other = others[0]!.personId;
+    await trainer.api.training.enrol({ classId: cls.id, personIds: [other] });
+    await trainer.api.training.markAttendance({
+      classId: cls.id,
+      sessionDate: '2026-06-01',
+      personIds: [secretary.personId],
+      present: true,
+    });
+    // The other trainee is marked absent: that must not show on the secretary's page.
+    await trainer.api.training.markAttendance({
+      classId: cls.id,
+      sessionDate: '2026-06-01',
+      personIds: [other],
+      present: false,
+    });
+    let mine = (await me.api.training.myAttendance()).find((r) => r.classId === cls.id);
+    expect(mine).toMatchObject({
+      name: '出勤查看班',
+      status: 'confirmed',
+      completedOn: null,
+      attendance: { held: ['2026-06-01'], present: ['2026-06-01'], absent: [], remaining: 2 },
+    });
+    await trainer.api.training.complete({ classId: cls.id, personIds: [secretary.personId] });
+    mine = (await me.api.training.myAttendance()).find((r) => r.classId === cls.id);
+    expect(mine).toMatchObject({ completedOn: '2026-06-01', completedDays: 1 });
+    // Only her own signups: every class listed is one she signed up for.
+    const signed = await handle.db
+      .select({ classId: trainingSignups.classId })
+      .from(trainingSignups)
+      .where(
+        and(
+          eq(trainingSignups.personId, secretary.personId),
+          ne(trainingSignups.status, 'cancelled'),
+        ),
+      );
+    const all = await me.api.training.myAttendance();
+    expect(all.map((r) => r.classId).sort((a, b) => a - b)).toEqual(
+      signed.map((r) => r.classId).sort((a, b) => a - b),
+    );
+    // An organiser without a linked person has no attendance of their own.
+    expect(await trainer.api.training.myAttendance()).toEqual([]);
   });
 
   it('people picked for bulk enrolment come from the region, with their eligibility', async () => {

@@ -12,6 +12,7 @@ import {
 } from '@dangjian/db/schema';
 import {
   assertTrainingClassAllowed,
+  attendanceSummary,
   chinaToday,
   checkYearlyClasses,
   isNewSecretary,
@@ -25,6 +26,9 @@ import {
   trainingEligibility,
   yearSchema,
   isoDateSchema,
+  orderClassesForTrainee,
+  timeOfDay,
+  timeOfDaySchema,
   type TrainingDuty,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
@@ -71,6 +75,16 @@ const personIdsSchema = z
   .array(z.number().int().positive())
   .min(1, '请至少选择一人')
   .max(MAX_BULK_PEOPLE, `一次最多 ${MAX_BULK_PEOPLE} 人`);
+
+/** A class row as the front ends get it: times as 'HH:MM' (the database says 'HH:MM:SS'). */
+function withTimes<T extends { startTime: string; endTime: string }>(cls: T): T {
+  return { ...cls, startTime: timeOfDay(cls.startTime), endTime: timeOfDay(cls.endTime) };
+}
+
+/** 「每天 08:30–17:30」 */
+function dailyTimes(cls: { startTime: string; endTime: string }): string {
+  return `每天 ${timeOfDay(cls.startTime)}–${timeOfDay(cls.endTime)}`;
+}
 
 function levelOfOrganiser(code: string): 'city' | 'county' | 'township' | null {
   const level = regionLevelOf(code);
@@ -423,20 +437,28 @@ async function cancelSignup(
   return { cancelled: { personId, status: signup.status }, promoted };
 }
 
-const createClassSchema = z.object({
-  name: z.string().trim().min(1, '请填写培训班名称').max(100),
-  trainingKind: z.enum(TRAINING_KINDS),
-  startDate: isoDateSchema,
-  endDate: isoDateSchema,
-  days: z.number().int().min(1).max(366),
-  hours: z.number().int().min(1).max(2000).nullable().default(null),
-  venue: z.string().trim().min(1, '请填写培训地点').max(200),
-  capacity: z.number().int().min(1).max(10_000),
-  eligibleRoles: z.array(z.enum(TRAINEE_ROLES)).min(1, '至少选择一类报名对象'),
-  eligibleRegions: z.array(regionCodeSchema).max(200).default([]),
-  newSecretariesOnly: z.boolean().default(false),
-  description: z.string().trim().max(2000).nullable().default(null),
-});
+const createClassSchema = z
+  .object({
+    name: z.string().trim().min(1, '请填写培训班名称').max(100),
+    trainingKind: z.enum(TRAINING_KINDS),
+    startDate: isoDateSchema,
+    endDate: isoDateSchema,
+    /** When each class day starts and ends, China time (Asia/Shanghai). */
+    startTime: timeOfDaySchema.default('08:30'),
+    endTime: timeOfDaySchema.default('17:30'),
+    days: z.number().int().min(1).max(366),
+    hours: z.number().int().min(1).max(2000).nullable().default(null),
+    venue: z.string().trim().min(1, '请填写培训地点').max(200),
+    capacity: z.number().int().min(1).max(10_000),
+    eligibleRoles: z.array(z.enum(TRAINEE_ROLES)).min(1, '至少选择一类报名对象'),
+    eligibleRegions: z.array(regionCodeSchema).max(200).default([]),
+    newSecretariesOnly: z.boolean().default(false),
+    description: z.string().trim().max(2000).nullable().default(null),
+  })
+  .refine((c) => c.endTime > c.startTime, {
+    path: ['endTime'],
+    message: '结束时间：须晚于开始时间',
+  });
 
 /** Secretaries in a region with their post and appointment, and their completions in a year. */
 async function coverageOf(db: Database, regionCode: string, year: number, asOf: string) {
@@ -596,7 +618,10 @@ async function coverageOf(db: Database, regionCode: string, year: number, asOf: 
 export type TrainingDutyKey = TrainingDuty;
 
 export const trainingRouter = createTRPCRouter({
-  /** Classes the caller can see (inside their region or organised above it), newest first. */
+  /**
+   * Classes the caller can see (inside their region or organised above it): those running today
+   * first, then the coming ones soonest first, then past ones most recent first.
+   */
   classes: scopedProcedure
     .input(z.object({ year: yearSchema.optional() }).default({}))
     .query(async ({ ctx, input }) => {
@@ -634,10 +659,10 @@ export const trainingRouter = createTRPCRouter({
         : [];
       const mineBy = new Map(mine.map((m) => [m.classId, m]));
       const today = chinaToday(ctx.now());
-      return rows.map(({ cls, waitlisted, organiser }) => {
+      const list = rows.map(({ cls, waitlisted, organiser }) => {
         const eligibility = me ? eligibilityOf(cls, me) : null;
         return {
-          ...cls,
+          ...withTimes(cls),
           organiser,
           waitlisted,
           open: today <= cls.startDate,
@@ -646,6 +671,8 @@ export const trainingRouter = createTRPCRouter({
           ineligibleReason: eligibility && !eligibility.eligible ? eligibility.message : null,
         };
       });
+      // Running today first, then the coming ones soonest first, then past ones.
+      return orderClassesForTrainee(list, today);
     }),
 
   /** One class with its counts. */
@@ -661,20 +688,21 @@ export const trainingRouter = createTRPCRouter({
         ctx.db.select({ name: regions.name }).from(regions).where(eq(regions.code, cls.regionCode)),
       ]);
       return {
-        ...cls,
-        organiser: organiser?.name ?? cls.regionCode,
+        ...withTimes(cls),
+        organiser: organiser?.name ?? '',
         waitlisted: counts?.waitlisted ?? 0,
         manageable: isWithinRegion(cls.regionCode, ctx.user.regionCode),
         open: chinaToday(ctx.now()) <= cls.startDate,
       };
     }),
 
-  /** The caller's own signups (trainee accounts are linked to their person). */
+  /** The caller's own signups (trainee accounts are linked to their person), today's first. */
   mySignups: scopedProcedure.query(async ({ ctx }) => {
     const personId = ctx.user.personId;
     if (!personId) return [];
-    return ctx.db
+    const rows = await ctx.db
       .select({
+        id: trainingSignups.classId,
         classId: trainingSignups.classId,
         status: trainingSignups.status,
         position: positionSql,
@@ -684,13 +712,65 @@ export const trainingRouter = createTRPCRouter({
         kind: trainingClasses.kind,
         startDate: trainingClasses.startDate,
         endDate: trainingClasses.endDate,
+        startTime: trainingClasses.startTime,
+        endTime: trainingClasses.endTime,
         venue: trainingClasses.venue,
         days: trainingClasses.days,
       })
       .from(trainingSignups)
       .innerJoin(trainingClasses, eq(trainingClasses.id, trainingSignups.classId))
-      .where(and(eq(trainingSignups.personId, personId), ne(trainingSignups.status, 'cancelled')))
-      .orderBy(desc(trainingClasses.startDate));
+      .where(and(eq(trainingSignups.personId, personId), ne(trainingSignups.status, 'cancelled')));
+    return orderClassesForTrainee(rows.map(withTimes), chinaToday(ctx.now()));
+  }),
+
+  /**
+   * The caller's own attendance and completion in each class she signed up for (我的出勤): per
+   * class day up to today present, absent or not yet marked, and her completion. Only her own
+   * rows (by the person the account is linked to); an account without a person gets none.
+   */
+  myAttendance: scopedProcedure.query(async ({ ctx }) => {
+    const personId = ctx.user.personId;
+    if (!personId) return [];
+    const [signups, marks] = await Promise.all([
+      ctx.db
+        .select({
+          id: trainingSignups.classId,
+          status: trainingSignups.status,
+          position: positionSql,
+          completedOn: trainingSignups.completedOn,
+          completedDays: trainingSignups.completedDays,
+          name: trainingClasses.name,
+          kind: trainingClasses.kind,
+          startDate: trainingClasses.startDate,
+          endDate: trainingClasses.endDate,
+          startTime: trainingClasses.startTime,
+          endTime: trainingClasses.endTime,
+          days: trainingClasses.days,
+          venue: trainingClasses.venue,
+        })
+        .from(trainingSignups)
+        .innerJoin(trainingClasses, eq(trainingClasses.id, trainingSignups.classId))
+        .where(
+          and(eq(trainingSignups.personId, personId), ne(trainingSignups.status, 'cancelled')),
+        ),
+      ctx.db
+        .select({
+          classId: trainingAttendance.classId,
+          sessionDate: trainingAttendance.sessionDate,
+          present: trainingAttendance.present,
+        })
+        .from(trainingAttendance)
+        .where(eq(trainingAttendance.personId, personId)),
+    ]);
+    const today = chinaToday(ctx.now());
+    const marksOf = new Map<number, { sessionDate: string; present: boolean }[]>();
+    for (const m of marks) marksOf.set(m.classId, [...(marksOf.get(m.classId) ?? []), m]);
+    const rows = signups.map((s) => ({
+      ...withTimes(s),
+      classId: s.id,
+      attendance: attendanceSummary(s, marksOf.get(s.id) ?? [], today),
+    }));
+    return orderClassesForTrainee(rows, today);
   }),
 
   /** Creates a class in the caller's region (002 §3: a new-secretary class lasts ≥ 3 days). */
@@ -720,6 +800,8 @@ export const trainingRouter = createTRPCRouter({
         kind: input.trainingKind,
         startDate: input.startDate,
         endDate: input.endDate,
+        startTime: input.startTime,
+        endTime: input.endTime,
         days: input.days,
         capacity: input.capacity,
       },
@@ -734,6 +816,8 @@ export const trainingRouter = createTRPCRouter({
         regionCode: ctx.user.regionCode,
         startDate: input.startDate,
         endDate: input.endDate,
+        startTime: input.startTime,
+        endTime: input.endTime,
         days: input.days,
         hours: input.hours,
         venue: input.venue,
@@ -746,7 +830,7 @@ export const trainingRouter = createTRPCRouter({
       })
       .returning();
     ctx.audit({ target: `training_class:${row!.id}`, regionCode: row!.regionCode, after: row });
-    return row!;
+    return withTimes(row!);
   }),
 
   /** A trainee signs themself up: confirmed while seats last, else on the waiting list. */
@@ -1143,10 +1227,12 @@ export const trainingRouter = createTRPCRouter({
         uid: `training-class-${cls.id}@dangjian`,
         start: cls.startDate,
         end: cls.endDate,
+        startTime: timeOfDay(cls.startTime),
+        endTime: timeOfDay(cls.endTime),
         summary: cls.name,
         location: cls.venue,
         description: [
-          `培训天数：${cls.days} 天${cls.hours ? `（${cls.hours} 学时）` : ''}`,
+          `培训天数：${cls.days} 天${cls.hours ? `（${cls.hours} 学时）` : ''}，${dailyTimes(cls)}（北京时间）`,
           cls.description,
         ]
           .filter(Boolean)
