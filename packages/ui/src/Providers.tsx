@@ -31,6 +31,7 @@ const GLOBAL_CSS = `
 .ant-table-wrapper { max-width: 100%; }
 .ant-descriptions-item-content { overflow-wrap: anywhere; }
 .echarts-for-react { max-width: 100%; }
+.ant-drawer-content-wrapper { max-width: 100vw; }
 @media (max-width: 991.98px) {
   .ant-table-wrapper .ant-table-thead > tr > th { white-space: nowrap; }
   .ant-space-horizontal { flex-wrap: wrap; max-width: 100%; }

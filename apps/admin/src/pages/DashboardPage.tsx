@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { GRADE_LABELS, GRADES, REGION_LEVEL_LABELS, type Grade } from '@dangjian/domain';
+import { citation, GRADE_LABELS, GRADES, REGION_LEVEL_LABELS, type Grade } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import {
@@ -9,6 +9,7 @@ import {
   Card,
   Col,
   Empty,
+  Grid,
   Row,
   Segmented,
   Select,
@@ -56,6 +57,11 @@ export const YEAR_OPTIONS = Array.from({ length: 5 }, (_, i) => THIS_YEAR - i).m
   label: `${y} 年`,
 }));
 
+/** Category labels turn when they would not fit side by side (sooner on a phone). */
+function rotateLabels(count: number, phone: boolean): number {
+  return count > (phone ? 4 : 8) ? 40 : 0;
+}
+
 function percentText(p: number | null): string {
   return p === null ? '——' : `${p.toFixed(2)}%`;
 }
@@ -68,6 +74,7 @@ export function DashboardPage() {
   const [year, setYear] = useState(THIS_YEAR);
   const [grade, setGrade] = useState<Grade>('poor');
   const code = picked ?? root.data?.code;
+  const phone = !(Grid.useBreakpoint().md ?? true);
 
   const path = useQuery(trpc.region.path.queryOptions(code ? { regionCode: code } : skipToken));
   const overview = useQuery({
@@ -83,14 +90,21 @@ export function DashboardPage() {
   const gradeOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      // The legend sits above the plot and the axis name along the axis: neither covers the other.
       legend: { top: 0 },
-      grid: { left: 48, right: 16, top: 36, bottom: 72 },
+      grid: { left: 56, right: 12, top: 36, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
         data: children.map((c) => c.name),
-        axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 },
+        axisLabel: { rotate: rotateLabels(children.length, phone), interval: 0 },
       },
-      yAxis: { type: 'value', name: '党组织数' },
+      yAxis: {
+        type: 'value',
+        name: '党组织数',
+        nameLocation: 'middle',
+        nameGap: 40,
+        minInterval: 1,
+      },
       series: GRADES.map((g) => ({
         name: GRADE_LABELS[g],
         type: 'bar',
@@ -99,7 +113,7 @@ export function DashboardPage() {
         data: children.map((c) => c.grades[g]),
       })),
     }),
-    [children],
+    [children, phone],
   );
 
   const target =
@@ -108,11 +122,11 @@ export function DashboardPage() {
   const upgradeOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 48, right: 16, top: 24, bottom: 72 },
+      grid: { left: 8, right: 12, top: 24, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
         data: children.map((c) => c.name),
-        axisLabel: { rotate: children.length > 8 ? 35 : 0, interval: 0 },
+        axisLabel: { rotate: rotateLabels(children.length, phone), interval: 0 },
       },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
@@ -139,7 +153,12 @@ export function DashboardPage() {
         },
       ],
     }),
-    [children, grade, target],
+    [children, grade, target, phone],
+  );
+  // A township's villages often have no comparable organisations yet: say so instead of a blank
+  // chart.
+  const upgradeEmpty = children.every(
+    (c) => (c.upgrade.find((u) => u.grade === grade)?.rate.percent ?? null) === null,
   );
 
   const floorChildren = children.filter((c) => c.floors !== null);
@@ -147,13 +166,19 @@ export function DashboardPage() {
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
-      grid: { left: 48, right: 16, top: 36, bottom: 72 },
+      grid: { left: 56, right: 12, top: 36, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
         data: floorChildren.map((c) => c.name),
-        axisLabel: { rotate: floorChildren.length > 8 ? 35 : 0, interval: 0 },
+        axisLabel: { rotate: rotateLabels(floorChildren.length, phone), interval: 0 },
       },
-      yAxis: { type: 'value', name: '底线项数', minInterval: 1 },
+      yAxis: {
+        type: 'value',
+        name: '底线项数',
+        nameLocation: 'middle',
+        nameGap: 32,
+        minInterval: 1,
+      },
       series: [
         {
           name: '达标',
@@ -171,7 +196,7 @@ export function DashboardPage() {
         },
       ],
     }),
-    [floorChildren],
+    [floorChildren, phone],
   );
 
   const onBarClick = { click: (p: { dataIndex: number }) => drill(children[p.dataIndex]) };
@@ -214,12 +239,12 @@ export function DashboardPage() {
       >
         {overview.error ? <Alert type="error" title={errorMessage(overview.error)} /> : null}
         {data ? (
-          <Row gutter={16}>
-            <Col span={6}>
+          <Row gutter={[16, 16]} data-testid="dashboard-headline">
+            <Col xs={12} sm={8} xl={6}>
               <Statistic title={`${data.year} 年已定级党组织`} value={graded} />
             </Col>
             {data.upgrade.map((l) => (
-              <Col span={4} key={l.grade}>
+              <Col xs={12} sm={8} xl={4} key={l.grade}>
                 <Statistic
                   title={`“${l.label}”类${l.measure === 'retain' ? '巩固率' : '晋位升级率'}（目标 ${l.targetPercent}%）`}
                   value={percentText(l.rate.percent)}
@@ -229,7 +254,7 @@ export function DashboardPage() {
                 />
               </Col>
             ))}
-            <Col span={2}>
+            <Col xs={12} sm={8} xl={2}>
               <Statistic
                 title="保障底线"
                 value={`${data.floors.units.reduce((t, u) => t + u.met, 0)}/${data.floors.units.reduce((t, u) => t + u.evaluated, 0)}`}
@@ -242,7 +267,7 @@ export function DashboardPage() {
       {data && children.length === 0 ? <Empty description="该区域没有下级区划" /> : null}
       {data && children.length > 0 ? (
         <>
-          <Row gutter={16}>
+          <Row gutter={[16, 16]}>
             <Col xs={24} xl={12}>
               <Card
                 size="small"
@@ -252,7 +277,7 @@ export function DashboardPage() {
                   echarts={echarts}
                   option={gradeOption}
                   onEvents={onBarClick}
-                  style={{ height: 340 }}
+                  style={{ height: 340, width: '100%' }}
                   notMerge
                 />
               </Card>
@@ -260,7 +285,7 @@ export function DashboardPage() {
             <Col xs={24} xl={12}>
               <Card
                 size="small"
-                title="晋位升级率与目标（常委〔2012〕5号 §9）"
+                title={`晋位升级率与目标（${citation('001', '§9')}）`}
                 extra={
                   <Segmented<Grade>
                     size="small"
@@ -273,26 +298,35 @@ export function DashboardPage() {
                   />
                 }
               >
-                <ReactEChartsCore
-                  echarts={echarts}
-                  option={upgradeOption}
-                  onEvents={onBarClick}
-                  style={{ height: 340 }}
-                  notMerge
-                />
+                {upgradeEmpty ? (
+                  <Empty
+                    data-testid="upgrade-empty"
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description="暂无数据：下级区域上年没有该等次的党组织或本年尚未定级"
+                    style={{ height: 340, paddingTop: 100, margin: 0 }}
+                  />
+                ) : (
+                  <ReactEChartsCore
+                    echarts={echarts}
+                    option={upgradeOption}
+                    onEvents={onBarClick}
+                    style={{ height: 340, width: '100%' }}
+                    notMerge
+                  />
+                )}
               </Card>
             </Col>
           </Row>
           {floorChildren.length > 0 ? (
             <Card
               size="small"
-              title="保障底线达标情况（以区县为单位，常委〔2012〕5号 §16-18、§22）"
+              title={`保障底线达标情况（以区县为单位，${citation('001')} 第十六至十八条、第二十二条）`}
             >
               <ReactEChartsCore
                 echarts={echarts}
                 option={floorsOption}
                 onEvents={onFloorClick}
-                style={{ height: 300 }}
+                style={{ height: 300, width: '100%' }}
                 notMerge
               />
             </Card>

@@ -6,7 +6,6 @@ import {
   GRADES,
   ORG_KIND_LABELS,
   ORG_KINDS,
-  REGION_LEVEL_LABELS,
   type FieldCategory,
   type Grade,
   type OrgKind,
@@ -15,7 +14,8 @@ import {
   downloadBase64,
   errorMessage,
   fileToBase64,
-  RegionTree,
+  RegionSplit,
+  regionTitle,
   useTRPC,
   XLSX_MIME,
 } from '@dangjian/ui';
@@ -35,6 +35,7 @@ import {
   Card,
   Drawer,
   Form,
+  Grid,
   Input,
   Modal,
   Select,
@@ -76,14 +77,9 @@ export function GradeTag({ grade }: { grade: Grade | null }) {
 export function GradingPage() {
   const [regionCode, setRegionCode] = useState<string | undefined>();
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <Card size="small" style={{ width: 300, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
-        <RegionTree selected={regionCode} onSelect={setRegionCode} />
-      </Card>
-      <div style={{ flex: 1, minWidth: 0 }}>
-        <GradingTable regionCode={regionCode} />
-      </div>
-    </div>
+    <RegionSplit selected={regionCode} onSelect={setRegionCode} treeWidth={260}>
+      <GradingTable regionCode={regionCode} />
+    </RegionSplit>
   );
 }
 
@@ -104,6 +100,9 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
   const [historyOrg, setHistoryOrg] = useState<number | null>(null);
   const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
   const [exporting, setExporting] = useState(false);
+  // On a desktop the name stays at the left and the actions at the right while the rest scrolls;
+  // on a phone nothing is pinned (a pinned name would leave no room for the grade).
+  const desktop = Grid.useBreakpoint().lg ?? true;
 
   const path = useQuery(trpc.region.path.queryOptions(code ? { regionCode: code } : skipToken));
   const list = useQuery({
@@ -174,7 +173,7 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
           <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
           <span data-testid="grading-title">
             {here
-              ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）${year} 年度分类定级`
+              ? `${regionTitle(here)} ${year} 年度分类定级`
               : '分类定级'}
           </span>
         </Space>
@@ -300,11 +299,12 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         size="middle"
         loading={list.isFetching || setOne.isPending}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 'max-content' }}
         rowSelection={{
           selectedRowKeys: selected,
           preserveSelectedRowKeys: true,
           onChange: (keys) => setSelected(keys.map(Number)),
+          fixed: desktop,
         }}
         pagination={{
           current: paging.page,
@@ -315,36 +315,24 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
           showTotal: (total) => `共 ${total.toLocaleString('zh-CN')} 个`,
           onChange: (page, pageSize) => setPaging({ page, pageSize }),
         }}
+        // Key columns first: name, this year's grade and its reason are visible at 1440 px
+        // without scrolling; the region, type and field follow.
         columns={[
-          { title: '党组织名称', dataIndex: 'name', width: 280 },
-          { title: '所在区划', dataIndex: 'regionName', width: 160 },
           {
-            title: '类型',
-            dataIndex: 'kind',
-            width: 80,
-            render: (k: OrgKind) => ORG_KIND_LABELS[k],
-          },
-          {
-            title: '领域',
-            dataIndex: 'category',
-            width: 120,
-            render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c],
-          },
-          {
-            title: '上年等次',
-            dataIndex: 'lastYearGrade',
-            width: 90,
-            render: (g: Grade | null) => <GradeTag grade={g} />,
+            title: '党组织名称',
+            dataIndex: 'name',
+            width: desktop ? 220 : 160,
+            fixed: desktop ? 'left' : undefined,
           },
           {
             title: '本年等次',
             dataIndex: 'grade',
-            width: 120,
+            width: 110,
             render: (g: Grade | null, o: GradedOrg) => (
               <Select<Grade>
                 aria-label={`${o.name}本年等次`}
                 size="small"
-                style={{ width: 96 }}
+                style={{ width: 92 }}
                 placeholder="未定级"
                 value={g ?? undefined}
                 options={gradeOptions}
@@ -354,12 +342,32 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
               />
             ),
           },
-          { title: '理由', dataIndex: 'reason', width: 220, ellipsis: true },
+          { title: '理由', dataIndex: 'reason', width: 200, ellipsis: { showTitle: true } },
+          {
+            title: '上年等次',
+            dataIndex: 'lastYearGrade',
+            width: 86,
+            render: (g: Grade | null) => <GradeTag grade={g} />,
+          },
+          { title: '所在区划', dataIndex: 'regionName', width: 130, ellipsis: { showTitle: true } },
+          {
+            title: '类型',
+            dataIndex: 'kind',
+            width: 76,
+            render: (k: OrgKind) => ORG_KIND_LABELS[k],
+          },
+          {
+            title: '领域',
+            dataIndex: 'category',
+            width: 110,
+            ellipsis: { showTitle: true },
+            render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c],
+          },
           {
             title: '操作',
             key: 'actions',
-            width: 90,
-            fixed: 'right',
+            width: 76,
+            fixed: desktop ? 'right' : undefined,
             render: (_: unknown, o: GradedOrg) => (
               <Button
                 type="link"

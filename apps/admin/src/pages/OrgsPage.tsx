@@ -7,12 +7,11 @@ import {
   FIELD_CATEGORY_LABELS,
   ORG_KINDS,
   ORG_KIND_LABELS,
-  REGION_LEVEL_LABELS,
   type EducationLevel,
   type FieldCategory,
   type OrgKind,
 } from '@dangjian/domain';
-import { errorMessage, RegionTree, useCurrentUser, useTRPC } from '@dangjian/ui';
+import { errorMessage, RegionSplit, regionTitle, useCurrentUser, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -78,19 +77,14 @@ const fromDate = (d: Dayjs | null | undefined): string | null =>
 export function OrgsPage() {
   const [regionCode, setRegionCode] = useState<string | undefined>();
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <Card size="small" style={{ width: 300, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
-        <RegionTree selected={regionCode} onSelect={setRegionCode} />
-      </Card>
-      <div style={{ flex: 1, minWidth: 0 }}>
-        <Tabs
-          items={[
-            { key: 'orgs', label: '党组织', children: <OrgTable regionCode={regionCode} /> },
-            { key: 'people', label: '人员', children: <PeopleTable regionCode={regionCode} /> },
-          ]}
-        />
-      </div>
-    </div>
+    <RegionSplit selected={regionCode} onSelect={setRegionCode} treeWidth={300}>
+      <Tabs
+        items={[
+          { key: 'orgs', label: '党组织', children: <OrgTable regionCode={regionCode} /> },
+          { key: 'people', label: '人员', children: <PeopleTable regionCode={regionCode} /> },
+        ]}
+      />
+    </RegionSplit>
   );
 }
 
@@ -132,7 +126,7 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
         <Space orientation="vertical" size={0}>
           <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
           <span data-testid="orgs-title">
-            {here ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）的党组织` : '党组织'}
+            {here ? `${regionTitle(here)} 的党组织` : '党组织'}
           </span>
         </Space>
       }

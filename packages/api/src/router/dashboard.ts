@@ -2,6 +2,7 @@ import { inRegion } from '@dangjian/db';
 import { orgGrades, regions } from '@dangjian/db/schema';
 import {
   chinaToday,
+  citation,
   computeUpgradeTargets,
   GRADES,
   REGION_PREFIX_LENGTH,
@@ -117,7 +118,7 @@ export const dashboardRouter = createTRPCRouter({
           module: 'terms',
           label: '按期换届',
           path: '/terms',
-          measure: '届期届满未换届的基层党组织（000 §8；002 §1）',
+          measure: `届期届满未换届的基层党组织（${citation('000', '§8')}；${citation('002', '§1')}）`,
           figure: `整顿期间推迟换届 ${t.postponed} 个`,
           issues: t.overdue,
           issueLabel: `逾期未换届 ${t.overdue} 个`,

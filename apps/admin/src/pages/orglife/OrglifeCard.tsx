@@ -25,6 +25,7 @@ export function OrglifeCard({ regionCode, year }: { regionCode?: string; year: n
         rowKey="module"
         size="small"
         pagination={false}
+        scroll={{ x: 760 }}
         loading={orglife.isFetching}
         dataSource={orglife.data?.rows ?? []}
         columns={[
@@ -43,8 +44,8 @@ export function OrglifeCard({ regionCode, year }: { regionCode?: string; year: n
               </Button>
             ),
           },
-          { title: '考核内容', dataIndex: 'measure' },
-          { title: '基本情况', dataIndex: 'figure' },
+          { title: '考核内容', dataIndex: 'measure', width: 280 },
+          { title: '基本情况', dataIndex: 'figure', width: 220 },
           {
             title: '需关注',
             key: 'issues',

@@ -1,5 +1,5 @@
 import { chinaToday as chinaTodayAt, EDUCATION_LABELS } from '@dangjian/domain';
-import { downloadBase64, errorMessage, RegionTree, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import { downloadBase64, errorMessage, RegionSplit, useTRPC, XLSX_MIME } from '@dangjian/ui';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Input, Radio, Select } from 'antd';
@@ -28,12 +28,8 @@ export function RegionLayout(props: {
   children: ReactNode;
 }) {
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <Card size="small" style={{ width: 280, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
-        <RegionTree selected={props.code} onSelect={props.onSelect} />
-      </Card>
+    <RegionSplit selected={props.code} onSelect={props.onSelect}>
       <Card
-        style={{ flex: 1, minWidth: 0 }}
         title={<span data-testid={props.testId}>{props.title}</span>}
         extra={props.extra}
       >
@@ -42,7 +38,7 @@ export function RegionLayout(props: {
         ) : null}
         {props.children}
       </Card>
-    </div>
+    </RegionSplit>
   );
 }
 
