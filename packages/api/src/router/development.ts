@@ -640,9 +640,15 @@ export const developmentRouter = createTRPCRouter({
           {
             header: `${o.youngMaxAge}岁以下（%）`,
             width: 14,
+            format: 'percent',
             value: (s) => pct(s.young.percent),
           },
-          { header: '高中以上（%）', width: 14, value: (s) => pct(s.highSchoolOrAbove.percent) },
+          {
+            header: '高中以上（%）',
+            width: 14,
+            format: 'percent',
+            value: (s) => pct(s.highSchoolOrAbove.percent),
+          },
           { header: '年龄结构', width: 10, value: (s) => (s.youngMet ? '达标' : '未达标') },
           { header: '文化结构', width: 10, value: (s) => (s.educationMet ? '达标' : '未达标') },
           { header: '须事前备案（人）', width: 14, value: (s) => s.needPreFiling.length },

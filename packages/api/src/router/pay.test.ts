@@ -31,7 +31,10 @@ async function readPayroll(base64: string) {
   let note: string | null = null;
   sheet.eachRow((row, n) => {
     if (n <= 3) return;
-    if (totalFen !== null) note = row.getCell(1).text;
+    if (totalFen !== null) {
+      // under the totals: the note on the unpaid, then the signature block
+      if (row.getCell(1).text.startsWith('未发放')) note = row.getCell(1).text;
+    }
     else if (row.getCell(1).value === '合计') totalFen = fen(row.getCell(8).value);
     else lines.push(fen(row.getCell(8).value));
   });

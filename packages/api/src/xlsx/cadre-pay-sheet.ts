@@ -1,7 +1,20 @@
 import { CADRE_POST_LABELS, CADRE_POSTS, yuanToFen, type CadrePost } from '@dangjian/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { sheetIssue, type SheetIssue } from './grading-sheet';
-import { cellText, loadWorkbook, toBase64 } from './workbook';
+import {
+  addListValidation,
+  borderTable,
+  cellText,
+  loadWorkbook,
+  newWorkbook,
+  safeText,
+  setupPrint,
+  SIGNATURE_FOOTER,
+  styleHeader,
+  toBase64,
+  wrapColumns,
+  YUAN_FORMAT,
+} from './workbook';
 
 /**
  * The yearly sheet of village and community cadres' basic pay (003 §4.3): exported for a region
@@ -42,62 +55,55 @@ export async function buildCadrePaySheet(
   title: string,
   rows: readonly CadrePaySheetRow[],
 ): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '基层党建管理平台';
-  const sheet = workbook.addWorksheet('干部基本报酬', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
-    headerFooter: { oddHeader: `&C${title}` },
+  const workbook = newWorkbook();
+  const sheet = workbook.addWorksheet('干部基本报酬');
+  // Row 1 stays the header (the import reads its columns there): the title goes in the page
+  // header, the signature block (填报单位（盖章）… 填报日期) in the footer of every printed page.
+  setupPrint(sheet, {
+    orientation: 'landscape',
+    titleRows: [1, 1],
+    freezeRows: 1,
+    footer: SIGNATURE_FOOTER,
   });
+  sheet.headerFooter.oddHeader = `&C&"-,Bold"&14${title.replace(/&/g, '&&')}`;
   sheet.columns = CADRE_PAY_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.pageSetup.printTitlesRow = '1:1';
+  styleHeader(
+    sheet.getRow(1),
+    CADRE_PAY_COLUMNS.map((c) => c.width),
+  );
   for (const r of rows) {
     sheet.addRow({
-      township: r.township,
-      unit: r.unit,
-      name: r.name,
+      township: safeText(r.township),
+      unit: safeText(r.unit),
+      name: safeText(r.name),
       gender: r.gender === 'male' ? '男' : r.gender === 'female' ? '女' : '',
       post: r.post ? CADRE_POST_LABELS[r.post] : '',
       pay: r.basicPayFen === null ? '' : r.basicPayFen / 100,
-      note: r.note ?? '',
+      note: safeText(r.note ?? ''),
     });
   }
-  const postList = `"${CADRE_POSTS.map((p) => CADRE_POST_LABELS[p]).join(',')}"`;
+  const last = rows.length + 1;
   const postColumn = sheet.getColumn('post').letter;
   const genderColumn = sheet.getColumn('gender').letter;
-  sheet.getColumn('pay').numFmt = '#,##0.00';
-  for (let i = 2; i <= rows.length + 1; i++) {
-    sheet.getCell(`${postColumn}${i}`).dataValidation = {
+  const payColumn = sheet.getColumn('pay').number;
+  if (rows.length > 0) {
+    borderTable(sheet, 2, last, CADRE_PAY_COLUMNS.length);
+    wrapColumns(sheet, 2, last, [sheet.getColumn('note').number]);
+    for (let i = 2; i <= last; i++) sheet.getRow(i).getCell(payColumn).numFmt = YUAN_FORMAT;
+    addListValidation(sheet, `${postColumn}2:${postColumn}${last}`, {
       type: 'list',
       allowBlank: true,
-      formulae: [postList],
+      formulae: [`"${CADRE_POSTS.map((p) => CADRE_POST_LABELS[p]).join(',')}"`],
       showErrorMessage: true,
       errorTitle: '职务',
       error: '请从下拉列表中选择职务',
-    };
-    sheet.getCell(`${genderColumn}${i}`).dataValidation = {
+    });
+    addListValidation(sheet, `${genderColumn}2:${genderColumn}${last}`, {
       type: 'list',
       allowBlank: true,
       formulae: ['"男,女"'],
-    };
+    });
   }
-  sheet.eachRow((row) =>
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.border = {
-        top: { style: 'thin' },
-        left: { style: 'thin' },
-        bottom: { style: 'thin' },
-        right: { style: 'thin' },
-      };
-    }),
-  );
   return toBase64(workbook);
 }
 

@@ -7,8 +7,20 @@ import {
   type Grade,
   type OrgKind,
 } from '@dangjian/domain';
-import ExcelJS from 'exceljs';
-import { cellText, loadWorkbook, toBase64 } from './workbook';
+import type ExcelJS from 'exceljs';
+import {
+  addListValidation,
+  borderTable,
+  cellText,
+  loadWorkbook,
+  newWorkbook,
+  safeText,
+  setupPrint,
+  SIGNATURE_FOOTER,
+  styleHeader,
+  toBase64,
+  wrapColumns,
+} from './workbook';
 
 /**
  * The yearly grading sheet (分类定级表, 001 §7): exported for a region and year, filled in (or
@@ -53,38 +65,50 @@ export async function buildGradingSheet(
   year: number,
   rows: readonly GradingSheetRow[],
 ): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '基层党建管理平台';
-  const sheet = workbook.addWorksheet(gradingSheetName(year), {
-    views: [{ state: 'frozen', ySplit: 1 }],
+  const workbook = newWorkbook();
+  const sheet = workbook.addWorksheet(gradingSheetName(year));
+  // Row 1 must stay the header (the import finds its columns there), so the title goes in the
+  // page header and the signature block in the page footer of every printed page.
+  setupPrint(sheet, {
+    orientation: 'landscape',
+    titleRows: [1, 1],
+    freezeRows: 1,
+    footer: SIGNATURE_FOOTER,
   });
+  sheet.headerFooter.oddHeader = `&C&"-,Bold"&14${year}年度基层党组织分类定级表`;
   sheet.columns = GRADING_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
+  styleHeader(
+    sheet.getRow(1),
+    GRADING_COLUMNS.map((c) => c.width),
+  );
   for (const r of rows) {
     sheet.addRow({
       orgId: r.orgId,
-      name: r.name,
+      name: safeText(r.name),
       // Codes as text: 12 digits would otherwise be shown in scientific notation.
       regionCode: r.regionCode,
-      regionName: r.regionName,
+      regionName: safeText(r.regionName),
       kind: ORG_KIND_LABELS[r.kind],
       category: FIELD_CATEGORY_LABELS[r.category],
       lastYearGrade: r.lastYearGrade ? GRADE_LABELS[r.lastYearGrade] : '',
       grade: r.grade ? GRADE_LABELS[r.grade] : '',
-      reason: r.reason ?? '',
+      reason: safeText(r.reason ?? ''),
     });
   }
-  const gradeList = `"${GRADES.map((g) => GRADE_LABELS[g]).join(',')}"`;
+  const last = rows.length + 1;
   const gradeColumn = sheet.getColumn('grade').letter;
-  for (let i = 2; i <= rows.length + 1; i++) {
-    sheet.getCell(`${gradeColumn}${i}`).dataValidation = {
+  if (rows.length > 0) {
+    borderTable(sheet, 2, last, GRADING_COLUMNS.length);
+    wrapColumns(sheet, 2, last, [sheet.getColumn('name').number, sheet.getColumn('reason').number]);
+    // One validation over the whole column range (not one per cell, which ExcelJS writes twice).
+    addListValidation(sheet, `${gradeColumn}2:${gradeColumn}${last}`, {
       type: 'list',
       allowBlank: true,
-      formulae: [gradeList],
+      formulae: [`"${GRADES.map((g) => GRADE_LABELS[g]).join(',')}"`],
       showErrorMessage: true,
       errorTitle: '等次',
       error: '应为 好、较好、一般、较差 之一',
-    };
+    });
   }
   return toBase64(workbook);
 }

@@ -1,6 +1,18 @@
 import { formatYuan, GRADE_LABELS, type Grade } from '@dangjian/domain';
-import ExcelJS from 'exceljs';
-import { toBase64 } from './workbook';
+import {
+  addPrintableSheet,
+  addSignatureBlock,
+  addTextRow,
+  addTitleRow,
+  borderTable,
+  newWorkbook,
+  PAYROLL_SIGNATURE_LINE,
+  safeText,
+  styleHeader,
+  toBase64,
+  wrapColumns,
+  YUAN_FORMAT,
+} from './workbook';
 
 /**
  * The payroll (工资表) of one committed pay run (001 §7): one line per secretary paid by grade,
@@ -51,7 +63,6 @@ export const PAYROLL_TOTAL_LABEL = '合计';
 
 const MODE_LABELS = { base: '按基数核算', pool: '按总额分配' } as const;
 const STATUS_LABELS = { committed: '已提交', superseded: '已被替代' } as const;
-const YUAN_FORMAT = '#,##0.00';
 
 export function payrollFilename(run: Pick<PayrollRun, 'id' | 'regionName' | 'year'>): string {
   return `${run.regionName}${run.year}年度村（社区）党组织书记报酬表（核算${run.id}）.xlsx`;
@@ -61,41 +72,35 @@ export async function buildPayrollSheet(
   run: PayrollRun,
   lines: readonly PayrollLine[],
 ): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '基层党建管理平台';
-  const sheet = workbook.addWorksheet('报酬表', {
-    views: [{ state: 'frozen', ySplit: PAYROLL_HEADER_ROW }],
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  const workbook = newWorkbook();
+  const sheet = addPrintableSheet(workbook, '报酬表', {
+    orientation: 'landscape',
+    titleRows: [1, PAYROLL_HEADER_ROW],
+    freezeRows: PAYROLL_HEADER_ROW,
   });
   const widths = [7, 22, 15, 34, 10, 8, 8, 14];
+  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const columns = PAYROLL_HEADERS.length;
   sheet.columns = widths.map((width) => ({ width }));
-  const last = String.fromCharCode(64 + PAYROLL_HEADERS.length);
 
-  sheet.mergeCells(`A1:${last}1`);
-  const title = sheet.getCell('A1');
-  title.value = `${run.regionName}${run.year}年度村（社区）党组织书记报酬发放表`;
-  title.font = { bold: true, size: 14 };
-  title.alignment = { horizontal: 'center' };
-
-  sheet.mergeCells(`A2:${last}2`);
+  addTitleRow(sheet, `${run.regionName}${run.year}年度村（社区）党组织书记报酬发放表`, columns, 14);
   const pool = run.poolFen === null ? '' : `\u3000报酬总额：${formatYuan(run.poolFen)} 元`;
-  sheet.getCell('A2').value =
+  addTextRow(
+    sheet,
     `核算编号：${run.id}\u3000核算方式：${MODE_LABELS[run.mode]}（按等次系数）` +
-    `${pool}\u3000“好”类基数：${formatYuan(run.baseFen)} 元\u3000执行政策：${run.policyLabel}\u3000状态：${STATUS_LABELS[run.status]}`;
-  sheet.getCell('A2').alignment = { wrapText: true };
-  sheet.getRow(2).height = 32;
-
-  const header = sheet.getRow(PAYROLL_HEADER_ROW);
-  header.values = [...PAYROLL_HEADERS];
-  header.font = { bold: true };
+      `${pool}\u3000“好”类基数：${formatYuan(run.baseFen)} 元\u3000执行政策：${run.policyLabel}\u3000状态：${STATUS_LABELS[run.status]}`,
+    columns,
+    totalWidth,
+  );
+  styleHeader(sheet.addRow([...PAYROLL_HEADERS]), widths);
 
   lines.forEach((l, i) => {
     sheet.addRow([
       i + 1,
-      l.villageName,
+      safeText(l.villageName),
       l.regionCode,
-      l.orgName,
-      l.secretaryName ?? '（空缺）',
+      safeText(l.orgName),
+      l.secretaryName === null ? '（空缺）' : safeText(l.secretaryName),
       GRADE_LABELS[l.grade],
       l.ratioPermille / 1000,
       l.amountFen / 100,
@@ -103,7 +108,7 @@ export async function buildPayrollSheet(
   });
   const first = PAYROLL_HEADER_ROW + 1;
   const lastLine = PAYROLL_HEADER_ROW + lines.length;
-  const amountColumn = last;
+  const amountColumn = String.fromCharCode(64 + columns);
   const total = sheet.addRow([
     PAYROLL_TOTAL_LABEL,
     `${lines.length} 人`,
@@ -119,16 +124,25 @@ export async function buildPayrollSheet(
     },
   ]);
   total.font = { bold: true };
+  borderTable(sheet, first, total.number, columns);
+  wrapColumns(sheet, first, lastLine, [2, 4]);
+  for (let r = first; r <= total.number; r++) {
+    const row = sheet.getRow(r);
+    row.getCell(columns).numFmt = YUAN_FORMAT;
+    row.getCell(columns - 1).numFmt = '0.0##';
+    for (const c of [1, 3, 5, 6, 7])
+      row.getCell(c).alignment = { vertical: 'middle', horizontal: 'center' };
+  }
   if (run.unpaid.length > 0) {
-    const note = sheet.addRow([
+    const note = addTextRow(
+      sheet,
       `未发放（${run.unpaid.length} 个）：` +
         run.unpaid.map((u) => `${u.villageName} ${u.orgName}（${u.reason}）`).join('；'),
-    ]);
-    sheet.mergeCells(`A${note.number}:${last}${note.number}`);
-    note.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    note.height = Math.max(20, 16 * Math.ceil(run.unpaid.length * 1.5));
+      columns,
+      totalWidth,
+    );
+    note.getCell(1).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
   }
-  sheet.getColumn(PAYROLL_HEADERS.length).numFmt = YUAN_FORMAT;
-  sheet.getColumn(PAYROLL_HEADERS.length - 1).numFmt = '0.0##';
+  addSignatureBlock(sheet, columns, [PAYROLL_SIGNATURE_LINE]);
   return toBase64(workbook);
 }

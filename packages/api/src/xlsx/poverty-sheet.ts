@@ -1,6 +1,17 @@
-import type { Rate } from '@dangjian/domain';
-import ExcelJS from 'exceljs';
-import { toBase64 } from './workbook';
+import { citation, type Rate } from '@dangjian/domain';
+import {
+  addPrintableSheet,
+  addTextRow,
+  addTitleRow,
+  borderTable,
+  newWorkbook,
+  ratioOf,
+  RATE_FORMAT,
+  safeText,
+  styleHeader,
+  toBase64,
+  wrapColumns,
+} from './workbook';
 
 /** Names of the coverage gaps (000 §4: every village a team, every team a first secretary). */
 export const POVERTY_GAP_LABELS = {
@@ -37,6 +48,7 @@ export interface PovertySheetInput {
     unit: string | null;
     leaderName: string | null;
   }[];
+  /** Kept for the caller; not printed (an export never shows a policy version). */
   policyVersion: string;
 }
 
@@ -46,43 +58,64 @@ export interface PovertySheetInput {
  * (every gap, the kind first).
  */
 export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '基层党建管理平台';
-  const summary = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 2 }] });
-  summary.addRow([`${c.region.name}${c.year}年度驻村帮扶覆盖情况（截至 ${c.asOf}）`]);
-  summary.mergeCells(1, 1, 1, 8);
-  summary.getRow(1).font = { bold: true, size: 14 };
-  summary.addRow([
-    '区域',
-    '贫困村',
-    '其中市级帮扶',
-    '已派工作队',
-    '队长任第一书记',
-    '覆盖率（%）',
-    `近期有工作日志的村（${c.windowFrom} 起）`,
-    '近期日志条数',
-  ]);
-  summary.getRow(2).font = { bold: true };
+  const workbook = newWorkbook();
+  const widths = [22, 10, 12, 12, 14, 12, 26, 12];
+  const summary = addPrintableSheet(workbook, '汇总', {
+    orientation: 'landscape',
+    titleRows: [1, 2],
+    freezeRows: 2,
+  });
+  widths.forEach((w, i) => {
+    summary.getColumn(i + 1).width = w;
+  });
+  addTitleRow(summary, `${c.region.name}${c.year}年度驻村帮扶覆盖情况（截至 ${c.asOf}）`, 8, 14);
+  styleHeader(
+    summary.addRow([
+      '区域',
+      '贫困村',
+      '其中市级帮扶',
+      '已派工作队',
+      '队长任第一书记',
+      '覆盖率',
+      `近期有工作日志的村（${c.windowFrom} 起）`,
+      '近期日志条数',
+    ]),
+    widths,
+  );
   const line = (name: string, r: Omit<SummaryRow, 'name'>) => [
-    name,
+    safeText(name),
     r.registered,
     r.cityHelped,
     r.withTeam,
     r.withFirstSecretary,
-    r.coverage.percent ?? '——',
+    r.coverage.percent === null ? '——' : ratioOf(r.coverage.percent),
     r.activeVillages,
     r.recentEntries,
   ];
   for (const r of c.rows) summary.addRow(line(r.name, r));
-  summary.addRow(line('合计', c.total)).font = { bold: true };
-  summary.getColumn(1).width = 22;
-  for (let i = 2; i <= 8; i++) summary.getColumn(i).width = i === 7 ? 30 : 14;
+  const total = summary.addRow(line('合计', c.total));
+  total.font = { bold: true };
+  borderTable(summary, 3, total.number, 8);
+  for (let r = 3; r <= total.number; r++) {
+    const row = summary.getRow(r);
+    row.getCell(6).numFmt = RATE_FORMAT;
+    for (let col = 2; col <= 8; col++)
+      row.getCell(col).alignment = { vertical: 'middle', horizontal: 'center' };
+  }
   summary.addRow([]);
-  summary.addRow([
-    `政策版本：${c.policyVersion}；依据：000 §4（每个贫困村派驻工作队，全覆盖；队长任村党组织第一书记）`,
-  ]);
+  addTextRow(
+    summary,
+    `依据：${citation('000', '§4')}（每个贫困村派驻工作队，全覆盖；队长任村党组织第一书记）`,
+    8,
+    widths.reduce((a, b) => a + b, 0),
+  );
 
-  const list = workbook.addWorksheet('问题清单', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const list = addPrintableSheet(workbook, '问题清单', {
+    orientation: 'landscape',
+    titleRows: [1, 1],
+    freezeRows: 1,
+  });
+  const listWidths = [18, 14, 16, 18, 15, 10, 22, 10];
   list.columns = [
     { header: '问题', key: 'kind', width: 18 },
     { header: '县（市、区）', key: 'county', width: 14 },
@@ -93,18 +126,22 @@ export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string
     { header: '派出单位', key: 'unit', width: 22 },
     { header: '队长', key: 'leader', width: 10 },
   ];
-  list.getRow(1).font = { bold: true };
+  styleHeader(list.getRow(1), listWidths);
   for (const g of c.gaps) {
     list.addRow({
       kind: POVERTY_GAP_LABELS[g.kind],
-      county: g.countyName ?? '',
-      township: g.townshipName ?? '',
-      village: g.villageName,
+      county: safeText(g.countyName ?? ''),
+      township: safeText(g.townshipName ?? ''),
+      village: safeText(g.villageName),
       regionCode: g.regionCode,
       helpedBy: g.helpedBy === 'city' ? '市级' : '县级',
-      unit: g.unit ?? '',
-      leader: g.leaderName ?? '',
+      unit: safeText(g.unit ?? ''),
+      leader: safeText(g.leaderName ?? ''),
     });
+  }
+  if (c.gaps.length > 0) {
+    borderTable(list, 2, list.rowCount, 8);
+    wrapColumns(list, 2, list.rowCount, [4, 7]);
   }
   return toBase64(workbook);
 }

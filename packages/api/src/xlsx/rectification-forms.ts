@@ -1,12 +1,29 @@
 import { RECTIFICATION_CRITERIA, type Rate, type SummaryTable } from '@dangjian/domain';
-import ExcelJS from 'exceljs';
-import { toBase64 } from './workbook';
+import type ExcelJS from 'exceljs';
+import {
+  addPrintableSheet,
+  addSignatureBlock,
+  addTitleRow,
+  borderTable,
+  cellText,
+  newWorkbook,
+  ratioOf,
+  RATE_FORMAT,
+  safeText,
+  styleHeader,
+  THIN_BORDER,
+  toBase64,
+  wrapColumns,
+  wrappedLines,
+} from './workbook';
 
 /**
  * The three report forms of 002 (娄组通〔2014〕10号) in the notice's own layout and headings:
  * 附件1 软弱涣散基层党组织情况汇总表, 附件2 软弱涣散基层党组织简要情况一览表, 附件3 党组织换届选举
  * 难点村简要情况一览表. One worksheet per filing unit (填报单位); in 附件1 one table per org
- * category (the note: 每一张汇总表只填报一类), stacked on the unit's sheet.
+ * category (the note: 每一张汇总表只填报一类), each with its own 附件1 line, title, particulars,
+ * header, note and signature block, a page break between them so each prints as its own form.
+ * Every sheet prints on A4 fitted to the page width; 附件2/3 repeat their header on every page.
  */
 export const FORM_TITLES = {
   summary: '软弱涣散基层党组织情况汇总表',
@@ -48,58 +65,46 @@ export const ELECTION_HEADINGS = [
 /** Shown where 附件1 prints "——" (no percentage asked, or nothing to measure: 0/0). */
 export const DASH = '——';
 
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-
-function newWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '基层党建管理平台';
-  return workbook;
-}
-
-/** Excel sheet names: ≤ 31 characters, none of []:*?/\ , unique. */
-function sheetName(workbook: ExcelJS.Workbook, name: string): string {
-  const base = name.replace(/[[\]:*?/\\]/g, '').slice(0, 28) || '表';
-  let candidate = base;
-  for (let i = 2; workbook.getWorksheet(candidate); i++) candidate = `${base}${i}`;
-  return candidate;
-}
+/** 附件1's column widths: 其中 | row label | 数量 | two percentages. */
+const SUMMARY_WIDTHS = [8, 50, 11, 20, 20] as const;
+const BRIEF_WIDTHS = [6, 30, 8, 50, 12, 16] as const;
+const ELECTION_WIDTHS = [6, 24, 7, 36, 36, 13, 11, 15] as const;
 
 /** The title rows every form starts with: 附件N, the title, then 填报单位 … 填表时间. */
 function heading(
   sheet: ExcelJS.Worksheet,
   form: RectificationForm,
-  lastColumn: number,
+  widths: readonly number[],
   line: string,
 ): void {
   const first = sheet.addRow([`附件${FORM_NUMBERS[form]}`]);
-  first.font = { bold: true };
-  const title = sheet.addRow([FORM_TITLES[form]]);
-  sheet.mergeCells(title.number, 1, title.number, lastColumn);
-  title.font = { bold: true, size: 16 };
-  title.alignment = { horizontal: 'center' };
+  first.font = { bold: true, size: 12 };
+  addTitleRow(sheet, FORM_TITLES[form], widths.length, 16);
   const meta = sheet.addRow([line]);
-  sheet.mergeCells(meta.number, 1, meta.number, lastColumn);
+  sheet.mergeCells(meta.number, 1, meta.number, widths.length);
+  meta.height = 22;
+  meta.alignment = { vertical: 'middle' };
 }
 
+/** A percentage cell: the ratio (0.4118, shown 41.18%), or "——" when nothing is measured. */
 function percentCell(r: Rate): number | string {
-  return r.percent === null ? DASH : r.percent;
+  return r.percent === null ? DASH : ratioOf(r.percent);
 }
 
+/** Borders, centring and number formats on one row of 附件1 (labels left, numbers centred). */
 function box(row: ExcelJS.Row, columns: number): void {
   for (let c = 1; c <= columns; c++) {
     const cell = row.getCell(c);
-    cell.border = THIN;
+    cell.border = THIN_BORDER;
     cell.alignment = {
       vertical: 'middle',
       wrapText: true,
-      ...(c > 2 ? { horizontal: 'center' } : {}),
+      horizontal: c === 2 ? 'left' : 'center',
     };
+    if (c >= 4 && typeof cell.value === 'number') cell.numFmt = RATE_FORMAT;
   }
+  const lines = wrappedLines(cellText(row.getCell(2).value), SUMMARY_WIDTHS[1]);
+  row.height = Math.max(22, lines * 15 + 6);
 }
 
 export interface FilingUnitTables {
@@ -114,16 +119,19 @@ export async function buildSummaryForm(
 ): Promise<string> {
   const workbook = newWorkbook();
   for (const unit of units) {
-    const sheet = workbook.addWorksheet(sheetName(workbook, unit.filingUnit));
-    sheet.columns = [{ width: 12 }, { width: 58 }, { width: 12 }, { width: 22 }, { width: 22 }];
-    for (const table of unit.tables) {
+    // One table per category, each a printed page of its own (portrait, fitted to the width).
+    const sheet = addPrintableSheet(workbook, unit.filingUnit, { orientation: 'portrait' });
+    sheet.columns = SUMMARY_WIDTHS.map((width) => ({ width }));
+    unit.tables.forEach((table, t) => {
+      if (t > 0) sheet.getRow(sheet.rowCount).addPageBreak();
       heading(
         sheet,
         'summary',
-        5,
+        SUMMARY_WIDTHS,
         `填报单位：${table.filingUnit}    党组织类别：${table.categoryLabel}    填表时间：${filledOn}`,
       );
-      box(sheet.addRow(['', '', ...SUMMARY_HEADINGS]), 5);
+      const head = sheet.addRow(['', '', ...SUMMARY_HEADINGS]);
+      styleHeader(head, SUMMARY_WIDTHS);
       const total = sheet.addRow(['所辖基层党组织', '', table.totalOrgs, DASH, DASH]);
       sheet.mergeCells(total.number, 1, total.number, 2);
       box(total, 5);
@@ -156,12 +164,12 @@ export async function buildSummaryForm(
       sheet.mergeCells(criteriaStart, 1, criteriaStart + RECTIFICATION_CRITERIA.length - 1, 1);
       const note = sheet.addRow([SUMMARY_NOTE]);
       sheet.mergeCells(note.number, 1, note.number, 5);
-      note.alignment = { wrapText: true };
-      note.height = 45;
-      sheet.addRow([]);
-    }
+      note.getCell(1).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+      note.height = 50;
+      addSignatureBlock(sheet, 5);
+    });
   }
-  if (units.length === 0) workbook.addWorksheet('附件1');
+  if (units.length === 0) addPrintableSheet(workbook, '附件1', { orientation: 'portrait' });
   return toBase64(workbook);
 }
 
@@ -186,25 +194,18 @@ export async function buildListForm(
 ): Promise<string> {
   const workbook = newWorkbook();
   const headings = form === 'brief' ? BRIEF_HEADINGS : ELECTION_HEADINGS;
+  const widths = form === 'brief' ? BRIEF_WIDTHS : ELECTION_WIDTHS;
+  // Long text: 主要问题 (and 整顿措施), also the org's name.
+  const textColumns = form === 'brief' ? [2, 4] : [2, 4, 5];
   for (const unit of units) {
-    const sheet = workbook.addWorksheet(sheetName(workbook, unit.filingUnit));
-    sheet.columns =
-      form === 'brief'
-        ? [{ width: 6 }, { width: 34 }, { width: 8 }, { width: 60 }, { width: 14 }, { width: 16 }]
-        : [
-            { width: 6 },
-            { width: 30 },
-            { width: 8 },
-            { width: 44 },
-            { width: 44 },
-            { width: 16 },
-            { width: 14 },
-            { width: 16 },
-          ];
-    heading(sheet, form, headings.length, `填报单位：${unit.filingUnit}    填表时间：${filledOn}`);
-    const head = sheet.addRow([...headings]);
-    head.font = { bold: true };
-    box(head, headings.length);
+    const sheet = addPrintableSheet(workbook, unit.filingUnit, {
+      orientation: 'landscape',
+      titleRows: [4, 4],
+      freezeRows: 4,
+    });
+    sheet.columns = widths.map((width) => ({ width }));
+    heading(sheet, form, widths, `填报单位：${unit.filingUnit}    填表时间：${filledOn}`);
+    styleHeader(sheet.addRow([...headings]), widths);
     unit.rows.forEach((r, i) => {
       const values =
         form === 'brief'
@@ -219,9 +220,19 @@ export async function buildListForm(
               r.secretaryName,
               r.secretaryContact,
             ];
-      box(sheet.addRow(values), headings.length);
+      const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? safeText(v) : v)));
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+      });
     });
+    const last = sheet.rowCount;
+    if (last > 4) {
+      borderTable(sheet, 5, last, headings.length);
+      wrapColumns(sheet, 5, last, textColumns);
+    }
+    addSignatureBlock(sheet, headings.length);
   }
-  if (units.length === 0) workbook.addWorksheet(`附件${FORM_NUMBERS[form]}`);
+  if (units.length === 0)
+    addPrintableSheet(workbook, `附件${FORM_NUMBERS[form]}`, { orientation: 'landscape' });
   return toBase64(workbook);
 }

@@ -1,4 +1,5 @@
 import {
+  citation,
   DUTY_STATUS_LABELS,
   rate,
   TRAINING_DUTIES,
@@ -6,8 +7,19 @@ import {
   type DutyStatus,
   type TrainingDuty,
 } from '@dangjian/domain';
-import ExcelJS from 'exceljs';
-import { toBase64 } from './workbook';
+import {
+  addPrintableSheet,
+  addTextRow,
+  addTitleRow,
+  borderTable,
+  newWorkbook,
+  ratioOf,
+  RATE_FORMAT,
+  safeText,
+  styleHeader,
+  toBase64,
+  wrapColumns,
+} from './workbook';
 
 interface DutyCount {
   duty: TrainingDuty;
@@ -30,6 +42,7 @@ export interface CoverageSheetInput {
     appointedOn: string | null;
     missing: { duty: TrainingDuty; status: DutyStatus; due: string }[];
   }[];
+  /** Kept for the caller; not printed (an export never shows a policy version). */
   policyVersion: string;
 }
 
@@ -44,41 +57,69 @@ const SHORT: Record<TrainingDuty, string> = {
  * overdue, completion %) and sheet 未完成名单 (every secretary with a duty not yet fulfilled).
  */
 export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '基层党建管理平台';
-  const summary = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 3 }] });
-  summary.addRow([`${c.region.name}${c.year}年度党组织书记培训覆盖情况（截至 ${c.asOf}）`]);
-  summary.mergeCells(1, 1, 1, 1 + TRAINING_DUTIES.length * 4);
-  summary.getRow(1).font = { bold: true, size: 14 };
+  const workbook = newWorkbook();
+  const columns = 1 + TRAINING_DUTIES.length * 4;
+  const widths = [22, ...Array.from({ length: columns - 1 }, () => 10)];
+  const summary = addPrintableSheet(workbook, '汇总', {
+    orientation: 'landscape',
+    titleRows: [1, 3],
+    freezeRows: 3,
+  });
+  widths.forEach((w, i) => {
+    summary.getColumn(i + 1).width = w;
+  });
+  addTitleRow(
+    summary,
+    `${c.region.name}${c.year}年度党组织书记培训覆盖情况（截至 ${c.asOf}）`,
+    columns,
+    14,
+  );
   const top = ['区域'];
   const sub = [''];
   for (const duty of TRAINING_DUTIES) {
     top.push(TRAINING_DUTY_LABELS[duty], '', '', '');
-    sub.push('应完成', '已完成', '逾期未完成', '完成率（%）');
+    sub.push('应完成', '已完成', '逾期未完成', '完成率');
   }
-  summary.addRow(top);
-  summary.addRow(sub);
+  styleHeader(
+    summary.addRow(top),
+    widths.map((w, i) => (i === 0 ? w : w * 4)),
+  );
+  styleHeader(summary.addRow(sub), widths);
+  summary.mergeCells(2, 1, 3, 1);
   TRAINING_DUTIES.forEach((_, i) => summary.mergeCells(2, 2 + i * 4, 2, 5 + i * 4));
-  summary.getRow(2).font = { bold: true };
-  summary.getRow(3).font = { bold: true };
   const line = (label: string, duties: DutyCount[]) => [
-    label,
+    safeText(label),
     ...TRAINING_DUTIES.flatMap((duty) => {
       const d = duties.find((x) => x.duty === duty)!;
-      return [d.required, d.fulfilled, d.overdue, rate(d.fulfilled, d.required).percent ?? '——'];
+      const pct = rate(d.fulfilled, d.required).percent;
+      return [d.required, d.fulfilled, d.overdue, pct === null ? '——' : ratioOf(pct)];
     }),
   ];
   for (const r of c.regions) summary.addRow(line(r.name, r.duties));
   const total = summary.addRow(line('合计', c.totals));
   total.font = { bold: true };
-  summary.getColumn(1).width = 22;
-  for (let i = 2; i <= 1 + TRAINING_DUTIES.length * 4; i++) summary.getColumn(i).width = 11;
+  borderTable(summary, 4, total.number, columns);
+  for (let r = 4; r <= total.number; r++) {
+    const row = summary.getRow(r);
+    TRAINING_DUTIES.forEach((_, i) => {
+      row.getCell(5 + i * 4).numFmt = RATE_FORMAT;
+    });
+    for (let col = 2; col <= columns; col++)
+      row.getCell(col).alignment = { vertical: 'middle', horizontal: 'center' };
+  }
   summary.addRow([]);
-  summary.addRow([
-    `政策版本：${c.policyVersion}；依据：000 §2（上半年完成村（社区）书记轮训、年内普遍轮训一遍），娄组通〔2014〕10号 §3（新任书记专题培训不少于 3 天）`,
-  ]);
+  addTextRow(
+    summary,
+    `依据：${citation('000', '§2')}（上半年完成村（社区）书记轮训、年内普遍轮训一遍）；${citation('002', '§3')}（新任书记专题培训不少于 3 天）`,
+    columns,
+    widths.reduce((a, b) => a + b, 0),
+  );
 
-  const list = workbook.addWorksheet('未完成名单', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const list = addPrintableSheet(workbook, '未完成名单', {
+    orientation: 'landscape',
+    titleRows: [1, 1],
+    freezeRows: 1,
+  });
   list.columns = [
     { header: '姓名', key: 'name', width: 12 },
     { header: '所在党组织', key: 'orgName', width: 36 },
@@ -88,17 +129,21 @@ export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<stri
     { header: '未完成项目', key: 'duties', width: 40 },
     { header: '状态', key: 'status', width: 24 },
   ];
-  list.getRow(1).font = { bold: true };
+  styleHeader(list.getRow(1), [12, 36, 15, 22, 12, 40, 24]);
   for (const p of c.missing) {
     list.addRow({
-      name: p.name,
-      orgName: p.orgName,
+      name: safeText(p.name),
+      orgName: safeText(p.orgName),
       regionCode: p.regionCode,
-      regionName: p.regionName,
+      regionName: safeText(p.regionName),
       appointedOn: p.appointedOn ?? '',
       duties: p.missing.map((m) => SHORT[m.duty]).join('、'),
       status: p.missing.map((m) => `${SHORT[m.duty]}${DUTY_STATUS_LABELS[m.status]}`).join('；'),
     });
+  }
+  if (c.missing.length > 0) {
+    borderTable(list, 2, list.rowCount, 7);
+    wrapColumns(list, 2, list.rowCount, [2, 6, 7]);
   }
   return toBase64(workbook);
 }
