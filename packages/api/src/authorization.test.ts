@@ -510,6 +510,36 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     }),
     targeted: false,
   },
+  'rectification.addProblem': {
+    input: () => ({
+      caseId: 2_000_000_000,
+      reason: '矩阵补充',
+      problem: {
+        description: '矩阵问题',
+        measures: ['矩阵措施'],
+        goal: '矩阵目标',
+        deadline: '2030-06-30',
+        responsiblePerson: '矩阵责任人',
+      },
+    }),
+    targeted: false,
+  },
+  'rectification.correctProblem': {
+    input: () => ({ problemId: 2_000_000_000, reason: '矩阵更正', goal: '矩阵目标' }),
+    targeted: false,
+  },
+  'rectification.correctCase': {
+    input: () => ({ caseId: 2_000_000_000, reason: '矩阵更正', electionPostponed: false }),
+    targeted: false,
+  },
+  'rectification.withdrawProblem': {
+    input: () => ({ problemId: 2_000_000_000, reason: '矩阵撤销' }),
+    targeted: false,
+  },
+  'rectification.withdrawCase': {
+    input: () => ({ caseId: 2_000_000_000, reason: '矩阵撤销' }),
+    targeted: false,
+  },
   'rectification.carryOver': {
     input: (t) => ({ regionCode: t.regionCode, toYear: 2031 }),
     targeted: true,

@@ -173,6 +173,12 @@ export const PERMISSIONS: Record<string, Access> = {
   'rectification.closeItem': DEPARTMENTS,
   'rectification.accept': DEPARTMENTS,
   'rectification.carryOver': DEPARTMENTS,
+  // Corrections to a saved plan (issue 16): with a reason, kept in the case's history.
+  'rectification.addProblem': DEPARTMENTS,
+  'rectification.correctProblem': DEPARTMENTS,
+  'rectification.correctCase': DEPARTMENTS,
+  'rectification.withdrawProblem': DEPARTMENTS,
+  'rectification.withdrawCase': DEPARTMENTS,
   'rectification.exportForm': DEPARTMENTS,
 
   // Report-and-review (述职评议): townships write their own; county and city read and write theirs.

@@ -1,15 +1,23 @@
 import { inRegion, isCountyUnit, type Database } from '@dangjian/db';
 import {
+  attachments,
   orgs,
   people,
   rectificationCases,
+  rectificationCorrections,
   rectificationEntries,
+  type RectificationCorrectionKind,
   rectificationProblems,
   regions,
 } from '@dangjian/db/schema';
 import {
   acceptRectificationCase,
+  assertCaseCorrectable,
+  assertProblemCorrectable,
+  assertProblemWithdrawable,
   assessSoftAndLax,
+  correctionDiff,
+  correctionReasonSchema,
   CASE_STATUS_LABELS,
   carryOverCases,
   checkRectificationConversion,
@@ -41,7 +49,7 @@ import {
   chinaToday,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
@@ -110,6 +118,8 @@ const caseColumns = {
   acceptedOn: rectificationCases.acceptedOn,
   acceptancePassed: rectificationCases.acceptancePassed,
   publicOpinionHeard: rectificationCases.publicOpinionHeard,
+  withdrawnAt: rectificationCases.withdrawnAt,
+  withdrawnReason: rectificationCases.withdrawnReason,
   secretaryName: people.name,
   secretaryPhone: people.phone,
 };
@@ -161,26 +171,28 @@ function toDomainCase(c: CaseRow, problems: readonly ProblemRow[]): Rectificatio
     carriedOverFrom: c.firstListedYear === c.year ? null : c.firstListedYear,
     electionPostponed: c.electionPostponed,
     plan: {
-      problems: problems.map((p) => ({
-        id: String(p.id),
-        description: p.description,
-        measures: p.measures,
-        goal: p.goal,
-        deadline: p.deadline,
-        responsiblePerson: p.responsiblePerson,
-        closure:
-          p.closedOn && p.confirmedOn && p.confirmationMethod && p.confirmationEvidence
-            ? {
-                closedOn: p.closedOn,
-                publicConfirmation: {
-                  confirmedBy: p.confirmedBy ?? '',
-                  confirmedOn: p.confirmedOn,
-                  method: p.confirmationMethod,
-                  evidence: p.confirmationEvidence,
-                },
-              }
-            : null,
-      })),
+      problems: problems
+        .filter((p) => p.withdrawnAt === null)
+        .map((p) => ({
+          id: String(p.id),
+          description: p.description,
+          measures: p.measures,
+          goal: p.goal,
+          deadline: p.deadline,
+          responsiblePerson: p.responsiblePerson,
+          closure:
+            p.closedOn && p.confirmedOn && p.confirmationMethod && p.confirmationEvidence
+              ? {
+                  closedOn: p.closedOn,
+                  publicConfirmation: {
+                    confirmedBy: p.confirmedBy ?? '',
+                    confirmedOn: p.confirmedOn,
+                    method: p.confirmationMethod,
+                    evidence: p.confirmationEvidence,
+                  },
+                }
+              : null,
+        })),
       workTeam: { leader: c.workTeamLeader, members: c.workTeamMembers },
       leadingCadre: { name: c.leadingCadreName, post: c.leadingCadrePost },
     },
@@ -209,7 +221,10 @@ async function loadCase(db: Database, scope: RegionCode, id: number) {
 /** The case a problem belongs to, or NOT_FOUND. */
 async function loadCaseOfProblem(db: Database, scope: RegionCode, problemId: number) {
   const [p] = await db
-    .select({ caseId: rectificationProblems.caseId })
+    .select({
+      caseId: rectificationProblems.caseId,
+      withdrawnAt: rectificationProblems.withdrawnAt,
+    })
     .from(rectificationProblems)
     .where(
       and(
@@ -218,6 +233,9 @@ async function loadCaseOfProblem(db: Database, scope: RegionCode, problemId: num
       ),
     );
   if (!p) throw notFound(`问题（编号 ${problemId}）`);
+  if (p.withdrawnAt) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: '该问题已撤销，不再记录台账或销号' });
+  }
   return loadCase(db, scope, p.caseId);
 }
 
@@ -236,6 +254,84 @@ async function assertWritable(db: Database, row: CaseRow): Promise<void> {
   if (row.status === 'accepted') {
     throw new TRPCError({ code: 'BAD_REQUEST', message: '该整顿对象已验收通过，台账不再修改' });
   }
+  if (row.withdrawnAt) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: '该整顿对象已撤销，台账不再修改' });
+  }
+}
+
+/** The year a case was carried into (回头看), if any. */
+async function carriedInto(db: Database, caseId: number): Promise<number | null> {
+  const [later] = await db
+    .select({ year: rectificationCases.year })
+    .from(rectificationCases)
+    .where(eq(rectificationCases.carriedOverFromId, caseId));
+  return later?.year ?? null;
+}
+
+/** The domain's correction rules for a case (accepted, withdrawn, carried over). */
+async function assertCorrectable(db: Database, row: CaseRow): Promise<void> {
+  assertCaseCorrectable({
+    accepted: row.status === 'accepted',
+    withdrawn: row.withdrawnAt !== null,
+    carriedInto: await carriedInto(db, row.id),
+  });
+}
+
+/** A problem and its case for a correction: both must still be correctable (domain rules). */
+async function loadProblemForCorrection(db: Database, scope: RegionCode, problemId: number) {
+  const [p] = await db
+    .select()
+    .from(rectificationProblems)
+    .where(
+      and(
+        eq(rectificationProblems.id, problemId),
+        inRegion(rectificationProblems.regionCode, scope),
+      ),
+    );
+  if (!p) throw notFound(`问题（编号 ${problemId}）`);
+  const { row, problems } = await loadCase(db, scope, p.caseId);
+  await assertCorrectable(db, row);
+  assertProblemCorrectable({ closed: p.closedOn !== null, withdrawn: p.withdrawnAt !== null });
+  return { row, problem: p, problems };
+}
+
+interface CorrectionRecord {
+  kind: RectificationCorrectionKind;
+  problemId?: number;
+  reason: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The history row (who, when, why, before, after) and the audit row, in the caller's transaction. */
+async function recordCorrection(
+  ctx: {
+    db: Database;
+    user: { id: number; displayName: string };
+    now: () => Date;
+    audit: (e: { target: string; regionCode?: string; before?: unknown; after?: unknown }) => void;
+  },
+  row: CaseRow,
+  c: CorrectionRecord,
+): Promise<void> {
+  await ctx.db.insert(rectificationCorrections).values({
+    caseId: row.id,
+    problemId: c.problemId ?? null,
+    regionCode: row.regionCode,
+    kind: c.kind,
+    reason: c.reason,
+    before: c.before ?? null,
+    after: c.after ?? null,
+    byUser: ctx.user.id,
+    byName: ctx.user.displayName,
+    at: ctx.now(),
+  });
+  ctx.audit({
+    target: c.problemId ? `rectification_problem:${c.problemId}` : `rectification_case:${row.id}`,
+    regionCode: row.regionCode,
+    before: c.before,
+    after: { ...(c.after as object | null), kind: c.kind, reason: c.reason },
+  });
 }
 
 function notAfterToday(date: string, today: string, label: string): void {
@@ -268,7 +364,11 @@ async function quotaCounts(db: Database, regionCode: RegionCode, year: number) {
       .from(rectificationCases)
       .innerJoin(orgs, eq(orgs.id, rectificationCases.orgId))
       .where(
-        and(inRegion(rectificationCases.regionCode, regionCode), eq(rectificationCases.year, year)),
+        and(
+          inRegion(rectificationCases.regionCode, regionCode),
+          eq(rectificationCases.year, year),
+          isNull(rectificationCases.withdrawnAt),
+        ),
       )
       .groupBy(sql`1`, orgs.category),
   ]);
@@ -324,17 +424,6 @@ const createInput = z.object({
     post: textSchema(100, '应写明包联领导干部的职务'),
   }),
   problems: z.array(problemInput).min(1, '整顿方案应列出问题清单').max(30),
-});
-
-const attachmentInput = z.object({
-  filename: textSchema(200, '文件名不能为空'),
-  size: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(5 * 1024 * 1024, '附件不能超过 5 MB')
-    .nullish(),
-  link: z.string().trim().url('链接格式不正确').max(500).nullish(),
 });
 
 const confirmationInput = z.object({
@@ -400,7 +489,7 @@ export const rectificationRouter = createTRPCRouter({
         loadPolicy(ctx.db, input.regionCode, input.year),
         ctx.db.execute(sql`
           select count(*)::int as n from rectification_cases c
-          where c.year = ${input.year - 1} and c.acceptance_passed is not true
+          where c.year = ${input.year - 1} and c.acceptance_passed is not true and c.withdrawn_at is null
             and c.region_code between ${range.from} and ${range.to}
             and not exists (select 1 from rectification_cases n where n.org_id = c.org_id and n.year = ${input.year})
         `),
@@ -436,7 +525,9 @@ export const rectificationRouter = createTRPCRouter({
           keyRectification: assessed.keyRectification,
           electionPostponed: r.electionPostponed,
           status: progress.status,
-          statusLabel: CASE_STATUS_LABELS[progress.status],
+          statusLabel: r.withdrawnAt ? '已撤销' : CASE_STATUS_LABELS[progress.status],
+          /** Withdrawn (listed by mistake): shown, but not counted for the quota or conversion. */
+          withdrawn: r.withdrawnAt !== null,
           closedItems: progress.closedItems,
           openItems: progress.openItems,
           overdueItems: progress.overdueItems.length,
@@ -482,7 +573,8 @@ export const rectificationRouter = createTRPCRouter({
           };
         });
       }
-      const accepted = items.filter((i) => i.status === 'accepted').length;
+      const counted = items.filter((i) => !i.withdrawn);
+      const accepted = counted.filter((i) => i.status === 'accepted').length;
       const pendingRows = (pending as { rows: { n: number }[] }).rows;
       return {
         regionCode: region.code,
@@ -499,7 +591,7 @@ export const rectificationRouter = createTRPCRouter({
         },
         byCounty,
         conversion: checkRectificationConversion(
-          { listed: items.length, converted: accepted },
+          { listed: counted.length, converted: accepted },
           policy,
         ),
         pendingCarryOver: Number(pendingRows[0]?.n ?? 0),
@@ -549,10 +641,38 @@ export const rectificationRouter = createTRPCRouter({
           ? e.entry_date.toISOString().slice(0, 10)
           : String(e.entry_date),
       note: e.note,
-      attachments: e.attachments,
+      /** File names recorded before files were kept (issue 16): the files themselves were not stored. */
+      legacyAttachments: e.attachments,
       createdByName: e.created_by_name,
       year: Number(e.year),
     }));
+    const entryIds = entryRows.map((e) => e.id);
+    const [files, corrections] = await Promise.all([
+      entryIds.length === 0
+        ? Promise.resolve([])
+        : ctx.db
+            .select({ ownerId: attachments.ownerId, n: count() })
+            .from(attachments)
+            .where(
+              and(eq(attachments.ownerKind, 'rect_entry'), inArray(attachments.ownerId, entryIds)),
+            )
+            .groupBy(attachments.ownerId),
+      ctx.db
+        .select({
+          id: rectificationCorrections.id,
+          kind: rectificationCorrections.kind,
+          problemId: rectificationCorrections.problemId,
+          reason: rectificationCorrections.reason,
+          before: rectificationCorrections.before,
+          after: rectificationCorrections.after,
+          byName: rectificationCorrections.byName,
+          at: rectificationCorrections.at,
+        })
+        .from(rectificationCorrections)
+        .where(eq(rectificationCorrections.caseId, row.id))
+        .orderBy(desc(rectificationCorrections.at), desc(rectificationCorrections.id)),
+    ]);
+    const fileCount = new Map(files.map((f) => [f.ownerId, Number(f.n)]));
     const history = await ctx.db.execute(sql`
       with recursive back(id, carried_over_from_id, year, status) as (
         select id, carried_over_from_id, year, status from rectification_cases where id = ${row.id}
@@ -583,7 +703,16 @@ export const rectificationRouter = createTRPCRouter({
       secretaryPhone: phoneFor(ctx.user.role, row.secretaryPhone),
       acceptance: domainCase.acceptance ?? null,
       status: progress.status,
-      statusLabel: CASE_STATUS_LABELS[progress.status],
+      statusLabel: row.withdrawnAt ? '已撤销' : CASE_STATUS_LABELS[progress.status],
+      withdrawn: row.withdrawnAt
+        ? { at: row.withdrawnAt, reason: row.withdrawnReason ?? '' }
+        : null,
+      /** Whether the plan may still be corrected (domain rules; the page offers the buttons). */
+      correctable:
+        row.status !== 'accepted' &&
+        row.withdrawnAt === null &&
+        (await carriedInto(ctx.db, row.id)) === null,
+      corrections,
       closedItems: progress.closedItems,
       openItems: progress.openItems,
       today,
@@ -596,6 +725,7 @@ export const rectificationRouter = createTRPCRouter({
         deadline: p.deadline,
         responsiblePerson: p.responsiblePerson,
         carried: p.carriedFromProblemId !== null,
+        withdrawn: p.withdrawnAt ? { at: p.withdrawnAt, reason: p.withdrawnReason ?? '' } : null,
         closedOn: p.closedOn,
         confirmation: p.closedOn
           ? {
@@ -606,7 +736,9 @@ export const rectificationRouter = createTRPCRouter({
             }
           : null,
         daysOverdue: overdue.get(String(p.id)) ?? null,
-        entries: entryRows.filter((e) => e.problemId === p.id),
+        entries: entryRows
+          .filter((e) => e.problemId === p.id)
+          .map((e) => ({ ...e, fileCount: fileCount.get(e.id) ?? 0 })),
       })),
       history: (history as { rows: { id: number; year: number; status: string }[] }).rows.map(
         (h) => ({ id: Number(h.id), year: Number(h.year), status: h.status }),
@@ -694,25 +826,23 @@ export const rectificationRouter = createTRPCRouter({
     return { id: caseId };
   }),
 
-  /** A dated ledger entry (台账) on one problem, with attachment metadata (no file bytes). */
+  /**
+   * A dated ledger entry (台账) on one problem. Its files (the public-confirmation record, minutes,
+   * photos) are kept with attachment.upload on the entry returned (issue 16: the old name-and-size
+   * metadata is no longer accepted).
+   */
   addEntry: scopedProcedure
     .input(
       z.object({
         problemId: idSchema,
         entryDate: isoDateSchema,
         note: textSchema(2000, '请填写进展情况'),
-        attachments: z.array(attachmentInput).max(10, '每条台账最多 10 个附件').default([]),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const { row } = await loadCaseOfProblem(ctx.db, ctx.scope.code, input.problemId);
       await assertWritable(ctx.db, row);
       notAfterToday(input.entryDate, chinaToday(ctx.now()), '台账日期');
-      const attachments = input.attachments.map((a) => ({
-        filename: a.filename,
-        size: a.size ?? null,
-        link: a.link ?? null,
-      }));
       const [entry] = await ctx.db
         .insert(rectificationEntries)
         .values({
@@ -721,7 +851,6 @@ export const rectificationRouter = createTRPCRouter({
           regionCode: row.regionCode,
           entryDate: input.entryDate,
           note: input.note,
-          attachments,
           createdBy: ctx.user.id,
           createdByName: ctx.user.displayName,
         })
@@ -735,7 +864,7 @@ export const rectificationRouter = createTRPCRouter({
       ctx.audit({
         target: `rectification_entry:${entry!.id}`,
         regionCode: row.regionCode,
-        after: { caseId: row.id, ...input, attachments },
+        after: { caseId: row.id, ...input },
       });
       return { id: entry!.id };
     }),
@@ -855,7 +984,9 @@ export const rectificationRouter = createTRPCRouter({
         rows.map((r) => r.id),
       );
       const toCarry = carryOverCases(
-        rows.map((r) => toDomainCase(r, problems.get(r.id) ?? [])),
+        rows
+          .filter((r) => r.withdrawnAt === null)
+          .map((r) => toDomainCase(r, problems.get(r.id) ?? [])),
         input.toYear,
       ).map((c) => Number(c.id));
       let created: { id: number; from: number; regionCode: string }[] = [];
@@ -880,6 +1011,7 @@ export const rectificationRouter = createTRPCRouter({
               p.responsible_person, p.id, p.closed_on, p.confirmed_by, p.confirmed_on,
               p.confirmation_method, p.confirmation_evidence, p.closed_by_user
             from new_cases n join rectification_problems p on p.case_id = n.carried_over_from_id
+            where p.withdrawn_at is null
             returning id
           )
           select id, carried_over_from_id, region_code, (select count(*) from new_problems) as problems
@@ -913,6 +1045,187 @@ export const rectificationRouter = createTRPCRouter({
       return { carried: created.length, alreadyCarried: toCarry.length - created.length };
     }),
 
+  // ----------------------------------------------------------------------------------------------
+  // Corrections (issue 16): add a problem to a saved plan, correct what was entered wrongly,
+  // withdraw a problem or a case. Never deleted: each keeps who, when and why in
+  // rectification_corrections (the drawer's history), in one transaction with its audit row.
+  // ----------------------------------------------------------------------------------------------
+
+  /** Adds a problem (measures, goal, deadline, responsible person) to a saved plan. */
+  addProblem: scopedProcedure
+    .input(z.object({ caseId: idSchema, problem: problemInput, reason: correctionReasonSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { row, problems } = await loadCase(ctx.db, ctx.scope.code, input.caseId);
+      await assertCorrectable(ctx.db, row);
+      const position = Math.max(0, ...problems.map((p) => p.position)) + 1;
+      const [made] = await ctx.db
+        .insert(rectificationProblems)
+        .values({ caseId: row.id, regionCode: row.regionCode, position, ...input.problem })
+        .returning({ id: rectificationProblems.id });
+      await recordCorrection(ctx, row, {
+        kind: 'add_problem',
+        problemId: made!.id,
+        reason: input.reason,
+        before: null,
+        after: { position, ...input.problem },
+      });
+      return { id: made!.id, position };
+    }),
+
+  /** Corrects fields of an open problem entered wrongly; the previous values are kept. */
+  correctProblem: scopedProcedure
+    .input(
+      z.object({
+        problemId: idSchema,
+        reason: correctionReasonSchema,
+        description: problemInput.shape.description.optional(),
+        measures: problemInput.shape.measures.optional(),
+        goal: problemInput.shape.goal.optional(),
+        deadline: isoDateSchema.optional(),
+        responsiblePerson: problemInput.shape.responsiblePerson.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { row, problem } = await loadProblemForCorrection(
+        ctx.db,
+        ctx.scope.code,
+        input.problemId,
+      );
+      const { problemId: _p, reason, ...patch } = input;
+      const diff = correctionDiff(
+        {
+          description: problem.description,
+          measures: problem.measures,
+          goal: problem.goal,
+          deadline: problem.deadline,
+          responsiblePerson: problem.responsiblePerson,
+        },
+        patch,
+      );
+      await ctx.db
+        .update(rectificationProblems)
+        .set(diff.after)
+        .where(eq(rectificationProblems.id, problem.id));
+      await recordCorrection(ctx, row, {
+        kind: 'correct_problem',
+        problemId: problem.id,
+        reason,
+        ...diff,
+      });
+      return { id: problem.id, changed: Object.keys(diff.after) };
+    }),
+
+  /**
+   * Corrects the case's own fields entered wrongly (criteria, key flags, election, work team,
+   * leading cadre); the previous values are kept. The criteria are checked again by the domain.
+   */
+  correctCase: scopedProcedure
+    .input(
+      z.object({
+        caseId: idSchema,
+        reason: correctionReasonSchema,
+        criteria: createInput.shape.criteria.optional(),
+        keyFlags: z.array(keyRectificationFlagSchema).optional(),
+        electionPostponed: z.boolean().optional(),
+        electionCompletionDate: isoDateSchema.nullable().optional(),
+        workTeam: createInput.shape.workTeam.optional(),
+        leadingCadre: createInput.shape.leadingCadre.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { row, problems } = await loadCase(ctx.db, ctx.scope.code, input.caseId);
+      await assertCorrectable(ctx.db, row);
+      const current = {
+        criteria: row.criteria,
+        keyFlags: row.keyFlags,
+        electionPostponed: row.electionPostponed,
+        electionCompletionDate: row.electionCompletionDate,
+        workTeamLeader: row.workTeamLeader,
+        workTeamMembers: row.workTeamMembers,
+        leadingCadreName: row.leadingCadreName,
+        leadingCadrePost: row.leadingCadrePost,
+      };
+      const criteria = input.criteria
+        ? assessSoftAndLax({
+            category: row.category,
+            criteria: input.criteria,
+            keyFlags: input.keyFlags ?? (row.keyFlags as KeyRectificationFlag[]),
+          }).criteria
+        : undefined;
+      const diff = correctionDiff(current, {
+        criteria,
+        keyFlags: input.keyFlags,
+        electionPostponed: input.electionPostponed,
+        electionCompletionDate: input.electionCompletionDate,
+        workTeamLeader: input.workTeam?.leader,
+        workTeamMembers: input.workTeam?.members,
+        leadingCadreName: input.leadingCadre?.name,
+        leadingCadrePost: input.leadingCadre?.post,
+      });
+      const next = { ...row, ...current, ...diff.after };
+      // The domain checks the corrected case as a whole (a postponed election only for a village).
+      parseRectificationCase(toDomainCase(next, problems));
+      await ctx.db
+        .update(rectificationCases)
+        .set({ ...diff.after, updatedAt: ctx.now() })
+        .where(eq(rectificationCases.id, row.id));
+      await recordCorrection(ctx, row, { kind: 'correct_case', reason: input.reason, ...diff });
+      return { id: row.id, changed: Object.keys(diff.after) };
+    }),
+
+  /** Withdraws an open problem entered by mistake: kept, marked withdrawn, no longer in the plan. */
+  withdrawProblem: scopedProcedure
+    .input(z.object({ problemId: idSchema, reason: correctionReasonSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { row, problem, problems } = await loadProblemForCorrection(
+        ctx.db,
+        ctx.scope.code,
+        input.problemId,
+      );
+      assertProblemWithdrawable(problems.filter((p) => p.withdrawnAt === null).length);
+      const at = ctx.now();
+      await ctx.db
+        .update(rectificationProblems)
+        .set({ withdrawnAt: at, withdrawnReason: input.reason, withdrawnBy: ctx.user.id })
+        .where(eq(rectificationProblems.id, problem.id));
+      await recordCorrection(ctx, row, {
+        kind: 'withdraw_problem',
+        problemId: problem.id,
+        reason: input.reason,
+        before: { withdrawn: false, description: problem.description },
+        after: { withdrawn: true },
+      });
+      return { id: problem.id, withdrawnAt: at };
+    }),
+
+  /**
+   * Withdraws a case listed by mistake: kept with who, when and why; no longer counted for the
+   * quota, the conversion, the carry-over or the report forms.
+   */
+  withdrawCase: scopedProcedure
+    .input(z.object({ caseId: idSchema, reason: correctionReasonSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { row } = await loadCase(ctx.db, ctx.scope.code, input.caseId);
+      await assertCorrectable(ctx.db, row);
+      const at = ctx.now();
+      await ctx.db
+        .update(rectificationCases)
+        .set({
+          withdrawnAt: at,
+          withdrawnReason: input.reason,
+          withdrawnBy: ctx.user.id,
+          updatedAt: at,
+        })
+        .where(eq(rectificationCases.id, row.id));
+      await recordCorrection(ctx, row, {
+        kind: 'withdraw_case',
+        reason: input.reason,
+        before: { withdrawn: false, status: row.status },
+        after: { withdrawn: true },
+      });
+      return { id: row.id, withdrawnAt: at };
+    }),
+
   /**
    * The report forms of 002 as .xlsx: 附件1 汇总表 (summary), 附件2 一览表 (brief), 附件3 换届
    * 选举难点村 (election). A city's export has one sheet per county (filing unit), plus the
@@ -939,7 +1252,11 @@ export const rectificationRouter = createTRPCRouter({
           .from(orgs)
           .leftJoin(
             rectificationCases,
-            and(eq(rectificationCases.orgId, orgs.id), eq(rectificationCases.year, input.year)),
+            and(
+              eq(rectificationCases.orgId, orgs.id),
+              eq(rectificationCases.year, input.year),
+              isNull(rectificationCases.withdrawnAt),
+            ),
           )
           .where(inRegion(orgs.regionCode, input.regionCode));
         const toRow = (filingUnit: string, r: (typeof rows)[number]): SummaryRow => ({
@@ -981,6 +1298,7 @@ export const rectificationRouter = createTRPCRouter({
           and(
             inRegion(rectificationCases.regionCode, input.regionCode),
             eq(rectificationCases.year, input.year),
+            isNull(rectificationCases.withdrawnAt),
           ),
         )
         .orderBy(asc(rectificationCases.regionCode), asc(rectificationCases.id));
@@ -1015,7 +1333,7 @@ export const rectificationRouter = createTRPCRouter({
             })),
       );
       const rowOf = (c: CaseRow): BriefRow | ElectionRow => {
-        const ps = problems.get(c.id) ?? [];
+        const ps = (problems.get(c.id) ?? []).filter((p) => p.withdrawnAt === null);
         const base: BriefRow = {
           orgName: c.orgName,
           memberCount: c.memberCount,
