@@ -13,3 +13,4 @@ export {
 } from './trpc';
 export { downloadBase64, fileToBase64, XLSX_MIME } from './download';
 export { RegionSplit, regionTitle, type RegionSplitProps } from './RegionSplit';
+export { Attachments, type AttachmentOwnerKind, type AttachmentsProps } from './Attachments';
