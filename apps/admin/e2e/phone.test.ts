@@ -165,4 +165,35 @@ describe('every account on a phone', () => {
       await page.close();
     },
   );
+
+  it('at 1440 px 分类定级 shows 本年等次 and 理由 without scrolling, and the tree search finds a township and selects it', async () => {
+    const { page, errors } = await h.newPage({ width: 1440, height: 900 });
+    await page.goto(`${h.baseUrl}/admin/`);
+    await login(page, 'county_admin');
+    await page.getByRole('menuitem', { name: '分类定级' }).click();
+    await expect.poll(() => page.getByText(/共 [\d,]+ 个/).count()).toBe(1);
+    const table = page.locator('.ant-table-container').first();
+    const box = (await table.boundingBox())!;
+    for (const name of ['本年等次', '理由', '党组织名称']) {
+      const th = (await page.getByRole('columnheader', { name, exact: true }).boundingBox())!;
+      expect(th.x + th.width).toBeLessThanOrEqual(box.x + box.width + 1);
+    }
+    // Search the tree for a township by name: the tree opens down to it and the page follows.
+    const tree = page.getByTestId('region-tree');
+    await tree.getByLabel('查找区划').fill('启明');
+    await page.locator('[data-testid="region-search-hit"]').first().click();
+    await expect.poll(() => page.getByTestId('grading-title').textContent()).toContain('启明街道');
+    expect(await page.getByTestId('grading-title').textContent()).not.toMatch(/（[^）]*（/);
+    await expect
+      .poll(() => tree.locator('.ant-tree-node-selected').textContent())
+      .toContain('启明街道');
+    await page.screenshot({ path: path.join(h.outDir, 'desktop-grading-1440.png') });
+
+    // A township's 概览: the upgrade chart says 暂无数据 rather than staying blank when empty.
+    await page.getByRole('menuitem', { name: '概览' }).click();
+    await expect.poll(() => page.getByTestId('dashboard-headline').count()).toBe(1);
+    await page.screenshot({ path: path.join(h.outDir, 'desktop-dashboard-1440.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -42,6 +42,7 @@ const GLOBAL_CSS = `
   .ant-tabs { max-width: 100%; }
   .ant-form-inline { row-gap: 8px; }
   .ant-statistic-content { overflow-wrap: anywhere; }
+  .ant-tag { white-space: normal; max-width: 100%; height: auto; }
 }
 `;
 

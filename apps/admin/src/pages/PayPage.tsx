@@ -1,6 +1,6 @@
 import type { RouterInputs, RouterOutputs } from '@dangjian/api';
-import { formatYuan, REGION_LEVEL_LABELS, yuanToFen, type Grade } from '@dangjian/domain';
-import { downloadBase64, errorMessage, RegionTree, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import { formatYuan, yuanToFen, type Grade } from '@dangjian/domain';
+import { downloadBase64, errorMessage, RegionTree, regionTitle, useTRPC, XLSX_MIME } from '@dangjian/ui';
 import { DownloadOutlined } from '@ant-design/icons';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -154,7 +154,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
             <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
             <span data-testid="pay-title">
               {here
-                ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）村党组织书记报酬核算`
+                ? `${regionTitle(here)} 村党组织书记报酬核算`
                 : '报酬核算'}
             </span>
           </Space>

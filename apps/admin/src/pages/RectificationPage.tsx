@@ -5,7 +5,7 @@ import {
   RECTIFICATION_CRITERION_LABELS,
   type KeyRectificationFlag,
 } from '@dangjian/domain';
-import { downloadBase64, errorMessage, RegionTree, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import { downloadBase64, errorMessage, RegionSplit, useTRPC, XLSX_MIME } from '@dangjian/ui';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
@@ -122,10 +122,7 @@ export function RectificationPage() {
 
   const data = list.data;
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <Card size="small" style={{ width: 280, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
-        <RegionTree selected={code} onSelect={setPicked} />
-      </Card>
+    <RegionSplit selected={code} onSelect={setPicked}>
       <Card
         style={{ flex: 1, minWidth: 0 }}
         title={
@@ -318,6 +315,6 @@ export function RectificationPage() {
         onClose={() => setOpenCase(null)}
         onChanged={() => void invalidate()}
       />
-    </div>
+    </RegionSplit>
   );
 }

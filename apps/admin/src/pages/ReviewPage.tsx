@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { citation, REGION_LEVEL_LABELS } from '@dangjian/domain';
-import { errorMessage, RegionTree, useTRPC } from '@dangjian/ui';
+import { citation } from '@dangjian/domain';
+import { errorMessage, RegionSplit, regionTitle, useTRPC } from '@dangjian/ui';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -36,10 +36,7 @@ export function ReviewPage() {
   const isTownship = here?.level === 'township' && here.code === code;
 
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <Card size="small" style={{ width: 300, flexShrink: 0 }} styles={{ body: { padding: 0 } }}>
-        <RegionTree selected={code} onSelect={setRegionCode} />
-      </Card>
+    <RegionSplit selected={code} onSelect={setRegionCode} treeWidth={300}>
       <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 16 }}>
         <Card
           title={
@@ -47,7 +44,7 @@ export function ReviewPage() {
               <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
               <span data-testid="review-title">
                 {here
-                  ? `${here.name}（${REGION_LEVEL_LABELS[here.level]}）${year} 年度村（社区）党组织书记抓基层党建工作述职评议`
+                  ? `${regionTitle(here)} ${year} 年度村（社区）党组织书记抓基层党建工作述职评议`
                   : '述职评议'}
               </span>
             </Space>
@@ -78,7 +75,7 @@ export function ReviewPage() {
           )
         ) : null}
       </div>
-    </div>
+    </RegionSplit>
   );
 }
 
