@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { dateSpan, KIND_COLORS, kindLabel, MANAGER_ROLES, saveIcs } from './labels';
+import { dateSpan, KIND_COLORS, kindLabel, MANAGER_ROLES, saveIcs, timeSpan } from './labels';
 
 type RosterRow = RouterOutputs['training']['roster']['rows'][number];
 type Candidate = RouterOutputs['training']['candidates'][number];
@@ -322,6 +322,9 @@ export function ClassDetailPage() {
         </Descriptions.Item>
         <Descriptions.Item label="举办单位">{c.organiser}</Descriptions.Item>
         <Descriptions.Item label="日期">{dateSpan(c.startDate, c.endDate)}</Descriptions.Item>
+        <Descriptions.Item label="时间">
+          <span data-testid="class-times">每天 {timeSpan(c.startTime, c.endTime)}（北京时间）</span>
+        </Descriptions.Item>
         <Descriptions.Item label="天数 / 学时">
           {c.days} 天{c.hours ? ` / ${c.hours} 学时` : ''}
         </Descriptions.Item>

@@ -1,6 +1,7 @@
 import type { RouterInputs, RouterOutputs } from '@dangjian/api';
 import {
   chinaToday,
+  DomainError,
   TRAINEE_ROLE_LABELS,
   TRAINEE_ROLES,
   TRAINING_KINDS,
@@ -24,11 +25,12 @@ import {
   Switch,
   Table,
   Tag,
+  TimePicker,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { dateSpan, KIND_COLORS, kindLabel, MANAGER_ROLES } from './labels';
+import { dateSpan, KIND_COLORS, kindLabel, MANAGER_ROLES, timeSpan } from './labels';
 
 type ClassRow = RouterOutputs['training']['classes'][number];
 
@@ -36,6 +38,9 @@ interface CreateForm {
   name: string;
   trainingKind: TrainingKind;
   dates: [Dayjs, Dayjs];
+  /** When each class day starts and ends (China time). */
+  startTime: Dayjs;
+  endTime: Dayjs;
   days: number;
   hours: number | null;
   venue: string;
@@ -73,6 +78,8 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
       trainingKind: v.trainingKind,
       startDate: v.dates[0].format('YYYY-MM-DD'),
       endDate: v.dates[1].format('YYYY-MM-DD'),
+      startTime: v.startTime.format('HH:mm'),
+      endTime: v.endTime.format('HH:mm'),
       days: v.days,
       hours: v.hours ?? null,
       venue: v.venue,
@@ -111,6 +118,8 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
         initialValues={{
           trainingKind: 'rotation',
           dates: [today, today.add(1, 'day')],
+          startTime: dayjs('08:30', 'HH:mm'),
+          endTime: dayjs('17:30', 'HH:mm'),
           days: 2,
           hours: 16,
           capacity: 50,
@@ -139,6 +148,35 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
         >
           <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+          <Form.Item
+            name="startTime"
+            label="每天开始时间"
+            rules={[{ required: true, message: '请选择每天开始时间' }]}
+          >
+            <TimePicker format="HH:mm" minuteStep={5} needConfirm={false} />
+          </Form.Item>
+          <Form.Item
+            name="endTime"
+            label="每天结束时间"
+            dependencies={['startTime']}
+            rules={[
+              { required: true, message: '请选择每天结束时间' },
+              ({ getFieldValue }) => ({
+                validator: (_, value: Dayjs | undefined) => {
+                  const start = getFieldValue('startTime') as Dayjs | undefined;
+                  return !value || !start || value.format('HH:mm') > start.format('HH:mm')
+                    ? Promise.resolve()
+                    : Promise.reject(
+                        new DomainError('INVALID_INPUT', 'endTime', '结束时间须晚于开始时间'),
+                      );
+                },
+              }),
+            ]}
+          >
+            <TimePicker format="HH:mm" minuteStep={5} needConfirm={false} />
+          </Form.Item>
+        </div>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
           <Form.Item
             name="days"
@@ -236,7 +274,17 @@ export function ClassesPage() {
             render: (k: TrainingKind) => <Tag color={KIND_COLORS[k]}>{kindLabel(k)}</Tag>,
           },
           { title: '举办单位', dataIndex: 'organiser', width: 110 },
-          { title: '日期', width: 190, render: (_, r) => dateSpan(r.startDate, r.endDate) },
+          {
+            title: '日期',
+            width: 200,
+            render: (_, r) => (
+              <>
+                {dateSpan(r.startDate, r.endDate)}
+                <br />
+                <span style={{ color: '#888' }}>每天 {timeSpan(r.startTime, r.endTime)}</span>
+              </>
+            ),
+          },
           { title: '天数', dataIndex: 'days', width: 60 },
           { title: '名额', dataIndex: 'capacity', width: 70 },
           { title: '已确认', dataIndex: 'confirmedCount', width: 70 },

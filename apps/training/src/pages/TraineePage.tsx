@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
+import { chinaToday } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -14,10 +15,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { dateSpan, KIND_COLORS, kindLabel, saveIcs } from './labels';
+import { dateSpan, KIND_COLORS, kindLabel, saveIcs, timeSpan } from './labels';
 
 type ClassRow = RouterOutputs['training']['classes'][number];
 type MySignup = RouterOutputs['training']['mySignups'][number];
+type MyAttendance = RouterOutputs['training']['myAttendance'][number];
 
 function StatusTag({
   status,
@@ -38,12 +40,15 @@ export function TraineePage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
+  const today = chinaToday(new Date());
   const classes = useQuery(trpc.training.classes.queryOptions({}));
   const mine = useQuery(trpc.training.mySignups.queryOptions());
+  const attendance = useQuery(trpc.training.myAttendance.queryOptions());
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.training.classes.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.training.mySignups.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.training.myAttendance.queryKey() }),
     ]);
   const signup = useMutation(
     trpc.training.signup.mutationOptions({
@@ -91,6 +96,7 @@ export function TraineePage() {
         <Typography.Text>
           {dateSpan(c.startDate, c.endDate)} · {c.days} 天{c.hours ? `（${c.hours} 学时）` : ''}
         </Typography.Text>
+        <Typography.Text>每天 {timeSpan(c.startTime, c.endTime)}</Typography.Text>
         <Typography.Text>地点：{c.venue}</Typography.Text>
         <Typography.Text>
           名额：已确认 {c.confirmedCount} / {c.capacity}
@@ -130,7 +136,8 @@ export function TraineePage() {
           <StatusTag {...s} />
         </Space>
         <Typography.Text>
-          {dateSpan(s.startDate, s.endDate)} · {s.days} 天 · {s.venue}
+          {dateSpan(s.startDate, s.endDate)} · 每天 {timeSpan(s.startTime, s.endTime)} · {s.days} 天
+          · {s.venue}
         </Typography.Text>
         <Space wrap>
           <Button onClick={() => ics.mutate(s.classId)}>加入日历</Button>
@@ -150,9 +157,65 @@ export function TraineePage() {
     </Card>
   );
 
-  const error = classes.error ?? mine.error;
+  const attendanceCard = (a: MyAttendance) => {
+    const { held, present, absent, unmarked, remaining } = a.attendance;
+    const presentSet = new Set(present);
+    const absentSet = new Set(absent);
+    return (
+      <Card
+        key={a.classId}
+        size="small"
+        data-testid={`my-attendance-${a.classId}`}
+        style={{ marginBottom: 12 }}
+        title={<span style={{ whiteSpace: 'normal' }}>{a.name}</span>}
+      >
+        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+          <Space wrap size={4}>
+            <Tag color={KIND_COLORS[a.kind]}>{kindLabel(a.kind)}</Tag>
+            <StatusTag {...a} />
+          </Space>
+          <Typography.Text>
+            {dateSpan(a.startDate, a.endDate)} · 每天 {timeSpan(a.startTime, a.endTime)}
+          </Typography.Text>
+          {a.status !== 'confirmed' ? (
+            <Typography.Text type="secondary">候补中，递补后开始记录出勤</Typography.Text>
+          ) : held.length === 0 ? (
+            <Typography.Text type="secondary">尚未开班，共 {remaining} 个培训日</Typography.Text>
+          ) : (
+            <>
+              <Typography.Text data-testid={`my-attendance-summary-${a.classId}`}>
+                出勤 {present.length} 天，缺勤 {absent.length} 天
+                {unmarked.length > 0 ? `，未登记 ${unmarked.length} 天` : ''}
+                {remaining > 0 ? `，还有 ${remaining} 天` : ''}
+              </Typography.Text>
+              <Space wrap size={4}>
+                {held.map((d) => (
+                  <Tag
+                    key={d}
+                    color={presentSet.has(d) ? 'green' : absentSet.has(d) ? 'red' : 'default'}
+                  >
+                    {d.slice(5)} {presentSet.has(d) ? '出勤' : absentSet.has(d) ? '缺勤' : '未登记'}
+                  </Tag>
+                ))}
+              </Space>
+            </>
+          )}
+          <Typography.Text data-testid={`my-completion-${a.classId}`}>
+            {a.completedOn
+              ? `已结业（${a.completedOn}，计 ${a.completedDays ?? 0} 天）`
+              : a.endDate < today
+                ? '未结业'
+                : '结业：培训结束后由举办单位登记'}
+          </Typography.Text>
+        </Space>
+      </Card>
+    );
+  };
+
+  const error = classes.error ?? mine.error ?? attendance.error;
   if (error) return <Alert type="error" title={errorMessage(error)} />;
-  if (!classes.data || !mine.data) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (!classes.data || !mine.data || !attendance.data)
+    return <Spin style={{ display: 'block', margin: 48 }} />;
   const open = classes.data.filter((c) => c.open);
   return (
     <div style={{ maxWidth: 720, margin: '0 auto' }}>
@@ -174,6 +237,15 @@ export function TraineePage() {
               mine.data.map(mineCard)
             ) : (
               <Empty description="还没有报名" />
+            ),
+          },
+          {
+            key: 'attendance',
+            label: '我的出勤',
+            children: attendance.data.length ? (
+              attendance.data.map(attendanceCard)
+            ) : (
+              <Empty description="还没有报名的培训班" />
             ),
           },
         ]}

@@ -29,5 +29,10 @@ export function dateSpan(start: string, end: string): string {
     : `${start} 至 ${end}`;
 }
 
+/** 「08:30–17:30」: the hours of each class day (China time). */
+export function timeSpan(start: string, end: string): string {
+  return `${start.slice(0, 5)}–${end.slice(0, 5)}`;
+}
+
 // In their own module so that App (first screen) does not pull @dangjian/domain and zod.
 export { MANAGER_ROLES, ORGANISER_ROLES } from '../roles';
