@@ -46,7 +46,7 @@ function LogEntry({ team }: { team: MyTeam }) {
   const log = useMutation(
     trpc.poverty.logWork.mutationOptions({
       onSuccess: async () => {
-        message.success('已记录工作日志');
+        message.success('已记录工作日志，可在下方该条日志中拍照上传');
         form.resetFields(['summary', 'householdsReached', 'fundsYuan']);
         await queryClient.invalidateQueries({ queryKey: trpc.poverty.pathKey() });
       },
@@ -192,7 +192,7 @@ export function MyTeamPage() {
             <LogEntry team={t} />
           </Card>
           <Card size="small" title="本村工作日志">
-            <WorkLogList regionCode={t.regionCode} villageId={t.villageId} />
+            <WorkLogList regionCode={t.regionCode} villageId={t.villageId} editable />
           </Card>
         </Space>
       ))}

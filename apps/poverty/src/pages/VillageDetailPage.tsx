@@ -571,7 +571,7 @@ export function VillageDetailPage() {
         </Card>
       ) : null}
       <Card size="small" title="工作日志">
-        <WorkLogList regionCode={v.regionCode} villageId={v.id} />
+        <WorkLogList regionCode={v.regionCode} villageId={v.id} editable />
       </Card>
       {posting ? <TeamModal villageId={v.id} onClose={() => setPosting(false)} /> : null}
       <Typography.Text type="secondary">

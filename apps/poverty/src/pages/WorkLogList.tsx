@@ -1,6 +1,6 @@
 import type { TeamTaskArea } from '@dangjian/domain';
 import { TEAM_TASK_AREA_LABELS } from '@dangjian/domain';
-import { errorMessage, useTRPC } from '@dangjian/ui';
+import { Attachments, errorMessage, useTRPC } from '@dangjian/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Flex, Pagination, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -19,10 +19,12 @@ export interface WorkLogFilter {
   area?: TeamTaskArea | null;
   from?: string | null;
   to?: string | null;
+  /** Offer 拍照 / 上传 on each entry (a team member's own log; the server decides who may). */
+  editable?: boolean;
 }
 
 /** The work log, newest first, as a list that reads on a phone as well as on a desk. */
-export function WorkLogList(filter: WorkLogFilter) {
+export function WorkLogList({ editable = false, ...filter }: WorkLogFilter) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const logs = useQuery({
@@ -51,6 +53,14 @@ export function WorkLogList(filter: WorkLogFilter) {
             {e.memberName ?? '工作队'} · 走访（受益）{e.householdsReached} 户
             {e.fundsFen > 0 ? ` · 引进资金 ${yuan(e.fundsFen)}` : ''}
           </Typography.Text>
+          <div style={{ marginTop: 4 }}>
+            <Attachments
+              owner={{ kind: 'work_log', id: e.id }}
+              editable={editable}
+              camera
+              label="照片"
+            />
+          </div>
         </div>
       ))}
       <Pagination

@@ -1,13 +1,19 @@
 import type { RouterOutputs } from '@dangjian/api';
 import {
+  ATTACHMENT_ACCEPT,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES_TEXT,
+  formatFileSize,
   KEY_RECTIFICATION_FLAG_LABELS,
+  type KeyRectificationFlag,
+  type RectificationCriterion,
   PUBLIC_CONFIRMATION_METHOD_LABELS,
   PUBLIC_CONFIRMATION_METHODS,
   RECTIFICATION_CRITERIA,
   RECTIFICATION_CRITERION_LABELS,
   citation,
 } from '@dangjian/domain';
-import { errorMessage, useTRPC } from '@dangjian/ui';
+import { Attachments, errorMessage, fileToBase64, useTRPC } from '@dangjian/ui';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -55,12 +61,15 @@ export function CaseDrawer(props: {
   const [entryFor, setEntryFor] = useState<Problem | null>(null);
   const [closeFor, setCloseFor] = useState<Problem | null>(null);
   const [accepting, setAccepting] = useState(false);
+  /** The correction dialog open: add a problem, correct one or the case, withdraw one or the case. */
+  const [correcting, setCorrecting] = useState<Correction | null>(null);
   const changed = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.rectification.pathKey() });
     props.onChanged();
   };
   const c = detail.data;
-  const writable = c ? c.status !== 'accepted' : false;
+  const writable = c ? c.status !== 'accepted' && c.withdrawn === null : false;
+  const correctable = c?.correctable ?? false;
   return (
     <Drawer
       open={props.id !== null}
@@ -73,11 +82,28 @@ export function CaseDrawer(props: {
       }
       extra={
         c ? (
-          <Space>
-            <Tag color={STATUS_COLORS[c.status]} data-testid="case-status">
+          <Space wrap>
+            <Tag
+              color={c.withdrawn ? 'default' : STATUS_COLORS[c.status]}
+              data-testid="case-status"
+            >
               {c.statusLabel}
             </Tag>
-            {c.status === 'ready_for_acceptance' || c.status === 'failed_acceptance' ? (
+            {correctable ? (
+              <>
+                <Button size="small" onClick={() => setCorrecting({ kind: 'addProblem' })}>
+                  补充问题
+                </Button>
+                <Button size="small" onClick={() => setCorrecting({ kind: 'correctCase' })}>
+                  更正方案
+                </Button>
+                <Button size="small" danger onClick={() => setCorrecting({ kind: 'withdrawCase' })}>
+                  撤销
+                </Button>
+              </>
+            ) : null}
+            {c.withdrawn === null &&
+            (c.status === 'ready_for_acceptance' || c.status === 'failed_acceptance') ? (
               <Button type="primary" onClick={() => setAccepting(true)}>
                 考核验收
               </Button>
@@ -89,7 +115,21 @@ export function CaseDrawer(props: {
       {detail.error ? <Alert type="error" title={errorMessage(detail.error)} /> : null}
       {c ? (
         <>
-          <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
+          {c.withdrawn ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`该整顿对象已于 ${new Date(c.withdrawn.at).toLocaleString('zh-CN', { hour12: false })} 撤销，不计入整顿数量`}
+              description={`原因：${c.withdrawn.reason}`}
+            />
+          ) : null}
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 2 }}
+            bordered
+            style={{ marginBottom: 16 }}
+          >
             <Descriptions.Item label="党组织">{c.orgName}</Descriptions.Item>
             <Descriptions.Item label="所在区划">
               {c.countyName} {c.regionName}
@@ -159,11 +199,27 @@ export function CaseDrawer(props: {
                     <Tag color="blue">整改中</Tag>
                   )}
                   {p.carried ? <Tag color="purple">上年结转</Tag> : null}
+                  {p.withdrawn ? <Tag>已撤销：{p.withdrawn.reason}</Tag> : null}
                 </Space>
               }
               extra={
-                writable && !p.closedOn ? (
-                  <Space>
+                writable && !p.closedOn && !p.withdrawn ? (
+                  <Space wrap size={4}>
+                    <Button
+                      size="small"
+                      type="text"
+                      onClick={() => setCorrecting({ kind: 'correctProblem', problem: p })}
+                    >
+                      更正
+                    </Button>
+                    <Button
+                      size="small"
+                      type="text"
+                      danger
+                      onClick={() => setCorrecting({ kind: 'withdrawProblem', problem: p })}
+                    >
+                      撤销
+                    </Button>
                     <Button size="small" onClick={() => setEntryFor(p)}>
                       记录进展
                     </Button>
@@ -204,13 +260,21 @@ export function CaseDrawer(props: {
                         {e.createdByName ? (
                           <Typography.Text type="secondary">（{e.createdByName}）</Typography.Text>
                         ) : null}
-                        {e.attachments.map((a) => (
+                        {e.legacyAttachments.map((a) => (
                           <div key={a.filename}>
-                            <PaperClipOutlined />{' '}
-                            {a.link ? <a href={a.link}>{a.filename}</a> : a.filename}
-                            {a.size !== null ? `（${Math.ceil(a.size / 1024)} KB）` : ''}
+                            <Typography.Text type="secondary">
+                              <PaperClipOutlined />{' '}
+                              {a.link ? <a href={a.link}>{a.filename}</a> : a.filename}
+                              {a.size !== null ? `（${Math.ceil(a.size / 1024)} KB）` : ''}
+                              （早期只登记了文件名，文件未保存）
+                            </Typography.Text>
                           </div>
                         ))}
+                        <Attachments
+                          owner={{ kind: 'rect_entry', id: e.id }}
+                          editable={writable && e.year === c.year}
+                          label="附件"
+                        />
                       </>
                     ),
                   }))}
@@ -220,6 +284,37 @@ export function CaseDrawer(props: {
               )}
             </Card>
           ))}
+          <Typography.Title level={5}>更正记录</Typography.Title>
+          {c.corrections.length ? (
+            <Timeline
+              data-testid="corrections"
+              items={c.corrections.map((h) => ({
+                key: h.id,
+                content: (
+                  <>
+                    <Typography.Text strong>
+                      {new Date(h.at).toLocaleString('zh-CN', { hour12: false })}
+                    </Typography.Text>{' '}
+                    {h.byName ?? ''} {CORRECTION_LABELS[h.kind]}
+                    {h.problemId
+                      ? `（问题 ${c.problems.find((p) => p.id === h.problemId)?.position ?? ''}）`
+                      : ''}
+                    ：{h.reason}
+                    <ChangeLines before={h.before} after={h.after} kind={h.kind} />
+                  </>
+                ),
+              }))}
+            />
+          ) : (
+            <Typography.Text type="secondary">方案保存后未作更正或撤销。</Typography.Text>
+          )}
+          <CorrectionModal
+            detail={c}
+            correction={correcting}
+            today={c.today}
+            onClose={() => setCorrecting(null)}
+            onDone={changed}
+          />
           <EntryModal
             problem={entryFor}
             today={c.today}
@@ -244,6 +339,10 @@ export function CaseDrawer(props: {
   );
 }
 
+/**
+ * 记录进展: a dated note and its files (the public-confirmation record, minutes, photos), kept
+ * with the entry (attachment.upload after the entry is saved; more can be added under it later).
+ */
 function EntryModal(props: {
   problem: Problem | null;
   today: string;
@@ -252,26 +351,51 @@ function EntryModal(props: {
 }) {
   const trpc = useTRPC();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ entryDate: string; note: string; link?: string }>();
-  const [files, setFiles] = useState<{ filename: string; size: number }[]>([]);
-  const add = useMutation(
-    trpc.rectification.addEntry.mutationOptions({
-      onSuccess: async () => {
-        message.success('已记录进展');
-        setFiles([]);
-        props.onClose();
-        await props.onDone();
-      },
-      onError: (e) => message.error(errorMessage(e)),
-    }),
-  );
+  const [form] = Form.useForm<{ entryDate: string; note: string }>();
+  const [files, setFiles] = useState<File[]>([]);
+  const [saving, setSaving] = useState(false);
+  const add = useMutation(trpc.rectification.addEntry.mutationOptions());
+  const upload = useMutation(trpc.attachment.upload.mutationOptions());
+  async function save(v: { entryDate: string; note: string }) {
+    if (!props.problem) return;
+    setSaving(true);
+    try {
+      const entry = await add.mutateAsync({
+        problemId: props.problem.id,
+        entryDate: v.entryDate,
+        note: v.note,
+      });
+      const failed: string[] = [];
+      for (const file of files) {
+        try {
+          await upload.mutateAsync({
+            ownerKind: 'rect_entry',
+            ownerId: entry.id,
+            filename: file.name,
+            base64: await fileToBase64(file),
+          });
+        } catch (e) {
+          failed.push(`「${file.name}」：${errorMessage(e)}`);
+        }
+      }
+      if (failed.length) message.warning(`进展已记录，以下附件未保存：${failed.join('；')}`, 8);
+      else message.success(files.length ? `已记录进展和 ${files.length} 个附件` : '已记录进展');
+      setFiles([]);
+      props.onClose();
+      await props.onDone();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  }
   return (
     <Modal
       title={props.problem ? `记录进展：${props.problem.description}` : '记录进展'}
       open={props.problem !== null}
       onCancel={props.onClose}
       okText="保存"
-      confirmLoading={add.isPending}
+      confirmLoading={saving}
       onOk={() => form.submit()}
       destroyOnHidden
     >
@@ -280,18 +404,7 @@ function EntryModal(props: {
         layout="vertical"
         preserve={false}
         initialValues={{ entryDate: props.today }}
-        onFinish={(v) =>
-          props.problem &&
-          add.mutate({
-            problemId: props.problem.id,
-            entryDate: v.entryDate,
-            note: v.note,
-            attachments: [
-              ...files.map((f) => ({ filename: f.filename, size: f.size })),
-              ...(v.link ? [{ filename: v.link.split('/').pop() || v.link, link: v.link }] : []),
-            ],
-          })
-        }
+        onFinish={(v) => void save(v)}
       >
         <Form.Item
           name="entryDate"
@@ -307,25 +420,329 @@ function EntryModal(props: {
         >
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item label="附件（只登记文件名和大小，单个不超过 5 MB）">
+        <Form.Item
+          label={`附件（会议记录、群众认可记录、公示照片等；${ATTACHMENT_TYPES_TEXT}，单个不超过 ${formatFileSize(ATTACHMENT_MAX_BYTES)}）`}
+        >
           <Upload
             multiple
+            accept={ATTACHMENT_ACCEPT}
             beforeUpload={(file) => {
-              if (file.size > 5 * 1024 * 1024) {
-                message.error(`「${file.name}」超过 5 MB`);
+              if (file.size > ATTACHMENT_MAX_BYTES) {
+                message.error(
+                  `「${file.name}」为 ${formatFileSize(file.size)}，超过 ${formatFileSize(ATTACHMENT_MAX_BYTES)} 的上限`,
+                );
               } else {
-                setFiles((list) => [...list, { filename: file.name, size: file.size }]);
+                setFiles((list) => [...list, file]);
               }
               return false;
             }}
-            fileList={files.map((f, i) => ({ uid: String(i), name: f.filename, status: 'done' }))}
+            fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' }))}
             onRemove={(f) => setFiles((list) => list.filter((_, i) => String(i) !== f.uid))}
           >
-            <Button>选择文件</Button>
+            <Button icon={<PaperClipOutlined />}>选择文件</Button>
           </Upload>
         </Form.Item>
-        <Form.Item name="link" label="或附件链接">
-          <Input placeholder="https://…" />
+      </Form>
+    </Modal>
+  );
+}
+
+type Correction =
+  | { kind: 'addProblem' }
+  | { kind: 'correctCase' }
+  | { kind: 'withdrawCase' }
+  | { kind: 'correctProblem'; problem: Problem }
+  | { kind: 'withdrawProblem'; problem: Problem };
+
+const CORRECTION_LABELS: Record<CaseDetail['corrections'][number]['kind'], string> = {
+  add_problem: '补充问题',
+  correct_problem: '更正问题',
+  correct_case: '更正方案',
+  withdraw_problem: '撤销问题',
+  withdraw_case: '撤销整顿对象',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  description: '问题',
+  measures: '整顿措施',
+  goal: '目标',
+  deadline: '时限',
+  responsiblePerson: '责任人',
+  criteria: '整顿标准',
+  keyFlags: '重点整顿情形',
+  electionPostponed: '推迟换届',
+  electionCompletionDate: '换届完成时间',
+  workTeamLeader: '工作班子负责人',
+  workTeamMembers: '工作班子成员',
+  leadingCadreName: '包联领导干部',
+  leadingCadrePost: '包联领导干部职务',
+};
+
+function show(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v)) {
+    const items = v.map((x) =>
+      field === 'criteria'
+        ? (RECTIFICATION_CRITERION_LABELS[x as RectificationCriterion] ?? String(x))
+        : field === 'keyFlags'
+          ? (KEY_RECTIFICATION_FLAG_LABELS[x as KeyRectificationFlag] ?? String(x))
+          : String(x),
+    );
+    return items.length ? items.join('；') : '（无）';
+  }
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
+
+/** The fields a correction changed: 原 → 改为 (a withdrawal or addition says what). */
+function ChangeLines(props: { before: unknown; after: unknown; kind: string }) {
+  if (props.kind !== 'correct_problem' && props.kind !== 'correct_case') {
+    const after = props.after as Record<string, unknown> | null;
+    return props.kind === 'add_problem' && after ? (
+      <div>
+        <Typography.Text type="secondary">
+          {show('description', after['description'])}；时限 {show('deadline', after['deadline'])}
+          ；责任人 {show('responsiblePerson', after['responsiblePerson'])}
+        </Typography.Text>
+      </div>
+    ) : null;
+  }
+  const before = (props.before ?? {}) as Record<string, unknown>;
+  const after = (props.after ?? {}) as Record<string, unknown>;
+  return (
+    <>
+      {Object.keys(after).map((k) => (
+        <div key={k}>
+          <Typography.Text type="secondary">
+            {FIELD_LABELS[k] ?? k}：原「{show(k, before[k])}」改为「{show(k, after[k])}」
+          </Typography.Text>
+        </div>
+      ))}
+    </>
+  );
+}
+
+interface CorrectionValues {
+  reason: string;
+  description?: string;
+  measures?: string;
+  goal?: string;
+  deadline?: string;
+  responsiblePerson?: string;
+  criteria?: RectificationCriterion[];
+  workTeamLeader?: string;
+  workTeamMembers?: string;
+  leadingCadreName?: string;
+  leadingCadrePost?: string;
+  electionCompletionDate?: string;
+}
+
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\n|；|;/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/**
+ * One dialog for the five corrections: the fields that apply, prefilled with what is recorded, and
+ * the reason (required; kept in the history with who and when).
+ */
+function CorrectionModal(props: {
+  detail: CaseDetail;
+  correction: Correction | null;
+  today: string;
+  onClose: () => void;
+  onDone: () => Promise<void>;
+}) {
+  const trpc = useTRPC();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<CorrectionValues>();
+  const k = props.correction;
+  const c = props.detail;
+  const done = {
+    onSuccess: async () => {
+      message.success('已保存，并记入更正记录');
+      props.onClose();
+      await props.onDone();
+    },
+    onError: (e: unknown) => void message.error(errorMessage(e)),
+  };
+  const addProblem = useMutation(trpc.rectification.addProblem.mutationOptions(done));
+  const correctProblem = useMutation(trpc.rectification.correctProblem.mutationOptions(done));
+  const correctCase = useMutation(trpc.rectification.correctCase.mutationOptions(done));
+  const withdrawProblem = useMutation(trpc.rectification.withdrawProblem.mutationOptions(done));
+  const withdrawCase = useMutation(trpc.rectification.withdrawCase.mutationOptions(done));
+  const pending = [addProblem, correctProblem, correctCase, withdrawProblem, withdrawCase].some(
+    (m) => m.isPending,
+  );
+  if (!k) return null;
+  const problem = k.kind === 'correctProblem' || k.kind === 'withdrawProblem' ? k.problem : null;
+  const title =
+    k.kind === 'addProblem'
+      ? '补充问题'
+      : k.kind === 'correctCase'
+        ? '更正方案'
+        : k.kind === 'withdrawCase'
+          ? `撤销整顿对象：${c.orgName}`
+          : k.kind === 'correctProblem'
+            ? `更正问题 ${problem!.position}`
+            : `撤销问题 ${problem!.position}：${problem!.description}`;
+  const initial: CorrectionValues =
+    k.kind === 'correctProblem'
+      ? {
+          reason: '',
+          description: problem!.description,
+          measures: problem!.measures.join('\n'),
+          goal: problem!.goal,
+          deadline: problem!.deadline,
+          responsiblePerson: problem!.responsiblePerson,
+        }
+      : k.kind === 'correctCase'
+        ? {
+            reason: '',
+            criteria: c.criteria,
+            workTeamLeader: c.workTeam.leader,
+            workTeamMembers: c.workTeam.members.join('、'),
+            leadingCadreName: c.leadingCadre.name,
+            leadingCadrePost: c.leadingCadre.post,
+            electionCompletionDate: c.electionCompletionDate ?? '',
+          }
+        : { reason: '' };
+  function submit(v: CorrectionValues) {
+    if (!k) return;
+    const problemFields = {
+      description: v.description ?? '',
+      measures: lines(v.measures),
+      goal: v.goal ?? '',
+      deadline: v.deadline ?? '',
+      responsiblePerson: v.responsiblePerson ?? '',
+    };
+    if (k.kind === 'addProblem') {
+      addProblem.mutate({ caseId: c.id, reason: v.reason, problem: problemFields });
+    } else if (k.kind === 'correctProblem') {
+      correctProblem.mutate({ problemId: k.problem.id, reason: v.reason, ...problemFields });
+    } else if (k.kind === 'correctCase') {
+      correctCase.mutate({
+        caseId: c.id,
+        reason: v.reason,
+        criteria: v.criteria ?? c.criteria,
+        workTeam: {
+          leader: v.workTeamLeader ?? '',
+          members: (v.workTeamMembers ?? '')
+            .split(/[、,，\s]+/)
+            .map((m) => m.trim())
+            .filter(Boolean),
+        },
+        leadingCadre: { name: v.leadingCadreName ?? '', post: v.leadingCadrePost ?? '' },
+        ...(c.electionPostponed
+          ? { electionCompletionDate: v.electionCompletionDate || null }
+          : {}),
+      });
+    } else if (k.kind === 'withdrawProblem') {
+      withdrawProblem.mutate({ problemId: k.problem.id, reason: v.reason });
+    } else {
+      withdrawCase.mutate({ caseId: c.id, reason: v.reason });
+    }
+  }
+  const required = (msg: string) => [{ required: true, whitespace: true, message: msg }];
+  const problemForm = k.kind === 'addProblem' || k.kind === 'correctProblem';
+  return (
+    <Modal
+      title={title}
+      open
+      onCancel={props.onClose}
+      okText={k.kind.startsWith('withdraw') ? '确认撤销' : '保存'}
+      okButtonProps={{ danger: k.kind.startsWith('withdraw') }}
+      confirmLoading={pending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">
+        {k.kind.startsWith('withdraw')
+          ? '撤销不会删除记录：原内容、撤销人、时间和原因都保留在更正记录中。'
+          : '原填写的内容会保留在更正记录中，并注明更正人、时间和原因。验收通过后不能再更正。'}
+      </Typography.Paragraph>
+      <Form<CorrectionValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initial}
+        onFinish={submit}
+      >
+        {problemForm ? (
+          <>
+            <Form.Item name="description" label="问题" rules={required('应写明具体问题')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item
+              name="measures"
+              label="整顿措施（每行一条）"
+              rules={required('每个问题至少一条整顿措施')}
+            >
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="goal" label="目标" rules={required('应明确整顿目标')}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="deadline" label="时限" rules={required('请填写时限')}>
+              <Input type="date" />
+            </Form.Item>
+            <Form.Item name="responsiblePerson" label="责任人" rules={required('应明确责任人')}>
+              <Input />
+            </Form.Item>
+          </>
+        ) : null}
+        {k.kind === 'correctCase' ? (
+          <>
+            <Form.Item
+              name="criteria"
+              label="整顿标准"
+              rules={[{ required: true, message: '整顿对象至少符合一条标准' }]}
+            >
+              <Checkbox.Group
+                options={RECTIFICATION_CRITERIA.map((r, i) => ({
+                  value: r,
+                  label: `（${i + 1}）${RECTIFICATION_CRITERION_LABELS[r]}`,
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="workTeamLeader"
+              label="工作班子负责人"
+              rules={required('应派出工作班子并明确负责人')}
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item name="workTeamMembers" label="工作班子成员（用顿号分隔）">
+              <Input />
+            </Form.Item>
+            <Form.Item
+              name="leadingCadreName"
+              label="包联领导干部"
+              rules={required('应明确包联领导干部')}
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item
+              name="leadingCadrePost"
+              label="包联领导干部职务"
+              rules={required('应写明包联领导干部的职务')}
+            >
+              <Input />
+            </Form.Item>
+            {c.electionPostponed ? (
+              <Form.Item name="electionCompletionDate" label="换届选举完成时间">
+                <Input type="date" />
+              </Form.Item>
+            ) : null}
+          </>
+        ) : null}
+        <Form.Item
+          name="reason"
+          label={k.kind.startsWith('withdraw') ? '撤销原因' : '更正原因'}
+          rules={required('请写明更正或撤销的原因')}
+        >
+          <Input.TextArea rows={2} placeholder="如：录入时把时限填错了" />
         </Form.Item>
       </Form>
     </Modal>
