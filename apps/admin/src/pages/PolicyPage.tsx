@@ -220,9 +220,13 @@ function EffectivePanel() {
               <Space orientation="vertical" size={0}>
                 <span>
                   <Tag color={KIND_COLORS[r.kind]}>{r.kindLabel}</Tag>
-                  {r.setRegionName && r.kind !== 'notice' ? `${r.setRegionName} · ` : ''}
-                  {r.kind === 'system' ? '尚未由本地区文件规定或参照执行' : r.setName}
-                  {r.overridden && r.kind === 'local' ? `（第 ${r.setVersion} 版）` : ''}
+                  {r.kind === 'system'
+                    ? '本地区文件未规定，也未参照执行'
+                    : r.kind === 'notice'
+                      ? (r.setRegionName ?? '')
+                      : r.kind === 'adopted'
+                        ? `${r.setRegionName ?? ''}决定参照`
+                        : `${r.setRegionName ?? ''} · ${r.setName}（第 ${r.setVersion} 版）`}
                 </span>
                 {r.effectiveDate ? (
                   <Typography.Text type="secondary">自 {r.effectiveDate} 起执行</Typography.Text>
