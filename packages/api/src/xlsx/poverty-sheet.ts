@@ -59,7 +59,7 @@ export interface PovertySheetInput {
  */
 export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string> {
   const workbook = newWorkbook();
-  const widths = [22, 10, 12, 12, 14, 12, 26, 12];
+  const widths = [22, 10, 12, 12, 14, 12, 34, 12];
   const summary = addPrintableSheet(workbook, '汇总', {
     orientation: 'landscape',
     titleRows: [1, 2],

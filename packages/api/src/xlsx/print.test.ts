@@ -272,7 +272,10 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
       if (pages.length > 1) multiPage++;
       for (const [i, page] of pages.entries()) {
         const text = squash(page.text);
-        const carried = markers.some((headings) => headings.every((h) => text.includes(h)));
+        // a heading wrapped inside its cell leaves its tail on a line of its own: its first 60 % counts
+        const shown = (h: string) =>
+          text.includes(h.slice(0, Math.max(2, Math.ceil(h.length * 0.6))));
+        const carried = markers.some((headings) => headings.every(shown));
         expect(carried, `${f.key} page ${i + 1} lacks a header row`).toBe(true);
       }
     }

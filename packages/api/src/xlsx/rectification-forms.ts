@@ -67,8 +67,8 @@ export const DASH = '——';
 
 /** 附件1's column widths: 其中 | row label | 数量 | two percentages. */
 const SUMMARY_WIDTHS = [8, 50, 11, 20, 20] as const;
-const BRIEF_WIDTHS = [6, 30, 8, 50, 12, 16] as const;
-const ELECTION_WIDTHS = [6, 24, 7, 36, 36, 13, 11, 15] as const;
+const BRIEF_WIDTHS = [6, 30, 8, 50, 15, 17] as const;
+const ELECTION_WIDTHS = [6, 22, 8, 34, 34, 16, 15, 17] as const;
 
 /** The title rows every form starts with: 附件N, the title, then 填报单位 … 填表时间. */
 function heading(
