@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { MEETING_KIND_LABELS, type MeetingKind } from '@dangjian/domain';
-import { errorMessage, useTRPC } from '@dangjian/ui';
+import { Attachments, errorMessage, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -231,6 +231,14 @@ function MeetingsDrawer(props: {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={{ pageSize: 10 }}
+        scroll={{ x: true }}
+        expandable={{
+          // 会议纪要: the minutes and other files kept with the record (issue 16).
+          expandedRowRender: (m) => (
+            <Attachments owner={{ kind: 'org_meeting', id: m.id }} editable label="会议纪要" />
+          ),
+          columnTitle: '纪要',
+        }}
         columns={[
           { title: '日期', dataIndex: 'meetingOn', width: 110 },
           { title: '类型', dataIndex: 'kindLabel', width: 120 },
