@@ -91,7 +91,7 @@ export function DashboardPage() {
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       // The legend sits above the plot and the axis name along the axis: neither covers the other.
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 56, right: 12, top: 36, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
@@ -165,7 +165,7 @@ export function DashboardPage() {
   const floorsOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 56, right: 12, top: 36, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
@@ -199,6 +199,19 @@ export function DashboardPage() {
     [floorChildren, phone],
   );
 
+  // Which of last year's grades the upgrade chart shows: in the card header on a desktop, above
+  // the chart on a phone (where the header has room only for the title).
+  const upgradeSwitch = (
+    <Segmented<Grade>
+      size="small"
+      value={grade}
+      onChange={setGrade}
+      options={(['poor', 'average', 'fair', 'good'] as const).map((g) => ({
+        value: g,
+        label: `上年“${GRADE_LABELS[g]}”`,
+      }))}
+    />
+  );
   const onBarClick = { click: (p: { dataIndex: number }) => drill(children[p.dataIndex]) };
   const onFloorClick = { click: (p: { dataIndex: number }) => drill(floorChildren[p.dataIndex]) };
   const totals = GRADES.map((g) => ({ g, n: children.reduce((t, c) => t + c.grades[g], 0) }));
@@ -286,18 +299,9 @@ export function DashboardPage() {
               <Card
                 size="small"
                 title={`晋位升级率与目标（${citation('001', '§9')}）`}
-                extra={
-                  <Segmented<Grade>
-                    size="small"
-                    value={grade}
-                    onChange={setGrade}
-                    options={(['poor', 'average', 'fair', 'good'] as const).map((g) => ({
-                      value: g,
-                      label: `上年“${GRADE_LABELS[g]}”`,
-                    }))}
-                  />
-                }
+                extra={phone ? null : upgradeSwitch}
               >
+                {phone ? <div style={{ marginBottom: 8 }}>{upgradeSwitch}</div> : null}
                 {upgradeEmpty ? (
                   <Empty
                     data-testid="upgrade-empty"

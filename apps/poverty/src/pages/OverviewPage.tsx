@@ -54,14 +54,15 @@ export function OverviewPage() {
     () =>
       data && {
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 48, right: 16, top: 36, bottom: 48 },
+        // One scrolling legend line above the plot; axis names run along the axes (no overlap).
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 36, right: 12, top: 36, bottom: 8, containLabel: true },
         xAxis: {
           type: 'category',
           data: data.rows.map((r) => r.name),
           axisLabel: { interval: 0, rotate: data.rows.length > 8 ? 30 : 0 },
         },
-        yAxis: { type: 'value', name: '村数', minInterval: 1 },
+        yAxis: { type: 'value', name: '村数', nameLocation: 'middle', nameGap: 32, minInterval: 1 },
         series: [
           {
             name: '贫困村',
@@ -95,12 +96,12 @@ export function OverviewPage() {
     () =>
       data && {
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        grid: { left: 56, right: 48, top: 36, bottom: 32 },
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 36, right: 36, top: 36, bottom: 8, containLabel: true },
         xAxis: { type: 'category', data: data.income.map((r) => String(r.year)) },
         yAxis: [
-          { type: 'value', name: '合计（万元）' },
-          { type: 'value', name: '村均（万元）' },
+          { type: 'value', name: '合计（万元）', nameLocation: 'middle', nameGap: 48 },
+          { type: 'value', name: '村均（万元）', nameLocation: 'middle', nameGap: 44 },
         ],
         series: [
           {
@@ -223,7 +224,7 @@ export function OverviewPage() {
                     echarts={echarts}
                     option={coverageOption!}
                     onEvents={onBarClick}
-                    style={{ height: 320 }}
+                    style={{ height: 320, width: '100%' }}
                     notMerge
                   />
                 </Card>
@@ -234,7 +235,7 @@ export function OverviewPage() {
                     <ReactEChartsCore
                       echarts={echarts}
                       option={incomeOption!}
-                      style={{ height: 320 }}
+                      style={{ height: 320, width: '100%' }}
                       notMerge
                     />
                   ) : (
@@ -247,7 +248,7 @@ export function OverviewPage() {
                   <ReactEChartsCore
                     echarts={echarts}
                     option={areaOption!}
-                    style={{ height: 220 }}
+                    style={{ height: 220, width: '100%' }}
                     notMerge
                   />
                   <Typography.Text type="secondary">
