@@ -54,9 +54,7 @@ export function RegionTree({ selected, onSelect }: RegionTreeProps) {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query.trim());
   const search = useQuery({
-    ...trpc.region.search.queryOptions(
-      deferredQuery ? { query: deferredQuery } : skipToken,
-    ),
+    ...trpc.region.search.queryOptions(deferredQuery ? { query: deferredQuery } : skipToken),
     staleTime: 60_000,
   });
 
@@ -93,7 +91,9 @@ export function RegionTree({ selected, onSelect }: RegionTreeProps) {
     const ancestors = hit.path.map((p) => p.code).filter((c) => c !== hit.code);
     const below = ancestors.filter((c) => c !== rootData.code && !loaded[c]);
     const fetched = await Promise.all(
-      below.map((c) => queryClient.fetchQuery(trpc.region.children.queryOptions({ regionCode: c }))),
+      below.map((c) =>
+        queryClient.fetchQuery(trpc.region.children.queryOptions({ regionCode: c })),
+      ),
     );
     setLoaded((prev) => {
       const next = { ...prev };

@@ -172,9 +172,7 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         <Space orientation="vertical" size={0}>
           <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
           <span data-testid="grading-title">
-            {here
-              ? `${regionTitle(here)} ${year} 年度分类定级`
-              : '分类定级'}
+            {here ? `${regionTitle(here)} ${year} 年度分类定级` : '分类定级'}
           </span>
         </Space>
       }

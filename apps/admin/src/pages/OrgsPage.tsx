@@ -125,9 +125,7 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
       title={
         <Space orientation="vertical" size={0}>
           <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
-          <span data-testid="orgs-title">
-            {here ? `${regionTitle(here)} 的党组织` : '党组织'}
-          </span>
+          <span data-testid="orgs-title">{here ? `${regionTitle(here)} 的党组织` : '党组织'}</span>
         </Space>
       }
     >

@@ -1,6 +1,13 @@
 import type { RouterInputs, RouterOutputs } from '@dangjian/api';
 import { formatYuan, yuanToFen, type Grade } from '@dangjian/domain';
-import { downloadBase64, errorMessage, RegionTree, regionTitle, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import {
+  downloadBase64,
+  errorMessage,
+  RegionSplit,
+  regionTitle,
+  useTRPC,
+  XLSX_MIME,
+} from '@dangjian/ui';
 import { DownloadOutlined } from '@ant-design/icons';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -49,26 +56,11 @@ const STATUS = {
 export function PayPage() {
   const [regionCode, setRegionCode] = useState<string | undefined>();
   return (
-    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
-      <Card
-        size="small"
-        style={{ flex: '1 1 260px', maxWidth: 300, minWidth: 0 }}
-        styles={{ body: { padding: 0 } }}
-      >
-        <RegionTree selected={regionCode} onSelect={setRegionCode} />
-      </Card>
-      <div
-        style={{
-          flex: '999 1 340px',
-          minWidth: 0,
-          display: 'flex',
-          flexDirection: 'column',
-          gap: 16,
-        }}
-      >
+    <RegionSplit selected={regionCode} onSelect={setRegionCode} treeWidth={300}>
+      <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
         <PayCalculator regionCode={regionCode} />
       </div>
-    </div>
+    </RegionSplit>
   );
 }
 
@@ -153,9 +145,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
           <Space orientation="vertical" size={0}>
             <Breadcrumb items={(path.data ?? []).map((r) => ({ title: r.name }))} />
             <span data-testid="pay-title">
-              {here
-                ? `${regionTitle(here)} 村党组织书记报酬核算`
-                : '报酬核算'}
+              {here ? `${regionTitle(here)} 村党组织书记报酬核算` : '报酬核算'}
             </span>
           </Space>
         }
@@ -164,7 +154,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
           <Alert
             type="info"
             style={{ marginBottom: 12 }}
-            title="报酬以乡镇（街道）为单位核算：请在左侧选择一个乡镇（街道）。下方列出本区域内已提交的核算。"
+            title="报酬以乡镇（街道）为单位核算：请在区划树中选择一个乡镇（街道）。下方列出本区域内已提交的核算。"
           />
         ) : null}
         <Space wrap align="center" style={{ marginBottom: 12 }}>

@@ -168,6 +168,7 @@ export function UsersPage() {
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,
