@@ -192,10 +192,12 @@ export function Attachments({
               上传{label}
             </Button>
           </Upload>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {ATTACHMENT_TYPES_TEXT}，每个不超过 {formatFileSize(ATTACHMENT_MAX_BYTES)}
-          </Typography.Text>
         </Space>
+      ) : null}
+      {canUpload && !camera ? (
+        <div style={{ fontSize: 12, opacity: 0.65 }}>
+          {ATTACHMENT_TYPES_TEXT}，每个不超过 {formatFileSize(ATTACHMENT_MAX_BYTES)}
+        </div>
       ) : null}
       <Modal
         open={opened !== null}
