@@ -10,7 +10,7 @@ import { createTestDatabase, TEST_PII_CIPHER } from '@dangjian/db/testing';
 import { and, asc, between, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs } from '../testing';
-import { cellText, loadWorkbook, safeText } from './workbook';
+import { cellText, loadWorkbook, safeText, splitLines, textWidth } from './workbook';
 
 /*
  * Every .xlsx the platform exports, printed as a person would: LibreOffice converts each workbook
@@ -334,6 +334,16 @@ describe('text a user typed cannot become a formula', () => {
     expect(safeText('\tx')).toBe(`'\tx`);
     expect(safeText('启明街道')).toBe('启明街道');
     expect(safeText(null)).toBeNull();
+  });
+
+  it('a note under a list prints in lines no wider than the table, broken between phrases', () => {
+    const note =
+      '全市每年发展党员 5000 名左右，以县一级党委、高校党委为单位控制（常委〔2012〕5号 第十一条）。执行政策：常委〔2012〕5号 + 参照执行岳阳市委组织部2015年基层党建通知 + 参照执行娄组通〔2014〕10号';
+    const lines = splitLines(note, 60);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(58);
+    expect(lines.some((l) => l.includes('执行政策：常委〔2012〕5号'))).toBe(true);
+    expect(lines.join('').replace(/\s/g, '')).toBe(note.replace(/\s/g, ''));
   });
 
   it('the apostrophe is dropped again when a sheet is read back', () => {

@@ -132,6 +132,7 @@ export async function buildSummaryForm(
       );
       const head = sheet.addRow(['', '', ...SUMMARY_HEADINGS]);
       styleHeader(head, SUMMARY_WIDTHS);
+      sheet.mergeCells(head.number, 1, head.number, 2);
       const total = sheet.addRow(['所辖基层党组织', '', table.totalOrgs, DASH, DASH]);
       sheet.mergeCells(total.number, 1, total.number, 2);
       box(total, 5);

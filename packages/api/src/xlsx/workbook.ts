@@ -123,19 +123,29 @@ export function textWidth(text: string): number {
   return width;
 }
 
-/** Text cut into lines no wider than `width` column units (for a note printed across a table). */
+/**
+ * Text cut into lines no wider than `width` column units (for a note printed across a table):
+ * lines break after 。；，、 or between the parts of a policy label (" + "), a phrase longer than
+ * a line is cut where it must.
+ */
 export function splitLines(text: string, width: number): string[] {
+  const max = Math.max(4, width - 2);
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
+    const parts = paragraph.match(/[^。；，、+]*(?:[。；，、]| \+ ?|\+|$)/g)?.filter(Boolean) ?? [];
     let line = '';
-    for (const ch of paragraph) {
-      if (line && textWidth(line + ch) > width - 2) {
-        lines.push(line);
-        line = '';
+    const push = () => {
+      if (line.trim()) lines.push(line.trim());
+      line = '';
+    };
+    for (const part of parts) {
+      if (line && textWidth(line + part) > max) push();
+      for (const ch of part) {
+        if (line && textWidth(line + ch) > max) push();
+        line += ch;
       }
-      line += ch;
     }
-    lines.push(line);
+    push();
   }
   return lines;
 }
