@@ -14,3 +14,4 @@ export {
 export { downloadBase64, fileToBase64, XLSX_MIME } from './download';
 export { RegionSplit, regionTitle, type RegionSplitProps } from './RegionSplit';
 export { Attachments, type AttachmentOwnerKind, type AttachmentsProps } from './Attachments';
+export { ResponsiveTable, type ResponsiveTableProps } from './ResponsiveTable';

@@ -1,7 +1,7 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { errorMessage, useTRPC } from '@dangjian/ui';
+import { errorMessage, ResponsiveTable, useTRPC } from '@dangjian/ui';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Table, Tag } from 'antd';
+import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 
 type Row = RouterOutputs['dashboard']['orglife']['rows'][number];
@@ -21,11 +21,30 @@ export function OrglifeCard({ regionCode, year }: { regionCode?: string; year: n
       data-testid="orglife-card"
     >
       {orglife.error ? <Alert type="error" title={errorMessage(orglife.error)} /> : null}
-      <Table<Row>
+      <ResponsiveTable<Row>
         rowKey="module"
         size="small"
         pagination={false}
-        scroll={{ x: 760 }}
+        renderCard={(r) => (
+          <>
+            <Flex justify="space-between" align="center" gap={8} wrap>
+              <Button
+                type="link"
+                size="small"
+                style={{ paddingInline: 0 }}
+                data-testid={`orglife-${r.module}`}
+                onClick={() => void navigate(r.path)}
+              >
+                {r.label}
+              </Button>
+              <Tag color={r.issues > 0 ? 'red' : 'green'}>{r.issues > 0 ? r.issueLabel : '无'}</Tag>
+            </Flex>
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 13 }}>
+              {r.measure}
+            </Typography.Paragraph>
+            <div>{r.figure}</div>
+          </>
+        )}
         loading={orglife.isFetching}
         dataSource={orglife.data?.rows ?? []}
         columns={[
