@@ -12,7 +12,7 @@ import {
   isImageMime,
 } from '@dangjian/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Flex, Modal, Space, Spin, Typography, Upload } from 'antd';
+import { App, Button, Flex, Modal, Space, Spin, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { fileToBase64 } from './download';
 import { errorMessage, useTRPC } from './trpc';
@@ -27,6 +27,8 @@ export interface AttachmentsProps {
   camera?: boolean;
   /** What the files are, for the empty text and the button (e.g. 「群众认可记录」). */
   label?: string;
+  /** Show nothing at all when there are no files and none can be added (long lists). */
+  hideWhenEmpty?: boolean;
 }
 
 interface Opened {
@@ -61,6 +63,7 @@ export function Attachments({
   editable = false,
   camera = false,
   label = '附件',
+  hideWhenEmpty = false,
 }: AttachmentsProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -135,12 +138,10 @@ export function Attachments({
       ) : list.error ? (
         <Typography.Text type="danger">{errorMessage(list.error)}</Typography.Text>
       ) : items.length === 0 ? (
-        canUpload ? null : (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            styles={{ image: { height: 24 } }}
-            description={`暂无${label}`}
-          />
+        canUpload || hideWhenEmpty ? null : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            暂无{label}
+          </Typography.Text>
         )
       ) : (
         <Flex vertical gap={4}>

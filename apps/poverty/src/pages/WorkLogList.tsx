@@ -59,6 +59,7 @@ export function WorkLogList({ editable = false, ...filter }: WorkLogFilter) {
               editable={editable}
               camera
               label="照片"
+              hideWhenEmpty
             />
           </div>
         </div>
