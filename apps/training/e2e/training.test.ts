@@ -188,21 +188,20 @@ describe('training-class signups in Chromium', () => {
     await expect.poll(() => page.getByTestId('class-title').count()).toBe(1);
     // Enrol three more secretaries of the city through 批量报名.
     await page.getByRole('tab', { name: '批量报名' }).click();
-    const boxes = page.locator(
-      '.ant-tabs-tabpane-active .ant-table-tbody .ant-checkbox-input:not([disabled])',
-    );
+    const enrolPanel = page.getByRole('tabpanel', { name: '批量报名' });
+    const boxes = enrolPanel.locator('tbody tr.ant-table-row .ant-checkbox-input:not([disabled])');
     await expect.poll(() => boxes.count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    await page.screenshot({ path: path.join(h.outDir, 'training-bulk-enrol.png'), fullPage: true });
     for (let i = 0; i < 3; i++) await boxes.nth(i).check();
     await page.getByRole('button', { name: /报名所选（3）/ }).click();
     await expect.poll(() => page.getByText('确认 3 人').count()).toBe(1);
     await page.getByRole('button', { name: buttonName('知道了') }).click();
     await page.getByRole('tab', { name: '学员名单' }).click();
-    const rows = page.locator('.ant-tabs-tabpane-active .ant-table-tbody tr.ant-table-row');
+    const roster = page.getByRole('tabpanel', { name: '学员名单' });
+    const rows = roster.locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(4);
     // Select the three new people (not the trainee, who has completed) and cancel them at once.
-    const news = page.locator(
-      `.ant-tabs-tabpane-active .ant-table-tbody tr.ant-table-row:not([data-row-key="${trainee.personId}"])`,
-    );
+    const news = roster.locator(`tbody tr.ant-table-row:not([data-row-key="${trainee.personId}"])`);
     await expect.poll(() => news.count()).toBe(3);
     for (let i = 0; i < 3; i++) await news.nth(i).locator('.ant-checkbox-input').check();
     await page.getByRole('button', { name: buttonName('取消报名') }).click();
