@@ -65,7 +65,7 @@ export async function buildCadrePaySheet(
     freezeRows: 1,
     footer: SIGNATURE_FOOTER,
   });
-  sheet.headerFooter.oddHeader = `&C&"-,Bold"&14${title.replace(/&/g, '&&')}`;
+  sheet.headerFooter.oddHeader = `&C&"-,Bold"&14 ${title.replace(/&/g, '&&')}`;
   sheet.columns = CADRE_PAY_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
   styleHeader(
     sheet.getRow(1),

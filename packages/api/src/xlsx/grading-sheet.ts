@@ -75,7 +75,7 @@ export async function buildGradingSheet(
     freezeRows: 1,
     footer: SIGNATURE_FOOTER,
   });
-  sheet.headerFooter.oddHeader = `&C&"-,Bold"&14${year}年度基层党组织分类定级表`;
+  sheet.headerFooter.oddHeader = `&C&"-,Bold"&14 ${year}年度基层党组织分类定级表`;
   sheet.columns = GRADING_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
   styleHeader(
     sheet.getRow(1),
@@ -99,6 +99,10 @@ export async function buildGradingSheet(
   const gradeColumn = sheet.getColumn('grade').letter;
   if (rows.length > 0) {
     borderTable(sheet, 2, last, GRADING_COLUMNS.length);
+    for (let r = 2; r <= last; r++) {
+      for (const key of ['orgId', 'regionCode', 'kind', 'lastYearGrade', 'grade'] as const)
+        sheet.getRow(r).getCell(key).alignment = { vertical: 'middle', horizontal: 'center' };
+    }
     wrapColumns(sheet, 2, last, [sheet.getColumn('name').number, sheet.getColumn('reason').number]);
     // One validation over the whole column range (not one per cell, which ExcelJS writes twice).
     addListValidation(sheet, `${gradeColumn}2:${gradeColumn}${last}`, {

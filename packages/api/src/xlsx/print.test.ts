@@ -298,6 +298,20 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
     }
   });
 
+  it('the templates imported back (grading, cadres’ pay) print their title above and the signature line below every page', () => {
+    for (const [key, title] of [
+      ['grading', '2024年度基层党组织分类定级表'],
+      ['cadre-pay', '武陵区2026年'],
+    ] as const) {
+      for (const [i, page] of printed.get(key)!.pages.entries()) {
+        const text = squash(page.text);
+        expect(text, `${key} page ${i + 1}`).toContain(title);
+        expect(text, `${key} page ${i + 1}`).toContain('填报单位（盖章）');
+        expect(text, `${key} page ${i + 1}`).toContain('填报日期');
+      }
+    }
+  });
+
   it('附件3 with one case is exactly one page, title, row and signature block together', () => {
     const pages = printed.get('election-one')!.pages;
     expect(pages).toHaveLength(1);
