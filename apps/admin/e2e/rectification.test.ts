@@ -10,6 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const QIMING = '430702001000'; // 启明街道 (武陵区)
 
+/** A small but well-formed PDF: the scanned public-confirmation record a township keeps. */
+const CONFIRMATION_PDF = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >> endobj',
+    'trailer << /Root 1 0 R >>',
+    '%%EOF',
+  ].join('\n'),
+);
+
 describe('整顿软弱涣散 in Chromium', () => {
   let h: BrowserHarness;
   let orgName = '';
@@ -88,13 +100,21 @@ describe('整顿软弱涣散 in Chromium', () => {
     await expect.poll(() => drawer.getByTestId('case-title').textContent()).toContain(orgName);
     await expect.poll(() => drawer.getByTestId('case-status').textContent()).toBe('整顿中');
 
-    // A ledger entry with an attachment's metadata.
+    // A ledger entry with the public-confirmation record (a PDF) kept as a file.
     await drawer.getByRole('button', { name: /记录进展/ }).click();
     const entry = page.locator('.ant-modal:visible');
     await entry.getByLabel('进展情况').fill('召开居民代表会议，调整书记人选');
-    await entry.getByLabel('或附件链接').fill('https://example.org/minutes-2026-11.pdf');
+    await entry.locator('input[type=file]').setInputFiles({
+      name: '群众认可记录.pdf',
+      mimeType: 'application/pdf',
+      buffer: CONFIRMATION_PDF,
+    });
+    await expect.poll(() => entry.getByText('群众认可记录.pdf').count()).toBe(1);
     await entry.getByRole('button', { name: buttonName('保存') }).click();
     await expect.poll(() => drawer.getByText('召开居民代表会议，调整书记人选').count()).toBe(1);
+    await expect
+      .poll(() => drawer.getByTestId('attachment-item').textContent())
+      .toContain('群众认可记录.pdf');
 
     // 销号 without saying who confirmed or on what record: refused, in Chinese.
     await drawer.getByRole('button', { name: buttonName('销号') }).click();
@@ -141,6 +161,16 @@ describe('整顿软弱涣散 in Chromium', () => {
       .click();
     const d2 = p2.locator('.ant-drawer:visible');
     await expect.poll(() => d2.getByTestId('case-status').textContent()).toBe('待验收');
+    // At acceptance the county opens the township's public-confirmation record.
+    await d2.getByRole('button', { name: '查看 群众认可记录.pdf' }).click();
+    const viewer = p2.getByRole('dialog').filter({ hasText: '群众认可记录.pdf' });
+    await expect.poll(() => viewer.getByTestId('attachment-preview').count()).toBe(1);
+    expect(await viewer.getByTestId('attachment-preview').getAttribute('src')).toMatch(/^blob:/);
+    await p2.screenshot({ path: path.join(h.outDir, 'rectification-county-confirmation-pdf.png') });
+    await viewer.locator('.ant-modal-close').click();
+    await expect
+      .poll(() => p2.locator('.ant-modal:visible').filter({ hasText: '群众认可记录.pdf' }).count())
+      .toBe(0);
     await d2.getByRole('button', { name: /考核验收/ }).click();
     const accept = p2.locator('.ant-modal:visible');
     await accept.getByText('已听取党员群众意见').click();
