@@ -34,8 +34,7 @@ async function readPayroll(base64: string) {
     if (totalFen !== null) {
       // under the totals: the note on the unpaid, then the signature block
       if (row.getCell(1).text.startsWith('未发放')) note = row.getCell(1).text;
-    }
-    else if (row.getCell(1).value === '合计') totalFen = fen(row.getCell(8).value);
+    } else if (row.getCell(1).value === '合计') totalFen = fen(row.getCell(8).value);
     else lines.push(fen(row.getCell(8).value));
   });
   return { sheet, lines, totalFen: totalFen as number | null, note: note as string | null };
