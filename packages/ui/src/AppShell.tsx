@@ -114,7 +114,7 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
           >
             <span
               data-testid="current-user"
-              title={`${user.displayName}（${user.roleLabel}）`}
+              title={`${user.displayName} · ${user.roleLabel}`}
               style={{
                 ...ellipsis,
                 display: 'inline-block',
@@ -123,7 +123,7 @@ export function AppShell({ title, nav = [], sider, children }: AppShellProps) {
                 verticalAlign: 'middle',
               }}
             >
-              {wide ? `${user.displayName}（${user.roleLabel}）` : user.displayName}
+              {wide ? `${user.displayName} · ${user.roleLabel}` : user.displayName}
             </span>
             <Button
               size="small"

@@ -99,7 +99,7 @@ export function MeetingCard({ view }: { view: MeetingView }) {
       }
     >
       {m && !editable ? (
-        <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} style={{ marginBottom: 12 }}>
           <Descriptions.Item label="计划日期">{m.meetingOn}</Descriptions.Item>
           <Descriptions.Item label="召开日期">{m.heldOn}</Descriptions.Item>
           <Descriptions.Item label="地点">{m.venue}</Descriptions.Item>
