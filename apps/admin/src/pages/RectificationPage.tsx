@@ -278,7 +278,10 @@ export function RectificationPage() {
               title: '状态',
               dataIndex: 'statusLabel',
               width: 100,
-              render: (l: string, c) => <Tag color={STATUS_COLORS[c.status]}>{l}</Tag>,
+              // A withdrawn case (listed by mistake) stays in the list, grey, outside the quota.
+              render: (l: string, c) => (
+                <Tag color={c.withdrawn ? 'default' : STATUS_COLORS[c.status]}>{l}</Tag>
+              ),
             },
             {
               title: '销号',
