@@ -43,6 +43,9 @@ const GLOBAL_CSS = `
   .ant-form-inline { row-gap: 8px; }
   .ant-statistic-content { overflow-wrap: anywhere; }
   .ant-tag { white-space: normal; max-width: 100%; height: auto; }
+  .ant-table-cell .ant-tag { white-space: nowrap; }
+  .ant-table-wrapper .ant-table-tbody .ant-table-cell,
+  .ant-table-wrapper .ant-table-tbody .ant-table-cell .ant-typography { overflow-wrap: normal; word-break: normal; }
 }
 `;
 
