@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
-import { resolvePolicy } from './policy';
+import { citeParameter, resolvePolicy } from './policy';
 import {
   assertTrainingClassAllowed,
   checkYearlyClasses,
@@ -224,14 +224,19 @@ describe('creating classes (002 §3) and who may enrol', () => {
       'RULE_VIOLATION:days',
     );
     expect(() => assertTrainingClassAllowed({ ...cls, days: 2 }, policy)).toThrow(
-      '培训天数：新任书记专题培训不少于 3 天（娄组通〔2014〕10号 §3），当前为 2 天',
+      `培训天数：新任书记专题培训不少于 3 天（${citeParameter(policy, 'trainingNewSecretaryMinDays')}），当前为 2 天`,
     );
     expect(() => assertTrainingClassAllowed(cls, policy)).not.toThrow();
+    // Cited in people's words (document number and part), never a seed number like 「002 §3」.
+    expect(citeParameter(policy, 'trainingNewSecretaryMinDays')).not.toMatch(/§|00\d/);
   });
 
   it('a township may not hold the special class of new secretaries; other kinds may be short', () => {
     expect(errorOf(() => assertTrainingClassAllowed({ ...cls, level: 'township' }, policy))).toBe(
       'RULE_VIOLATION:level',
+    );
+    expect(() => assertTrainingClassAllowed({ ...cls, level: 'township' }, policy)).toThrow(
+      '（娄组通〔2014〕10号 第三部分）',
     );
     expect(() =>
       assertTrainingClassAllowed({ ...cls, kind: 'rotation', level: 'township', days: 1 }, policy),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { groupBy } from './collections';
 import { addDays, dayNumber } from './dates';
 import { DomainError } from './errors';
-import { policyBasis } from './policy';
+import { citation } from './notices';
+import { citeParameter, policyBasis } from './policy';
 import type { PolicyBasis, ResolvedPolicy } from './policy';
 import {
   isWithinRegion,
@@ -350,14 +351,14 @@ export function assertTrainingClassAllowed(
     throw new DomainError(
       'RULE_VIOLATION',
       'days',
-      `培训天数：新任书记专题培训不少于 ${min} 天（娄组通〔2014〕10号 §3），当前为 ${c.days} 天`,
+      `培训天数：新任书记专题培训不少于 ${min} 天（${citeParameter(policy, 'trainingNewSecretaryMinDays')}），当前为 ${c.days} 天`,
     );
   }
   if (c.level === 'township') {
     throw new DomainError(
       'RULE_VIOLATION',
       'level',
-      '举办层级：新任书记专题培训由上级党组织（县级以上组织部门）负责组织实施（娄组通〔2014〕10号 §3）',
+      `举办层级：新任书记专题培训由上级党组织（县级以上组织部门）负责组织实施（${citation('002', '§3')}）`,
     );
   }
 }

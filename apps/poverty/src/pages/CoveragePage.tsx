@@ -1,5 +1,4 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { citation } from '@dangjian/domain';
 import { downloadBase64, errorMessage, useTRPC, XLSX_MIME } from '@dangjian/ui';
 import {
   keepPreviousData,
@@ -11,6 +10,7 @@ import {
 import { Alert, App as AntApp, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { Cite } from './Cite';
 import { useRegionDrill } from './drill';
 import { GAP_COLORS, GAP_LABELS, HELP_LABELS, THIS_YEAR, YEAR_OPTIONS } from './labels';
 
@@ -167,7 +167,8 @@ export function CoveragePage() {
               ]}
             />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-              依据：{citation('000', '§4')}
+              依据：
+              <Cite notice="000" section="§4" />
               （每个贫困村派驻工作队，全覆盖；工作队长任村党组织第一书记）。执行政策：
               {data.policyLabel}
             </Typography.Paragraph>

@@ -27,6 +27,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { OFFICE_ROLES } from '../roles';
+import { Cite } from './Cite';
 import { chinaToday, HELP_LABELS, RATING_COLORS, THIS_YEAR, yuan } from './labels';
 import { WorkLogList } from './WorkLogList';
 
@@ -482,7 +483,13 @@ export function VillageDetailPage() {
           <Alert
             type="error"
             showIcon
-            message="该村尚未派驻工作队（000 §4 要求每个贫困村派驻工作队）"
+            message={
+              <>
+                该村尚未派驻工作队（
+                <Cite notice="000" section="§4" />
+                要求每个贫困村派驻工作队）
+              </>
+            }
           />
         ) : null}
       </Card>
@@ -575,7 +582,8 @@ export function VillageDetailPage() {
       </Card>
       {posting ? <TeamModal villageId={v.id} onClose={() => setPosting(false)} /> : null}
       <Typography.Text type="secondary">
-        四项任务：{Object.values(TEAM_TASK_AREA_LABELS).join('、')}（000 §4）
+        四项任务：{Object.values(TEAM_TASK_AREA_LABELS).join('、')}（
+        <Cite notice="000" section="§4" />）
       </Typography.Text>
     </Space>
   );

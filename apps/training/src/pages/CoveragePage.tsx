@@ -1,6 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
 import {
-  citation,
   DUTY_STATUS_LABELS,
   rate,
   TRAINING_DUTIES,
@@ -29,6 +28,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { Cite, Source } from './Cite';
 
 type Coverage = RouterOutputs['training']['coverage'];
 type RegionRow = Coverage['regions'][number];
@@ -184,7 +184,13 @@ export function CoveragePage() {
             <Alert
               style={{ marginBottom: 12 }}
               type={data.yearlyClasses.cityModelClassHeld ? 'info' : 'warning'}
-              title={`${citation('001', '§6')}：市级示范培训班${data.yearlyClasses.cityModelClassHeld ? '已举办' : '尚未举办'}；未举办区县书记培训班的区县 ${data.yearlyClasses.countiesWithoutClass.length} 个`}
+              title={
+                <span data-testid="yearly-classes">
+                  <Cite notice="001" section="§6" />
+                  ：市级示范培训班{data.yearlyClasses.cityModelClassHeld ? '已举办' : '尚未举办'}
+                  ；未举办区县书记培训班的区县 {data.yearlyClasses.countiesWithoutClass.length} 个
+                </span>
+              }
             />
           ) : null}
           <Table<RegionRow>
@@ -240,7 +246,14 @@ export function CoveragePage() {
             ]}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            依据：{[...new Set(data.basis.map((b) => b.source))].join('；')}。执行政策：
+            依据：
+            {[...new Map(data.basis.map((b) => [b.source, b])).values()].map((b, i) => (
+              <span key={b.source}>
+                {i > 0 ? '；' : ''}
+                <Source text={b.source} title={b.sourceTitle} />
+              </span>
+            ))}
+            。执行政策：
             {data.policyLabel}，截至 {data.asOf}。
           </Typography.Paragraph>
         </>

@@ -76,7 +76,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: '培训天数：新任书记专题培训不少于 3 天（娄组通〔2014〕10号 §3），当前为 2 天',
+      message: expect.stringMatching(/^培训天数：新任书记专题培训不少于 3 天（[^§]*〔2014〕10号[^§]*），当前为 2 天$/),
     });
     const three = await api.training.createClass({
       ...rotation,
