@@ -100,6 +100,22 @@ describe('整顿软弱涣散 in Chromium', () => {
     await expect.poll(() => drawer.getByTestId('case-title').textContent()).toContain(orgName);
     await expect.poll(() => drawer.getByTestId('case-status').textContent()).toBe('整顿中');
 
+    // The deadline was entered wrongly: corrected with a reason; the old value stays in the history.
+    await drawer
+      .getByTestId('problem-1')
+      .getByRole('button', { name: /^更\s*正$/ })
+      .click();
+    const correcting = page.locator('.ant-modal:visible');
+    await correcting.getByLabel('时限').fill('2026-12-20');
+    await correcting.getByLabel('更正原因').fill('录入时把时限填错了');
+    await correcting.getByRole('button', { name: buttonName('保存') }).click();
+    await expect
+      .poll(() => drawer.getByTestId('corrections').textContent())
+      .toContain('时限：原「2026-12-31」改为「2026-12-20」');
+    await expect
+      .poll(() => drawer.getByTestId('corrections').textContent())
+      .toContain('录入时把时限填错了');
+
     // A ledger entry with the public-confirmation record (a PDF) kept as a file.
     await drawer.getByRole('button', { name: /记录进展/ }).click();
     const entry = page.locator('.ant-modal:visible');
