@@ -196,4 +196,27 @@ describe('every account on a phone', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('on a phone the region tree opens from the bar above the page, and its search picks a township', async () => {
+    const { page, errors } = await h.newPage({ width: WIDTH, height: HEIGHT });
+    await page.goto(`${h.baseUrl}/admin/`);
+    await login(page, 'county_admin');
+    await page.getByTestId('nav-toggle').click();
+    await page.locator('.ant-drawer-open').getByRole('menuitem', { name: '党组织' }).click();
+    await expect.poll(() => page.getByTestId('orgs-title').textContent()).toContain('武陵区');
+    // The tree is folded away until asked for: the page starts right under the header.
+    expect(await page.getByTestId('region-tree').count()).toBe(0);
+    await page.getByTestId('region-toggle').click();
+    await page.getByTestId('region-tree').getByLabel('查找区划').fill('启明');
+    await page.locator('[data-testid="region-search-hit"]').first().click();
+    await expect.poll(() => page.getByTestId('orgs-title').textContent()).toContain('启明街道');
+    await expect.poll(() => page.getByTestId('region-tree').count()).toBe(0);
+    expect(await page.getByTestId('region-toggle').textContent()).toContain('武陵区 › 启明街道');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTH + 1,
+    );
+    await page.screenshot({ path: path.join(h.outDir, 'phone-region-search.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
