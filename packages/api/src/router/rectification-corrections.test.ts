@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '@dangjian/db';
-import { auditLog, orgs, regions } from '@dangjian/db/schema';
+import { auditLog, orgs, rectificationCases, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
 import { and, asc, between, eq } from 'drizzle-orm';
@@ -64,7 +64,7 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
           ),
         )
         .orderBy(asc(orgs.id))
-        .limit(10)
+        .limit(20)
     ).map((o) => o.id);
   });
   afterAll(async () => {
@@ -216,6 +216,20 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
         note: '进展',
       }),
     ).rejects.toThrow('已撤销');
+  });
+
+  it('a withdrawn case is not carried into the next year (回头看 takes only real unfinished cases)', async () => {
+    const withdrawn = await newCase(1);
+    const open = await newCase(1);
+    await county.rectification.withdrawCase({ caseId: withdrawn, reason: '误列' });
+    await county.rectification.carryOver({ regionCode: WULING, toYear: YEAR + 1 });
+    const carried = await handle.db
+      .select({ from: rectificationCases.carriedOverFromId })
+      .from(rectificationCases)
+      .where(eq(rectificationCases.year, YEAR + 1));
+    const from = carried.map((c) => c.from);
+    expect(from).toContain(open);
+    expect(from).not.toContain(withdrawn);
   });
 
   it('another county can neither correct nor withdraw', async () => {
