@@ -36,7 +36,7 @@ const GLOBAL_CSS = `
   .ant-table-wrapper .ant-table-thead > tr > th { white-space: nowrap; }
   .ant-space-horizontal { flex-wrap: wrap; max-width: 100%; }
   .ant-card-head-wrapper { flex-wrap: wrap; row-gap: 4px; }
-  .ant-card-head-title { white-space: normal; flex: 1 1 auto; min-width: 55%; }
+  .ant-card-head-title { white-space: normal; flex: 1 1 100%; min-width: 0; }
   .ant-card-extra { margin-inline-start: 0; max-width: 100%; padding-bottom: 4px; }
   .ant-pagination { flex-wrap: wrap; row-gap: 8px; }
   .ant-tabs { max-width: 100%; }

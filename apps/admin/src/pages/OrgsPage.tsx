@@ -28,6 +28,7 @@ import {
   DatePicker,
   Drawer,
   Form,
+  Grid,
   Input,
   InputNumber,
   Select,
@@ -110,6 +111,8 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
   const here = path.data?.at(-1);
   const user = useCurrentUser();
   const canWrite = WRITER_ROLES.has(user.role);
+  // On a phone the name is narrower and the actions are not pinned, so a second column shows.
+  const desktop = Grid.useBreakpoint().lg ?? true;
   const [editing, setEditing] = useState<{ id: number | null; tab: 'form' | 'history' } | null>(
     null,
   );
@@ -180,7 +183,7 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
           onChange: (page, pageSize) => setPaging({ page, pageSize }),
         }}
         columns={[
-          { title: '党组织名称', dataIndex: 'name', width: 300 },
+          { title: '党组织名称', dataIndex: 'name', width: desktop ? 300 : 170 },
           {
             title: '类型',
             dataIndex: 'kind',
@@ -216,7 +219,7 @@ function OrgTable({ regionCode }: { regionCode: string | undefined }) {
                   title: '操作',
                   key: 'actions',
                   width: 120,
-                  fixed: 'right' as const,
+                  fixed: desktop ? ('right' as const) : undefined,
                   render: (_: unknown, o: OrgItem) => (
                     <Space size="small">
                       <Button
