@@ -170,6 +170,36 @@ describe.each(TEST_DRIVERS)('attachments on %s', (driver) => {
     });
   });
 
+  it('nothing is added to the ledger of a case accepted as passed', async () => {
+    const [accepted] = await handle.db
+      .select({ id: rectificationEntries.id })
+      .from(rectificationEntries)
+      .innerJoin(rectificationCases, eq(rectificationCases.id, rectificationEntries.caseId))
+      .where(
+        and(
+          between(rectificationEntries.regionCode, '430702000000', '430702999999'),
+          eq(rectificationCases.status, 'accepted'),
+        ),
+      )
+      .limit(1);
+    expect(accepted).toBeDefined();
+    const { api: county } = await callerAs(handle, 'county_admin', { now });
+    const refused = await refusal(
+      county.attachment.upload({
+        ownerKind: 'rect_entry',
+        ownerId: accepted!.id,
+        filename: '补充材料.pdf',
+        base64: PDF.toString('base64'),
+      }),
+    );
+    expect(refused).toEqual({
+      code: 'FORBIDDEN',
+      message: '该整顿对象已验收通过，台账不再添加附件',
+    });
+    const list = await county.attachment.list({ ownerKind: 'rect_entry', ownerId: accepted!.id });
+    expect(list.canUpload).toBe(false);
+  });
+
   it('refuses a file whose content is not of the type its name says, whatever the name', async () => {
     const { api: member } = await callerAs(handle, 'team_member', { now });
     const exe = Buffer.from('MZ\x90\x00 this is a program', 'binary');
