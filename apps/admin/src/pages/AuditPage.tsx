@@ -97,7 +97,7 @@ export function AuditPage() {
         size="small"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1400 }}
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,
@@ -125,6 +125,7 @@ export function AuditPage() {
           {
             title: '变更内容',
             dataIndex: 'changes',
+            width: 320,
             render: (c: AuditItem['changes']) => <Changes changes={c} />,
           },
           { title: '来源地址', dataIndex: 'ip', width: 120 },
