@@ -36,7 +36,6 @@ interface Opened {
   filename: string;
   mimeType: string;
   url: string;
-  base64: string;
 }
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
@@ -114,7 +113,7 @@ export function Attachments({
         setTimeout(() => URL.revokeObjectURL(url), 1000);
         return;
       }
-      setOpened({ id, filename: got.filename, mimeType: got.mimeType, url, base64: got.base64 });
+      setOpened({ id, filename: got.filename, mimeType: got.mimeType, url });
     } catch (e) {
       message.error(errorMessage(e));
     }
