@@ -24,28 +24,29 @@ function useReducedMotion(): boolean {
 /**
  * Layout rules every page shares, so no page is wider than a phone's screen (390 px): a table
  * scrolls inside its own box instead of widening the page, its headers stay on one line, and
- * rows of buttons, card headers and pagers wrap.
+ * rows of buttons, card headers and pagers wrap. (Each selector starts with `body` to outrank
+ * antd's own component styles.)
  */
 const GLOBAL_CSS = `
-.ant-table-wrapper .ant-table-content { overflow-x: auto; }
-.ant-table-wrapper { max-width: 100%; }
-.ant-descriptions-item-content { overflow-wrap: anywhere; }
-.echarts-for-react { max-width: 100%; }
-.ant-drawer-content-wrapper { max-width: 100vw; }
+body .ant-table-wrapper .ant-table-content { overflow-x: auto; }
+body .ant-table-wrapper { max-width: 100%; }
+body .ant-descriptions-item-content { overflow-wrap: anywhere; }
+body .echarts-for-react { max-width: 100%; }
+body .ant-drawer-content-wrapper { max-width: 100vw; }
 @media (max-width: 991.98px) {
-  .ant-table-wrapper .ant-table-thead > tr > th { white-space: nowrap; }
-  .ant-space-horizontal { flex-wrap: wrap; max-width: 100%; }
-  .ant-card-head-wrapper { flex-wrap: wrap; row-gap: 4px; }
-  .ant-card-head-title { white-space: normal; flex: 1 1 100%; min-width: 0; }
-  .ant-card-extra { margin-inline-start: 0; max-width: 100%; padding-bottom: 4px; }
-  .ant-pagination { flex-wrap: wrap; row-gap: 8px; }
-  .ant-tabs { max-width: 100%; }
-  .ant-form-inline { row-gap: 8px; }
-  .ant-statistic-content { overflow-wrap: anywhere; }
-  .ant-tag { white-space: normal; max-width: 100%; height: auto; }
-  .ant-table-cell .ant-tag { white-space: nowrap; }
-  .ant-table-wrapper .ant-table-tbody .ant-table-cell,
-  .ant-table-wrapper .ant-table-tbody .ant-table-cell .ant-typography { overflow-wrap: normal; word-break: normal; }
+  body .ant-table-wrapper .ant-table-thead > tr > th { white-space: nowrap; }
+  body .ant-space-horizontal { flex-wrap: wrap; max-width: 100%; }
+  body .ant-card-head-wrapper { flex-wrap: wrap; row-gap: 4px; }
+  body .ant-card-head-title { white-space: normal; flex: 1 1 100%; min-width: 0; }
+  body .ant-card-extra { margin-inline-start: 0; max-width: 100%; padding-bottom: 4px; }
+  body .ant-pagination { flex-wrap: wrap; row-gap: 8px; }
+  body .ant-tabs { max-width: 100%; }
+  body .ant-form-inline { row-gap: 8px; }
+  body .ant-statistic-content { overflow-wrap: anywhere; }
+  body .ant-tag { white-space: normal; max-width: 100%; height: auto; }
+  body .ant-table-cell .ant-tag { white-space: nowrap; }
+  body .ant-table-wrapper .ant-table-tbody .ant-table-cell,
+  body .ant-table-wrapper .ant-table-tbody .ant-table-cell .ant-typography { overflow-wrap: normal; word-break: normal; }
 }
 `;
 
