@@ -36,9 +36,9 @@ body .ant-drawer-content-wrapper { max-width: 100vw; }
 @media (max-width: 991.98px) {
   body .ant-table-wrapper .ant-table-thead > tr > th { white-space: nowrap; }
   body .ant-space-horizontal { flex-wrap: wrap; max-width: 100%; }
-  body .ant-card-head-wrapper { flex-wrap: wrap; row-gap: 4px; }
-  body .ant-card-head-title { white-space: normal; flex: 1 1 100%; min-width: 0; }
-  body .ant-card-extra { margin-inline-start: 0; max-width: 100%; padding-bottom: 4px; }
+  body .ant-card-head-wrapper { flex-wrap: wrap !important; row-gap: 4px; }
+  body .ant-card-head-title { white-space: normal !important; flex: 1 1 100% !important; min-width: 0; }
+  body .ant-card-extra { margin-inline-start: 0 !important; max-width: 100%; padding-bottom: 8px; }
   body .ant-pagination { flex-wrap: wrap; row-gap: 8px; }
   body .ant-tabs { max-width: 100%; }
   body .ant-form-inline { row-gap: 8px; }
