@@ -7,7 +7,16 @@ import tseslint from 'typescript-eslint';
  */
 export function baseConfig(tsconfigRootDir) {
   return tseslint.config(
-    { ignores: ['dist/**', 'coverage/**', 'test-output/**', '.cache/**', 'drizzle/**', '*.config.*'] },
+    {
+      ignores: [
+        'dist/**',
+        'coverage/**',
+        'test-output/**',
+        '.cache/**',
+        'drizzle/**',
+        '*.config.*',
+      ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

@@ -107,7 +107,7 @@ describe('yearly grading and pay run in Chromium', () => {
     let lines = 0;
     let inLines = false;
     sheet.eachRow((row) => {
-      const first = String(row.getCell(1).value ?? '');
+      const first = row.getCell(1).text;
       if (first === '序号') {
         inLines = true;
         return;

@@ -29,10 +29,7 @@ export function RegionLayout(props: {
 }) {
   return (
     <RegionSplit selected={props.code} onSelect={props.onSelect}>
-      <Card
-        title={<span data-testid={props.testId}>{props.title}</span>}
-        extra={props.extra}
-      >
+      <Card title={<span data-testid={props.testId}>{props.title}</span>} extra={props.extra}>
         {props.error ? (
           <Alert type="error" title={errorMessage(props.error)} style={{ marginBottom: 16 }} />
         ) : null}
