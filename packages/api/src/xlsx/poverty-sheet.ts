@@ -50,6 +50,8 @@ export interface PovertySheetInput {
   }[];
   /** Kept for the caller; not printed (an export never shows a policy version). */
   policyVersion: string;
+  /** The policy in force in people's words. */
+  policyLabel: string;
 }
 
 /**
@@ -105,7 +107,7 @@ export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string
   summary.addRow([]);
   addTextRow(
     summary,
-    `依据：${citation('000', '§4')}（每个贫困村派驻工作队，全覆盖；队长任村党组织第一书记）`,
+    `依据：${citation('000', '§4')}（每个贫困村派驻工作队，全覆盖；队长任村党组织第一书记）。执行政策：${c.policyLabel}`,
     8,
     widths.reduce((a, b) => a + b, 0),
   );

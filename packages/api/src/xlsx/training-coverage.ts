@@ -1,5 +1,5 @@
 import {
-  citation,
+  POLICY_UNIT_LABELS,
   DUTY_STATUS_LABELS,
   rate,
   TRAINING_DUTIES,
@@ -44,6 +44,10 @@ export interface CoverageSheetInput {
   }[];
   /** Kept for the caller; not printed (an export never shows a policy version). */
   policyVersion: string;
+  /** The policy in force in people's words. */
+  policyLabel: string;
+  /** The parameters the coverage rests on, with their citations. */
+  basis: { label: string; value: unknown; unit: string; source: string }[];
 }
 
 const SHORT: Record<TrainingDuty, string> = {
@@ -56,6 +60,16 @@ const SHORT: Record<TrainingDuty, string> = {
  * The training coverage workbook: sheet 汇总 (per child region and duty: owed, fulfilled,
  * overdue, completion %) and sheet 未完成名单 (every secretary with a duty not yet fulfilled).
  */
+/** A parameter's value as people read it: 06-30 → 6月30日, 3 天, 1 次. */
+function basisValue(b: { value: unknown; unit: string }): string {
+  if (b.unit === 'month_day' && typeof b.value === 'string') {
+    const [m, d] = b.value.split('-').map(Number);
+    return `${m}月${d}日`;
+  }
+  const unit = POLICY_UNIT_LABELS[b.unit as keyof typeof POLICY_UNIT_LABELS] ?? '';
+  return `${JSON.stringify(b.value)} ${unit}`.trim();
+}
+
 export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<string> {
   const workbook = newWorkbook();
   const columns = 1 + TRAINING_DUTIES.length * 4;
@@ -110,7 +124,7 @@ export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<stri
   summary.addRow([]);
   addTextRow(
     summary,
-    `依据：${citation('000', '§2')}（上半年完成村（社区）书记轮训、年内普遍轮训一遍）；${citation('002', '§3')}（新任书记专题培训不少于 3 天）`,
+    `依据：${c.basis.map((b) => `${b.label} ${basisValue(b)}（${b.source}）`).join('；')}。执行政策：${c.policyLabel}`,
     columns,
     widths.reduce((a, b) => a + b, 0),
   );
