@@ -261,6 +261,10 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
       'terms',
       'demoSites',
     ]);
+    // Each measure states its rule from the policy in force and cites it in people's words.
+    for (const r of dash.rows) expect(r.measure).not.toMatch(/§|（00\d）/);
+    expect(row('reserves').measure).toContain('每村不少于 1 名（常委〔2012〕5号 第八条）');
+    expect(row('meetings').measure).toContain('东组通〔2015〕34号 第一部分第1项');
     const coverage = await county.coverage.list({ regionCode: WULING });
     expect(row('coverage').issues).toBe(coverage.summary.withGaps);
     const reserves = await county.reserves.villages({ regionCode: WULING });

@@ -1,6 +1,8 @@
 import { inRegion } from '@dangjian/db';
 import { orgGrades, regions } from '@dangjian/db/schema';
 import {
+  citeParameters,
+  type PolicyKey,
   chinaToday,
   citation,
   computeUpgradeTargets,
@@ -46,14 +48,16 @@ export const dashboardRouter = createTRPCRouter({
       const weeksFrom = thisYear
         ? `${input.year}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
         : `${input.year}-01-01`;
-      const [coverage, reserves, development, meetings, terms, sites] = await Promise.all([
+      const [coverage, reserves, development, meetings, terms, sites, policy] = await Promise.all([
         coverageOf(ctx.db, region.code, today),
         reserveLines(ctx.db, region.code, today),
         developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, today),
         meetingCompliance(ctx.db, region.code, `${input.year}-01-01`, `${input.year}-12-31`, today),
         termLines(ctx.db, ctx.scope.code, region.code, today),
         demoSiteReport(ctx.db, region.code, input.year),
+        loadPolicy(ctx.db, region.code, input.year),
       ]);
+      const cite = (keys: readonly PolicyKey[]) => citeParameters(policy, keys);
       const c = coverageSummary(coverage);
       const r = reserveSummary(reserves, today);
       // A village falls short on meetings with a missed week this quarter, or a missed quarter or
@@ -82,7 +86,7 @@ export const dashboardRouter = createTRPCRouter({
           module: 'coverage',
           label: '组织覆盖',
           path: '/coverage',
-          measure: '非公企业和社会组织党的组织覆盖（常委〔2012〕5号 §2）',
+          measure: `非公企业和社会组织党的组织覆盖（${cite(['formationOwnOrgMinEmployees', 'instructorsPerEnterprise'])}）`,
           figure: `${c.enterprises} 个单位，单独组建 ${c.withOwnOrg} 个，选派指导员 ${c.withInstructor} 个`,
           issues: c.withGaps,
           issueLabel: `存在覆盖缺口 ${c.withGaps} 个`,
@@ -91,7 +95,7 @@ export const dashboardRouter = createTRPCRouter({
           module: 'reserves',
           label: '后备干部',
           path: '/reserves',
-          measure: '村（社区）党组织书记后备人选（§8 一村一名）',
+          measure: `村（社区）党组织书记后备人选每村不少于 ${policy.values.reservePerVillageMin} 名（${cite(['reservePerVillageMin'])}）`,
           figure: `${r.villages} 个村（社区），后备干部 ${r.reserves} 人`,
           issues: r.short,
           issueLabel: `后备人选不足的村（社区）${r.short} 个`,
@@ -100,7 +104,7 @@ export const dashboardRouter = createTRPCRouter({
           module: 'development',
           label: '发展党员',
           path: '/development',
-          measure: `${input.year} 年发展党员计划、结构和“连续两年未发展”（§11）`,
+          measure: `${input.year} 年发展党员计划、结构和“连续 ${policy.values.memberDevStagnantYears} 年未发展”（${cite(['memberDevCityQuota', 'memberDevStagnantYears'])}）`,
           figure: `已发展 ${development.admitted} 名（下达计划 ${planned} 名），须今年发展的村 ${mustDevelop.length} 个`,
           issues: unmetObligations + development.quota.violations.length + structureUnmet.length,
           issueLabel: `今年尚未发展的村 ${unmetObligations} 个，超计划未报告 ${development.quota.violations.length} 个单位，结构未达标 ${structureUnmet.length} 个区县，待备案 ${development.preFiling.length} 人`,
@@ -109,7 +113,7 @@ export const dashboardRouter = createTRPCRouter({
           module: 'meetings',
           label: '联席会议',
           path: '/meetings',
-          measure: `班子联席会议每周（${weeksFrom} 至 ${meetings.to}）、党群联席会议每季度并公开决议（${meetings.from} 至 ${meetings.to}）（东组通〔2015〕34号 §1）`,
+          measure: `班子联席会议每周至少 ${policy.values.teamMeetingsPerWeekMin} 次（${weeksFrom} 至 ${meetings.to}）、党群联席会议每季度至少 ${policy.values.partyPublicMeetingsPerQuarterMin} 次并公开决议（${meetings.from} 至 ${meetings.to}）（${cite(['teamMeetingsPerWeekMin', 'partyPublicMeetingsPerQuarterMin'])}）`,
           figure: `${m.villages} 个村（社区）`,
           issues: meetingIssues,
           issueLabel: `未落实的村（社区）${meetingIssues} 个（缺周会 ${weeklyMissed.size}，缺季度会 ${m.withMissedQuarters}，决议未公开 ${m.withUnpublished}）`,
@@ -127,7 +131,7 @@ export const dashboardRouter = createTRPCRouter({
           module: 'demoSites',
           label: '示范点',
           path: '/demo-sites',
-          measure: `${input.year} 年基层党建示范点（§10）`,
+          measure: `${input.year} 年基层党建示范点（${cite(['demoTargetVillage'])}）`,
           figure: `已命名 ${sites.totalActual} 个，目标 ${sites.totalTarget} 个`,
           issues: shortCategories.length,
           issueLabel: `未达目标的类别 ${shortCategories.length} 个`,
