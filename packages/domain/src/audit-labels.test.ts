@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accountUnit,
   auditActorLabel,
   auditTargetLabel,
+  parseAuditTarget,
   describeAuditChanges,
   procedureLabel,
   regionCodesIn,
@@ -49,5 +51,61 @@ describe('audit log in people’s words', () => {
       '430702000000',
       '430703000000',
     ]);
+  });
+});
+
+describe('audit words for every kind of account and value', () => {
+  it('each role acts for its unit: 组织部, 培训科, 党（工）委, 党组织, 扶贫办, 工作队', () => {
+    const roles = [
+      ['city_admin', '常德市委组织部'],
+      ['county_admin', '常德市委组织部'],
+      ['training_organiser', '常德市委组织部培训科'],
+      ['township', '常德市党（工）委'],
+      ['secretary', '常德市党组织'],
+      ['poverty_office', '常德市扶贫办'],
+      ['team_member', '驻常德市工作队'],
+    ] as const;
+    for (const [role, unit] of roles) expect(accountUnit(role, '常德市')).toBe(unit);
+    expect(accountUnit(null, '常德市')).toBe('常德市');
+    expect(accountUnit('city_admin', null)).toBeNull();
+    expect(auditActorLabel(null, 'township', '启明街道')).toBe('启明街道党（工）委');
+    expect(auditActorLabel('李四', null, null)).toBe('李四');
+  });
+
+  it('values read as words: yes/no, numbers, lists, nested records without ids, unknown regions', () => {
+    const none = () => undefined;
+    const rows = describeAuditChanges(
+      { open: true, count: 2, tags: [], nested: { id: 3, name: '甲' }, where: '430700000000' },
+      { open: false, count: 3, tags: ['a', 'b'], nested: { id: 3, name: '乙' }, where: null },
+      none,
+    );
+    expect(rows).toEqual([
+      { field: 'open', before: '是', after: '否' },
+      { field: 'count', before: '2', after: '3' },
+      { field: 'tags', before: '—', after: 'a、b' },
+      { field: 'nested', before: '名称：甲', after: '名称：乙' },
+      { field: 'where', before: '（区划）', after: '—' },
+    ]);
+  });
+
+  it('a value that is not a record is one change named 内容; nothing before and after is no change', () => {
+    expect(describeAuditChanges('旧', '新', () => undefined)).toEqual([
+      { field: '内容', before: '旧', after: '新' },
+    ]);
+    expect(describeAuditChanges(null, 7n, () => undefined)).toEqual([
+      { field: '内容', before: null, after: '7' },
+    ]);
+    expect(describeAuditChanges(undefined, undefined, () => undefined)).toEqual([]);
+    expect(describeAuditChanges(null, null, () => undefined)).toEqual([]);
+    expect(describeAuditChanges({ a: 1 }, null, () => undefined)).toEqual([
+      { field: 'a', before: '1', after: null },
+    ]);
+  });
+
+  it('a target names its record kind even without an id, and a name without a known kind stands alone', () => {
+    expect(auditTargetLabel('training_class', null)).toBe('培训班');
+    expect(auditTargetLabel('widget', null)).toBe('记录');
+    expect(auditTargetLabel('widget:3', '某物')).toBe('某物');
+    expect(parseAuditTarget('org:x')).toEqual({ kind: 'org', id: null });
   });
 });

@@ -23,16 +23,15 @@ function show(value: unknown): string {
 export function policyTableMarkdown(): string {
   const rows = POLICY_KEYS.map((key) => {
     const meta = POLICY_PARAMETERS[key];
-    const e = DEFAULT_POLICY_SET.parameters[key] as PolicyEntry<unknown> | undefined;
+    // The reference set holds every parameter (a test of the shipped sets checks it).
+    const e = DEFAULT_POLICY_SET.parameters[key] as PolicyEntry<unknown>;
     const dg = DONGGUAN_POLICY_SET.parameters[key] as PolicyEntry<unknown> | undefined;
-    const source = e
-      ? `${formatPolicySource(e.source)}${e.source.note ? `：${e.source.note}` : ''}`
-      : '';
+    const source = `${formatPolicySource(e.source)}${e.source.note ? `：${e.source.note}` : ''}`;
     const dongguan =
-      dg && JSON.stringify(dg.value) !== JSON.stringify(e?.value)
+      dg && JSON.stringify(dg.value) !== JSON.stringify(e.value)
         ? `${show(dg.value)}（${formatPolicySource(dg.source)}）`
         : '';
-    return `| \`${key}\` | ${meta.label} | ${show(e?.value)} | ${POLICY_UNIT_LABELS[meta.unit]} | ${source} | ${dongguan} |`;
+    return `| \`${key}\` | ${meta.label} | ${show(e.value)} | ${POLICY_UNIT_LABELS[meta.unit]} | ${source} | ${dongguan} |`;
   });
   return [
     '| key | 参数 | 参考值 | 单位 | 来源 | 东莞（东组通〔2015〕34号）另定 |',

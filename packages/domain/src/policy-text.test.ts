@@ -45,6 +45,13 @@ describe('rule sentences read the policy in force, so a region override changes 
     expect(county).not.toContain('10%');
   });
 
+  it('rectification: a share rounded down says so', () => {
+    const text = rectificationQuotaText(
+      withCounty({ rectQuotaOtherRounding: { value: 'floor', source: own } }),
+    );
+    expect(text).toContain('5%（向下取整）');
+  });
+
   it('rectification: 东莞 says “左右” and states its conversion target', () => {
     const dongguan = rectificationQuotaText(resolvePolicy([], '441900000000', 2016));
     expect(dongguan).toContain(

@@ -9,6 +9,7 @@ import {
   SHIPPED_POLICY_SETS,
   adoptNotice,
   describePolicy,
+  noticePolicySet,
   fingerprint,
   formatPolicySource,
   parsePolicySet,
@@ -17,6 +18,7 @@ import {
   resolvePolicy,
 } from './policy';
 import type { PolicyKey, PolicySet } from './policy';
+import type { NoticeId } from './notices';
 
 const errorOf = (fn: () => unknown): string => {
   try {
@@ -86,6 +88,26 @@ describe('default policy', () => {
       expect(POLICY_PARAMETERS[key].label.length).toBeGreaterThan(0);
       expect(DEFAULT_POLICY_SET.parameters[key]).toBeDefined();
     }
+  });
+
+  it('a notice the system does not ship is refused by name', () => {
+    expect(errorOf(() => noticePolicySet('009' as NoticeId))).toBe('UNKNOWN_VALUE:noticeId');
+  });
+
+  it('at equal region and kind, a set with a first year beats an open-ended one', () => {
+    const open = set({
+      id: 'a-open',
+      regionCode: CHANGDE,
+      parameters: { reviewMinParticipants: { value: 85, source: src } },
+    });
+    const dated = set({
+      id: 'b-dated',
+      regionCode: CHANGDE,
+      fromYear: 2015,
+      parameters: { reviewMinParticipants: { value: 86, source: src } },
+    });
+    expect(resolvePolicy([open, dated], CHANGDE, 2016).values.reviewMinParticipants).toBe(86);
+    expect(resolvePolicy([dated, open], CHANGDE, 2016).values.reviewMinParticipants).toBe(86);
   });
 
   it('the shipped sets pass their own validation', () => {

@@ -970,8 +970,11 @@ export function resolvePolicy(
   }
   const merged = z.looseObject({}).superRefine((v, ctx) => checkRatioOrder(v, ctx, (k) => [k]));
   parseInput(merged, values);
-  const ordered = candidates.filter((s) => used.has(s));
-  const inForce: PolicySetInForce[] = ordered.map((s) => {
+  const ordered = candidates.flatMap((s) => {
+    const count = used.get(s);
+    return count === undefined ? [] : [{ set: s, count }];
+  });
+  const inForce: PolicySetInForce[] = ordered.map(({ set: s, count }) => {
     const kind = policySetKind(s);
     return {
       id: s.id,
@@ -981,10 +984,10 @@ export function resolvePolicy(
       kindLabel: POLICY_SET_KIND_LABELS[kind],
       noticeId: s.noticeId ?? null,
       regionCode: s.regionCode,
-      parameters: used.get(s) ?? 0,
+      parameters: count,
     };
   });
-  const setIds = ordered.map((s) => `${s.id}@${s.version}`);
+  const setIds = ordered.map(({ set: s }) => `${s.id}@${s.version}`);
   const canonical = JSON.stringify(POLICY_KEYS.map((k) => [k, values[k]]));
   return {
     regionCode,
