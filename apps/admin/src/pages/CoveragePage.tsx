@@ -5,7 +5,7 @@ import {
   type EnterpriseKind,
   type FormationPath,
 } from '@dangjian/domain';
-import { errorMessage, useTRPC } from '@dangjian/ui';
+import { errorMessage, FilterBar, listPagination, useRegion, useTRPC } from '@dangjian/ui';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
@@ -31,7 +31,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { chinaToday, ExportButton, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, RegionLayout } from './orglife/shared';
 
 type Item = RouterOutputs['coverage']['list']['items'][number];
 type ListInput = RouterInputs['coverage']['list'];
@@ -71,16 +71,13 @@ export function CoveragePage() {
       testId="coverage-title"
       title={data ? `${data.regionName}非公企业和社会组织党的组织覆盖` : '组织覆盖'}
       error={list.error}
-      extra={
-        <Space>
+      exportQuery={input ? trpc.coverage.export.queryOptions(input) : undefined}
+      actions={
+        <>
           <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={!code}>
             登记单位
           </Button>
-          <ExportButton
-            disabled={!input}
-            fetch={() => queryClient.fetchQuery(trpc.coverage.export.queryOptions(input!))}
-          />
-        </Space>
+        </>
       }
     >
       <Typography.Paragraph type="secondary" data-testid="coverage-rule">
@@ -96,7 +93,7 @@ export function CoveragePage() {
           </Tag>
         </Space>
       ) : null}
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar>
         <Select<EnterpriseKind>
           aria-label="单位类型"
           allowClear
@@ -130,14 +127,14 @@ export function CoveragePage() {
           style={{ width: 200 }}
           onSearch={setSearch}
         />
-      </Space>
+      </FilterBar>
       <Table<Item>
         rowKey="id"
         size="small"
         loading={list.isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 1150 }}
-        pagination={{ pageSize: 20, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个` }}
+        pagination={listPagination('个')}
         columns={[
           {
             title: '单位名称',

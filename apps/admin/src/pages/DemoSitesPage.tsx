@@ -5,7 +5,15 @@ import {
   type DemoCategory,
   type FieldCategory,
 } from '@dangjian/domain';
-import { errorMessage, useCurrentUser, useTRPC } from '@dangjian/ui';
+import {
+  errorMessage,
+  FilterBar,
+  listPagination,
+  useCurrentUser,
+  useRegion,
+  useTRPC,
+  YEAR_OPTIONS,
+} from '@dangjian/ui';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
@@ -28,8 +36,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { YEAR_OPTIONS } from './DashboardPage';
-import { chinaToday, ExportButton, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, RegionLayout } from './orglife/shared';
 
 type List = RouterOutputs['demoSites']['list'];
 type Line = List['lines'][number];
@@ -78,25 +85,16 @@ export function DemoSitesPage() {
       testId="demo-sites-title"
       title={data ? `${data.regionName} ${data.year} 年基层党建示范点` : '示范点'}
       error={list.error}
-      extra={
-        <Space>
-          <Select
-            aria-label="年度"
-            value={year}
-            onChange={setYear}
-            options={YEAR_OPTIONS}
-            style={{ width: 110 }}
-          />
+      year={{ value: year, onChange: setYear }}
+      exportQuery={input ? trpc.demoSites.export.queryOptions(input) : undefined}
+      actions={
+        <>
           {admin ? (
             <Button icon={<PlusOutlined />} onClick={() => setDesignating(true)} disabled={!code}>
               命名示范点
             </Button>
           ) : null}
-          <ExportButton
-            disabled={!input}
-            fetch={() => queryClient.fetchQuery(trpc.demoSites.export.queryOptions(input!))}
-          />
-        </Space>
+        </>
       }
     >
       <Typography.Paragraph type="secondary">
@@ -131,7 +129,7 @@ export function DemoSitesPage() {
           },
         ]}
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar>
         <Select<DemoCategory>
           aria-label="示范类别"
           allowClear
@@ -141,13 +139,13 @@ export function DemoSitesPage() {
           onChange={setCategory}
           options={DEMO_CATEGORIES.map((c) => ({ value: c, label: DEMO_CATEGORY_LABELS[c] }))}
         />
-      </Space>
+      </FilterBar>
       <Table<Site>
         rowKey="id"
         size="small"
         loading={list.isFetching}
         dataSource={data?.sites ?? []}
-        pagination={{ pageSize: 20, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个` }}
+        pagination={listPagination('个')}
         columns={[
           { title: '类别', dataIndex: 'categoryLabel', width: 130 },
           { title: '名称', dataIndex: 'name' },

@@ -5,7 +5,14 @@ import {
   type EducationLevel,
   type MemberDevStage,
 } from '@dangjian/domain';
-import { errorMessage, useCurrentUser, useTRPC } from '@dangjian/ui';
+import {
+  errorMessage,
+  FilterBar,
+  useCurrentUser,
+  useRegion,
+  useTRPC,
+  YEAR_OPTIONS,
+} from '@dangjian/ui';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
@@ -29,8 +36,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { YEAR_OPTIONS } from './DashboardPage';
-import { chinaToday, ExportButton, PersonFields, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, PersonFields, RegionLayout } from './orglife/shared';
 
 type Overview = RouterOutputs['development']['overview'];
 type Unit = Overview['quota']['units'][number];
@@ -100,23 +106,14 @@ export function DevelopmentPage() {
       testId="development-title"
       title={data ? `${data.regionName} ${data.year} 年发展党员` : '发展党员'}
       error={overview.error ?? candidates.error}
-      extra={
-        <Space>
-          <Select
-            aria-label="年度"
-            value={year}
-            onChange={setYear}
-            options={YEAR_OPTIONS}
-            style={{ width: 110 }}
-          />
+      year={{ value: year, onChange: setYear }}
+      exportQuery={input ? trpc.development.export.queryOptions(input) : undefined}
+      actions={
+        <>
           <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={!code}>
             登记入党申请人
           </Button>
-          <ExportButton
-            disabled={!input}
-            fetch={() => queryClient.fetchQuery(trpc.development.export.queryOptions(input!))}
-          />
-        </Space>
+        </>
       }
     >
       <Typography.Paragraph type="secondary" data-testid="development-rule">
@@ -354,7 +351,7 @@ export function DevelopmentPage() {
             label: '发展党员台账',
             children: (
               <>
-                <Space wrap style={{ marginBottom: 12 }}>
+                <FilterBar>
                   <Select<MemberDevStage>
                     aria-label="发展阶段"
                     allowClear
@@ -379,7 +376,7 @@ export function DevelopmentPage() {
                       setPage(1);
                     }}
                   />
-                </Space>
+                </FilterBar>
                 <Table<Candidate>
                   rowKey="id"
                   size="small"

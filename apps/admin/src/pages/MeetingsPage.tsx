@@ -1,6 +1,14 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { MEETING_KIND_LABELS, type MeetingKind } from '@dangjian/domain';
-import { Attachments, errorMessage, useTRPC } from '@dangjian/ui';
+import {
+  Attachments,
+  errorMessage,
+  FilterBar,
+  listPagination,
+  useRegion,
+  useTRPC,
+  YEAR_OPTIONS,
+} from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -18,7 +26,6 @@ import {
   InputNumber,
   Radio,
   Segmented,
-  Select,
   Space,
   Table,
   Tag,
@@ -26,8 +33,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { YEAR_OPTIONS } from './DashboardPage';
-import { chinaToday, ExportButton, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, RegionLayout } from './orglife/shared';
 
 type Item = RouterOutputs['meetings']['compliance']['items'][number];
 type Meeting = RouterOutputs['meetings']['list']['items'][number];
@@ -52,7 +58,6 @@ function periodOf(year: number, quarter: number) {
 /** 联席会议 (003 §1): weekly team meetings and quarterly Party–public meetings, per village. */
 export function MeetingsPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { code, setCode } = useRegion();
   const today = chinaToday();
   const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
@@ -74,21 +79,12 @@ export function MeetingsPage() {
       testId="meetings-title"
       title={data ? `${data.regionName}村（社区）联席会议落实情况` : '联席会议'}
       error={compliance.error}
-      extra={
-        <Space>
-          <Select
-            aria-label="年度"
-            value={year}
-            onChange={setYear}
-            options={YEAR_OPTIONS}
-            style={{ width: 110 }}
-          />
+      year={{ value: year, onChange: setYear }}
+      exportQuery={input ? trpc.meetings.export.queryOptions(input) : undefined}
+      actions={
+        <>
           <Segmented<number> value={quarter} onChange={setQuarter} options={PERIODS} />
-          <ExportButton
-            disabled={!input}
-            fetch={() => queryClient.fetchQuery(trpc.meetings.export.queryOptions(input!))}
-          />
-        </Space>
+        </>
       }
     >
       <Typography.Paragraph type="secondary">
@@ -110,17 +106,17 @@ export function MeetingsPage() {
           </Tag>
         </Space>
       ) : null}
-      <Space style={{ marginBottom: 12 }}>
+      <FilterBar>
         <Checkbox checked={missedOnly} onChange={(e) => setMissedOnly(e.target.checked)}>
           只看未落实
         </Checkbox>
-      </Space>
+      </FilterBar>
       <Table<Item>
         rowKey="orgId"
         size="small"
         loading={compliance.isFetching}
         dataSource={data?.items ?? []}
-        pagination={{ pageSize: 20, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个` }}
+        pagination={listPagination('个')}
         onRow={(i) => ({ onClick: () => setOpen(i), style: { cursor: 'pointer' } })}
         columns={[
           { title: '党组织', dataIndex: 'orgName', render: (n: string) => <a>{n}</a> },

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import type { EducationLevel } from '@dangjian/domain';
-import { errorMessage, useTRPC } from '@dangjian/ui';
+import { errorMessage, FilterBar, listPagination, useRegion, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -23,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { chinaToday, ExportButton, PersonFields, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, PersonFields, RegionLayout } from './orglife/shared';
 
 type Village = RouterOutputs['reserves']['villages']['items'][number];
 type Young = RouterOutputs['reserves']['ledger']['items'][number];
@@ -68,12 +68,7 @@ export function ReservesPage() {
       testId="reserves-title"
       title={data ? `${data.regionName}村（社区）党组织书记后备干部` : '后备干部'}
       error={villages.error ?? ledger.error}
-      extra={
-        <ExportButton
-          disabled={!input}
-          fetch={() => queryClient.fetchQuery(trpc.reserves.export.queryOptions(input!))}
-        />
-      }
+      exportQuery={input ? trpc.reserves.export.queryOptions(input) : undefined}
     >
       <Typography.Paragraph type="secondary" data-testid="reserves-rule">
         {data
@@ -99,7 +94,7 @@ export function ReservesPage() {
             label: '配备情况',
             children: (
               <>
-                <Space wrap style={{ marginBottom: 12 }}>
+                <FilterBar>
                   <Checkbox checked={shortOnly} onChange={(e) => setShortOnly(e.target.checked)}>
                     只看后备不足
                   </Checkbox>
@@ -109,16 +104,13 @@ export function ReservesPage() {
                     style={{ width: 220 }}
                     onSearch={setSearch}
                   />
-                </Space>
+                </FilterBar>
                 <Table<Village>
                   rowKey="orgId"
                   size="small"
                   loading={villages.isFetching}
                   dataSource={data?.items ?? []}
-                  pagination={{
-                    pageSize: 20,
-                    showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个`,
-                  }}
+                  pagination={listPagination('个')}
                   columns={[
                     {
                       title: '党组织',
@@ -190,10 +182,7 @@ export function ReservesPage() {
                 size="small"
                 loading={ledger.isFetching}
                 dataSource={ledger.data?.items ?? []}
-                pagination={{
-                  pageSize: 20,
-                  showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 人`,
-                }}
+                pagination={listPagination('人')}
                 columns={[
                   { title: '姓名', dataIndex: 'name', width: 100 },
                   { title: '身份', dataIndex: 'roleLabel', width: 100 },

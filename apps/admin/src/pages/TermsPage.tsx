@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { FIELD_CATEGORY_LABELS, type FieldCategory } from '@dangjian/domain';
-import { errorMessage, useTRPC } from '@dangjian/ui';
+import { errorMessage, FilterBar, listPagination, useRegion, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { chinaToday, ExportButton, RegionLayout, useRegion } from './orglife/shared';
+import { chinaToday, RegionLayout } from './orglife/shared';
 
 type Line = RouterOutputs['terms']['list']['items'][number];
 type Status = 'overdue' | 'postponed';
@@ -48,12 +48,7 @@ export function TermsPage() {
       testId="terms-title"
       title={data ? `${data.regionName}届期届满未换届的基层党组织` : '按期换届'}
       error={list.error}
-      extra={
-        <ExportButton
-          disabled={!input}
-          fetch={() => queryClient.fetchQuery(trpc.terms.export.queryOptions(input!))}
-        />
-      }
+      exportQuery={input ? trpc.terms.export.queryOptions(input) : undefined}
     >
       <Typography.Paragraph type="secondary">
         督促基层党组织按期换届（岳阳市委组织部 2015 年通知
@@ -70,7 +65,7 @@ export function TermsPage() {
           <Tag>书记不得连任提名 {data.summary.barred} 个</Tag>
         </Space>
       ) : null}
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar>
         <Select<Status>
           aria-label="状态"
           allowClear
@@ -95,14 +90,14 @@ export function TermsPage() {
             label,
           }))}
         />
-      </Space>
+      </FilterBar>
       <Table<Line>
         rowKey="orgId"
         size="small"
         loading={list.isFetching}
         dataSource={data?.items ?? []}
         scroll={{ x: 1250 }}
-        pagination={{ pageSize: 20, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个` }}
+        pagination={listPagination('个')}
         columns={[
           { title: '党组织', dataIndex: 'orgName', width: 260 },
           { title: '领域', dataIndex: 'categoryLabel', width: 110 },

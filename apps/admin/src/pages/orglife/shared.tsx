@@ -1,69 +1,28 @@
 import { chinaToday as chinaTodayAt, EDUCATION_LABELS } from '@dangjian/domain';
-import { downloadBase64, errorMessage, RegionSplit, useTRPC, XLSX_MIME } from '@dangjian/ui';
-import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Form, Input, Radio, Select } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { ListCard, RegionSplit, type ListCardProps } from '@dangjian/ui';
+import type { QueryKey } from '@tanstack/react-query';
+import { Form, Input, Radio, Select } from 'antd';
 
 /**
  * The frame of every organisation-life page (组织覆盖, 后备干部, 发展党员, 联席会议, 换届, 示范点): the
- * region tree on the left, the module's card on the right with its title, filters and export.
+ * region tree on the left, the module's ListCard (packages/ui) on the right with its toolbar and export.
  */
 
-/** The region being looked at: the caller's own region until another is picked in the tree. */
-export function useRegion() {
-  const trpc = useTRPC();
-  const root = useQuery(trpc.region.root.queryOptions());
-  const [picked, setPicked] = useState<string | undefined>();
-  return { code: picked ?? root.data?.code, setCode: setPicked };
-}
-
-export function RegionLayout(props: {
-  code: string | undefined;
-  onSelect: (code: string) => void;
-  title: ReactNode;
-  testId: string;
-  extra?: ReactNode;
-  error?: unknown;
-  children: ReactNode;
-}) {
+/** An organisation-life page: the region tree beside (or above, on a phone) the module's list card. */
+export function RegionLayout<TKey extends QueryKey, TError>({
+  code,
+  onSelect,
+  ...card
+}: ListCardProps<TKey, TError> & { code: string | undefined; onSelect: (code: string) => void }) {
   return (
-    <RegionSplit selected={props.code} onSelect={props.onSelect}>
-      <Card title={<span data-testid={props.testId}>{props.title}</span>} extra={props.extra}>
-        {props.error ? (
-          <Alert type="error" title={errorMessage(props.error)} style={{ marginBottom: 16 }} />
-        ) : null}
-        {props.children}
-      </Card>
+    <RegionSplit selected={code} onSelect={onSelect}>
+      <ListCard {...card} />
     </RegionSplit>
   );
 }
 
-/** "导出 Excel": fetches the workbook through tRPC (same scope and audit) and saves it. */
-export function ExportButton(props: {
-  fetch: () => Promise<{ filename: string; base64: string }>;
-  disabled?: boolean;
-}) {
-  const { message } = AntApp.useApp();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      disabled={props.disabled}
-      onClick={() => {
-        setBusy(true);
-        props
-          .fetch()
-          .then((file) => downloadBase64(file.filename, file.base64, XLSX_MIME))
-          .catch((e: unknown) => message.error(errorMessage(e)))
-          .finally(() => setBusy(false));
-      }}
-    >
-      导出 Excel
-    </Button>
-  );
-}
+/** Kept for the pages that import the export button from here (EligibilityPage). */
+export { ExportButton } from '@dangjian/ui';
 
 /** Today in China (the API judges dates in UTC+8 too). */
 export function chinaToday(): string {
