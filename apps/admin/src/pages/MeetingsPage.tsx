@@ -5,6 +5,7 @@ import {
   errorMessage,
   FilterBar,
   listPagination,
+  ResponsiveTable,
   useRegion,
   useTRPC,
   YEAR_OPTIONS,
@@ -19,6 +20,7 @@ import {
 import {
   App as AntApp,
   Button,
+  Flex,
   Checkbox,
   Drawer,
   Form,
@@ -111,8 +113,27 @@ export function MeetingsPage() {
           只看未落实
         </Checkbox>
       </FilterBar>
-      <Table<Item>
+      <ResponsiveTable<Item>
         rowKey="orgId"
+        renderCard={(i) => (
+          <Flex vertical gap={4} onClick={() => setOpen(i)} style={{ cursor: 'pointer' }}>
+            <a>{i.orgName}</a>
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {i.townshipName}
+            </Typography.Text>
+            <div>
+              班子联席会议 {i.teamMeetings} 次，缺会 {i.missedWeeks.length}/{i.weeks} 周
+            </div>
+            <div>
+              党群联席会议 {i.jointMeetings} 次
+              {i.missedQuarters.map((q) => (
+                <Tag color="red" key={q} style={{ marginLeft: 6 }}>
+                  {q}
+                </Tag>
+              ))}
+            </div>
+          </Flex>
+        )}
         size="small"
         loading={compliance.isFetching}
         dataSource={data?.items ?? []}

@@ -1,6 +1,13 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { FIELD_CATEGORY_LABELS, type FieldCategory } from '@dangjian/domain';
-import { errorMessage, FilterBar, listPagination, useRegion, useTRPC } from '@dangjian/ui';
+import {
+  errorMessage,
+  FilterBar,
+  ResponsiveTable,
+  listPagination,
+  useRegion,
+  useTRPC,
+} from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -11,12 +18,12 @@ import {
 import {
   App as AntApp,
   Button,
+  Flex,
   Form,
   Input,
   Modal,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -65,7 +72,12 @@ export function TermsPage() {
           <Tag>书记不得连任提名 {data.summary.barred} 个</Tag>
         </Space>
       ) : null}
-      <FilterBar>
+      <FilterBar
+        onReset={() => {
+          setStatus(undefined);
+          setCategory(undefined);
+        }}
+      >
         <Select<Status>
           aria-label="状态"
           allowClear
@@ -91,8 +103,24 @@ export function TermsPage() {
           }))}
         />
       </FilterBar>
-      <Table<Line>
+      <ResponsiveTable<Line>
         rowKey="orgId"
+        renderCard={(l) => (
+          <Flex vertical gap={4}>
+            <Typography.Text strong>{l.orgName}</Typography.Text>
+            <div>
+              <StatusTag line={l} />
+              {l.secretaryNominationBarred ? <Tag color="red">现任不得提名</Tag> : null}
+            </div>
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {l.categoryLabel} · {l.regionName} · 书记 {l.secretaryName ?? '—'} · 届期届满{' '}
+              {l.termEnd}
+            </Typography.Text>
+            <Button size="small" style={{ alignSelf: 'flex-start' }} onClick={() => setElecting(l)}>
+              登记换届
+            </Button>
+          </Flex>
+        )}
         size="small"
         loading={list.isFetching}
         dataSource={data?.items ?? []}
@@ -108,17 +136,7 @@ export function TermsPage() {
             title: '状态',
             key: 'status',
             width: 220,
-            render: (_: unknown, l) =>
-              l.status === 'postponed' ? (
-                <Tag color="orange">
-                  {l.statusLabel}
-                  {l.electionCompletionDate ? `（计划 ${l.electionCompletionDate}）` : ''}
-                </Tag>
-              ) : (
-                <Tag color="red">
-                  {l.statusLabel}（{l.daysPastEnd} 天）
-                </Tag>
-              ),
+            render: (_: unknown, l) => <StatusTag line={l} />,
           },
           {
             title: '书记提名',
@@ -148,6 +166,20 @@ export function TermsPage() {
         }}
       />
     </RegionLayout>
+  );
+}
+
+/** 逾期未换届（N 天） in red, or 整顿期间推迟换届 in orange with the planned date. */
+function StatusTag({ line: l }: { line: Line }) {
+  return l.status === 'postponed' ? (
+    <Tag color="orange">
+      {l.statusLabel}
+      {l.electionCompletionDate ? `（计划 ${l.electionCompletionDate}）` : ''}
+    </Tag>
+  ) : (
+    <Tag color="red">
+      {l.statusLabel}（{l.daysPastEnd} 天）
+    </Tag>
   );
 }
 
