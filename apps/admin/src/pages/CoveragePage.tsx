@@ -5,7 +5,14 @@ import {
   type EnterpriseKind,
   type FormationPath,
 } from '@dangjian/domain';
-import { errorMessage, FilterBar, listPagination, useRegion, useTRPC } from '@dangjian/ui';
+import {
+  errorMessage,
+  FilterBar,
+  listPagination,
+  ResponsiveTable,
+  useRegion,
+  useTRPC,
+} from '@dangjian/ui';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
@@ -18,6 +25,7 @@ import {
   App as AntApp,
   Button,
   Checkbox,
+  Flex,
   Form,
   Input,
   InputNumber,
@@ -26,7 +34,6 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -63,6 +70,16 @@ export function CoveragePage() {
   });
   const data = list.data;
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.coverage.pathKey() });
+  const ops = (i: Item) => (
+    <Space size={4} wrap>
+      <Button size="small" onClick={() => setEditing(i)}>
+        修改
+      </Button>
+      <Button size="small" onClick={() => setAssigning(i)}>
+        {i.instructorName ? '更换指导员' : '选派指导员'}
+      </Button>
+    </Space>
+  );
 
   return (
     <RegionLayout
@@ -128,8 +145,20 @@ export function CoveragePage() {
           onSearch={setSearch}
         />
       </FilterBar>
-      <Table<Item>
+      <ResponsiveTable<Item>
         rowKey="id"
+        renderCard={(i) => (
+          <Flex vertical gap={4}>
+            <Typography.Text strong>{i.name}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {i.kindLabel} · {i.regionName} · 职工 {i.employees} / 党员 {i.memberCount} ·{' '}
+              {i.pathLabel}
+            </Typography.Text>
+            <Problems item={i} />
+            <Cover item={i} />
+            {ops(i)}
+          </Flex>
+        )}
         size="small"
         loading={list.isFetching}
         dataSource={data?.items ?? []}
@@ -162,50 +191,19 @@ export function CoveragePage() {
             title: '存在问题',
             key: 'problems',
             width: 200,
-            render: (_: unknown, i) =>
-              i.problemLabels.length === 0 ? (
-                <Tag color="green">已覆盖</Tag>
-              ) : (
-                <Space wrap size={4}>
-                  {i.problemLabels.map((p) => (
-                    <Tag color="red" key={p}>
-                      {p}
-                    </Tag>
-                  ))}
-                </Space>
-              ),
+            render: (_: unknown, i) => <Problems item={i} />,
           },
           {
             title: '覆盖情况',
             key: 'cover',
-            render: (_: unknown, i) => (
-              <Typography.Text style={{ fontSize: 12 }}>
-                {i.ownOrgName
-                  ? `单独组建：${i.ownOrgName}`
-                  : i.jointOrgName
-                    ? `联合组建：${i.jointOrgName}`
-                    : '未组建党组织'}
-                <br />
-                工会：{i.hasUnion ? '已建' : '未建'}；指导员：
-                {i.instructorName ? `${i.instructorName}（${i.instructorUnit}）` : '未选派'}
-              </Typography.Text>
-            ),
+            render: (_: unknown, i) => <Cover item={i} />,
           },
           {
             title: '操作',
             key: 'op',
             width: 170,
             fixed: 'right',
-            render: (_: unknown, i) => (
-              <Space size={4}>
-                <Button size="small" onClick={() => setEditing(i)}>
-                  修改
-                </Button>
-                <Button size="small" onClick={() => setAssigning(i)}>
-                  {i.instructorName ? '更换指导员' : '选派指导员'}
-                </Button>
-              </Space>
-            ),
+            render: (_: unknown, i) => ops(i),
           },
         ]}
       />
@@ -234,6 +232,37 @@ export function CoveragePage() {
         />
       ) : null}
     </RegionLayout>
+  );
+}
+
+/** 已覆盖 in green, or each gap in red. */
+function Problems({ item: i }: { item: Item }) {
+  return i.problemLabels.length === 0 ? (
+    <Tag color="green">已覆盖</Tag>
+  ) : (
+    <Space wrap size={4}>
+      {i.problemLabels.map((p) => (
+        <Tag color="red" key={p}>
+          {p}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+/** How the unit is covered: its own or joint Party org, the union and the instructor. */
+function Cover({ item: i }: { item: Item }) {
+  return (
+    <Typography.Text style={{ fontSize: 12 }}>
+      {i.ownOrgName
+        ? `单独组建：${i.ownOrgName}`
+        : i.jointOrgName
+          ? `联合组建：${i.jointOrgName}`
+          : '未组建党组织'}
+      <br />
+      工会：{i.hasUnion ? '已建' : '未建'}；指导员：
+      {i.instructorName ? `${i.instructorName}（${i.instructorUnit}）` : '未选派'}
+    </Typography.Text>
   );
 }
 
