@@ -38,7 +38,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { chinaToday, RegionLayout } from './orglife/shared';
+import { chinaToday, GenderField, RegionLayout } from './orglife/shared';
 
 type Item = RouterOutputs['coverage']['list']['items'][number];
 type ListInput = RouterInputs['coverage']['list'];
@@ -322,14 +322,7 @@ function InstructorModal(props: { item: Item | null; onClose: () => void; onDone
         >
           <Input />
         </Form.Item>
-        <Form.Item name="gender" label="性别">
-          <Radio.Group
-            options={[
-              { value: 'male', label: '男' },
-              { value: 'female', label: '女' },
-            ]}
-          />
-        </Form.Item>
+        <GenderField />
         <Form.Item name="phone" label="联系电话">
           <Input />
         </Form.Item>

@@ -9,6 +9,7 @@ import {
   errorMessage,
   FilterBar,
   listPagination,
+  ResponsiveTable,
   useCurrentUser,
   useRegion,
   useTRPC,
@@ -25,6 +26,7 @@ import {
 import {
   App as AntApp,
   Button,
+  Flex,
   Form,
   Input,
   Modal,
@@ -77,6 +79,19 @@ export function DemoSitesPage() {
     }),
   );
   const data = list.data;
+  const revokeButton = (s: Site) =>
+    admin ? (
+      <Popconfirm
+        title={`撤销「${s.name}」的命名？`}
+        okText="撤销"
+        cancelText="取消"
+        onConfirm={() => revoke.mutate({ siteId: s.id, revokedOn: chinaToday() })}
+      >
+        <Button size="small" danger>
+          撤销
+        </Button>
+      </Popconfirm>
+    ) : null;
 
   return (
     <RegionLayout
@@ -140,8 +155,20 @@ export function DemoSitesPage() {
           options={DEMO_CATEGORIES.map((c) => ({ value: c, label: DEMO_CATEGORY_LABELS[c] }))}
         />
       </FilterBar>
-      <Table<Site>
+      <ResponsiveTable<Site>
         rowKey="id"
+        renderCard={(s) => (
+          <Flex justify="space-between" align="center" gap={8} wrap>
+            <div style={{ minWidth: 0 }}>
+              <Typography.Text strong>{s.name}</Typography.Text>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {s.categoryLabel} · {s.regionName} · {s.designatedOn}
+              </Typography.Text>
+            </div>
+            {revokeButton(s)}
+          </Flex>
+        )}
         size="small"
         loading={list.isFetching}
         dataSource={data?.sites ?? []}
@@ -156,19 +183,7 @@ export function DemoSitesPage() {
             title: '操作',
             key: 'op',
             width: 90,
-            render: (_: unknown, s) =>
-              admin ? (
-                <Popconfirm
-                  title={`撤销「${s.name}」的命名？`}
-                  okText="撤销"
-                  cancelText="取消"
-                  onConfirm={() => revoke.mutate({ siteId: s.id, revokedOn: chinaToday() })}
-                >
-                  <Button size="small" danger>
-                    撤销
-                  </Button>
-                </Popconfirm>
-              ) : null,
+            render: (_: unknown, s) => revokeButton(s),
           },
         ]}
       />

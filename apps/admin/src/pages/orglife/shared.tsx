@@ -36,14 +36,7 @@ export function PersonFields() {
       <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
         <Input />
       </Form.Item>
-      <Form.Item name="gender" label="性别">
-        <Radio.Group
-          options={[
-            { value: 'male', label: '男' },
-            { value: 'female', label: '女' },
-          ]}
-        />
-      </Form.Item>
+      <GenderField />
       <Form.Item
         name="birthDate"
         label="出生日期"
@@ -57,5 +50,19 @@ export function PersonFields() {
         />
       </Form.Item>
     </>
+  );
+}
+
+/** 性别 (男 / 女) in a person form. */
+export function GenderField() {
+  return (
+    <Form.Item name="gender" label="性别">
+      <Radio.Group
+        options={[
+          { value: 'male', label: '男' },
+          { value: 'female', label: '女' },
+        ]}
+      />
+    </Form.Item>
   );
 }
