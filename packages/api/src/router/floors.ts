@@ -49,7 +49,7 @@ import {
   parseCadrePaySheet,
   type CadrePaySheetRow,
 } from '../xlsx/cadre-pay-sheet';
-import { sheetIssue, type SheetIssue } from '../xlsx/grading-sheet';
+import { sheetIssue, type SheetIssue } from '../xlsx/workbook';
 
 /**
  * The policy of each of `codes` (children of `parentCode`) for a year: the parent's sets are

@@ -1,11 +1,11 @@
 import { CADRE_POST_LABELS, CADRE_POSTS, yuanToFen, type CadrePost } from '@dangjian/domain';
 import type ExcelJS from 'exceljs';
-import { sheetIssue, type SheetIssue } from './grading-sheet';
 import {
   addListValidation,
   borderTable,
-  cellText,
-  loadWorkbook,
+  openImportSheet,
+  sheetIssue,
+  type SheetIssue,
   newWorkbook,
   safeText,
   setupPrint,
@@ -128,35 +128,15 @@ export interface ParsedCadrePayRow {
 export async function parseCadrePaySheet(
   base64: string,
 ): Promise<{ rows: ParsedCadrePayRow[]; issues: SheetIssue[] }> {
-  const workbook = await loadWorkbook(base64);
-  if (!workbook)
-    return {
-      rows: [],
-      issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }],
-    };
-  const sheet = workbook.worksheets[0];
-  if (!sheet)
-    return { rows: [], issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
-  const columnOf = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    columnOf.set(cellText(cell.value), col);
-  });
+  const opened = await openImportSheet(
+    base64,
+    (['township', 'unit', 'name', 'post', 'pay'] as const).map((k) => HEADER[k]),
+    MAX_CADRE_PAY_ROWS,
+  );
+  if ('issues' in opened) return { rows: [], issues: opened.issues };
+  const { sheet } = opened;
   const issues: SheetIssue[] = [];
-  for (const key of ['township', 'unit', 'name', 'post', 'pay'] as const) {
-    if (!columnOf.has(HEADER[key]))
-      issues.push(sheetIssue(1, HEADER[key], '缺少此列（第 1 行应为列标题）'));
-  }
-  if (issues.length > 0) return { rows: [], issues };
-  if (sheet.rowCount - 1 > MAX_CADRE_PAY_ROWS) {
-    return {
-      rows: [],
-      issues: [{ row: 0, column: '文件', message: `一次最多导入 ${MAX_CADRE_PAY_ROWS} 行` }],
-    };
-  }
-  const read = (r: ExcelJS.Row, key: ColumnKey) => {
-    const col = columnOf.get(HEADER[key]);
-    return col === undefined ? '' : cellText(r.getCell(col).value);
-  };
+  const read = (r: ExcelJS.Row, key: ColumnKey) => opened.read(r, HEADER[key]);
   const rows: ParsedCadrePayRow[] = [];
   const seen = new Map<string, number>();
   sheet.eachRow({ includeEmpty: false }, (r, row) => {

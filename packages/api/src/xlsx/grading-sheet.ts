@@ -11,8 +11,9 @@ import type ExcelJS from 'exceljs';
 import {
   addListValidation,
   borderTable,
-  cellText,
-  loadWorkbook,
+  openImportSheet,
+  sheetIssue,
+  type SheetIssue,
   newWorkbook,
   safeText,
   setupPrint,
@@ -126,17 +127,6 @@ export interface ParsedGradingRow {
   reason: string;
 }
 
-export interface SheetIssue {
-  row: number;
-  column: string;
-  message: string;
-}
-
-/** "第 5 行「本年等次」：…" — how every import error is worded. */
-export function sheetIssue(row: number, column: string, detail: string): SheetIssue {
-  return { row, column, message: `第 ${row} 行「${column}」：${detail}` };
-}
-
 export const GRADE_BY_LABEL: ReadonlyMap<string, Grade> = new Map(
   GRADES.map((g) => [GRADE_LABELS[g], g]),
 );
@@ -152,35 +142,10 @@ export const MAX_SHEET_ROWS = 50_000;
 export async function parseGradingSheet(
   base64: string,
 ): Promise<{ rows: ParsedGradingRow[]; issues: SheetIssue[] }> {
-  const workbook = await loadWorkbook(base64);
-  if (!workbook)
-    return {
-      rows: [],
-      issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }],
-    };
-  const sheet = workbook.worksheets[0];
-  if (!sheet)
-    return { rows: [], issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
-  const columnOf = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    columnOf.set(cellText(cell.value), col);
-  });
-  const issues: SheetIssue[] = [];
-  for (const key of ['orgId', 'grade'] as const) {
-    if (!columnOf.has(HEADER[key]))
-      issues.push(sheetIssue(1, HEADER[key], '缺少此列（第 1 行应为列标题）'));
-  }
-  if (issues.length > 0) return { rows: [], issues };
-  if (sheet.rowCount - 1 > MAX_SHEET_ROWS) {
-    return {
-      rows: [],
-      issues: [{ row: 0, column: '文件', message: `一次最多导入 ${MAX_SHEET_ROWS} 行` }],
-    };
-  }
-  const read = (r: ExcelJS.Row, key: ColumnKey) => {
-    const col = columnOf.get(HEADER[key]);
-    return col === undefined ? '' : cellText(r.getCell(col).value);
-  };
+  const opened = await openImportSheet(base64, [HEADER.orgId, HEADER.grade], MAX_SHEET_ROWS);
+  if ('issues' in opened) return { rows: [], issues: opened.issues };
+  const { sheet } = opened;
+  const read = (r: ExcelJS.Row, key: ColumnKey) => opened.read(r, HEADER[key]);
   const rows: ParsedGradingRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
     if (rowNumber === 1) return;
@@ -193,7 +158,7 @@ export async function parseGradingSheet(
     if (parsed.orgId === '' && parsed.grade === '' && parsed.reason === '') return;
     rows.push(parsed);
   });
-  return { rows, issues };
+  return { rows, issues: [] };
 }
 
 /** What the database knows about an org named in the sheet (only orgs visible to the caller). */

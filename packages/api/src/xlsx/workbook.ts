@@ -341,3 +341,54 @@ function unescapeText(text: string): string {
 export function ratioOf(percent: number): number {
   return Math.round(percent * 100) / 10000;
 }
+
+/** A problem found in an uploaded sheet, by row and column heading. */
+export interface SheetIssue {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** "第 5 行「本年等次」：…" — how every import error is worded. */
+export function sheetIssue(row: number, column: string, detail: string): SheetIssue {
+  return { row, column, message: `第 ${row} 行「${column}」：${detail}` };
+}
+
+/**
+ * Opens the first worksheet of an uploaded workbook whose row 1 holds the column headings:
+ * refuses a file that is not a workbook, a missing required heading, and more data rows than
+ * `maxRows`; otherwise returns the sheet and `read(row, heading)`, the trimmed text of that
+ * column in that row ('' when the column is absent). Columns are found by heading, so a sheet
+ * whose columns were reordered still imports.
+ */
+export async function openImportSheet(
+  base64: string,
+  required: readonly string[],
+  maxRows: number,
+): Promise<
+  | { issues: SheetIssue[] }
+  | { sheet: ExcelJS.Worksheet; read: (row: ExcelJS.Row, heading: string) => string }
+> {
+  const workbook = await loadWorkbook(base64);
+  if (!workbook)
+    return { issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }] };
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
+  const columnOf = new Map<string, number>();
+  sheet.getRow(1).eachCell((cell, col) => {
+    columnOf.set(cellText(cell.value), col);
+  });
+  const missing = required
+    .filter((h) => !columnOf.has(h))
+    .map((h) => sheetIssue(1, h, '缺少此列（第 1 行应为列标题）'));
+  if (missing.length > 0) return { issues: missing };
+  if (sheet.rowCount - 1 > maxRows)
+    return { issues: [{ row: 0, column: '文件', message: `一次最多导入 ${maxRows} 行` }] };
+  return {
+    sheet,
+    read: (row, heading) => {
+      const col = columnOf.get(heading);
+      return col === undefined ? '' : cellText(row.getCell(col).value);
+    },
+  };
+}
