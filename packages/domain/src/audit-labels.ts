@@ -20,6 +20,7 @@ export const PROCEDURE_LABELS: Record<string, string> = {
   'user.setDisabled': '停用或启用账号',
   'user.resetPassword': '重置密码',
   'audit.list': '查看审计日志',
+  'security.events': '查看安全事件',
   // Regions, organisations, people
   'region.root': '查看区划',
   'region.children': '查看下级区划',
@@ -390,3 +391,30 @@ export function describeAuditChanges(
       after: a && k in a ? valueWords(a[k], regionName) : null,
     }));
 }
+
+/**
+ * Kinds of security event (安全事件, packages/api/src/auth/events.ts records them): failed and
+ * throttled logins, lockouts, and calls the API refused. Stored by these ids; shown by the labels.
+ */
+export const SECURITY_EVENT_KINDS = [
+  'login_failed',
+  'login_throttled',
+  'account_locked',
+  'unauthenticated',
+  'forbidden',
+  'cross_region',
+  'not_found_on_write',
+  'origin_refused',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+export const SECURITY_EVENT_KIND_LABELS: Record<SecurityEventKind, string> = {
+  login_failed: '登录失败',
+  login_throttled: '登录被限制',
+  account_locked: '账号锁定',
+  unauthenticated: '未登录的修改',
+  forbidden: '越权操作',
+  cross_region: '越区访问',
+  not_found_on_write: '修改不存在的记录',
+  origin_refused: '来源不被允许',
+};

@@ -61,7 +61,11 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );
 
-/** Every login attempt, for the lockout rule and for the security audit. */
+/**
+ * Every login attempt whose password was checked, for the throttling rules (by account and
+ * address, by address, by account) and for the security audit. A failure row is written before
+ * the password is checked and turned into a success after (one counted slot per check).
+ */
 export const loginAttempts = pgTable(
   'login_attempts',
   {
@@ -71,5 +75,9 @@ export const loginAttempts = pgTable(
     success: boolean().notNull(),
     ip: inet(),
   },
-  (t) => [index('login_attempts_username_at_idx').on(t.username, t.at)],
+  (t) => [
+    index('login_attempts_username_at_idx').on(t.username, t.at),
+    // Throttling by client address (packages/api/src/auth/throttle.ts).
+    index('login_attempts_ip_at_idx').on(t.ip, t.at),
+  ],
 );

@@ -13,3 +13,4 @@ export * from './poverty';
 export * from './orglife';
 export * from './dispatch';
 export * from './attachments';
+export * from './security';
