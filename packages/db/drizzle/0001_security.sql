@@ -5,7 +5,11 @@
 -- Scoped requests run as this role (SET LOCAL ROLE in their transaction); the owner (migrations,
 -- seed, login) does not. Roles are cluster-wide: tolerate a concurrent creator.
 DO $$ BEGIN
-  CREATE ROLE dangjian_app NOLOGIN;
+  -- Created only when absent: an owner without CREATEROLE migrates a database whose roles the
+  -- setup script made (tooling/ops/setup-postgres.sql).
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dangjian_app') THEN
+    CREATE ROLE dangjian_app NOLOGIN;
+  END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 --> statement-breakpoint
