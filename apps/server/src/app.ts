@@ -17,6 +17,11 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Mark the session cookie Secure (set when served over HTTPS). */
   secureCookies?: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges; TRUST_PROXY).
+   * Default false: the client address is the socket's, whatever headers say.
+   */
+  trustProxy?: false | readonly string[];
   logger?: FastifyServerOptions['logger'];
   /** Folder holding apps/<name>/dist; defaults to the workspace's apps folder. */
   appsDir?: string;
@@ -38,7 +43,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? false,
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 20 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ? [...options.trustProxy] : false,
   });
 
   app.get('/healthz', async () => {

@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema/index';
+import { databaseEnv } from './env';
 import { defaultDataDir, migrationsFolder } from './paths';
 
 export type Schema = typeof schema;
@@ -69,7 +70,7 @@ const MIGRATION_LOCK_ID = 4307_2012;
  * set), otherwise embedded PGlite stored in a data folder. Runs the committed migrations on both.
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const url = options.url ?? databaseEnv().DATABASE_URL;
   const shouldMigrate = options.migrate ?? true;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
