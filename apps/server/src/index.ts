@@ -1,38 +1,58 @@
 /**
- * Starts the platform: opens the database (PGlite in ./data/pg, or DATABASE_URL), applies the
- * migrations, and serves the API and the front ends on one port (PORT, default 3000).
+ * Starts the platform: reads the configuration (env.ts), opens the database (PGlite in
+ * ./data/pg, or DATABASE_URL), applies the migrations, and serves the API and the front ends
+ * on one port (PORT, default 3000).
  */
-import { loadPiiCipher, openDatabase } from '@dangjian/db';
+import { EnvError, loadPiiCipher, openDatabase } from '@dangjian/db';
 import { regions } from '@dangjian/db/schema';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
 import { count, sql } from 'drizzle-orm';
 import { buildServer } from './app';
+import { parseServerEnv, trustProxyOption, type ServerEnv } from './env';
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
+function readEnv(): ServerEnv {
+  try {
+    return parseServerEnv(process.env);
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+const env = readEnv();
 
 let log: { warn: (obj: object, msg: string) => void } = {
   warn: (obj, msg) => console.warn(msg, obj),
 };
 const database = await openDatabase({
+  url: env.DATABASE_URL ?? '',
+  dataDir: env.PGLITE_DATA_DIR,
   onIdleError: (err) => log.warn({ err }, '数据库空闲连接断开，已丢弃'),
 });
-const pii = loadPiiCipher({ driver: database.driver, dataDir: database.dataDir });
+const pii = loadPiiCipher({
+  driver: database.driver,
+  dataDir: database.dataDir,
+  key: env.PII_ENCRYPTION_KEY,
+});
 const app = await buildServer({
   database,
   pii,
-  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
-  secureCookies: process.env.COOKIE_SECURE === '1',
-  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  allowedOrigins: env.ALLOWED_ORIGINS,
+  secureCookies: env.COOKIE_SECURE,
+  trustProxy: trustProxyOption(env.TRUST_PROXY),
+  logger: { level: env.LOG_LEVEL },
 });
 log = app.log;
-app.log.info({ driver: database.driver, location: database.location }, '数据库已就绪');
+app.log.info(
+  { driver: database.driver, location: database.location, trustProxy: env.TRUST_PROXY },
+  '数据库已就绪',
+);
 
 // First start on an empty database: load 常德市 (SEED_CITY to change, AUTO_SEED=0 to skip), so
 // every screen has real regions and realistic volume without a separate step.
 const [{ n: regionCount } = { n: 0 }] = await database.db.select({ n: count() }).from(regions);
-if (regionCount === 0 && process.env.AUTO_SEED !== '0') {
-  const prefix = process.env.SEED_CITY ?? '4307';
+if (regionCount === 0 && env.AUTO_SEED) {
+  const prefix = env.SEED_CITY;
   app.log.info({ prefix }, '空数据库：正在载入区划与演示数据');
   const result = await seed(database.db, { prefix, pii, onProgress: (m) => app.log.info(m) });
   const accounts = await seedAccounts(database.db, { prefix });
@@ -73,4 +93,4 @@ async function shutdown(signal: string) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-await app.listen({ port, host });
+await app.listen({ port: env.PORT, host: env.HOST });

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
+import { databaseEnv } from './env';
 
 /**
  * Password hashing with argon2id (memory-hard), OWASP's minimum profile: 19 MiB, 2 passes,
@@ -70,10 +71,12 @@ export class PiiCipher {
  */
 export function loadPiiCipher(options: {
   driver: 'pglite' | 'postgres';
-  dataDir?: string;
+  dataDir?: string | undefined;
+  /** The key in base64; defaults to PII_ENCRYPTION_KEY. */
+  key?: string | undefined;
 }): PiiCipher {
-  const fromEnv = process.env.PII_ENCRYPTION_KEY;
-  if (fromEnv) return new PiiCipher(Buffer.from(fromEnv, 'base64'));
+  const key = options.key ?? databaseEnv().PII_ENCRYPTION_KEY;
+  if (key) return new PiiCipher(Buffer.from(key, 'base64'));
   if (
     options.driver === 'postgres' ||
     !options.dataDir ||

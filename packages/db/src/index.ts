@@ -7,6 +7,21 @@ export type {
   Schema,
   Transaction,
 } from './client';
+export {
+  databaseEnv,
+  databaseEnvShape,
+  databaseExpected,
+  EnvError,
+  envMessage,
+  FLAG,
+  flag,
+  optional,
+  parseEnv,
+  withDefault,
+  type DatabaseEnv,
+  type EnvIssue,
+  type Expected,
+} from './env';
 export { defaultDataDir, migrationsFolder, workspaceRoot } from './paths';
 export { inRegion, isCountyUnit, likeContains } from './scope';
 export {
