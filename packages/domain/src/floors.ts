@@ -6,7 +6,7 @@ import type { PolicyBasis, PolicyKey, ResolvedPolicy } from './policy';
 import { countSchema, idSchema, parseInput } from './validation';
 
 /**
- * Funding and pay floors (保障, domain-rules.md §3): 001 §16-18, §22-23 (常委〔2012〕5号);
+ * Funding and pay floors (保障): 001 §16-18, §22-23 (常委〔2012〕5号);
  * 000 §9; 003 §4.3 (东组通〔2015〕34号).
  *
  * Three kinds of floor, never mixed up:

@@ -4,7 +4,7 @@ import { regionCodeSchema } from './regions';
 import { countSchema, idSchema, isoDateSchema } from './validation';
 
 /**
- * Shared typed models of people and organisations (domain-rules.md §1), with zod schemas the
+ * Shared typed models of people and organisations, with zod schemas the
  * API uses as procedure inputs and the front ends use to validate forms.
  */
 
@@ -52,7 +52,7 @@ export function isHighSchoolOrAbove(level: EducationLevel): boolean {
   return EDUCATION_LEVELS.indexOf(level) >= EDUCATION_LEVELS.indexOf('high_school');
 }
 
-/** Roles a person can hold in the system (domain-rules.md §1). */
+/** Roles a person can hold in the system. */
 export const PERSON_ROLES = [
   'village_secretary',
   'community_secretary',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Party organisation kinds (党委 / 党总支 / 党支部) and field categories, as listed in the
  * note to 002 附件1 (娄组通〔2014〕10号): 农村、街道社区、国有企业、机关、学校、医疗卫生单位、
- * 其他事业单位、非公有制经济组织、社会组织. Source: shared/domain-rules.md §1.
+ * 其他事业单位、非公有制经济组织、社会组织.
  */
 export const ORG_KINDS = ['committee', 'general_branch', 'branch'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];

@@ -5,7 +5,7 @@ import { DomainError } from './errors';
  * The region tree: 省 province → 市 city → 县/区 county → 乡镇/街道 township → 村/社区 village.
  * Keyed by the 12-digit statistical division code (GB/T 2260 + 统计用区划代码):
  * PP CC DD TTT VVV. A region contains another when the other's code starts with its prefix.
- * Source: shared/domain-rules.md §1.
+ * Documented in this package's README («Models and helpers»).
  */
 export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];

@@ -42,6 +42,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy, loadPolicySets } from '../policy';
+import { bad, notFound } from '../errors';
+import { idOf } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from './region';
 import {
@@ -389,7 +391,7 @@ function basicPayRow(
 }
 
 /**
- * Every funding and pay floor (domain-rules §3; 001 §16-18, §22-23; 003 §4.3) for a region and
+ * Every funding and pay floor (001 §16-18, §22-23; 003 §4.3) for a region and
  * year, evaluated per county-level unit — the unit of 001 §17 (以区县(市)为单位): a county, or a
  * city without counties (东莞) — plus the city's hardship care fund when the region is a city.
  * Money comes aggregated from SQL (one statement grouped by county, floor family and unit kind);
@@ -741,7 +743,7 @@ function summarizeUnit(unit: Unit, floors: FloorRow[], policyLabel: string): Flo
 
 export const floorsInput = z.object({ regionCode: regionCodeSchema, year: yearSchema });
 
-const idInput = z.number({ error: '应为编号' }).int('应为编号').positive('应为编号');
+const idInput = idOf('应为编号');
 
 const saveCadrePayInput = z
   .object({
@@ -874,7 +876,7 @@ function villageUnits(db: Database, regionCode: RegionCode) {
 }
 
 export const floorsRouter = createTRPCRouter({
-  /** Every floor of domain-rules §3 per county-level unit of the region (and the city fund), short ones first. */
+  /** Every floor of packages/domain floors.ts per county-level unit of the region (and the city fund), short ones first. */
   check: scopedProcedure
     .input(floorsInput)
     .query(({ ctx, input }) => evaluateFloors(ctx.db, input.regionCode, input.year)),
@@ -892,10 +894,7 @@ export const floorsRouter = createTRPCRouter({
   saveCadrePay: scopedProcedure.input(saveCadrePayInput).mutation(async ({ ctx, input }) => {
     const unit = await requireRegion(ctx.db, input.regionCode);
     if (unit.level !== 'village') {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `村（社区）（regionCode）：基本报酬按村或社区录入，「${unit.name}」不是村或社区`,
-      });
+      bad(`村（社区）（regionCode）：基本报酬按村或社区录入，「${unit.name}」不是村或社区`);
     }
     if (input.id !== undefined) {
       const [current] = await ctx.db
@@ -903,13 +902,9 @@ export const floorsRouter = createTRPCRouter({
         .from(cadreBasicPay)
         .where(eq(cadreBasicPay.id, input.id))
         .for('update');
-      if (!current)
-        throw new TRPCError({ code: 'NOT_FOUND', message: '基本报酬记录不存在或不在本辖区内' });
+      if (!current) notFound('基本报酬记录');
       if (current.regionCode !== unit.code || current.year !== input.year) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: '记录（id）：修改时村（社区）和年度不能变更，请另行新增',
-        });
+        bad('记录（id）：修改时村（社区）和年度不能变更，请另行新增');
       }
       const [updated] = await ctx.db
         .update(cadreBasicPay)
@@ -936,7 +931,7 @@ export const floorsRouter = createTRPCRouter({
         .select({ id: people.id })
         .from(people)
         .where(eq(people.id, personId));
-      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区内' });
+      if (!person) notFound('人员');
     } else {
       const [made] = await ctx.db
         .insert(people)
@@ -955,10 +950,7 @@ export const floorsRouter = createTRPCRouter({
         ),
       );
     if (existing) {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `人员（personId）：此人${input.year}年在${unit.name}已有基本报酬记录，请修改该记录`,
-      });
+      bad(`人员（personId）：此人${input.year}年在${unit.name}已有基本报酬记录，请修改该记录`);
     }
     const [made] = await ctx.db
       .insert(cadreBasicPay)
@@ -1185,8 +1177,7 @@ export const floorsRouter = createTRPCRouter({
         .delete(cadreBasicPay)
         .where(eq(cadreBasicPay.id, input.id))
         .returning();
-      if (!removed)
-        throw new TRPCError({ code: 'NOT_FOUND', message: '基本报酬记录不存在或不在本辖区内' });
+      if (!removed) notFound('基本报酬记录');
       ctx.audit({
         target: `cadre_basic_pay:${removed.id}`,
         regionCode: removed.regionCode,
