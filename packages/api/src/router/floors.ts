@@ -42,8 +42,6 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy, loadPolicySets } from '../policy';
-import { bad, notFound } from '../errors';
-import { idOf } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from './region';
 import {
@@ -743,7 +741,7 @@ function summarizeUnit(unit: Unit, floors: FloorRow[], policyLabel: string): Flo
 
 export const floorsInput = z.object({ regionCode: regionCodeSchema, year: yearSchema });
 
-const idInput = idOf('应为编号');
+const idInput = z.number({ error: '应为编号' }).int('应为编号').positive('应为编号');
 
 const saveCadrePayInput = z
   .object({
@@ -894,7 +892,10 @@ export const floorsRouter = createTRPCRouter({
   saveCadrePay: scopedProcedure.input(saveCadrePayInput).mutation(async ({ ctx, input }) => {
     const unit = await requireRegion(ctx.db, input.regionCode);
     if (unit.level !== 'village') {
-      bad(`村（社区）（regionCode）：基本报酬按村或社区录入，「${unit.name}」不是村或社区`);
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `村（社区）（regionCode）：基本报酬按村或社区录入，「${unit.name}」不是村或社区`,
+      });
     }
     if (input.id !== undefined) {
       const [current] = await ctx.db
@@ -902,9 +903,13 @@ export const floorsRouter = createTRPCRouter({
         .from(cadreBasicPay)
         .where(eq(cadreBasicPay.id, input.id))
         .for('update');
-      if (!current) notFound('基本报酬记录');
+      if (!current)
+        throw new TRPCError({ code: 'NOT_FOUND', message: '基本报酬记录不存在或不在本辖区内' });
       if (current.regionCode !== unit.code || current.year !== input.year) {
-        bad('记录（id）：修改时村（社区）和年度不能变更，请另行新增');
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '记录（id）：修改时村（社区）和年度不能变更，请另行新增',
+        });
       }
       const [updated] = await ctx.db
         .update(cadreBasicPay)
@@ -931,7 +936,7 @@ export const floorsRouter = createTRPCRouter({
         .select({ id: people.id })
         .from(people)
         .where(eq(people.id, personId));
-      if (!person) notFound('人员');
+      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区内' });
     } else {
       const [made] = await ctx.db
         .insert(people)
@@ -950,7 +955,10 @@ export const floorsRouter = createTRPCRouter({
         ),
       );
     if (existing) {
-      bad(`人员（personId）：此人${input.year}年在${unit.name}已有基本报酬记录，请修改该记录`);
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `人员（personId）：此人${input.year}年在${unit.name}已有基本报酬记录，请修改该记录`,
+      });
     }
     const [made] = await ctx.db
       .insert(cadreBasicPay)
@@ -1177,7 +1185,8 @@ export const floorsRouter = createTRPCRouter({
         .delete(cadreBasicPay)
         .where(eq(cadreBasicPay.id, input.id))
         .returning();
-      if (!removed) notFound('基本报酬记录');
+      if (!removed)
+        throw new TRPCError({ code: 'NOT_FOUND', message: '基本报酬记录不存在或不在本辖区内' });
       ctx.audit({
         target: `cadre_basic_pay:${removed.id}`,
         regionCode: removed.regionCode,
