@@ -1,8 +1,8 @@
 import { CADRE_POST_LABELS, CADRE_POSTS, yuanToFen, type CadrePost } from '@dangjian/domain';
-import type ExcelJS from 'exceljs';
 import {
   addListValidation,
   borderTable,
+  type ImportRow,
   openImportSheet,
   sheetIssue,
   type SheetIssue,
@@ -134,15 +134,14 @@ export async function parseCadrePaySheet(
     MAX_CADRE_PAY_ROWS,
   );
   if ('issues' in opened) return { rows: [], issues: opened.issues };
-  const { sheet } = opened;
   const issues: SheetIssue[] = [];
-  const read = (r: ExcelJS.Row, key: ColumnKey) => opened.read(r, HEADER[key]);
+  const read = (r: ImportRow, key: ColumnKey) => opened.read(r, HEADER[key]);
   const rows: ParsedCadrePayRow[] = [];
   const seen = new Map<string, number>();
-  sheet.eachRow({ includeEmpty: false }, (r, row) => {
-    if (row === 1) return;
+  for (const r of opened.rows) {
+    const row = r.number;
     const name = read(r, 'name');
-    if (name === '') return;
+    if (name === '') continue;
     const township = read(r, 'township');
     const unit = read(r, 'unit');
     const genderText = read(r, 'gender');
@@ -179,6 +178,6 @@ export async function parseCadrePaySheet(
     if (ok && post) {
       rows.push({ row, township, unit, name, gender, post, basicPayFen, note: note || null });
     }
-  });
+  }
   return { rows, issues };
 }

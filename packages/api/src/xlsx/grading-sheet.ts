@@ -7,10 +7,10 @@ import {
   type Grade,
   type OrgKind,
 } from '@dangjian/domain';
-import type ExcelJS from 'exceljs';
 import {
   addListValidation,
   borderTable,
+  type ImportRow,
   openImportSheet,
   sheetIssue,
   type SheetIssue,
@@ -144,20 +144,19 @@ export async function parseGradingSheet(
 ): Promise<{ rows: ParsedGradingRow[]; issues: SheetIssue[] }> {
   const opened = await openImportSheet(base64, [HEADER.orgId, HEADER.grade], MAX_SHEET_ROWS);
   if ('issues' in opened) return { rows: [], issues: opened.issues };
-  const { sheet } = opened;
-  const read = (r: ExcelJS.Row, key: ColumnKey) => opened.read(r, HEADER[key]);
+  const read = (r: ImportRow, key: ColumnKey) => opened.read(r, HEADER[key]);
   const rows: ParsedGradingRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
+  for (const r of opened.rows) {
+    const rowNumber = r.number;
     const parsed = {
       row: rowNumber,
       orgId: read(r, 'orgId'),
       grade: read(r, 'grade'),
       reason: read(r, 'reason'),
     };
-    if (parsed.orgId === '' && parsed.grade === '' && parsed.reason === '') return;
+    if (parsed.orgId === '' && parsed.grade === '' && parsed.reason === '') continue;
     rows.push(parsed);
-  });
+  }
   return { rows, issues: [] };
 }
 

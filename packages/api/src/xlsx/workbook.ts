@@ -1,4 +1,15 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import {
+  checkInflatedSizes,
+  readZipDirectory,
+  storedEntry,
+  writeZip,
+  type ZipEntry,
+  type ZipLimits,
+  type ZipProblem,
+} from './zip';
 
 /*
  * The one print setup of every workbook the platform exports (registers, report forms, templates):
@@ -301,8 +312,124 @@ export async function toBase64(workbook: ExcelJS.Workbook): Promise<string> {
   return Buffer.from(buffer).toString('base64');
 }
 
-/** An uploaded .xlsx, or null when the bytes are not a workbook. */
+/*
+ * Uploads are bounded before they are parsed (issue 18): the base64 text by its length (the zod
+ * schema `importFileSchema`, and again here), the zip by its central directory (entry count, every
+ * declared size, the total, the compression ratio) and by the sizes its entries really inflate to
+ * (counted, never kept), and the sheet is then read as a stream that stops at the row limit. A zip
+ * bomb or an oversized sheet is refused with a message naming the limit, using a few megabytes.
+ */
+
+/** Largest .xlsx an import accepts; a province's 50,000-row grading sheet is 2.5 MB. */
+export const MAX_IMPORT_FILE_BYTES = 8 * 1024 * 1024;
+/** The same limit on the base64 text that carries the file (4 characters per 3 bytes). */
+export const MAX_IMPORT_BASE64 = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
+const MB = 1024 * 1024;
+const FILE_TOO_LARGE = `文件过大：导入的 Excel 文件不能超过 ${MAX_IMPORT_FILE_BYTES / MB} MB`;
+
+/**
+ * What an uploaded workbook may expand to. The 50,000-row grading sheet (the largest import)
+ * inflates to 28.5 MB in 16 parts at a ratio of at most 16 : 1; the ratio limit is Apache POI's
+ * (ZipSecureFile: 1 % minimum inflate ratio, checked above 100 KiB).
+ */
+export const IMPORT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 1000,
+  maxTotalBytes: 64 * MB,
+  maxRatio: 100,
+  ratioGraceBytes: 100 * 1024,
+};
+
+/** The base64 field of every import procedure: a file, at most MAX_IMPORT_FILE_BYTES. */
+export const importFileSchema = z
+  .string()
+  .min(1, '请选择文件')
+  .max(MAX_IMPORT_BASE64, FILE_TOO_LARGE);
+
+const NOT_A_WORKBOOK = '文件不是有效的 Excel（.xlsx）工作簿';
+
+/** The Chinese reason a zip is refused, naming the limit it broke. */
+function zipProblemText(p: ZipProblem, limits: ZipLimits): string {
+  switch (p.kind) {
+    case 'not-zip':
+      return NOT_A_WORKBOOK;
+    case 'unsupported':
+      return '文件使用了不支持的压缩方式（加密、分卷或 ZIP64），请在 Excel 中另存为 .xlsx 后再导入';
+    case 'too-many-entries':
+      return `文件包含 ${p.count} 个部件，超过 ${limits.maxEntries} 个的上限，不是普通的 Excel 工作簿，已拒绝`;
+    case 'too-large':
+      return `文件解压后超过 ${limits.maxTotalBytes / MB} MB 的上限，已拒绝（数据过多或为压缩炸弹），请分成几个文件导入`;
+    case 'ratio':
+      return `文件中的部件压缩比为 ${Math.round(p.ratio)} : 1，超过 ${limits.maxRatio} : 1 的上限，已拒绝（疑似压缩炸弹）`;
+    case 'size-mismatch':
+      return '文件中部件的实际大小与其记录不符，文件已损坏或被篡改，已拒绝';
+  }
+}
+
+/** The parts of an .xlsx the import reader needs, in the order it needs them. */
+const WORKBOOK_PARTS = [
+  'xl/_rels/workbook.xml.rels',
+  'xl/workbook.xml',
+  'xl/styles.xml',
+  'xl/sharedStrings.xml',
+] as const;
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+const EMPTY_SHARED_STRINGS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>';
+
+/**
+ * Checks an uploaded .xlsx before anything parses it and returns the zip to hand to ExcelJS: the
+ * base64 length, the zip directory against `limits`, the real inflated sizes. The zip returned
+ * holds only the workbook, its relations, styles, shared strings and worksheets, in that order
+ * (so ExcelJS's stream reader never parks a worksheet in a temporary file), and always has a
+ * shared-strings part.
+ */
+export async function checkUpload(
+  base64: string,
+  limits: ZipLimits = IMPORT_ZIP_LIMITS,
+): Promise<{ zip: Buffer } | { refused: string }> {
+  const read = readUpload(base64, limits);
+  if ('refused' in read) return read;
+  const byName = new Map(read.entries.map((e) => [e.name, e]));
+  const sheets = read.entries
+    .flatMap((e) => {
+      const m = SHEET_PART.exec(e.name);
+      return m ? [{ e, n: Number(m[1]) }] : [];
+    })
+    .sort((a, b) => a.n - b.n)
+    .map((s) => s.e);
+  if (!byName.has('xl/workbook.xml') || sheets.length === 0) return { refused: NOT_A_WORKBOOK };
+  const parts = [
+    ...WORKBOOK_PARTS.map(
+      (name) =>
+        byName.get(name) ??
+        (name === 'xl/sharedStrings.xml' ? storedEntry(name, EMPTY_SHARED_STRINGS) : null),
+    ).filter((e) => e !== null),
+    ...sheets,
+  ];
+  const problem = await checkInflatedSizes(parts);
+  if (problem) return { refused: zipProblemText(problem, limits) };
+  return { zip: writeZip(parts) };
+}
+
+/** The base64 length, then the zip directory (nothing inflated yet). */
+function readUpload(
+  base64: string,
+  limits: ZipLimits,
+): { entries: ZipEntry[] } | { refused: string } {
+  if (base64.length > MAX_IMPORT_BASE64) return { refused: FILE_TOO_LARGE };
+  const read = readZipDirectory(Buffer.from(base64, 'base64'), limits);
+  return 'problem' in read ? { refused: zipProblemText(read.problem, limits) } : read;
+}
+
+/**
+ * An uploaded .xlsx loaded whole (tests read exports back with it), or null when the bytes are
+ * not a workbook or break the upload limits (every part's real size is checked first). Imports
+ * read through `openImportSheet`, which streams and stops at the row limit.
+ */
 export async function loadWorkbook(base64: string): Promise<ExcelJS.Workbook | null> {
+  const read = readUpload(base64, IMPORT_ZIP_LIMITS);
+  if ('refused' in read || (await checkInflatedSizes(read.entries))) return null;
   const workbook = new ExcelJS.Workbook();
   try {
     const bytes = Buffer.from(base64, 'base64');
@@ -354,10 +481,25 @@ export function sheetIssue(row: number, column: string, detail: string): SheetIs
   return { row, column, message: `第 ${row} 行「${column}」：${detail}` };
 }
 
+/** A data row of an uploaded sheet: its number as Excel shows it and its cell values by column. */
+export interface ImportRow {
+  number: number;
+  /** 1-based: values[3] is column C (ExcelJS `row.values`). */
+  values: readonly ExcelJS.CellValue[];
+}
+
+/** The parts of ExcelJS's stream reader that say which worksheet is the first (not in its types). */
+interface WorkbookReaderState {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+}
+
 /**
  * Opens the first worksheet of an uploaded workbook whose row 1 holds the column headings:
- * refuses a file that is not a workbook, a missing required heading, and more data rows than
- * `maxRows`; otherwise returns the sheet and `read(row, heading)`, the trimmed text of that
+ * refuses a file that is too large or not a workbook, a zip bomb (`checkUpload`), a missing
+ * required heading, and more than `maxRows` non-empty data rows — the sheet is read as a stream
+ * and reading stops at the first row over the limit, so an oversized sheet is never held whole.
+ * Otherwise returns the non-empty data rows and `read(row, heading)`, the trimmed text of that
  * column in that row ('' when the column is absent). Columns are found by heading, so a sheet
  * whose columns were reordered still imports.
  */
@@ -365,30 +507,69 @@ export async function openImportSheet(
   base64: string,
   required: readonly string[],
   maxRows: number,
+  limits: ZipLimits = IMPORT_ZIP_LIMITS,
 ): Promise<
   | { issues: SheetIssue[] }
-  | { sheet: ExcelJS.Worksheet; read: (row: ExcelJS.Row, heading: string) => string }
+  | { rows: ImportRow[]; read: (row: ImportRow, heading: string) => string }
 > {
-  const workbook = await loadWorkbook(base64);
-  if (!workbook)
-    return { issues: [{ row: 0, column: '文件', message: '文件不是有效的 Excel（.xlsx）工作簿' }] };
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { issues: [{ row: 0, column: '文件', message: '工作簿中没有工作表' }] };
-  const columnOf = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    columnOf.set(cellText(cell.value), col);
+  const fileIssue = (message: string) => ({ issues: [{ row: 0, column: '文件', message }] });
+  const checked = await checkUpload(base64, limits);
+  if ('refused' in checked) return fileIssue(checked.refused);
+  const input = Readable.from([checked.zip]);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   });
-  const missing = required
-    .filter((h) => !columnOf.has(h))
-    .map((h) => sheetIssue(1, h, '缺少此列（第 1 行应为列标题）'));
-  if (missing.length > 0) return { issues: missing };
-  if (sheet.rowCount - 1 > maxRows)
-    return { issues: [{ row: 0, column: '文件', message: `一次最多导入 ${maxRows} 行` }] };
-  return {
-    sheet,
-    read: (row, heading) => {
-      const col = columnOf.get(heading);
-      return col === undefined ? '' : cellText(row.getCell(col).value);
-    },
+  const state = reader as unknown as WorkbookReaderState;
+  const columnOf = new Map<string, number>();
+  const read = (row: ImportRow, heading: string) => {
+    const col = columnOf.get(heading);
+    return col === undefined ? '' : cellText(row.values[col] ?? null);
   };
+  try {
+    for await (const worksheet of reader) {
+      // Parts come in WORKBOOK_PARTS order, so the workbook and its relations are known here.
+      const first = state.model?.sheets?.[0];
+      const rel = first && state.workbookRels?.find((r) => r.Id === first.rId);
+      // ExcelJS names a worksheet only when its relation targets "worksheets/sheetN.xml";
+      // otherwise the first worksheet part is taken.
+      const named = rel !== undefined && /^worksheets\/sheet\d+\.xml$/.test(rel.Target);
+      if (named && (worksheet as unknown as { name: string }).name !== first?.name) continue;
+      const rows: ImportRow[] = [];
+      for await (const row of worksheet) {
+        const values = Array.isArray(row.values) ? row.values : [];
+        if (row.number === 1) {
+          values.forEach((v, col) => {
+            const heading = cellText(v ?? null);
+            if (heading && !columnOf.has(heading)) columnOf.set(heading, col);
+          });
+          const missing = required
+            .filter((h) => !columnOf.has(h))
+            .map((h) => sheetIssue(1, h, '缺少此列（第 1 行应为列标题）'));
+          if (missing.length > 0) return { issues: missing };
+          continue;
+        }
+        if (columnOf.size === 0) break; // row 1 was empty: reported below
+        if (!values.some((v) => cellText(v ?? null) !== '')) continue;
+        if (rows.length >= maxRows)
+          return fileIssue(
+            `数据超过 ${maxRows} 行的上限（一次最多导入 ${maxRows} 行），请分成几个文件导入`,
+          );
+        rows.push({ number: row.number, values });
+      }
+      const missing = required
+        .filter((h) => !columnOf.has(h))
+        .map((h) => sheetIssue(1, h, '缺少此列（第 1 行应为列标题）'));
+      if (missing.length > 0) return { issues: missing };
+      return { rows, read };
+    }
+    return fileIssue('工作簿中没有工作表');
+  } catch {
+    return fileIssue(NOT_A_WORKBOOK);
+  } finally {
+    input.destroy();
+  }
 }
