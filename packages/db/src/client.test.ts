@@ -6,11 +6,13 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueQueries, type DatabaseHandle } from './client';
-import { createTestDatabase } from './testing';
+import { createTestDatabase, requirePostgres } from './testing';
 
 const numbers = (result: unknown) => (result as { rows: { n: number }[] }).rows.map((r) => r.n);
 
-describe.runIf(process.env.TEST_DATABASE_URL)('queries on one connection', () => {
+const SERVER = requirePostgres('queries on one connection (node-postgres client queue)');
+
+describe.runIf(SERVER)('queries on one connection', () => {
   let handle: DatabaseHandle;
   const warnings: string[] = [];
   const onWarning = (w: Error) => warnings.push(w.message);
@@ -38,7 +40,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('queries on one connection', () =>
     expect(results).toEqual({ inserted: [1, 2, 3, 4, 5], order: [1, 2, 3, 4, 5] });
 
     // A failing query does not hold up the ones queued behind it on the same connection.
-    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    const client = new pg.Client({ connectionString: SERVER });
     await client.connect();
     try {
       queueQueries(client);

@@ -6,13 +6,48 @@ import { PiiCipher } from './crypto';
 /** A fixed key for tests only (never used outside them). */
 export const TEST_PII_CIPHER = new PiiCipher(Buffer.alloc(32, 7));
 
+/** CI runs (`.ci/run` exports CI=true) must test on the real server: a missing one fails them. */
+const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+/** A CI run without the PostgreSQL test server it must have. */
+export class MissingTestServerError extends Error {
+  override name = 'MissingTestServerError';
+}
+
+const NO_SERVER_IN_CI =
+  'CI=true but TEST_DATABASE_URL is not set: the database tests must run on a real PostgreSQL ' +
+  'server in CI as well as on PGlite. .ci/run sets it when a server answers at 127.0.0.1:5432 ' +
+  '(start one, or set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test).';
+
 /**
  * The databases every database test runs on: embedded PGlite always, and the real PostgreSQL
- * server too when TEST_DATABASE_URL is set (.ci/run sets it when one answers on 127.0.0.1:5432).
+ * server too when TEST_DATABASE_URL is set (.ci/run sets it and fails when no server answers on
+ * 127.0.0.1:5432). In CI an unset TEST_DATABASE_URL is an error, never a silent PGlite-only run.
  */
-export const TEST_DRIVERS: readonly Driver[] = process.env.TEST_DATABASE_URL
-  ? ['pglite', 'postgres']
-  : ['pglite'];
+export const TEST_DRIVERS: readonly Driver[] = testDrivers();
+
+function testDrivers(): readonly Driver[] {
+  if (process.env.TEST_DATABASE_URL) return ['pglite', 'postgres'];
+  if (IN_CI) throw new MissingTestServerError(NO_SERVER_IN_CI);
+  return ['pglite'];
+}
+
+/**
+ * For tests that only mean something on a real PostgreSQL server (concurrency, the node-postgres
+ * client, the signup storm): the server's admin URL (TEST_DATABASE_URL). In CI an unset URL
+ * throws, so such a test can never be skipped there; on a developer's machine without a server it
+ * returns undefined and says on the console which test is skipped and why. Use it as
+ * `describe.runIf(requirePostgres('what'))` (or `it.runIf`).
+ */
+export function requirePostgres(what: string): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) return url;
+  if (IN_CI) throw new MissingTestServerError(`${what}: ${NO_SERVER_IN_CI}`);
+  console.warn(
+    `SKIPPED (no PostgreSQL server): ${what}. Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run it.`,
+  );
+  return undefined;
+}
 
 /**
  * A fresh, migrated, empty database for one test file: an in-memory PGlite, or a new database
