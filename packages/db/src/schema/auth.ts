@@ -41,6 +41,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_key').on(t.username),
     index('users_region_code_idx').on(t.regionCode),
+    // Substring search (ILIKE '%…%', packages/api): trigram index, pg_trgm.
+    index('users_username_trgm_idx').using('gin', t.username.op('gin_trgm_ops')),
+    index('users_display_name_trgm_idx').using('gin', t.displayName.op('gin_trgm_ops')),
   ],
 );
 

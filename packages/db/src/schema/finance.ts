@@ -71,7 +71,12 @@ export const fundRecords = pgTable(
     subsidisedPension: boolean().notNull().default(false),
     note: text(),
   },
-  (t) => [index('fund_records_region_year_kind_idx').on(t.regionCode, t.year, t.kind)],
+  (t) => [
+    index('fund_records_region_year_kind_idx').on(t.regionCode, t.year, t.kind),
+    // Foreign keys: an organisation's or a person's records, and deletes of either.
+    index('fund_records_org_id_idx').on(t.orgId),
+    index('fund_records_person_id_idx').on(t.personId),
+  ],
 );
 
 export const cadrePost = pgEnum('cadre_post', CADRE_POSTS);

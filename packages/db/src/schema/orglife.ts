@@ -64,6 +64,8 @@ export const enterprises = pgTable(
     index('enterprises_region_code_idx').on(t.regionCode, t.id),
     index('enterprises_own_org_idx').on(t.ownOrgId),
     index('enterprises_joint_org_idx').on(t.jointOrgId),
+    // Substring search (ILIKE '%…%', packages/api): trigram index, pg_trgm.
+    index('enterprises_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     check('enterprises_counts', sql`${t.employees} >= 0 AND ${t.memberCount} >= 0`),
   ],
 );
@@ -178,6 +180,8 @@ export const memberCandidates = pgTable(
     index('member_candidates_region_admitted_idx').on(t.regionCode, t.admittedOn),
     index('member_candidates_org_idx').on(t.orgId, t.admittedOn),
     index('member_candidates_unit_idx').on(t.unitId, t.admittedOn),
+    // Substring search (ILIKE '%…%', packages/api): trigram index, pg_trgm.
+    index('member_candidates_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     check(
       'member_candidates_stage_dates',
       sql`(${t.stage} = 'applicant' OR ${t.activistOn} IS NOT NULL)

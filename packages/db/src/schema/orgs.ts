@@ -41,7 +41,12 @@ export const people = pgTable(
       .references(() => regions.code),
     ...timestamps,
   },
-  (t) => [index('people_region_code_idx').on(t.regionCode)],
+  (t) => [
+    index('people_region_code_idx').on(t.regionCode),
+    // Substring search (ILIKE '%…%', packages/api): trigram index, pg_trgm.
+    index('people_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('people_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
+  ],
 );
 
 /**
@@ -69,6 +74,8 @@ export const orgs = pgTable(
     index('orgs_region_code_idx').on(t.regionCode, t.id),
     index('orgs_parent_id_idx').on(t.parentId),
     index('orgs_secretary_id_idx').on(t.secretaryId),
+    // Substring search (ILIKE '%…%', packages/api): trigram index, pg_trgm.
+    index('orgs_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     check('orgs_member_count_nonnegative', sql`${t.memberCount} >= 0`),
     check(
       'orgs_term_order',

@@ -82,5 +82,8 @@ export const payRunLines = pgTable(
   (t) => [
     index('pay_run_lines_run_id_idx').on(t.runId),
     index('pay_run_lines_region_code_idx').on(t.regionCode),
+    // Foreign keys: an organisation's or a person's pay history, and deletes of either.
+    index('pay_run_lines_org_id_idx').on(t.orgId),
+    index('pay_run_lines_secretary_id_idx').on(t.secretaryId),
   ],
 );

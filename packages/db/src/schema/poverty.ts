@@ -211,6 +211,8 @@ export const povertyAssessments = pgTable(
       .on(t.year, t.memberId)
       .where(sql`${t.memberId} IS NOT NULL`),
     index('poverty_assessments_region_year_idx').on(t.regionCode, t.year),
+    // Foreign key: a team's assessments over the years (the unique keys lead with the year).
+    index('poverty_assessments_team_id_idx').on(t.teamId),
     check(
       'poverty_assessments_passive_deadline',
       sql`${t.rating} <> 'passive' OR ${t.correctionDeadline} IS NOT NULL`,

@@ -18,7 +18,11 @@ export const regions = pgTable(
     kind: regionKind(),
     parentCode: varchar({ length: 12 }).references((): AnyPgColumn => regions.code),
   },
-  (t) => [index('regions_parent_code_idx').on(t.parentCode)],
+  (t) => [
+    index('regions_parent_code_idx').on(t.parentCode),
+    // Substring search (ILIKE '%…%', packages/api): trigram index, pg_trgm.
+    index('regions_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+  ],
 );
 
 export type RegionRow = typeof regions.$inferSelect;
