@@ -134,11 +134,8 @@ describe('validation helpers', () => {
     expect(errorOf(() => parseInput(schema, { list: [] }))).toBe('EMPTY_INPUT:list');
     expect(errorOf(() => parseInput(schema, { list: [1], g: 'x' }))).toBe('UNKNOWN_VALUE:g');
     expect(errorOf(() => parseInput(schema, null))).toBe('INVALID_INPUT:input');
-    try {
-      parseInput(schema, { list: ['a'] });
-    } catch (e) {
-      expect(e instanceof DomainError && /期望/.test(e.message)).toBe(true);
-    }
+    expect(() => parseInput(schema, { list: ['a'] })).toThrow(DomainError);
+    expect(() => parseInput(schema, { list: ['a'] })).toThrow(/期望/);
     expect(parseInput(schema, { list: [1] })).toEqual({ list: [1] });
   });
   it('paging defaults and caps', () => {
