@@ -32,6 +32,37 @@ describe('client address behind a reverse proxy', () => {
     await database?.close();
   });
 
+  it('the session cookie is Secure only when COOKIE_SECURE is set', async () => {
+    const secureFlag = async (secureCookies: boolean) => {
+      const app = await buildServer({
+        database,
+        pii: TEST_PII_CIPHER,
+        appsDir: '/nonexistent',
+        secureCookies,
+      });
+      try {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/trpc/auth.login',
+          headers: {
+            origin: 'http://localhost',
+            host: 'localhost',
+            'content-type': 'application/json',
+          },
+          payload: JSON.stringify(
+            superjson.serialize({ username: 'city_admin', password: PASSWORD }),
+          ),
+        });
+        expect(res.statusCode).toBe(200);
+        return res.cookies.find((c) => c.name === 'dj_session')?.secure ?? false;
+      } finally {
+        await app.close();
+      }
+    };
+    expect(await secureFlag(false)).toBe(false);
+    expect(await secureFlag(true)).toBe(true);
+  });
+
   /** Logs in (one good and one wrong password) from `remoteAddress` claiming 6.6.6.6. */
   async function loginFrom(trustProxy: readonly string[], remoteAddress: string) {
     const app = await buildServer({
