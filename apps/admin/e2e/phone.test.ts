@@ -30,11 +30,12 @@ const DEPARTMENT_MENU = [
   '示范点',
 ];
 const ADMIN_MENU = [...DEPARTMENT_MENU, '政策参数', '账号管理', '审计日志'];
+const CITY_MENU = [...ADMIN_MENU, '安全事件'];
 const OFFICE_MENU = ['总览', '贫困村', '覆盖检查', '工作日志', '年度考核'];
 
 /** Each demo account, the app it uses and the menu it has on a desktop (empty: one page). */
 const ACCOUNTS: { username: string; app: 'admin' | 'training' | 'poverty'; menu: string[] }[] = [
-  { username: 'city_admin', app: 'admin', menu: ADMIN_MENU },
+  { username: 'city_admin', app: 'admin', menu: CITY_MENU },
   { username: 'county_admin', app: 'admin', menu: ADMIN_MENU },
   { username: 'township', app: 'admin', menu: DEPARTMENT_MENU },
   { username: 'secretary', app: 'training', menu: [] },

@@ -25,6 +25,7 @@ const DemoSitesPage = page(() => import('./pages/DemoSitesPage'), 'DemoSitesPage
 const PolicyPage = page(() => import('./pages/PolicyPage'), 'PolicyPage');
 const UsersPage = page(() => import('./pages/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
+const SecurityEventsPage = page(() => import('./pages/SecurityEventsPage'), 'SecurityEventsPage');
 
 const ADMIN_ROLES = new Set(['city_admin', 'county_admin']);
 const DEPARTMENT_ROLES = new Set(['city_admin', 'county_admin', 'township']);
@@ -60,6 +61,8 @@ export function App() {
           { path: '/audit', label: '审计日志' },
         ]
       : []),
+    // Security events belong to the city's organisation department.
+    ...(user.role === 'city_admin' ? [{ path: '/security', label: '安全事件' }] : []),
   ];
   return (
     <AppShell title="组织部管理台" nav={nav}>
@@ -84,6 +87,7 @@ export function App() {
           <Route path="/policy" element={<PolicyPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/security" element={<SecurityEventsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -68,6 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         driver: database.driver,
         ip: req.ip,
         origin: req.headers.origin ?? null,
+        protocol: req.protocol,
         host: req.headers.host ?? null,
         userAgent: req.headers['user-agent'] ?? null,
         cookies: {

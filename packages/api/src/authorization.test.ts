@@ -322,6 +322,7 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
     input: (t) => ({ regionCode: t.regionCode, page: 1, pageSize: 5 }),
     targeted: true,
   },
+  'security.events': { input: () => ({ page: 1, pageSize: 5 }), targeted: false },
   'grading.list': {
     input: (t) => ({ regionCode: t.regionCode, year: 2030, page: 1, pageSize: 5 }),
     targeted: true,

@@ -123,6 +123,8 @@ export const PERMISSIONS: Record<string, Access> = {
   'policy.adopt': ADMINS,
 
   'audit.list': ADMINS,
+  // Security events belong to the city's organisation department (row-level security agrees).
+  'security.events': ['city_admin'],
 
   'floors.check': DEPARTMENTS,
   // 003 §4.3: each village/community cadre's basic pay (townships record their villages').

@@ -14,6 +14,7 @@ import { povertyRouter } from './router/poverty';
 import { rectificationRouter } from './router/rectification';
 import { regionRouter } from './router/region';
 import { reviewRouter } from './router/review';
+import { securityRouter } from './router/security';
 import { upgradeRouter } from './router/upgrade';
 import { eligibilityRouter } from './router/eligibility';
 import { userRouter } from './router/user';
@@ -36,6 +37,8 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   policy: policyRouter,
   audit: auditRouter,
+  // Security events (issue 18): failed and throttled logins, lockouts, refused calls.
+  security: securityRouter,
   floors: floorsRouter,
   dues: duesRouter,
   upgrade: upgradeRouter,

@@ -48,6 +48,7 @@ export function createTestContext(
     driver: handle.driver,
     ip: options.ip ?? '127.0.0.1',
     origin: options.origin === undefined ? TEST_ORIGIN : options.origin,
+    protocol: 'http',
     host: TEST_HOST,
     userAgent: 'vitest',
     cookies: options.cookies ?? memoryCookieJar(),

@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { writeAudit } from './auth/audit';
+import { recordRefusedCall, SecurityRefusal } from './auth/events';
 import { resolveSession, type SessionUser } from './auth/session';
 import { accessOf, isAllowed } from './permissions';
 
@@ -32,8 +33,12 @@ export interface Context {
   driver: Driver;
   /** Client address, for the audit log. */
   ip: string | null;
-  /** The request's Origin header and Host: mutations must come from our own origin. */
+  /**
+   * The request's Origin header, and the protocol and Host it was sent to: mutations must come
+   * from our own origin (scheme, host and port) or one of `allowedOrigins`.
+   */
   origin: string | null;
+  protocol: 'http' | 'https';
   host: string | null;
   userAgent: string | null;
   cookies: CookieJar;
@@ -99,19 +104,37 @@ const domainErrorsAreBadRequests = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Mutations are accepted only from our own origin (CSRF defence on top of SameSite cookies). */
+/** An origin as scheme://host[:port], default port left out; null when it is not a URL. */
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Mutations are accepted only from our own origin (CSRF defence on top of SameSite cookies): the
+ * whole origin, scheme and port included (https://host is not http://host), or an allowed one.
+ */
 const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   if (type !== 'mutation') return next();
   const origin = ctx.origin;
   let ok = false;
-  if (origin) {
-    try {
-      ok = new URL(origin).host === ctx.host || (ctx.allowedOrigins ?? []).includes(origin);
-    } catch {
-      ok = false;
-    }
+  const sent = origin ? originOf(origin) : null;
+  if (sent) {
+    const own = ctx.host ? originOf(`${ctx.protocol}://${ctx.host}`) : null;
+    ok = sent === own || (ctx.allowedOrigins ?? []).some((o) => originOf(o) === sent);
   }
-  if (!ok) throw new TRPCError({ code: 'FORBIDDEN', message: '请求来源（Origin）不被允许' });
+  if (!ok) {
+    const message = '请求来源（Origin）不被允许';
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message,
+      cause: new SecurityRefusal('origin_refused', `${message}：${origin ?? '（未提供）'}`),
+    });
+  }
   return next();
 });
 
@@ -134,7 +157,18 @@ const access = t.middleware(async ({ ctx, path, next }) => {
   return next({ ctx: { user } });
 });
 
+/**
+ * Outermost: a refused call (a foreign Origin, 403, another region, 401 or 404 of a change) leaves
+ * a security event, written after the call's own transaction has rolled back (auth/events.ts).
+ */
+const refusalsAreRecorded = t.middleware(async ({ ctx, type, path, next }) => {
+  const result = await next();
+  if (!result.ok) await recordRefusedCall(ctx, { type, path, error: result.error });
+  return result;
+});
+
 export const publicProcedure = t.procedure
+  .use(refusalsAreRecorded)
   .use(domainErrorsAreBadRequests)
   .use(sameOriginMutations)
   .use(access);
@@ -204,6 +238,7 @@ export const scopedProcedure = publicProcedure.use(
           throw new TRPCError({
             code: 'FORBIDDEN',
             message: `无权访问本辖区以外的区域（${value}）`,
+            cause: new SecurityRefusal('cross_region', '请求本辖区以外的区域', value),
           });
         }
       }

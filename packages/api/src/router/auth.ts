@@ -1,16 +1,13 @@
 import { dummyPasswordHash, hashPassword, verifyPassword } from '@dangjian/db';
-import { loginAttempts, sessions, users } from '@dangjian/db/schema';
-import {
-  isLockedOut,
-  LOCKOUT_WINDOW_MINUTES,
-  newPasswordSchema,
-  ROLE_LABELS,
-} from '@dangjian/domain';
+import { sessions, users } from '@dangjian/db/schema';
+import { newPasswordSchema, ROLE_LABELS } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { writeAudit } from '../auth/audit';
+import { recordSecurityEvent } from '../auth/events';
 import { createSession, deleteSession, hashToken } from '../auth/session';
+import { LOGIN_LIMITS, markLoginSucceeded, takeLoginSlot } from '../auth/throttle';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 const credentials = z.object({
@@ -18,52 +15,65 @@ const credentials = z.object({
   password: z.string().min(1, '请输入密码').max(128),
 });
 
+/** The caller of a 'signed-in' procedure (the access middleware has already refused anyone else). */
+function signedIn<U>(user: U | null): U {
+  if (!user)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: '未登录或登录已过期，请重新登录' });
+  return user;
+}
+
 export const authRouter = createTRPCRouter({
   /**
-   * Password login. Five failures within 15 minutes lock the account for the rest of the
-   * window; an unknown user costs the same time as a wrong password and gets the same message.
+   * Password login, throttled by account and address, by address and by account
+   * (auth/throttle.ts: 5 failures of a username from one address refuse that address, not the
+   * owner elsewhere). An unknown user costs the same time as a wrong password and gets the same
+   * message. Failures, refusals and lockouts are security events (auth/events.ts).
    */
   login: publicProcedure.input(credentials).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
-    const since = new Date(now.getTime() - LOCKOUT_WINDOW_MINUTES * 60_000);
-    const failures = await ctx.db
-      .select({ at: loginAttempts.at })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.username, input.username),
-          eq(loginAttempts.success, false),
-          gt(loginAttempts.at, since),
-        ),
-      );
-    if (
-      isLockedOut(
-        failures.map((f) => f.at),
-        now,
-      )
-    ) {
-      throw new TRPCError({
-        code: 'TOO_MANY_REQUESTS',
-        message: `登录失败次数过多，账号已锁定，请 ${LOCKOUT_WINDOW_MINUTES} 分钟后再试`,
-      });
-    }
     const [user] = await ctx.db.select().from(users).where(eq(users.username, input.username));
+    const who = {
+      at: now,
+      ip: ctx.ip,
+      username: input.username,
+      userId: user?.id ?? null,
+      role: user?.role ?? null,
+      procedure: 'auth.login',
+      regionCode: user?.regionCode ?? null,
+    };
+    const slot = await takeLoginSlot(ctx.db, { username: input.username, ip: ctx.ip, now });
+    if (!slot.ok) {
+      await recordSecurityEvent(ctx.db, {
+        ...who,
+        kind: 'login_throttled',
+        detail: slot.refusal.message,
+      }).catch(() => undefined);
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: slot.refusal.message });
+    }
     const ok = await verifyPassword(
       user?.passwordHash ?? (await dummyPasswordHash()),
       input.password,
     );
     if (!user || !ok) {
-      await ctx.db
-        .insert(loginAttempts)
-        .values({ username: input.username, at: now, success: false, ip: ctx.ip });
+      await recordSecurityEvent(ctx.db, {
+        ...who,
+        kind: 'login_failed',
+        detail: user ? '密码错误' : '用户名不存在',
+      }).catch(() => undefined);
+      // This failure was the one that reached the account-wide limit: locked for everyone.
+      if (slot.counts.account + 1 === LOGIN_LIMITS.perAccount) {
+        await recordSecurityEvent(ctx.db, {
+          ...who,
+          kind: 'account_locked',
+          detail: `${LOGIN_LIMITS.windowMinutes} 分钟内登录失败 ${LOGIN_LIMITS.perAccount} 次，账号暂时锁定`,
+        }).catch(() => undefined);
+      }
       throw new TRPCError({ code: 'UNAUTHORIZED', message: '用户名或密码错误' });
     }
     if (user.disabled)
       throw new TRPCError({ code: 'FORBIDDEN', message: '该账号已停用，请联系管理员' });
     const session = await ctx.db.transaction(async (tx) => {
-      await tx
-        .insert(loginAttempts)
-        .values({ username: user.username, at: now, success: true, ip: ctx.ip });
+      await markLoginSucceeded(tx, slot.attemptId);
       const created = await createSession(tx, user.id, now, {
         ip: ctx.ip,
         userAgent: ctx.userAgent,
@@ -91,7 +101,7 @@ export const authRouter = createTRPCRouter({
 
   logout: publicProcedure.mutation(async ({ ctx }) => {
     const token = ctx.cookies.get();
-    const user = ctx.user!;
+    const user = signedIn(ctx.user);
     await ctx.db.transaction(async (tx) => {
       if (token) await deleteSession(tx, token);
       await writeAudit(tx, user, { at: ctx.now(), ip: ctx.ip }, [
@@ -111,7 +121,7 @@ export const authRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const me = ctx.user!;
+      const me = signedIn(ctx.user);
       const [user] = await ctx.db.select().from(users).where(eq(users.id, me.id));
       if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
         throw new TRPCError({ code: 'BAD_REQUEST', message: '当前密码（currentPassword）不正确' });
