@@ -49,7 +49,7 @@ import {
   parseCadrePaySheet,
   type CadrePaySheetRow,
 } from '../xlsx/cadre-pay-sheet';
-import { sheetIssue, type SheetIssue } from '../xlsx/workbook';
+import { importFileSchema, sheetIssue, type SheetIssue } from '../xlsx/workbook';
 
 /**
  * The policy of each of `codes` (children of `parentCode`) for a year: the parent's sets are
@@ -1034,7 +1034,7 @@ export const floorsRouter = createTRPCRouter({
   importCadrePay: scopedProcedure
     .input(
       floorsInput.extend({
-        base64: z.string().min(1, '请选择文件').max(20_000_000, '文件过大（最大约 15 MB）'),
+        base64: importFileSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {

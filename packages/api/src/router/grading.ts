@@ -19,9 +19,11 @@ import {
   buildGradingSheet,
   MAX_REASON_LENGTH,
   parseGradingSheet,
+  sameReason,
   validateGradingRows,
   type KnownOrg,
 } from '../xlsx/grading-sheet';
+import { importFileSchema } from '../xlsx/workbook';
 import { requireRegion } from './region';
 
 /**
@@ -136,7 +138,7 @@ async function writeGrades(
   const before = new Map(existing.map((e) => [e.orgId, e]));
   const changed = rows.filter((r) => {
     const old = before.get(r.orgId);
-    return !old || old.grade !== r.grade || (old.reason ?? null) !== r.reason;
+    return !old || old.grade !== r.grade || !sameReason(old.reason, r.reason);
   });
   if (changed.length === 0) return { changed: 0, unchanged: rows.length };
 
@@ -406,7 +408,7 @@ export const gradingRouter = createTRPCRouter({
       z.object({
         regionCode: regionCodeSchema,
         year: yearSchema,
-        base64: z.string().min(1, '请选择文件').max(20_000_000, '文件过大（最大约 15 MB）'),
+        base64: importFileSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -160,6 +160,17 @@ export async function parseGradingSheet(
   return { rows, issues: [] };
 }
 
+/**
+ * Whether two reasons are the same text as a person reads it: line ends (CR LF, CR) are one line
+ * break and surrounding space does not count, and empty is no reason. A sheet cannot carry a CR
+ * (XML turns CR LF into LF), so a reason typed with CR LF must not count as changed when the
+ * exported sheet comes back.
+ */
+export function sameReason(a: string | null, b: string | null): boolean {
+  const norm = (r: string | null) => (r ?? '').replace(/\r\n?/g, '\n').trim();
+  return norm(a) === norm(b);
+}
+
 /** What the database knows about an org named in the sheet (only orgs visible to the caller). */
 export interface KnownOrg {
   id: number;

@@ -448,12 +448,16 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return unescapeText(value.trim());
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // LibreOffice and WPS save text mixing Latin and CJK as rich text (one run per font), so the
+  // apostrophe an export put before "-下调" comes back as its own run: unescape the joined text.
   if ('richText' in value)
-    return value.richText
-      .map((t) => t.text)
-      .join('')
-      .trim();
-  if ('text' in value && typeof value.text === 'string') return value.text.trim();
+    return unescapeText(
+      value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim(),
+    );
+  if ('text' in value && typeof value.text === 'string') return unescapeText(value.text.trim());
   if ('result' in value) return value.result === undefined ? '' : cellText(value.result);
   if ('error' in value) return String(value.error);
   return '';
