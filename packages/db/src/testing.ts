@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type Driver } from './client';
 import { PiiCipher } from './crypto';
+import { OWNER_ROLE, RUNTIME_ROLE, setupServerDatabase, setupServerRoles, urlAs } from './roles';
+
+/** The test server's owner and runtime roles get this password when they have none. */
+const TEST_ROLE_PASSWORD = 'dangjian-test-only';
+
+/** A test database; on the server also the owner's and the runtime login role's URLs. */
+export type TestDatabaseHandle = DatabaseHandle & { ownerUrl?: string; runtimeUrl?: string };
 
 /** A fixed key for tests only (never used outside them). */
 export const TEST_PII_CIPHER = new PiiCipher(Buffer.alloc(32, 7));
@@ -51,22 +58,33 @@ export function requirePostgres(what: string): string | undefined {
 
 /**
  * A fresh, migrated, empty database for one test file: an in-memory PGlite, or a new database
- * on the test server that is dropped on close. Tests never see each other's rows.
+ * on the test server that is dropped on close. Tests never see each other's rows. On the server
+ * it has the production shape (tooling/ops): owned by dangjian_owner, which runs the migrations;
+ * `db` stays the test server's own (superuser) connection so tests can set up any rows, and
+ * `runtimeUrl` is the runtime login role's.
  */
-export async function createTestDatabase(driver: Driver): Promise<DatabaseHandle> {
+export async function createTestDatabase(driver: Driver): Promise<TestDatabaseHandle> {
   if (driver === 'pglite') return openDatabase({ url: '', dataDir: 'memory://' });
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new TypeError('TEST_DATABASE_URL is not set');
   const name = `dj_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await setupServerRoles(admin, TEST_ROLE_PASSWORD);
+  await admin.query(`CREATE DATABASE "${name}" OWNER ${OWNER_ROLE}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 20 });
+  const onDatabase = new pg.Client({ connectionString: url.toString() });
+  await onDatabase.connect();
+  await setupServerDatabase(onDatabase);
+  await onDatabase.end();
+  const ownerUrl = urlAs(url.toString(), OWNER_ROLE, TEST_ROLE_PASSWORD);
+  const handle = await openDatabase({ url: url.toString(), migrationUrl: ownerUrl, poolSize: 20 });
   return {
     ...handle,
+    ownerUrl,
+    runtimeUrl: urlAs(url.toString(), RUNTIME_ROLE, TEST_ROLE_PASSWORD),
     async close() {
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl });
