@@ -3,11 +3,12 @@
  * ./data/pg, or DATABASE_URL), applies the migrations, and serves the API and the front ends
  * on one port (PORT, default 3000).
  */
-import { EnvError, loadPiiCipher, openDatabase } from '@dangjian/db';
+import { EnvError, loadPiiCipher, openDatabase, workspaceRoot } from '@dangjian/db';
 import { regions } from '@dangjian/db/schema';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
 import { count, sql } from 'drizzle-orm';
 import { buildServer } from './app';
+import { backupSettings, startBackups } from './backups';
 import { parseServerEnv, trustProxyOption, type ServerEnv } from './env';
 
 function readEnv(): ServerEnv {
@@ -47,6 +48,9 @@ app.log.info(
   { driver: database.driver, location: database.location, trustProxy: env.TRUST_PROXY },
   '数据库已就绪',
 );
+// A server connection that is a superuser or owns the tables is not the production shape
+// (tooling/ops/setup-postgres.sh): say so at every start.
+if (database.roleWarning) app.log.warn({ location: database.location }, database.roleWarning);
 
 // First start on an empty database: load 常德市 (SEED_CITY to change, AUTO_SEED=0 to skip), so
 // every screen has real regions and realistic volume without a separate step.
@@ -54,8 +58,11 @@ const [{ n: regionCount } = { n: 0 }] = await database.db.select({ n: count() })
 if (regionCount === 0 && env.AUTO_SEED) {
   const prefix = env.SEED_CITY;
   app.log.info({ prefix }, '空数据库：正在载入区划与演示数据');
-  const result = await seed(database.db, { prefix, pii, onProgress: (m) => app.log.info(m) });
-  const accounts = await seedAccounts(database.db, { prefix });
+  // As the tables' owner (MIGRATION_DATABASE_URL): the runtime role may not write every region.
+  const { result, accounts } = await database.asOwner(async (db) => ({
+    result: await seed(db, { prefix, pii, onProgress: (m) => app.log.info(m) }),
+    accounts: await seedAccounts(db, { prefix }),
+  }));
   app.log.info(
     { ...result, accounts: accounts.map((a) => a.username), password: DEMO_PASSWORD },
     '演示数据与演示账号已载入',
@@ -71,6 +78,13 @@ if (database.driver === 'pglite') {
   app.log.info({ ms: Math.round(performance.now() - started) }, '已更新查询规划统计信息');
 }
 
+// The embedded database backs itself up daily into BACKUP_DIR (backups.ts); `pnpm db:backup`
+// asks this process for one.
+const backups = startBackups(app, database, {
+  ...backupSettings(env, workspaceRoot()),
+  envKey: env.PII_ENCRYPTION_KEY,
+});
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -82,6 +96,7 @@ async function shutdown(signal: string) {
   }, 10_000);
   timer.unref();
   try {
+    backups?.close();
     await app.close();
     await database.close();
     process.exit(0);
@@ -94,3 +109,5 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: env.PORT, host: env.HOST });
+const address = app.server.address();
+if (backups && address && typeof address === 'object') backups.announce(env.HOST, address.port);
