@@ -533,6 +533,10 @@ export async function openImportSheet(
     const col = columnOf.get(heading);
     return col === undefined ? '' : cellText(row.values[col] ?? null);
   };
+  const missingHeadings = () =>
+    required
+      .filter((h) => !columnOf.has(h))
+      .map((h) => sheetIssue(1, h, '缺少此列（第 1 行应为列标题）'));
   try {
     for await (const worksheet of reader) {
       // Parts come in WORKBOOK_PARTS order, so the workbook and its relations are known here.
@@ -544,19 +548,17 @@ export async function openImportSheet(
       if (named && (worksheet as unknown as { name: string }).name !== first?.name) continue;
       const rows: ImportRow[] = [];
       for await (const row of worksheet) {
-        const values = Array.isArray(row.values) ? row.values : [];
+        const cells = row.values;
+        const values = Array.isArray(cells) ? cells : [];
         if (row.number === 1) {
           values.forEach((v, col) => {
             const heading = cellText(v ?? null);
             if (heading && !columnOf.has(heading)) columnOf.set(heading, col);
           });
-          const missing = required
-            .filter((h) => !columnOf.has(h))
-            .map((h) => sheetIssue(1, h, '缺少此列（第 1 行应为列标题）'));
-          if (missing.length > 0) return { issues: missing };
+          if (missingHeadings().length > 0) break;
           continue;
         }
-        if (columnOf.size === 0) break; // row 1 was empty: reported below
+        if (columnOf.size === 0) break; // no heading row: reported below
         if (!values.some((v) => cellText(v ?? null) !== '')) continue;
         if (rows.length >= maxRows)
           return fileIssue(
@@ -564,11 +566,8 @@ export async function openImportSheet(
           );
         rows.push({ number: row.number, values });
       }
-      const missing = required
-        .filter((h) => !columnOf.has(h))
-        .map((h) => sheetIssue(1, h, '缺少此列（第 1 行应为列标题）'));
-      if (missing.length > 0) return { issues: missing };
-      return { rows, read };
+      const missing = missingHeadings();
+      return missing.length > 0 ? { issues: missing } : { rows, read };
     }
     return fileIssue('工作簿中没有工作表');
   } catch {
