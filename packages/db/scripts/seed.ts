@@ -28,13 +28,16 @@ const started = Date.now();
 const handle = await openDatabase();
 console.log(`数据库：${handle.driver} ${handle.location}`);
 try {
-  const result = await seed(handle.db, {
-    prefix,
-    demo: !values['no-demo'],
-    onProgress: (m) => console.log(m),
-    pii: loadPiiCipher({ driver: handle.driver, dataDir: handle.dataDir }),
-  });
-  const accounts = await seedAccounts(handle.db, { prefix });
+  // As the tables' owner (MIGRATION_DATABASE_URL): the runtime role may not write every region.
+  const { result, accounts } = await handle.asOwner(async (db) => ({
+    result: await seed(db, {
+      prefix,
+      demo: !values['no-demo'],
+      onProgress: (m) => console.log(m),
+      pii: loadPiiCipher({ driver: handle.driver, dataDir: handle.dataDir }),
+    }),
+    accounts: await seedAccounts(db, { prefix }),
+  }));
   for (const a of accounts)
     console.log(`演示账号 ${a.username}（${a.displayName}）密码 ${DEMO_PASSWORD}`);
   console.log(
