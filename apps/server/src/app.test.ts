@@ -122,6 +122,21 @@ describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
     expect(res.cookies.find((c) => c.name === 'dj_session')).toBeUndefined();
   });
 
+  it('compares the whole origin: https://localhost is not this http server, http://localhost is', async () => {
+    const post = (origin: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/trpc/auth.login',
+        headers: { origin, host: 'localhost', 'content-type': 'application/json' },
+        payload: JSON.stringify(
+          superjson.serialize({ username: 'township', password: DEMO_PASSWORD }),
+        ),
+      });
+    expect((await post('https://localhost')).statusCode).toBe(403);
+    expect((await post('http://localhost:8080')).statusCode).toBe(403);
+    expect((await post('http://localhost')).statusCode).toBe(200);
+  });
+
   it('refuses malformed JSON input with a 400', async () => {
     const res = await get('/trpc/org.list?input=%7Bnot-json');
     expect(res.statusCode).toBe(400);
