@@ -110,7 +110,11 @@ export function sheetName(workbook: ExcelJS.Workbook, name: string): string {
 /**
  * User text as a cell value that can never turn into a formula, even after the sheet is saved as
  * CSV and opened again: text beginning with = + - @ (or a tab / carriage return) gets a leading
- * apostrophe. `cellText` strips that apostrophe again when a sheet is imported.
+ * apostrophe, as OWASP's CSV-injection advice recommends. The apostrophe is part of the text (not
+ * Excel's hidden quotePrefix style, which a CSV save drops), so the CSV keeps it and the value
+ * stays text wherever it is opened; numbers are written as numbers and never prefixed. `cellText`
+ * strips the apostrophe again when a sheet is imported. Every export writes user text through
+ * this (or `safeValue`).
  */
 export function safeText(value: string): string;
 export function safeText(value: string | null | undefined): string | null | undefined;
