@@ -40,10 +40,33 @@ export function yuanToFen(yuan: number, field = 'yuan'): Fen {
   return fen;
 }
 
-/** Fen → a yuan string with two decimals and no grouping: 600000 → "6000.00". */
-export function formatYuan(fen: Fen): string {
+/** How `formatYuan` writes an amount for people. */
+export interface YuanFormat {
+  /** Thousands separators in the yuan part: 1234567 fen → "12,345.67". Default false. */
+  grouped?: boolean;
+  /** Append the unit: "12,345.67 元". Default false. */
+  unit?: boolean;
+}
+
+/** "1234567" → "1,234,567" (digits only). */
+function groupThousands(digits: string): string {
+  const head = digits.length % 3 || 3;
+  const groups = [digits.slice(0, head)];
+  for (let i = head; i < digits.length; i += 3) groups.push(digits.slice(i, i + 3));
+  return groups.join(',');
+}
+
+/**
+ * Fen → yuan with exactly two decimals, the one way amounts are written for people (screens,
+ * exports, messages). Plain by default — 600000 → "6000.00" (fits a form field or a sentence with
+ * its own unit); `{ grouped: true }` → "6,000.00" (tables); `{ grouped: true, unit: true }` →
+ * "6,000.00 元". Negative amounts (differences) keep their sign: -123456 → "-1,234.56".
+ */
+export function formatYuan(fen: Fen, format: YuanFormat = {}): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
   const cents = abs % FEN_PER_YUAN;
-  return `${sign}${(abs - cents) / FEN_PER_YUAN}.${String(cents).padStart(2, '0')}`;
+  const whole = String((abs - cents) / FEN_PER_YUAN);
+  const text = `${sign}${format.grouped ? groupThousands(whole) : whole}.${String(cents).padStart(2, '0')}`;
+  return format.unit ? `${text} 元` : text;
 }

@@ -63,13 +63,6 @@ type DuesItem = DuesReport['items'][number];
 type DuesUnit = DuesReport['units'][number];
 type DuesEntry = DuesItem['entries'][number];
 
-/** Fen as 元 with thousands separators: 1234567 → "12,345.67". */
-export function yuan(fen: number | null): string {
-  if (fen === null) return '——';
-  const [whole = '0', cents = '00'] = formatYuan(fen).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-}
-
 const STATUS: Record<FloorRow['status'], { color: string; label: string }> = {
   met: { color: 'green', label: '达标' },
   unmet: { color: 'red', label: '未达标' },
@@ -206,7 +199,9 @@ function Verdict({ row }: { row: FloorRow }) {
     <Space size={4} wrap>
       {tag}
       {row.shortfallFen > 0 ? (
-        <Typography.Text type="danger">差 {yuan(row.shortfallFen)} 元</Typography.Text>
+        <Typography.Text type="danger">
+          差 {formatYuan(row.shortfallFen, { grouped: true })} 元
+        </Typography.Text>
       ) : (
         <Typography.Text type="danger">{row.reason ?? row.note ?? '未达标'}</Typography.Text>
       )}
@@ -240,8 +235,11 @@ function FloorCards({ report }: { report: FloorReport }) {
               </Flex>
               {r.kind !== null ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  底线（{FLOOR_WORD[r.kind]}）{yuan(r.floorFen)} 元 · 实际（{ACTUAL_WORD[r.kind]}）
-                  {yuan(r.actualFen)} 元{r.basis[0] ? ` · ${r.basis[0].source}` : ''}
+                  底线（{FLOOR_WORD[r.kind]}）
+                  {r.floorFen === null ? '——' : formatYuan(r.floorFen, { grouped: true })} 元 ·
+                  实际（{ACTUAL_WORD[r.kind]}）
+                  {r.actualFen === null ? '——' : formatYuan(r.actualFen, { grouped: true })} 元
+                  {r.basis[0] ? ` · ${r.basis[0].source}` : ''}
                 </Typography.Text>
               ) : (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -252,8 +250,12 @@ function FloorCards({ report }: { report: FloorReport }) {
                 <div style={{ fontSize: 12 }}>
                   {r.below.slice(0, 10).map((b) => (
                     <div key={b.recordId}>
-                      {b.name}（{b.unitName}，{b.postLabel}）：{yuan(b.basicPayFen)} 元，差{' '}
-                      <Typography.Text type="danger">{yuan(b.shortfallFen)}</Typography.Text> 元
+                      {b.name}（{b.unitName}，{b.postLabel}）：
+                      {formatYuan(b.basicPayFen, { grouped: true })} 元，差{' '}
+                      <Typography.Text type="danger">
+                        {formatYuan(b.shortfallFen, { grouped: true })}
+                      </Typography.Text>{' '}
+                      元
                     </div>
                   ))}
                   {r.below.length > 10 ? <div>等 {r.below.length} 人</div> : null}
@@ -290,7 +292,9 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean;
           {data.summary.map((s) => (
             <Tag key={s.floor} color={s.unmet > 0 ? 'red' : s.evaluated > 0 ? 'green' : 'default'}>
               {s.label}：{s.met}/{s.evaluated} 达标
-              {s.shortfallFen > 0 ? `，缺口合计 ${yuan(s.shortfallFen)} 元` : ''}
+              {s.shortfallFen > 0
+                ? `，缺口合计 ${formatYuan(s.shortfallFen, { grouped: true })} 元`
+                : ''}
             </Tag>
           ))}
         </Space>
@@ -352,7 +356,7 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean;
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {FLOOR_WORD[r.kind]}{' '}
                   </Typography.Text>
-                  {yuan(v)}
+                  {formatYuan(v, { grouped: true })}
                 </>
               ),
           },
@@ -370,7 +374,7 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean;
                     {ACTUAL_WORD[r.kind]}{' '}
                   </Typography.Text>
                   <Typography.Text type={r.status === 'unmet' ? 'danger' : undefined}>
-                    {yuan(v)}
+                    {formatYuan(v, { grouped: true })}
                   </Typography.Text>
                 </>
               ),
@@ -383,12 +387,12 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean;
             render: (v: number, r) =>
               r.status === 'unmet' && v > 0 ? (
                 <Typography.Text type="danger" strong data-testid="shortfall">
-                  {yuan(v)}
+                  {formatYuan(v, { grouped: true })}
                 </Typography.Text>
               ) : r.met === null || r.status === 'unmet' ? (
                 '——'
               ) : (
-                yuan(v)
+                formatYuan(v, { grouped: true })
               ),
           },
           { title: '计数', dataIndex: 'count', width: 60, align: 'right' },
@@ -402,7 +406,7 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean;
                 : r.references.map((x) => (
                     <div key={x.key}>
                       <Tooltip title={x.source ?? undefined}>
-                        {x.label}：{yuan(x.valueFen)} 元
+                        {x.label}：{formatYuan(x.valueFen, { grouped: true })} 元
                       </Tooltip>
                     </div>
                   )),
@@ -450,19 +454,21 @@ function BelowTable({ rows }: { rows: BelowCadre[] }) {
           title: '基本报酬（元）',
           dataIndex: 'basicPayFen',
           align: 'right',
-          render: (v: number) => yuan(v),
+          render: (v: number) => formatYuan(v, { grouped: true }),
         },
         {
           title: '底线（元/人）',
           dataIndex: 'floorFen',
           align: 'right',
-          render: (v: number) => yuan(v),
+          render: (v: number) => formatYuan(v, { grouped: true }),
         },
         {
           title: '差额（元）',
           dataIndex: 'shortfallFen',
           align: 'right',
-          render: (v: number) => <Typography.Text type="danger">{yuan(v)}</Typography.Text>,
+          render: (v: number) => (
+            <Typography.Text type="danger">{formatYuan(v, { grouped: true })}</Typography.Text>
+          ),
         },
       ]}
     />
@@ -576,13 +582,16 @@ function CadrePayTab(props: {
         <Tag color={short.length > 0 ? 'red' : 'green'}>
           低于底线 {short.length} 人
           {short.length > 0
-            ? `，差额合计 ${yuan(short.reduce((t, i) => t + (i.shortfallFen ?? 0), 0))} 元`
+            ? `，差额合计 ${formatYuan(
+                short.reduce((t, i) => t + (i.shortfallFen ?? 0), 0),
+                { grouped: true },
+              )} 元`
             : ''}
         </Tag>
         {farmer.map((f) => (
           <Tooltip key={f.valueFen} title={f.source ?? undefined}>
             <Tag color="blue">
-              {f.label}：{yuan(f.valueFen)} 元
+              {f.label}：{formatYuan(f.valueFen, { grouped: true })} 元
             </Tag>
           </Tooltip>
         ))}
@@ -604,7 +613,7 @@ function CadrePayTab(props: {
             dataIndex: 'basicPayFen',
             width: 130,
             align: 'right',
-            render: (v: number) => yuan(v),
+            render: (v: number) => formatYuan(v, { grouped: true }),
           },
           {
             title: '结论',
@@ -618,7 +627,11 @@ function CadrePayTab(props: {
               ) : (
                 <Space size={4} wrap>
                   <Tag color="red">低于底线</Tag>
-                  <Typography.Text type="danger">差 {yuan(r.shortfallFen)} 元</Typography.Text>
+                  <Typography.Text type="danger">
+                    差{' '}
+                    {r.shortfallFen === null ? '——' : formatYuan(r.shortfallFen, { grouped: true })}{' '}
+                    元
+                  </Typography.Text>
                 </Space>
               ),
           },
@@ -627,7 +640,7 @@ function CadrePayTab(props: {
             dataIndex: 'floorFen',
             width: 130,
             align: 'right',
-            render: (v: number | null) => yuan(v),
+            render: (v: number | null) => (v === null ? '——' : formatYuan(v, { grouped: true })),
           },
           { title: '乡镇（街道）', dataIndex: 'townshipName', width: 130 },
           { title: '备注', dataIndex: 'note', width: 160, render: (n: string | null) => n ?? '' },
@@ -1080,10 +1093,11 @@ function DuesTab(props: { code: string; year: number; isAdmin: boolean }) {
         {data ? (
           <>
             <Tag>组织 {data.totals.orgs} 个</Tag>
-            <Tag>上缴 {yuan(data.totals.paidFen)} 元</Tag>
-            <Tag>已返还 {yuan(data.totals.returnedFen)} 元</Tag>
+            <Tag>上缴 {formatYuan(data.totals.paidFen, { grouped: true })} 元</Tag>
+            <Tag>已返还 {formatYuan(data.totals.returnedFen, { grouped: true })} 元</Tag>
             <Tag color={data.totals.owedFen > 0 ? 'red' : 'green'} data-testid="dues-owed">
-              待返还 {yuan(data.totals.owedFen)} 元（{data.totals.owing} 个组织）
+              待返还 {formatYuan(data.totals.owedFen, { grouped: true })} 元（{data.totals.owing}{' '}
+              个组织）
             </Tag>
           </>
         ) : null}
@@ -1103,7 +1117,13 @@ function DuesTab(props: { code: string; year: number; isAdmin: boolean }) {
               dataIndex: 'owedFen',
               align: 'right',
               render: (v: number) =>
-                v > 0 ? <Typography.Text type="danger">{yuan(v)}</Typography.Text> : yuan(v),
+                v > 0 ? (
+                  <Typography.Text type="danger">
+                    {formatYuan(v, { grouped: true })}
+                  </Typography.Text>
+                ) : (
+                  formatYuan(v, { grouped: true })
+                ),
             },
             { title: '待返还组织', dataIndex: 'owing', align: 'right' },
             { title: '组织数', dataIndex: 'orgs', align: 'right' },
@@ -1111,13 +1131,13 @@ function DuesTab(props: { code: string; year: number; isAdmin: boolean }) {
               title: '上缴（元）',
               dataIndex: 'paidFen',
               align: 'right',
-              render: (v: number) => yuan(v),
+              render: (v: number) => formatYuan(v, { grouped: true }),
             },
             {
               title: '已返还（元）',
               dataIndex: 'returnedFen',
               align: 'right',
-              render: (v: number) => yuan(v),
+              render: (v: number) => formatYuan(v, { grouped: true }),
             },
             {
               title: '执行政策',
@@ -1161,7 +1181,9 @@ function DuesTab(props: { code: string; year: number; isAdmin: boolean }) {
               ) : (
                 <Space size={4} wrap>
                   <Tag color="red">待返还</Tag>
-                  <Typography.Text type="danger">{yuan(r.owedFen)} 元</Typography.Text>
+                  <Typography.Text type="danger">
+                    {formatYuan(r.owedFen, { grouped: true })} 元
+                  </Typography.Text>
                 </Space>
               ),
           },
@@ -1170,21 +1192,21 @@ function DuesTab(props: { code: string; year: number; isAdmin: boolean }) {
             dataIndex: 'paidFen',
             width: 110,
             align: 'right',
-            render: (v: number) => yuan(v),
+            render: (v: number) => formatYuan(v, { grouped: true }),
           },
           {
             title: '应返还（元）',
             dataIndex: 'dueFen',
             width: 110,
             align: 'right',
-            render: (v: number) => yuan(v),
+            render: (v: number) => formatYuan(v, { grouped: true }),
           },
           {
             title: '已返还（元）',
             dataIndex: 'returnedFen',
             width: 110,
             align: 'right',
-            render: (v: number) => yuan(v),
+            render: (v: number) => formatYuan(v, { grouped: true }),
           },
           { title: '领域', dataIndex: 'categoryLabel', width: 120 },
           { title: '所在区划', dataIndex: 'regionName', width: 140 },
@@ -1239,7 +1261,7 @@ function EntriesTable(props: {
           dataIndex: 'amountFen',
           align: 'right',
           width: 120,
-          render: (v: number) => yuan(v),
+          render: (v: number) => formatYuan(v, { grouped: true }),
         },
         { title: '备注', dataIndex: 'note', render: (n: string | null) => n ?? '' },
         {
@@ -1249,7 +1271,7 @@ function EntriesTable(props: {
           render: (_: unknown, e) =>
             props.canVoid ? (
               <Popconfirm
-                title={`作废这笔${e.kindLabel}（${e.on}，${yuan(e.amountFen)} 元）？`}
+                title={`作废这笔${e.kindLabel}（${e.on}，${formatYuan(e.amountFen, { grouped: true })} 元）？`}
                 description="作废后不再计入，记录保留。"
                 okText="作废"
                 cancelText="取消"

@@ -37,12 +37,6 @@ type Omission = RouterOutputs['pay']['preview']['notCovered'][number];
 type RunItem = RouterOutputs['pay']['runs'][number];
 type RunLine = RouterOutputs['pay']['run']['lines'][number];
 
-/** Fen → "1,234,567.89" (yuan, thousands separators). */
-export function yuan(fen: number): string {
-  const [whole = '0', cents = '00'] = formatYuan(fen).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
-}
-
 const MODE_LABELS = { base: '按基数核算', pool: '按总额分配' } as const;
 const STATUS = {
   committed: <Tag color="green">已提交</Tag>,
@@ -92,7 +86,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
     trpc.pay.commit.mutationOptions({
       onSuccess: async (r) => {
         message.success(
-          `已提交报酬核算（编号 ${r.id}），合计 ${yuan(r.totalFen)} 元${r.supersedesId ? `，替代了编号 ${r.supersedesId} 的核算` : ''}`,
+          `已提交报酬核算（编号 ${r.id}），合计 ${formatYuan(r.totalFen, { grouped: true })} 元${r.supersedesId ? `，替代了编号 ${r.supersedesId} 的核算` : ''}`,
         );
         await queryClient.invalidateQueries({ queryKey: trpc.pay.runs.pathKey() });
       },
@@ -250,9 +244,13 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
               style={{ marginBottom: 12 }}
             >
               <Descriptions.Item label="核算方式">{MODE_LABELS[data.mode]}</Descriptions.Item>
-              <Descriptions.Item label="“好”类基数">{yuan(data.baseFen)} 元</Descriptions.Item>
+              <Descriptions.Item label="“好”类基数">
+                {formatYuan(data.baseFen, { grouped: true })} 元
+              </Descriptions.Item>
               <Descriptions.Item label="合计">
-                <span data-testid="pay-total">{yuan(data.totalFen)} 元</span>
+                <span data-testid="pay-total">
+                  {formatYuan(data.totalFen, { grouped: true })} 元
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label="执行政策">
                 <span data-testid="pay-policy">{data.policyLabel}</span>
@@ -304,7 +302,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
                   dataIndex: 'amountFen',
                   width: 140,
                   align: 'right',
-                  render: (f: number) => yuan(f),
+                  render: (f: number) => formatYuan(f, { grouped: true }),
                 },
               ]}
               summary={() => (
@@ -314,7 +312,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
                       合计（{data.lines.length} 人）
                     </Table.Summary.Cell>
                     <Table.Summary.Cell index={5} align="right">
-                      <strong>{yuan(data.totalFen)}</strong>
+                      <strong>{formatYuan(data.totalFen, { grouped: true })}</strong>
                     </Table.Summary.Cell>
                   </Table.Summary.Row>
                 </Table.Summary>
@@ -377,7 +375,7 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
               dataIndex: 'totalFen',
               width: 140,
               align: 'right',
-              render: (f: number) => yuan(f),
+              render: (f: number) => formatYuan(f, { grouped: true }),
             },
             {
               title: '状态',
@@ -448,8 +446,12 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginBottom: 12 }}>
           <Descriptions.Item label="状态">{STATUS[r.status]}</Descriptions.Item>
           <Descriptions.Item label="核算方式">{MODE_LABELS[r.mode]}</Descriptions.Item>
-          <Descriptions.Item label="合计">{yuan(r.totalFen)} 元</Descriptions.Item>
-          <Descriptions.Item label="“好”类基数">{yuan(r.baseFen)} 元</Descriptions.Item>
+          <Descriptions.Item label="合计">
+            {formatYuan(r.totalFen, { grouped: true })} 元
+          </Descriptions.Item>
+          <Descriptions.Item label="“好”类基数">
+            {formatYuan(r.baseFen, { grouped: true })} 元
+          </Descriptions.Item>
           <Descriptions.Item label="替代">
             {r.supersedesId ? `编号 ${r.supersedesId}` : '—'}
           </Descriptions.Item>
@@ -498,7 +500,7 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
             dataIndex: 'amountFen',
             width: 130,
             align: 'right',
-            render: (f: number) => yuan(f),
+            render: (f: number) => formatYuan(f, { grouped: true }),
           },
         ]}
       />

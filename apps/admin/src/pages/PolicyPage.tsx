@@ -108,17 +108,11 @@ const MONEY_UNIT_LABELS: Partial<Record<PolicyUnit, string>> = {
   fen_per_member_year: '元/人·年',
 };
 
-/** 60000.00 → "60,000.00" (amounts in 元 with thousands separators). */
-function yuan(fen: number): string {
-  const [int, dec] = formatYuan(fen).split('.');
-  return `${(int ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${dec ?? '00'}`;
-}
-
 /** A parameter value as people read it: money in 元, modes and grades in words. */
 export function formatPolicyValue(value: unknown, unit: PolicyUnit, unitLabel: string): string {
   if (value === null || value === undefined) return '—（无）';
   if (MONEY_UNITS.has(unit) && typeof value === 'number')
-    return `${yuan(value)} ${MONEY_UNIT_LABELS[unit] ?? ''}`;
+    return `${formatYuan(value, { grouped: true })} ${MONEY_UNIT_LABELS[unit] ?? ''}`;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
     return '—';
   if (unit === 'mode') return MODE_LABELS[value as keyof typeof MODE_LABELS] ?? String(value);

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { TEAM_TASK_AREA_LABELS, TEAM_TASK_AREAS } from '@dangjian/domain';
+import { formatYuan, TEAM_TASK_AREA_LABELS, TEAM_TASK_AREAS } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
@@ -10,7 +10,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo, useState } from 'react';
 import { useRegionDrill } from './drill';
-import { THIS_YEAR, wanYuan, YEAR_OPTIONS, yuan } from './labels';
+import { THIS_YEAR, wanYuan, YEAR_OPTIONS } from './labels';
 
 // Only the chart parts used here (keeps the bundle small).
 echarts.use([
@@ -252,7 +252,8 @@ export function OverviewPage() {
                     notMerge
                   />
                   <Typography.Text type="secondary">
-                    走访（受益）{households} 户，引进资金 {yuan(funds)}
+                    走访（受益）{households} 户，引进资金{' '}
+                    {formatYuan(funds, { grouped: true, unit: true })}
                   </Typography.Text>
                 </Card>
               </Col>

@@ -1,5 +1,10 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { TEAM_ASSESSMENT_LABELS, TEAM_TASK_AREA_LABELS, yuanToFen } from '@dangjian/domain';
+import {
+  formatYuan,
+  TEAM_ASSESSMENT_LABELS,
+  TEAM_TASK_AREA_LABELS,
+  yuanToFen,
+} from '@dangjian/domain';
 import { errorMessage, useCurrentUser, useTRPC } from '@dangjian/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -28,7 +33,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { OFFICE_ROLES } from '../roles';
 import { Cite } from './Cite';
-import { chinaToday, HELP_LABELS, RATING_COLORS, THIS_YEAR, yuan } from './labels';
+import { chinaToday, HELP_LABELS, RATING_COLORS, THIS_YEAR } from './labels';
 import { WorkLogList } from './WorkLogList';
 
 type Detail = RouterOutputs['poverty']['village'];
@@ -385,7 +390,12 @@ function IncomeCard({ detail, canRecord }: { detail: Detail; canRecord: boolean 
         dataSource={[...detail.income].reverse()}
         columns={[
           { title: '年度', dataIndex: 'year' },
-          { title: '收入', dataIndex: 'incomeFen', align: 'right', render: (f: number) => yuan(f) },
+          {
+            title: '收入',
+            dataIndex: 'incomeFen',
+            align: 'right',
+            render: (f: number) => formatYuan(f, { grouped: true, unit: true }),
+          },
           {
             title: '比上年',
             dataIndex: 'changeFen',
@@ -396,7 +406,7 @@ function IncomeCard({ detail, canRecord }: { detail: Detail; canRecord: boolean 
               ) : (
                 <Typography.Text type={c < 0 ? 'danger' : 'success'}>
                   {c >= 0 ? '+' : '−'}
-                  {yuan(Math.abs(c))}
+                  {formatYuan(Math.abs(c), { grouped: true, unit: true })}
                 </Typography.Text>
               ),
           },
@@ -477,7 +487,9 @@ export function VillageDetailPage() {
           <Descriptions.Item label="总户数">{v.households}</Descriptions.Item>
           <Descriptions.Item label="建档立卡贫困户">{v.poorHouseholds} 户</Descriptions.Item>
           <Descriptions.Item label="贫困人口">{v.poorPeople} 人</Descriptions.Item>
-          <Descriptions.Item label="认定时集体收入">{yuan(v.baselineIncomeFen)}</Descriptions.Item>
+          <Descriptions.Item label="认定时集体收入">
+            {formatYuan(v.baselineIncomeFen, { grouped: true, unit: true })}
+          </Descriptions.Item>
         </Descriptions>
         {!currentTeam && v.exitedYear === null ? (
           <Alert
@@ -532,7 +544,7 @@ export function VillageDetailPage() {
                   title: '引进资金',
                   dataIndex: 'fundsFen',
                   align: 'right',
-                  render: (f: number) => yuan(f),
+                  render: (f: number) => formatYuan(f, { grouped: true, unit: true }),
                 },
                 { title: '最近', dataIndex: 'lastDate', render: (x: string | null) => x ?? '——' },
               ]}

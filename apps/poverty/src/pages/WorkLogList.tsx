@@ -1,10 +1,9 @@
 import type { TeamTaskArea } from '@dangjian/domain';
-import { TEAM_TASK_AREA_LABELS } from '@dangjian/domain';
+import { formatYuan, TEAM_TASK_AREA_LABELS } from '@dangjian/domain';
 import { Attachments, errorMessage, useTRPC } from '@dangjian/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Flex, Pagination, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { yuan } from './labels';
 
 const AREA_COLORS: Record<TeamTaskArea, string> = {
   build_team: 'red',
@@ -51,7 +50,9 @@ export function WorkLogList({ editable = false, ...filter }: WorkLogFilter) {
           <div style={{ margin: '4px 0' }}>{e.summary}</div>
           <Typography.Text type="secondary">
             {e.memberName ?? '工作队'} · 走访（受益）{e.householdsReached} 户
-            {e.fundsFen > 0 ? ` · 引进资金 ${yuan(e.fundsFen)}` : ''}
+            {e.fundsFen > 0
+              ? ` · 引进资金 ${formatYuan(e.fundsFen, { grouped: true, unit: true })}`
+              : ''}
           </Typography.Text>
           <div style={{ marginTop: 4 }}>
             <Attachments

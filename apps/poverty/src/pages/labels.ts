@@ -1,4 +1,4 @@
-import { chinaToday as chinaTodayAt, formatYuan } from '@dangjian/domain';
+import { chinaToday as chinaTodayAt } from '@dangjian/domain';
 
 export const HELP_LABELS = { city: '市级帮扶', county: '县级帮扶' } as const;
 export const GAP_LABELS = {
@@ -8,12 +8,6 @@ export const GAP_LABELS = {
 } as const;
 export const GAP_COLORS = { no_team: 'red', no_leader: 'volcano', not_first_secretary: 'orange' };
 export const RATING_COLORS = { outstanding: 'green', competent: 'blue', passive: 'red' } as const;
-
-/** Fen as yuan for display: 1234567 → "12,345.67 元". */
-export function yuan(fen: number): string {
-  const [whole, cents] = formatYuan(fen).split('.') as [string, string];
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents} 元`;
-}
 
 /** Fen as 万元 with two decimals, for charts. */
 export function wanYuan(fen: number): number {
