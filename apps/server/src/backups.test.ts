@@ -17,7 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import superjson from 'superjson';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
-import { startBackups } from './backups';
+import { backupDue, startBackups } from './backups';
 
 /** A sign-in through the API, as the login page sends it. */
 function login(app: FastifyInstance, username: string) {
@@ -150,4 +150,20 @@ describe('restore drill (embedded database)', () => {
     expect(again.movedAside).toMatch(/pg\.before-restore-\d{8}T\d{9}Z$/);
     expect(existsSync(path.join(again.movedAside ?? '', 'PG_VERSION'))).toBe(true);
   }, 60_000);
+});
+
+describe('when the server backs up (backupDue)', () => {
+  const at = (iso: string) => new Date(iso);
+  it('backs up at once when there is no backup yet', () => {
+    expect(backupDue(null, at('2026-11-30T06:00:00Z'))).toBe(true);
+  });
+  it('takes the daily backup at night in China (01:00–05:00), not in office hours', () => {
+    const newest = at('2026-11-29T18:30:00Z'); // 02:30 China time
+    expect(backupDue(newest, at('2026-11-30T02:00:00Z'))).toBe(false); // 10:00, 7.5 h later
+    expect(backupDue(newest, at('2026-11-30T18:00:00Z'))).toBe(true); // 02:00, 23.5 h later
+    expect(backupDue(newest, at('2026-11-30T23:00:00Z'))).toBe(false); // 07:00, not night
+  });
+  it('catches up whatever the hour when the newest backup is a day and a half old', () => {
+    expect(backupDue(at('2026-11-28T02:00:00Z'), at('2026-11-29T14:00:00Z'))).toBe(true);
+  });
 });

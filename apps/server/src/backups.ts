@@ -1,8 +1,7 @@
 /**
  * Backups of the embedded database, taken by the server that holds it (PGlite is one process:
- * nobody else may open the folder while it runs). Once a day, checked every hour so a restarted
- * server still backs up: when the newest backup in BACKUP_DIR is 24 hours old, take one and keep
- * the newest BACKUP_KEEP. `pnpm db:backup` asks for one through POST /internal/backup, which
+ * nobody else may open the folder while it runs). Checked every hour so a restarted server still
+ * backs up: one at first start, then one a night (backupDue), keeping the newest BACKUP_KEEP. `pnpm db:backup` asks for one through POST /internal/backup, which
  * answers only a caller on this machine presenting the token the server wrote beside its data
  * folder at start (packages/db/src/backup.ts serverState). A PostgreSQL server is backed up by
  * pg_dump and WAL archiving instead (README 生产部署): nothing to schedule here.
@@ -54,6 +53,25 @@ function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const CHINA_HOUR = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Shanghai',
+});
+
+/**
+ * Whether a backup is due: none yet; or the newest is a day old and it is night in China
+ * (01:00–05:00, when nobody waits on the few seconds the backup holds PGlite's transaction lock);
+ * or the newest is a day and a half old whatever the hour (a server that sleeps at night).
+ */
+export function backupDue(newest: Date | null, now: Date, everyMs = 24 * HOUR): boolean {
+  if (!newest) return true;
+  const age = now.getTime() - newest.getTime();
+  if (age >= everyMs * 1.5) return true;
+  const hour = Number(CHINA_HOUR.format(now));
+  return age >= everyMs - HOUR && hour >= 1 && hour < 5;
 }
 
 /**
@@ -120,8 +138,7 @@ export function startBackups(
   });
 
   const check = async () => {
-    const newest = newestBackupTime(dir);
-    if (newest && Date.now() - newest.getTime() < (settings.everyMs ?? 24 * HOUR)) return;
+    if (!backupDue(newestBackupTime(dir), new Date(), settings.everyMs)) return;
     try {
       await run();
     } catch (err) {
