@@ -12,7 +12,7 @@ import {
 import { initTRPC, TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
-import { ZodError } from 'zod';
+import { ZodError, ZodRealError } from 'zod';
 import { writeAudit } from './auth/audit';
 import { recordRefusedCall, SecurityRefusal } from './auth/events';
 import { resolveSession, type SessionUser } from './auth/session';
@@ -90,6 +90,86 @@ const t = initTRPC.context<Context>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * Characters no field may hold: NUL (PostgreSQL's text and jsonb refuse it), an unpaired UTF-16
+ * surrogate (jsonb refuses it; text would silently turn it into U+FFFD) and the other C0 control
+ * characters except tab, line feed and carriage return (PostgreSQL keeps them, but XML cannot,
+ * so an .xlsx export holding one would not open).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSTORABLE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|\p{Cs}/u;
+
+/** "U+0000" for the first unstorable character of `text`. */
+function unstorableCodePoint(text: string): string {
+  const found = UNSTORABLE_TEXT.exec(text)?.[0] ?? '';
+  return `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Where an unstorable character sits in the raw input: a value, or the name of a key. */
+function findUnstorableText(
+  input: unknown,
+): { path: (string | number)[]; inKey: boolean; codePoint: string } | null {
+  // Iterative (no stack overflow on deeply nested input) and cycle-safe (superjson can revive
+  // shared references).
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    if (typeof value === 'string') {
+      if (UNSTORABLE_TEXT.test(value))
+        return { path, inKey: false, codePoint: unstorableCodePoint(value) };
+      continue;
+    }
+    if (!value || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : value instanceof Map
+        ? [...value.entries()].map(([k, v]) => [typeof k === 'string' ? k : '', v])
+        : value instanceof Set
+          ? [...value].map((v, i) => [i, v])
+          : Object.entries(value);
+    for (const [key, child] of entries) {
+      if (typeof key === 'string' && UNSTORABLE_TEXT.test(key)) {
+        return { path: [...path, key], inKey: true, codePoint: unstorableCodePoint(key) };
+      }
+      stack.push({ value: child, path: [...path, key] });
+    }
+  }
+  return null;
+}
+
+/**
+ * Runs first, before the session is read or anything is written: an input holding a character
+ * that cannot be stored (in any value, or in any key, even one no schema knows: the audit log
+ * records the raw input) is refused with 400 naming the field, instead of failing in PostgreSQL
+ * with a 500.
+ */
+const unstorableTextIsRefused = t.middleware(async ({ getRawInput, next }) => {
+  const found = findUnstorableText(await getRawInput());
+  if (found) {
+    const printable = found.path.map((p) =>
+      typeof p === 'string' ? p.replace(new RegExp(UNSTORABLE_TEXT.source, 'gu'), '\uFFFD') : p,
+    );
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      // ZodRealError (an Error, unlike ZodError): what zod's parse throws, so the error formatter
+      // words it like any validation error and tRPC keeps it as the cause.
+      cause: new ZodRealError([
+        {
+          code: 'custom',
+          path: printable,
+          input: undefined,
+          message: found.inKey
+            ? `字段名含有无法保存的控制字符（${found.codePoint}），请删除该字段后重试`
+            : `含有无法保存的控制字符（${found.codePoint}），请删除后重试`,
+        },
+      ]),
+    });
+  }
+  return next();
+});
 
 /** A rule that rejects its input (DomainError) is the caller's mistake: 400, not 500. */
 const domainErrorsAreBadRequests = t.middleware(async ({ next }) => {
@@ -169,6 +249,7 @@ const refusalsAreRecorded = t.middleware(async ({ ctx, type, path, next }) => {
 
 export const publicProcedure = t.procedure
   .use(refusalsAreRecorded)
+  .use(unstorableTextIsRefused)
   .use(domainErrorsAreBadRequests)
   .use(sameOriginMutations)
   .use(access);
