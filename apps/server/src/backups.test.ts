@@ -86,6 +86,13 @@ describe('restore drill (embedded database)', () => {
       payload: {},
     });
     expect(refused.statusCode).toBe(404);
+    const proxied = await app.inject({
+      method: 'POST',
+      url: '/internal/backup',
+      headers: { 'x-backup-token': state?.token ?? '', 'x-forwarded-for': '203.0.113.9' },
+      payload: {},
+    });
+    expect(proxied.statusCode).toBe(404);
     const res = await app.inject({
       method: 'POST',
       url: '/internal/backup',

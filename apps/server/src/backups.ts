@@ -124,9 +124,12 @@ export function startBackups(
   };
 
   app.post('/internal/backup', async (req, reply) => {
-    // The socket's own addresses, never X-Forwarded-For: only this machine may ask.
+    // The socket's own addresses, never X-Forwarded-For: only this machine may ask, and not
+    // through the reverse proxy (which sits on this machine too but adds X-Forwarded-For).
     const remote = req.socket.remoteAddress ?? '';
-    const sameHost = LOOPBACK.has(remote) || remote === req.socket.localAddress;
+    const sameHost =
+      (LOOPBACK.has(remote) || remote === req.socket.localAddress) &&
+      req.headers['x-forwarded-for'] === undefined;
     const given = req.headers['x-backup-token'];
     if (!sameHost || typeof given !== 'string' || !sameToken(given, token)) {
       return reply.code(404).send({ message: '未找到' });
