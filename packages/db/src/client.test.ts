@@ -22,7 +22,7 @@ describe.runIf(SERVER)('queries on one connection', () => {
   });
   afterAll(async () => {
     process.off('warning', onWarning);
-    await handle?.close();
+    await handle.close();
   });
 
   it('started together in a transaction, they all answer, in order, and a failed one fails alone', async () => {

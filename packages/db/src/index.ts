@@ -22,6 +22,7 @@ export {
   type EnvIssue,
   type Expected,
 } from './env';
+export { defined } from './defined';
 export { defaultDataDir, migrationsFolder, workspaceRoot } from './paths';
 export { inRegion, isCountyUnit, likeContains } from './scope';
 export {

@@ -38,7 +38,7 @@ describe.each(TEST_DRIVERS)('indexes on %s', (driver) => {
     handle = await createTestDatabase(driver);
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   async function indexDef(table: string, name: string): Promise<string | undefined> {

@@ -106,7 +106,7 @@ describe.each(TEST_DRIVERS)(
       all = await relations(handle);
     }, 120_000);
     afterAll(async () => {
-      await handle?.close();
+      await handle.close();
     });
 
     it('the catalog lists the migrated tables, and the app role reaches most of them', () => {

@@ -4,6 +4,7 @@ import { and, asc, between, eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { fundRecords, orgGrades, orgs, people, regions, regionStats } from '../schema/index';
 import { createRandom, hashString, type Random } from './random';
+import { defined } from '../defined';
 
 /**
  * Demo data of the yearly cycle for the orgs just seeded (deterministic, set-based inserts):
@@ -160,7 +161,7 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
   // --- reference figures ------------------------------------------------------------------------
   const statRows: (typeof regionStats.$inferInsert)[] = [];
   for (const c of counties) {
-    const figures = county.get(c.code.slice(0, 6))!;
+    const figures = defined(county.get(c.code.slice(0, 6)));
     for (const [year, growth] of [
       [LAST_YEAR, 1],
       [THIS_YEAR, 1.05],
@@ -191,7 +192,7 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
       );
     }
   }
-  const city = counties[0]!.parentCode;
+  const city = defined(counties[0]).parentCode;
   if (city) {
     // 001 §23: 100 万元 city finance + 50 万元 city-managed dues a year; this year the dues fall short.
     statRows.push(
@@ -235,7 +236,7 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
       (o) => o.regionCode.startsWith(c.code.slice(0, 6)) && o.kind === 'village',
     );
     for (let i = 0; i < Math.min(3, inCounty.length); i++) {
-      const o = inCounty[rnd.int(0, inCounty.length - 1)]!;
+      const o = defined(inCounty[rnd.int(0, inCounty.length - 1)]);
       const pension = rnd.chance(0.3);
       // mostly 120-200 yuan a month; now and then below the 100 yuan floor; pension holders get none
       const monthlyFen = pension ? 0 : rnd.chance(0.06) ? 8_000 : rnd.int(12, 20) * 1_000;
@@ -298,7 +299,7 @@ export async function seedCycle(tx: Database, options: CycleOptions): Promise<Cy
       year: THIS_YEAR,
       kind: 'departed_cadre_subsidy',
       regionCode: d.regionCode,
-      personId: departedIds[i]!.id,
+      personId: defined(departedIds[i]).id,
       amountFen: d.monthlyFen,
       subsidisedPension: d.pension,
       note: d.pension ? '离任村主干（已享受财政补助养老保险）' : '离任村主干生活补助（月）',

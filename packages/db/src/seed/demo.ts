@@ -1,6 +1,7 @@
 import type { FieldCategory, OrgKind } from '@dangjian/domain';
 import type { Random } from './random';
 import type { DivisionRow } from './divisions';
+import { defined } from '../defined';
 
 /**
  * Deterministic, clearly fictional people and organisations for the real region tree. Every phone
@@ -154,7 +155,7 @@ export function buildDemo(
     const others = rnd.int(1, 3);
     const first = rnd.int(0, OTHER_FIELDS.length - 1);
     for (let i = 0; i < others; i++) {
-      const field = OTHER_FIELDS[(first + i) % OTHER_FIELDS.length]!;
+      const field = defined(OTHER_FIELDS[(first + i) % OTHER_FIELDS.length]);
       const key = `org:${t.code}:${i}`;
       const secretary = personFor(rnd, `person:${t.code}:${i}`, t.code);
       people.push(secretary);

@@ -10,6 +10,7 @@ import {
 } from '../schema/index';
 import { isCountyUnit } from '../scope';
 import { LAST_YEAR, THIS_YEAR } from './cycle';
+import { defined } from '../defined';
 
 /**
  * A few demo dispatch records (选派, 001 §9) and college-graduate village officials (大学生村官,
@@ -41,7 +42,7 @@ export async function seedDispatch(
   if (counties.length === 0) return { dispatches: 0, officials: 0 };
 
   const prefix = (code: string) => code.slice(0, code.endsWith('00000000') ? 4 : 6);
-  const first = counties[0]!;
+  const first = defined(counties[0]);
   const county = { from: first.code, to: `${prefix(first.code)}`.padEnd(12, '9') };
   const graded = await tx
     .select({ id: orgs.id, regionCode: orgs.regionCode, grade: orgGrades.grade })
@@ -141,7 +142,7 @@ export async function seedDispatch(
       { name: '罗一诺', since: `${THIS_YEAR}-09-01`, post: null, postSince: null },
     ],
     Array.from({ length: 5 }, (_, i) => ({
-      name: ['谢天佑', '宋梦琪', '唐浩宇', '许诗涵', '韩明轩'][i]!,
+      name: defined(['谢天佑', '宋梦琪', '唐浩宇', '许诗涵', '韩明轩'][i]),
       since: `${THIS_YEAR - 3}-09-01`,
       post: i === 0 ? ('secretary' as const) : ('deputy_secretary' as const),
       postSince: `${THIS_YEAR - 1}-0${i + 3}-01`,
@@ -172,14 +173,14 @@ export async function seedDispatch(
           birthDate: `${1996 + (i % 3)}-0${(i % 9) + 1}-1${i % 10}`,
           education: 'bachelor' as const,
           phone: `100${String(7_300_000 + ci * 100 + i).padStart(8, '0')}`,
-          regionCode: villages[i]!.code,
+          regionCode: defined(villages[i]).code,
         })),
       )
       .returning({ id: people.id, regionCode: people.regionCode });
     await tx.insert(graduateOfficials).values(
       list.map((o, i) => ({
-        personId: persons[i]!.id,
-        regionCode: persons[i]!.regionCode,
+        personId: defined(persons[i]).id,
+        regionCode: defined(persons[i]).regionCode,
         inVillageSince: o.since,
         post: o.post,
         postSince: o.postSince,

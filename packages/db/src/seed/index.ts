@@ -16,6 +16,7 @@ import { seedPolicyAdoptions } from './policy';
 import { buildDemo } from './demo';
 import { readDivisions, type DivisionRow } from './divisions';
 import { createRandom, hashString } from './random';
+import { defined } from '../defined';
 
 export { readDivisions } from './divisions';
 export { DEMO_PASSWORD, seedAccounts, type DemoAccount } from './accounts';
@@ -107,7 +108,7 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
           })),
         )
         .returning({ id: people.id });
-      ids.forEach((row, i) => personId.set(part[i]!.key, row.id));
+      ids.forEach((row, i) => personId.set(defined(part[i]).key, row.id));
     }
     log(`写入人员 ${demo.people.length} 人`);
 
@@ -126,7 +127,7 @@ export async function seed(db: Database, options: SeedOptions): Promise<SeedResu
             })),
           )
           .returning({ id: orgs.id });
-        ids.forEach((row, i) => orgId.set(part[i]!.key, row.id));
+        ids.forEach((row, i) => orgId.set(defined(part[i]).key, row.id));
       }
     }
     log(`写入党组织 ${demo.orgs.length} 个`);

@@ -18,6 +18,7 @@ import {
 import { THIS_YEAR } from './cycle';
 import { insertJson } from './bulk';
 import { createRandom, hashString, type Random } from './random';
+import { defined } from '../defined';
 
 /**
  * Organisation-life demo data (组织生活; fictional, deterministic, set-based inserts), as of
@@ -151,7 +152,7 @@ export async function seedOrglife(
   ]);
   const empty = { enterprises: 0, instructors: 0, reserves: 0, candidates: 0, meetings: 0 };
   if (orgRows.length === 0 || counties.length === 0) return { ...empty, demoSites: 0 };
-  const first = counties[0]!.code.slice(0, 6);
+  const first = defined(counties[0]).code.slice(0, 6);
   const countyIndex = new Map(counties.map((c, i) => [c.code.slice(0, 6), i]));
   const villageOrgs = orgRows.filter(
     (o) => o.level === 'village' && (o.category === 'rural' || o.category === 'street_community'),
@@ -242,8 +243,8 @@ export async function seedOrglife(
       const members = rnd.pick([0, 0, 0, 1, 2]);
       enterpriseRows.push({
         name: social
-          ? `${short}${SOCIAL[(ti + i) % SOCIAL.length]!}`
-          : `${short}示例${INDUSTRIES[(ti * 3 + i) % INDUSTRIES.length]!}有限公司`,
+          ? `${short}${defined(SOCIAL[(ti + i) % SOCIAL.length])}`
+          : `${short}示例${defined(INDUSTRIES[(ti * 3 + i) % INDUSTRIES.length])}有限公司`,
         kind: social ? 'social_org' : 'non_public',
         regionCode: t.code,
         employees: big ? rnd.int(50, 120) : rnd.int(3, 45),
@@ -261,7 +262,7 @@ export async function seedOrglife(
   );
   const countyName = new Map(counties.map((c) => [c.code.slice(0, 6), c.name]));
   const withInstructor = enterpriseRows
-    .map((e, i) => ({ e, id: enterpriseIds[i]! }))
+    .map((e, i) => ({ e, id: defined(enterpriseIds[i]) }))
     .filter((_, i) => fixedEnterpriseIndex.includes(i) || rnd.chance(0.88));
   const instructorPeople = withInstructor.map(({ e }) =>
     personRow(rnd, e.regionCode, rnd.int(1968, 1992), rnd.pick(['college', 'bachelor'] as const)),
@@ -269,7 +270,7 @@ export async function seedOrglife(
   const instructorIds = await insertJson(tx, people, instructorPeople);
   const instructorRows = withInstructor.map(({ e, id }, i) => ({
     enterpriseId: id,
-    personId: instructorIds[i]!,
+    personId: defined(instructorIds[i]),
     regionCode: e.regionCode,
     unit: `${countyName.get(e.regionCode.slice(0, 6)) ?? ''}${rnd.pick(UNITS)}`,
     assignedOn: day(rnd.int(year - 1, year), rnd.int(1, 10), rnd.int(1, 28)),
@@ -302,7 +303,7 @@ export async function seedOrglife(
   );
   const reserveIds = await insertJson(tx, people, reservePeople);
   const reserveRows = reserveFor.map((o, i) => ({
-    personId: reserveIds[i]!,
+    personId: defined(reserveIds[i]),
     orgId: o.id,
     regionCode: o.regionCode,
     since: day(rnd.int(year - 3, year), rnd.int(1, 10), 1),
@@ -319,7 +320,7 @@ export async function seedOrglife(
   const school = orgRows.find((o) => o.regionCode.startsWith(first) && o.category === 'school');
   if (school) {
     unitRows.push({
-      regionCode: counties[0]!.code,
+      regionCode: defined(counties[0]).code,
       kind: 'university',
       name: `中共${city?.name ?? ''}示例学院委员会`,
     });
@@ -510,7 +511,7 @@ export async function seedOrglife(
     name: string,
     orgId: number | null = null,
   ) => siteRows.push({ year, category, regionCode, orgId, name, designatedOn });
-  add('county', counties[0]!.code, counties[0]!.name);
+  add('county', defined(counties[0]).code, defined(counties[0]).name);
   const towns = townships.filter((t) => t.kind !== 'street');
   const streets = townships.filter((t) => t.kind === 'street');
   towns

@@ -13,6 +13,7 @@ import {
 } from '../schema/index';
 import { THIS_YEAR } from './cycle';
 import { createRandom, hashString } from './random';
+import { defined } from '../defined';
 
 /**
  * Resident-help demo data (驻村帮扶, 000 §4), fictional and deterministic, set-based inserts:
@@ -153,7 +154,7 @@ export async function seedPoverty(
   }[] = [];
   for (const part of chunks(villageRows)) {
     const ids = await tx.insert(poorVillages).values(part).returning({ id: poorVillages.id });
-    ids.forEach((r, i) => villages.push({ ...part[i]!, id: r.id }));
+    ids.forEach((r, i) => villages.push({ ...defined(part[i]), id: r.id }));
   }
 
   // --- collective income, identification year to last year ---------------------------------------
@@ -194,9 +195,9 @@ export async function seedPoverty(
     ids.forEach((r, i) =>
       teams.push({
         id: r.id,
-        villageId: part[i]!.id,
-        regionCode: part[i]!.regionCode,
-        orgId: part[i]!.orgId,
+        villageId: defined(part[i]).id,
+        regionCode: defined(part[i]).regionCode,
+        orgId: defined(part[i]).orgId,
         startDate: r.startDate,
         n: teams.length,
       }),
@@ -240,7 +241,9 @@ export async function seedPoverty(
       .insert(povertyTeamMembers)
       .values(part)
       .returning({ id: povertyTeamMembers.id });
-    ids.forEach((r, i) => members.push({ id: r.id, teamId: part[i]!.teamId, role: part[i]!.role }));
+    ids.forEach((r, i) =>
+      members.push({ id: r.id, teamId: defined(part[i]).teamId, role: defined(part[i]).role }),
+    );
   }
   const membersOf = new Map<number, typeof members>();
   for (const m of members) membersOf.set(m.teamId, [...(membersOf.get(m.teamId) ?? []), m]);

@@ -18,6 +18,7 @@ import {
   type LedgerAttachment,
 } from '../schema/index';
 import { createRandom, hashString, type Random } from './random';
+import { defined } from '../defined';
 
 /**
  * Demo rectification ledgers (整顿软弱涣散, 002; 000 §1, §3), deterministic and set-based:
@@ -205,7 +206,7 @@ export async function seedRectification(
       const take = (n: number) => {
         const out: Candidate[] = [];
         while (out.length < n && candidates.length > 0) {
-          out.push(candidates.splice(rnd.int(0, candidates.length - 1), 1)[0]!);
+          out.push(defined(candidates.splice(rnd.int(0, candidates.length - 1), 1)[0]));
         }
         return out;
       };
@@ -282,10 +283,10 @@ export async function seedRectification(
   const problemRows: ProblemRow[] = [];
   const problemMeta: { caseIndex: number; closed: boolean }[] = [];
   planned.forEach((p, i) => {
-    const c = caseRows[i]!;
+    const c = defined(caseRows[i]);
     const n = Math.min(3, c.criteria.length + rnd.int(0, 1));
     for (let k = 0; k < n; k++) {
-      const criterion = c.criteria[k % c.criteria.length]!;
+      const criterion = defined(c.criteria[k % c.criteria.length]);
       const t = TEMPLATES[criterion];
       const deadline =
         p.year === LAST_YEAR ? day(p.year, rnd.int(6, 10), 30) : day(p.year, rnd.int(5, 12), 28);
@@ -295,7 +296,7 @@ export async function seedRectification(
         (p.outcome === 'in_progress' && k === 0 && rnd.chance(0.5));
       const closedMonth = p.year === LAST_YEAR ? rnd.int(6, 10) : rnd.int(6, 10);
       problemRows.push({
-        caseId: caseIds[i]!,
+        caseId: defined(caseIds[i]),
         regionCode: c.regionCode,
         position: k + 1,
         description:
@@ -325,15 +326,15 @@ export async function seedRectification(
   // --- ledger entries ---------------------------------------------------------------------------
   const entryRows: EntryRow[] = [];
   problemRows.forEach((pr, j) => {
-    const p = planned[problemMeta[j]!.caseIndex]!;
+    const p = defined(planned[defined(problemMeta[j]).caseIndex]);
     if (p.outcome === 'listed') return;
-    const n = problemMeta[j]!.closed ? 2 : rnd.int(0, 2);
+    const n = defined(problemMeta[j]).closed ? 2 : rnd.int(0, 2);
     for (let k = 0; k < n; k++) {
       const attachments: LedgerAttachment[] = rnd.chance(0.6)
         ? [{ filename: rnd.pick(ATTACHMENT_NAMES), size: rnd.int(40, 4000) * 1024, link: null }]
         : [];
       entryRows.push({
-        problemId: problemIds[j]!,
+        problemId: defined(problemIds[j]),
         caseId: pr.caseId,
         regionCode: pr.regionCode,
         entryDate: day(p.year, 4 + k * 2, rnd.int(1, 28)),

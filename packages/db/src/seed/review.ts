@@ -10,6 +10,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
 import { orgs, people, regions, reviewMeetings } from '../schema/index';
 import { createRandom, hashString } from './random';
+import { defined } from '../defined';
 
 /**
  * Demo report-and-review (述职评议, 004) for REVIEW_DEMO_YEAR, deterministic and set-based: every
@@ -93,7 +94,7 @@ export async function seedReviews(
   if (townships.length === 0) return { meetings: 0, reviews: 0, unqualified: 0 };
 
   // No department policy sets exist at seed time: every township resolves to the shipped default.
-  const policyVersion = resolvePolicy([], townships[0]!, year).version;
+  const policyVersion = resolvePolicy([], defined(townships[0]), year).version;
   const plans = townships.map((code) => {
     const heldOn = `${year}-${rnd.chance(0.4) ? '11' : '12'}-${String(rnd.int(1, 20)).padStart(2, '0')}`;
     return {
@@ -139,9 +140,9 @@ export async function seedReviews(
       const consequenceOn = weak ? addDays(plan.heldOn, rnd.int(2, 6)) : null;
       if (weak) unqualified += 1;
       return {
-        meetingId: meetingId.get(plan.regionCode)!,
+        meetingId: defined(meetingId.get(plan.regionCode)),
         orgId: o.orgId,
-        personId: o.personId!,
+        personId: defined(o.personId),
         regionCode: o.regionCode,
         reportSubmittedOn: submittedOn,
         reviewerName: c?.secretaryName ?? '镇党委书记',

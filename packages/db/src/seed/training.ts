@@ -13,6 +13,7 @@ import {
 } from '../schema/index';
 import { THIS_YEAR } from './cycle';
 import { createRandom, hashString } from './random';
+import { defined } from '../defined';
 
 /**
  * Training demo data (fictional, deterministic, set-based inserts) for the orgs just seeded:
@@ -115,8 +116,13 @@ export async function seedTraining(
           ? `${year}-${pad(rnd.int(1, 6))}-${pad(rnd.int(1, 28))}`
           : `${rnd.int(2016, year - 1)}-${pad(rnd.int(1, 12))}-${pad(rnd.int(1, 28))}`;
     }
-    appointed.set(o.secretaryId!, on);
-    return { orgId: o.id, personId: o.secretaryId!, regionCode: o.regionCode, appointedOn: on };
+    appointed.set(defined(o.secretaryId), on);
+    return {
+      orgId: o.id,
+      personId: defined(o.secretaryId),
+      regionCode: o.regionCode,
+      appointedOn: on,
+    };
   });
   for (const part of chunks(appointmentRows)) await tx.insert(secretaryAppointments).values(part);
 
@@ -135,7 +141,7 @@ export async function seedTraining(
   for (const [p, part] of chunks(reservePeople).entries()) {
     const ids = await tx.insert(people).values(part).returning({ id: people.id });
     ids.forEach((row, i) => {
-      const o = reserveFor[p * CHUNK + i]!;
+      const o = defined(reserveFor[p * CHUNK + i]);
       reserveRows.push({
         personId: row.id,
         orgId: o.id,
@@ -172,10 +178,11 @@ export async function seedTraining(
     const completed = trainable
       .filter(
         (o) =>
-          o.regionCode.startsWith(c.code.slice(0, 6)) && appointed.get(o.secretaryId!)! < start,
+          o.regionCode.startsWith(c.code.slice(0, 6)) &&
+          defined(appointed.get(defined(o.secretaryId))) < start,
       )
       .filter(() => rnd.chance(rate))
-      .map((o) => ({ personId: o.secretaryId!, regionCode: o.regionCode }));
+      .map((o) => ({ personId: defined(o.secretaryId), regionCode: o.regionCode }));
     plans.push({
       row: {
         name: `${year}年${c.name}村（社区）党组织书记集中轮训班`,
@@ -195,10 +202,12 @@ export async function seedTraining(
     });
   }
   if (city) {
-    const newcomers = trainable.filter((o) => appointed.get(o.secretaryId!)! >= `${year}-01-01`);
+    const newcomers = trainable.filter(
+      (o) => defined(appointed.get(defined(o.secretaryId))) >= `${year}-01-01`,
+    );
     const special = newcomers
       .filter(() => rnd.chance(0.7))
-      .map((o) => ({ personId: o.secretaryId!, regionCode: o.regionCode }));
+      .map((o) => ({ personId: defined(o.secretaryId), regionCode: o.regionCode }));
     plans.push({
       row: {
         name: `${year}年新任村（社区）党组织书记专题培训班（第一期）`,
@@ -221,7 +230,7 @@ export async function seedTraining(
     const booked = trainable
       .filter((_, i) => i % 40 === 7)
       .slice(0, 36)
-      .map((o) => ({ personId: o.secretaryId!, regionCode: o.regionCode }));
+      .map((o) => ({ personId: defined(o.secretaryId), regionCode: o.regionCode }));
     plans.push({
       row: {
         name: `${year}年${city.name}基层党组织书记示范培训班`,
@@ -290,7 +299,7 @@ export async function seedTraining(
   const signupRows: (typeof trainingSignups.$inferInsert)[] = [];
   const attendanceRows: (typeof trainingAttendance.$inferInsert)[] = [];
   plans.forEach((p, k) => {
-    const classId = classIds[k]!.id;
+    const classId = defined(classIds[k]).id;
     const sessions = datesBetween(p.row.startDate, p.row.endDate);
     [...p.completed, ...p.booked].forEach((who, i) => {
       const done = i < p.completed.length;
