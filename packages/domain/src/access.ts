@@ -109,5 +109,5 @@ export function isValidIdNumber(id: string): boolean {
 export function idNumberCheckChar(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0);
-  return '10X98765432'[sum % 11]!;
+  return '10X98765432'.charAt(sum % 11);
 }

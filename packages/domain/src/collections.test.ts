@@ -12,8 +12,8 @@ describe('groupBy', () => {
       (x) => x.code,
     );
     expect([...groups.keys()]).toEqual(['430702', '430703']);
-    expect(groups.get('430702')!.map((x) => x.id)).toEqual([1, 3]);
-    expect(groups.get('430703')!.map((x) => x.id)).toEqual([2]);
+    expect(groups.get('430702')?.map((x) => x.id)).toEqual([1, 3]);
+    expect(groups.get('430703')?.map((x) => x.id)).toEqual([2]);
   });
 
   it('gives an empty map for no items', () => {

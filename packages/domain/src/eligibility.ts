@@ -20,8 +20,11 @@ import { idSchema, isoDateSchema, parseInput, yearSchema } from './validation';
 
 function uniqueIds<T>(key: (t: T) => string, what: string) {
   return (list: readonly T[], ctx: z.RefinementCtx) => {
-    for (const i of repeatedIndexes(list, key))
-      ctx.addIssue({ code: 'custom', path: [i], message: `${what}「${key(list[i]!)}」重复` });
+    for (const i of repeatedIndexes(list, key)) {
+      const item = list[i];
+      if (item !== undefined)
+        ctx.addIssue({ code: 'custom', path: [i], message: `${what}「${key(item)}」重复` });
+    }
   };
 }
 

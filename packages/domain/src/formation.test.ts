@@ -94,6 +94,6 @@ describe('coverage gap labels (001 §2)', () => {
     expect(gaps).toEqual([
       { enterpriseId: 'e60', path: 'own_org_by_year_end', problems: ['no_own_org'] },
     ]);
-    expect(gaps[0]!.problems.map((p) => FORMATION_PROBLEM_LABELS[p])).toEqual(['未单独组建党组织']);
+    expect(gaps[0]?.problems.map((p) => FORMATION_PROBLEM_LABELS[p])).toEqual(['未单独组建党组织']);
   });
 });

@@ -233,7 +233,7 @@ export function collectiveIncomeTrend(
         ctx.addIssue({
           code: 'custom',
           path: ['records', i, 'year'],
-          message: `年度 ${v.records[i]!.year} 重复`,
+          message: `年度 ${v.records[i]?.year} 重复`,
         });
     }),
     input,
@@ -308,7 +308,10 @@ export function villageProgress(
     };
   });
   const byMonth = Array.from({ length: 12 }, () => 0);
-  for (const r of rows) byMonth[Number(r.date.slice(5, 7)) - 1]! += 1;
+  for (const r of rows) {
+    const month = Number(r.date.slice(5, 7)) - 1;
+    byMonth[month] = (byMonth[month] ?? 0) + 1;
+  }
   return {
     year: y,
     entries: rows.length,

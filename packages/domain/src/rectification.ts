@@ -323,7 +323,7 @@ export const rectificationPlanSchema = z.object({
         ctx.addIssue({
           code: 'custom',
           path: [i, 'id'],
-          message: `问题编号「${list[i]!.id}」重复`,
+          message: `问题编号「${list[i]?.id}」重复`,
         });
     }),
   workTeam: z.object({

@@ -42,7 +42,7 @@ const gradedOrgsSchema = z.object({
       ctx.addIssue({
         code: 'custom',
         path: [i, 'orgId'],
-        message: `党组织「${list[i]!.orgId}」重复`,
+        message: `党组织「${list[i]?.orgId}」重复`,
       });
   }),
 });
