@@ -42,13 +42,13 @@ describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
     expect(login.statusCode).toBe(200);
     const cookie = login.cookies.find((c) => c.name === 'dj_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    session = `dj_session=${cookie!.value}`;
+    session = `dj_session=${cookie?.value ?? ''}`;
   });
   let session = '';
   const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: session } });
   afterAll(async () => {
-    await app?.close();
-    await database?.close();
+    await app.close();
+    await database.close();
   });
 
   it('answers the health check with the database driver', async () => {

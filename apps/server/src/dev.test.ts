@@ -45,8 +45,8 @@ function turboDev(env: Record<string, string>): Started {
     },
   );
   let text = '';
-  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
   return { child, output: () => text };
 }
 

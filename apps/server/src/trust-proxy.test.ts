@@ -29,7 +29,7 @@ describe('client address behind a reverse proxy', () => {
     });
   });
   afterAll(async () => {
-    await database?.close();
+    await database.close();
   });
 
   it('the session cookie is Secure only when COOKIE_SECURE is set', async () => {
