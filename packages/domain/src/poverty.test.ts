@@ -303,6 +303,7 @@ describe('per-region summary for the overview (000 §4 全覆盖)', () => {
       ...input,
       villages: [v('a', '430702001001'), v('d', '430703100201')],
     });
+    expect(all.rows).toHaveLength(2);
     expect(all.rows.every((r) => r.fullCoverage)).toBe(true);
     expect(all.total.coverage.percent).toBe(100);
   });

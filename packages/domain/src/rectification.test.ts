@@ -466,6 +466,7 @@ describe('附件1 汇总表 (002 附件1)', () => {
   it('a unit with no soft-and-lax org shows "——" (null) for % of the soft-and-lax total', () => {
     const t = summarizeSoftAndLax({ rows })[0];
     expect(t?.softAndLax.count).toBe(0);
+    expect(t?.criteria.length).toBeGreaterThan(0);
     expect(
       t?.criteria.every((c) => c.ofSoftAndLax.percent === null && c.ofOrgs.percent === 0),
     ).toBe(true);
@@ -477,6 +478,7 @@ describe('附件1 汇总表 (002 附件1)', () => {
       include: [{ filingUnit: '新化县', category: 'school' }],
     });
     expect(t?.totalOrgs).toBe(0);
+    expect(t?.byKind.length).toBeGreaterThan(0);
     expect(t?.byKind.every((k) => k.ofOrgs.percent === null)).toBe(true);
     expect(summarizeSoftAndLax({ rows: [] })).toEqual([]);
   });

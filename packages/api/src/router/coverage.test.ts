@@ -62,6 +62,7 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
     const later = await countyIn2027.coverage.list({ regionCode: WULING, gapsOnly: true });
     expect(later.items.find((i) => i.id === fixedId)?.problems).toEqual(['own_org_overdue']);
     // Every listed gap has a problem; every enterprise of the region is counted once.
+    expect(list.items.length).toBeGreaterThan(0);
     expect(list.items.every((i) => i.problems.length > 0)).toBe(true);
     const all = await handle.db
       .select({ id: enterprises.id })

@@ -223,6 +223,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     const { api } = await callerAs(handle, 'county_admin');
     const report = await api.floors.check({ regionCode: WULING, year: YEAR });
     expect(report.units.map((u) => u.code)).toEqual([WULING]);
+    expect(report.rows.length).toBeGreaterThan(0);
     expect(report.rows.every((r) => r.unitCode === WULING)).toBe(true);
     await expect(api.floors.check({ regionCode: CITY, year: YEAR })).rejects.toMatchObject({
       code: 'FORBIDDEN',

@@ -132,6 +132,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     expect(preview.lines.slice(0, 4).map((l) => l.amountFen)).toEqual([
       300_000, 270_000, 240_000, 210_000,
     ]);
+    expect(preview.lines.length).toBeGreaterThan(4);
     expect(preview.lines.slice(4).every((l) => l.amountFen === 300_000 && l.grade === 'good')).toBe(
       true,
     );
@@ -206,6 +207,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
 
     const detail = await county.pay.run({ id: committed.id });
     expect(detail.lines.map((l) => l.orgId)).toEqual(villages.map((v) => v.id));
+    expect(detail.lines.length).toBeGreaterThan(0);
     expect(detail.lines.every((l) => l.secretaryName)).toBe(true);
   });
 
@@ -385,6 +387,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
       });
       const expected = hefuVillages.filter((v) => v.id !== vacant.id).map((v) => v.id);
       expect(preview.lines.map((l) => l.orgId)).toEqual(expected);
+      expect(preview.lines.length).toBeGreaterThan(0);
       expect(preview.lines.every((l) => l.secretaryName !== null)).toBe(true);
       expect(preview.lines.reduce((t, l) => t + l.amountFen, 0)).toBe(POOL_HEFU);
       expect(preview.totalFen).toBe(POOL_HEFU);

@@ -108,6 +108,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     expect(c.coverage.fullCoverage).toBe(false);
     expect(c.total.registered).toBe(c.coverage.registered);
     expect(c.total.withTeam).toBe(c.coverage.registered - noTeam.length);
+    expect(c.rows.length).toBeGreaterThan(0);
     expect(
       c.rows.map((r) => r.regionCode.slice(0, 6)).every((code) => code.startsWith('4307')),
     ).toBe(true);
@@ -225,6 +226,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     expect(overview.rows.length).toBeGreaterThan(0);
     expect(overview.rows.every((r) => r.regionCode.startsWith('430702'))).toBe(true);
     const list = await countyOffice.poverty.villages({ regionCode: WULING, pageSize: 200 });
+    expect(list.items.length).toBeGreaterThan(0);
     expect(list.items.every((v) => v.regionCode.startsWith('430702'))).toBe(true);
     await expect(countyOffice.poverty.villages({ regionCode: DINGCHENG })).rejects.toThrow();
     const [dcVillage] = await handle.db

@@ -66,6 +66,7 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
       page: 1,
       pageSize: 200,
     });
+    expect(committees.items.length).toBeGreaterThan(0);
     expect(committees.items.every((o) => o.kind === 'committee')).toBe(true);
     const schools = await api.org.list({
       regionCode: '430700000000',
@@ -73,6 +74,7 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
       page: 1,
       pageSize: 200,
     });
+    expect(schools.items.length).toBeGreaterThan(0);
     expect(schools.items.every((o) => o.category === 'school')).toBe(true);
     const found = await api.org.list({
       regionCode: '430700000000',
@@ -81,6 +83,7 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
       pageSize: 200,
     });
     expect(found.total).toBeGreaterThan(0);
+    expect(found.items.length).toBeGreaterThan(0);
     expect(found.items.every((o) => o.name.includes('灌溪'))).toBe(true);
   });
 

@@ -482,6 +482,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // 鼎城区 sees its own only.
     const own = await county2.review.results({ regionCode: DINGCHENG, year: 2026 });
+    expect(own.rows.length).toBeGreaterThan(0);
     expect(own.rows.every((r) => r.regionCode.startsWith('430703'))).toBe(true);
     const [untouched] = await handle.db
       .select({ reportSummary: secretaryReviews.reportSummary })
@@ -535,6 +536,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
       expect(check.issues).toEqual([]);
     }
     expect(meetings).toHaveLength(new Set(cityOrgs.map((o) => o.townshipCode)).size);
+    expect(meetings.length).toBeGreaterThan(0);
     expect(meetings.every((m) => m.status === 'feedback_given')).toBe(true);
   });
 });

@@ -2,20 +2,20 @@
  * Capacity under concurrency on a real PostgreSQL server (PGlite runs one statement at a time, so
  * it cannot show a race): hundreds of trainees, each with their own account and session, sign up
  * for the last seats at the same moment through the router. Without TEST_DATABASE_URL (no server)
- * vitest reports these tests as skipped, under their own names; `.ci/run` sets it whenever the
- * server answers.
+ * a developer's run reports these tests as skipped, under their own names and with the reason on
+ * the console; in CI (CI=true) a missing server fails the run instead (requirePostgres).
  */
 import type { DatabaseHandle } from '@dangjian/db';
 import { createSession } from '../auth/session';
 import { orgs, trainingClasses, trainingSignups, users } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
-import { createTestDatabase, TEST_PII_CIPHER } from '@dangjian/db/testing';
+import { createTestDatabase, requirePostgres, TEST_PII_CIPHER } from '@dangjian/db/testing';
 import { asc, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../root';
 import { callerAs, createTestContext, memoryCookieJar } from '../testing';
 
-const PG = process.env.TEST_DATABASE_URL;
+const PG = requirePostgres('training signups under concurrency (520 trainees, 50 seats)');
 const NOW = new Date('2026-06-01T01:00:00Z');
 const now = () => NOW;
 const TRAINEES = 520;

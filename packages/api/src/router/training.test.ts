@@ -473,6 +473,8 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     // Nothing that ends before today comes before a class running today.
     const rows = await api.training.classes({});
     const firstPast = rows.findIndex((c) => c.endDate < '2026-06-01');
+    // Past classes exist, and a class running or coming comes before the first of them.
+    expect(firstPast).toBeGreaterThan(0);
     expect(rows.slice(firstPast).every((c) => c.endDate < '2026-06-01')).toBe(true);
     expect(rows[0]!.startDate <= '2026-06-01' && rows[0]!.endDate >= '2026-06-01').toBe(true);
   });
@@ -552,6 +554,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       role: 'secretary',
       newSecretariesOnly: true,
     });
+    expect(all.length).toBeGreaterThan(0);
     expect(all.every((c) => c.regionCode.startsWith('430702'))).toBe(true);
     expect(newOnly.length).toBeGreaterThan(0);
     expect(newOnly.every((c) => c.newSecretary && c.eligible)).toBe(true);

@@ -383,6 +383,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       achieved: 9,
       met: true,
     });
+    expect(county.children.filter((c) => c.code !== township.code).length).toBeGreaterThan(0);
     expect(
       county.children.filter((c) => c.code !== township.code).every((c) => c.graded === 0),
     ).toBe(true);
@@ -391,15 +392,28 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     expect(down.children.reduce((t, c) => t + c.graded, 0)).toBe(22);
   });
 
-  it('a county user sees only its county: another county is refused', async () => {
+  it("a county user sees its own county's organisations and none of another county's, which it is refused", async () => {
+    // 鼎城区 holds the hand-built year: its own department sees every graded organisation of it.
+    const dingcheng = (await callerAs(handle, 'county2_admin')).api;
+    const mine = await dingcheng.upgrade.report({ regionCode: DINGCHENG, year: YEAR });
+    const counts = Object.fromEntries(mine.lines.map((l) => [l.grade, l.orgCount]));
+    expect(counts).toMatchObject({ poor: 10, fair: 4, good: 3 });
+    const mineSanctions = await dingcheng.upgrade.sanctions({ regionCode: DINGCHENG, year: YEAR });
+    expect(mineSanctions.items.length).toBeGreaterThan(0);
+    // 武陵区 has no graded organisation: its department's report counts none, so none of those
+    // of 鼎城区 next door are in it.
     const { api } = await callerAs(handle, 'county_admin');
     const own = await api.upgrade.report({ regionCode: WULING, year: YEAR });
-    expect(own.lines.every((l) => l.orgCount === 0)).toBe(true);
+    expect(own.lines.map((l) => l.grade).sort()).toEqual(mine.lines.map((l) => l.grade).sort());
+    expect(own.lines.map((l) => l.orgCount)).toEqual(own.lines.map(() => 0));
+    expect((await api.upgrade.sanctions({ regionCode: WULING, year: YEAR })).items).toEqual([]);
+    // …and each is refused the other's county outright.
     for (const call of [
       () => api.upgrade.report({ regionCode: DINGCHENG, year: YEAR }),
       () => api.upgrade.sanctions({ regionCode: DINGCHENG, year: YEAR }),
       () => api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR }),
       () => api.dashboard.overview({ regionCode: DINGCHENG, year: YEAR }),
+      () => dingcheng.upgrade.report({ regionCode: WULING, year: YEAR }),
     ]) {
       await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }

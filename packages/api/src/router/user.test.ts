@@ -254,6 +254,7 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
       api.user.list({ regionCode: DINGCHENG, page: 1, pageSize: 20 }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const mine = await api.user.list({ page: 1, pageSize: 200 });
+    expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((u) => u.regionCode.startsWith('430702'))).toBe(true);
     expect(mine.items.map((u) => u.username)).not.toContain('county2_admin');
     await expect(api.user.setDisabled({ userId: other!.id, disabled: true })).rejects.toMatchObject(
