@@ -67,20 +67,18 @@ describe('poverty-relief village tracking in Chromium', () => {
     // Register the village: it appears among the gaps (no team yet).
     await page.getByRole('menuitem', { name: '贫困村' }).click();
     await page.getByRole('button', { name: '登记贫困村' }).click();
-    // The options load as the search is typed; click the village once its option has settled,
-    // and check the select took it (a click on a list being re-rendered can be lost).
+    // The options load as the search is typed; only the answer to the search typed is offered
+    // (never the previous search's list, which is replaced under the pointer when it lands).
     const dialog = page.getByRole('dialog');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await page.getByLabel('村（社区）').fill(village.name);
-      const option = page.locator('.ant-select-item-option', { hasText: village.name }).first();
-      await expect.poll(() => option.count()).toBeGreaterThan(0);
-      await option.click();
-      const chosen = await dialog
-        .locator('.ant-select-content, .ant-select-selection-item')
-        .first()
-        .textContent();
-      if (chosen?.includes(village.name)) break;
-    }
+    await page.getByLabel('村（社区）').fill(village.name);
+    const option = page.locator('.ant-select-item-option', { hasText: village.name }).first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    await expect
+      .poll(() =>
+        dialog.locator('.ant-select-content, .ant-select-selection-item').first().textContent(),
+      )
+      .toContain(village.name);
     await page.getByLabel('认定年度').fill('2015');
     await page.getByLabel('总户数').fill('420');
     await page.getByLabel('建档立卡贫困户').fill('61');
@@ -120,10 +118,15 @@ describe('poverty-relief village tracking in Chromium', () => {
     await expect.poll(() => phone.page.getByTestId('my-village').count()).toBe(1);
     const items = phone.page.getByTestId('work-log-item');
     await expect.poll(() => items.count()).toBeGreaterThan(0);
-    const before = await phone.page
-      .getByText(/共 \d+ 条/)
-      .textContent()
-      .catch(() => null);
+    // How many entries the log holds: its pager states it (共 N 条) past one page of 10; on a
+    // single page (the pager hidden) it is the number of entries shown. Read once the list is there.
+    const pager = phone.page.getByText(/共 \d+ 条/);
+    const logged = async () =>
+      (await pager.count()) > 0
+        ? Number(/共 (\d+) 条/.exec((await pager.textContent()) ?? '')?.[1])
+        : items.count();
+    const before = await logged();
+    expect(before).toBeGreaterThan(0);
     await phone.page.locator('#area').getByText('解难题办实事', { exact: true }).click();
     await phone.page.getByLabel('工作纪实').fill('走访 6 户脱贫监测户，协调解决饮水问题');
     await phone.page.getByLabel('走访（受益）户数').fill('6');
@@ -132,8 +135,7 @@ describe('poverty-relief village tracking in Chromium', () => {
     await expect
       .poll(() => items.first().textContent())
       .toContain('走访 6 户脱贫监测户，协调解决饮水问题');
-    if (before)
-      await expect.poll(() => phone.page.getByText(/共 \d+ 条/).textContent()).not.toBe(before);
+    await expect.poll(logged).toBe(before + 1);
     // The page's own content fits the phone screen.
     const widest = await phone.page.evaluate(() =>
       Math.max(

@@ -100,10 +100,14 @@ function RegisterVillage({ regionCode, onClose }: { regionCode: string; onClose:
             showSearch={{ filterOption: false, onSearch: setSearch }}
             placeholder="输入村名或乡镇名搜索"
             loading={options.isFetching}
-            options={(options.data ?? []).map((o) => ({
+            // While the answer to the new search is on its way, offer none of the previous
+            // search's options: that list is replaced when the answer lands, and a click on it
+            // then would be lost or pick a different village than the one clicked.
+            options={(options.isPlaceholderData ? [] : (options.data ?? [])).map((o) => ({
               value: o.code,
               label: `${o.townshipName ?? ''} ${o.name}`,
             }))}
+            notFoundContent={options.isFetching ? '正在查找…' : undefined}
             aria-label="村（社区）"
           />
         </Form.Item>
