@@ -1,7 +1,12 @@
-import type { DatabaseHandle } from '@dangjian/db';
+import { openDatabase, type DatabaseHandle } from '@dangjian/db';
 import { loginAttempts, securityEvents } from '@dangjian/db/schema';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
-import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
+import {
+  createTestDatabase,
+  TEST_DRIVERS,
+  TEST_PII_CIPHER,
+  type TestDatabaseHandle,
+} from '@dangjian/db/testing';
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +55,7 @@ describe('login throttling rules', () => {
 });
 
 describe.each(TEST_DRIVERS)('login throttling and security events on %s', (driver) => {
-  let handle: DatabaseHandle;
+  let handle: TestDatabaseHandle;
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
     await seed(handle.db, { prefix: '4307', pii: TEST_PII_CIPHER });
@@ -322,6 +327,57 @@ describe.each(TEST_DRIVERS)('login throttling and security events on %s', (drive
       );
       expect(String((error as { cause?: unknown } | null)?.cause)).toMatch(/permission denied/);
     }
+  });
+
+  it('as the server’s runtime login role (no owner, no superuser) failures, refusals and the suppressed count are all recorded', async () => {
+    // On PostgreSQL the server connects as the runtime role; PGlite has only its one superuser.
+    const runtime: DatabaseHandle =
+      driver === 'postgres' && handle.runtimeUrl
+        ? await openDatabase({ url: handle.runtimeUrl, migrate: false })
+        : handle;
+    try {
+      const caller = (ip: string, origin?: string) =>
+        createCaller(
+          createTestContext(runtime, {
+            ip,
+            now: () => at(7200),
+            ...(origin ? { origin } : {}),
+          }),
+        );
+      const results: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        results.push(
+          await outcome(
+            caller('10.9.0.1').auth.login({ username: 'secretary', password: 'Wrong-1' }),
+          ),
+        );
+      }
+      expect(results).toEqual([...Array<string>(5).fill('UNAUTHORIZED'), 'TOO_MANY_REQUESTS']);
+      for (let i = 0; i < SECURITY_EVENTS_PER_MINUTE + 2; i++) {
+        expect(await outcome(caller('10.9.0.2', 'https://evil.example').auth.logout())).toBe(
+          'FORBIDDEN',
+        );
+      }
+      expect(
+        await outcome(
+          caller('10.9.0.3').auth.login({ username: 'secretary', password: DEMO_PASSWORD }),
+        ),
+      ).toBe('ok');
+    } finally {
+      if (runtime !== handle) await runtime.close();
+    }
+    expect(await events({ kind: 'login_failed', ip: '10.9.0.1' })).toHaveLength(5);
+    expect(await events({ kind: 'login_throttled', ip: '10.9.0.1' })).toHaveLength(1);
+    const refused = await events({ kind: 'origin_refused', ip: '10.9.0.2' });
+    expect(refused.map((e) => e.suppressed)).toEqual([
+      ...Array<number>(SECURITY_EVENTS_PER_MINUTE).fill(0),
+      2,
+    ]);
+    const [success] = await handle.db
+      .select({ n: count() })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.ip, '10.9.0.3'), eq(loginAttempts.success, true)));
+    expect(success?.n).toBe(1);
   });
 
   it('the session cookie of a refused caller is not needed: an anonymous foreign-origin call is recorded too', async () => {
