@@ -82,7 +82,10 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     const fieldError = drawer.locator('.ant-form-item-explain-error').first();
     await expect.poll(() => fieldError.textContent()).toMatch(/\S/);
     await fieldError.waitFor({ state: 'visible' });
-    await page.waitForTimeout(500); // let the message finish fading in for the screenshot
+    // The message has finished fading in (no enter/appear animation running) for the screenshot.
+    await expect
+      .poll(() => drawer.locator('[class*="-appear"], [class*="-enter"]').count())
+      .toBe(0);
     await page.screenshot({
       path: path.join(h.outDir, 'policy-override-refused.png'),
       fullPage: true,
@@ -155,27 +158,16 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     const drawer = page.locator('.ant-drawer-body');
     await drawer.getByLabel('用户名').fill('wuling_clerk');
     await drawer.getByLabel('姓名（单位）').fill('启明街道组织委员');
-    // Role 乡镇（街道）党（工）委 is preselected; it must sit on a township: pick 启明街道.
-    // The tree loads its levels lazily; under load a click can land before a level is ready, so
-    // open, expand and pick until the select shows the township (at most 5 tries).
+    // Role 乡镇（街道）党（工）委 is preselected; it must sit on a township: pick 启明街道. The
+    // select opens on the county with its townships (loaded as it opens): wait for the township
+    // to be there, as a person would, and click it once.
     const select = drawer.getByTestId('region-select');
-    const township = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '启明街道' });
-    const county = page.locator('.ant-select-tree-treenode', { hasText: '武陵区' }).first();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      if ((await select.textContent())?.includes('启明街道')) break;
-      if (!(await county.isVisible())) await select.click();
-      await county.waitFor();
-      if (!(await township.first().isVisible())) {
-        if (!(await county.getAttribute('class'))?.includes('switcher-open')) {
-          await county.locator('.ant-select-tree-switcher').click();
-        }
-        await township
-          .first()
-          .waitFor({ timeout: 5_000 })
-          .catch(() => undefined);
-      }
-      if (await township.first().isVisible()) await township.first().click();
-    }
+    await select.click();
+    const township = page
+      .locator('.ant-select-tree-node-content-wrapper', { hasText: '启明街道' })
+      .first();
+    await township.waitFor({ state: 'visible' });
+    await township.click();
     await expect
       .poll(() => drawer.getByTestId('region-select').textContent())
       .toContain('启明街道');

@@ -57,26 +57,35 @@ export function RegionSelect({
         },
       ]
     : [];
-  const known = new Set(nodes.map((n) => n.id));
   const load = async (code: string) => {
     const children = await queryClient.fetchQuery(
       trpc.region.children.queryOptions({ regionCode: code }),
     );
-    setNodes((prev) => [
-      ...prev,
-      ...children
-        .filter((c) => !known.has(c.code))
-        .map((c) => ({
-          id: c.code,
-          pId: code,
-          value: c.code,
-          title: c.name,
-          isLeaf: !c.hasChildren,
-        })),
-    ]);
+    // The same level can be loaded twice (the dropdown reopened while a load was running): add
+    // only the nodes not there yet, checked against the latest list, never a stale copy of it.
+    // A duplicated node breaks the tree (two nodes with one key: a click selects neither).
+    setNodes((prev) => {
+      const known = new Set(prev.map((n) => n.id));
+      return [
+        ...prev,
+        ...children
+          .filter((c) => !known.has(c.code))
+          .map((c) => ({
+            id: c.code,
+            pId: code,
+            value: c.code,
+            title: c.name,
+            isLeaf: !c.hasChildren,
+          })),
+      ];
+    });
   };
   return (
     <TreeSelect<string>
+      // treeDefaultExpandedKeys is read once, when the select mounts: mount it again once the
+      // root is known, so the root always opens with its next level (not only when region.root
+      // happened to answer before the form opened).
+      key={root.data?.code ?? 'loading'}
       data-testid="region-select"
       style={style ?? { width: '100%' }}
       treeDataSimpleMode
