@@ -20,9 +20,10 @@ if (!SCALES.includes(scale)) {
   console.error(`--scale 应为 ${SCALES.join('、')} 之一，收到「${values.scale}」`);
   process.exit(2);
 }
-const drivers: Driver[] =
-  values.driver === 'both' ? ['postgres', 'pglite'] : [values.driver as Driver];
-if (!drivers.every((d) => d === 'postgres' || d === 'pglite')) {
+const isDriver = (d: string): d is Driver => d === 'postgres' || d === 'pglite';
+const named: string[] = values.driver === 'both' ? ['postgres', 'pglite'] : [values.driver];
+const drivers = named.filter(isDriver);
+if (drivers.length !== named.length) {
   console.error(`--driver 应为 postgres、pglite 或 both，收到「${values.driver}」`);
   process.exit(2);
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RESULTS_DIR, WORKSPACE_DIR } from './lib/config';
 import type { BenchResult } from './lib/report';
+import { defined } from '@dangjian/db';
 
 const START = '<!-- bench:results:start (written by pnpm bench) -->';
 const END = '<!-- bench:results:end -->';
@@ -31,7 +32,7 @@ export function resultsTable(): string {
           ORDER.findIndex((o) => b.name.startsWith(o)) || a.name.localeCompare(b.name),
     );
   if (results.length === 0) return '_No results yet: run `pnpm bench`._';
-  const m = results[0]!.machine;
+  const m = defined(results[0]).machine;
   const dates = results.map((r) => r.at.slice(0, 10)).sort();
   const lines = [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. ` +

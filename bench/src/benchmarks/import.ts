@@ -10,6 +10,7 @@ import { callerFor } from '../lib/caller';
 import { openTarget } from '../lib/generate';
 import { report, type BenchResult, type RunOptions } from '../lib/report';
 import { round, timed } from '../lib/stats';
+import { defined } from '@dangjian/db';
 
 /** A year no data set has grades for: every row of the sheet is a new grade. */
 const YEAR = 2030;
@@ -91,7 +92,7 @@ export async function gradingImport(options: ImportOptions): Promise<BenchResult
       orgId: Number(o.id),
       regionCode: o.region_code,
       name: o.name,
-      grade: GRADES[(i * 7) % 4]!,
+      grade: defined(GRADES[(i * 7) % 4]),
       reason: i % 10 === 0 ? '年度考核：组织生活规范，群众满意度较高' : '',
     }));
     // Nothing references these rows; skip the self-FK check of superseded_by (unindexed: one

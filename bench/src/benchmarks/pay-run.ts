@@ -16,6 +16,7 @@ import { callerFor } from '../lib/caller';
 import { openTarget } from '../lib/generate';
 import { report, type BenchResult, type RunOptions } from '../lib/report';
 import { round, summarize, timed } from '../lib/stats';
+import { defined } from '@dangjian/db';
 
 const YEAR = 2026;
 /** 好 base pay: 24,000 yuan a year. */
@@ -129,7 +130,7 @@ export async function regionPayRun(
           {
             mode: 'base',
             baseFen: BASE_FEN,
-            secretaries: rows.map((r) => ({ id: String(r.id), grade: r.grade! })),
+            secretaries: rows.map((r) => ({ id: String(r.id), grade: defined(r.grade) })),
           },
           policy,
         );
@@ -143,7 +144,7 @@ export async function regionPayRun(
         });
         totalFen += pay.totalFen;
         pay.lines.forEach((l, i) => {
-          const r = rows[i]!;
+          const r = defined(rows[i]);
           lines.push({
             run,
             code: r.region_code,

@@ -9,6 +9,7 @@ import { callerFor, rawClient, type RawClient } from '../lib/caller';
 import { openTarget } from '../lib/generate';
 import { report, type BenchResult, type RunOptions } from '../lib/report';
 import { round, summarize, timed, type Summary } from '../lib/stats';
+import { defined } from '@dangjian/db';
 
 const YEAR = 2026;
 const LEVELS = ['city', 'county', 'township'] as const;
@@ -154,8 +155,8 @@ export async function rollup(options: RollupOptions): Promise<BenchResult> {
             : api.training.coverage({ regionCode, year: YEAR });
       // Warm-up: one pass of each (plans, caches), not counted.
       for (const family of FAMILIES) {
-        await call(family, codes[0]!);
-        await runSql(client, handWritten(family, codes[0]!));
+        await call(family, defined(codes[0]));
+        await runSql(client, handWritten(family, defined(codes[0])));
       }
       for (let r = 0; r < options.repeats; r++) {
         for (const code of codes) {

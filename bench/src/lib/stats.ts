@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 /** Latency summary in milliseconds (nearest-rank percentiles). */
 export interface Summary {
   n: number;
@@ -12,7 +13,7 @@ export interface Summary {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+  return defined(sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]);
 }
 
 export function summarize(values: readonly number[]): Summary {
