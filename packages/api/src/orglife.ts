@@ -11,7 +11,7 @@ import {
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { loadPolicy } from './policy';
-import { policiesFor } from './router/floors';
+import { policiesFor } from './queries/policies';
 
 /**
  * Pieces the organisation-life routers share (组织生活: coverage, reserves, member development,

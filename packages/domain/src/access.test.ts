@@ -5,7 +5,10 @@ import {
   isValidIdNumber,
   maskIdNumber,
   maskPhone,
+  maySearchByPhone,
   passwordProblem,
+  phoneFor,
+  ROLES,
   sessionState,
 } from './access';
 
@@ -83,5 +86,26 @@ describe('resident ID numbers', () => {
   it('refuses a wrong check character or a wrong shape', () => {
     expect(isValidIdNumber('110105194912310021')).toBe(false);
     expect(isValidIdNumber('1101051949')).toBe(false);
+  });
+});
+
+describe('who sees phone numbers in full', () => {
+  it('the organisation departments and the township see the number; every other role sees it masked', () => {
+    const shown = Object.fromEntries(ROLES.map((r) => [r, phoneFor(r, '10066631199')]));
+    expect(shown).toEqual({
+      city_admin: '10066631199',
+      county_admin: '10066631199',
+      township: '10066631199',
+      secretary: '100****1199',
+      training_organiser: '100****1199',
+      poverty_office: '100****1199',
+      team_member: '100****1199',
+    });
+  });
+  it('no number stays no number for every role', () => {
+    expect(ROLES.map((r) => phoneFor(r, null))).toEqual(ROLES.map(() => null));
+  });
+  it('only a role that sees numbers in full may search by phone digits', () => {
+    expect(ROLES.filter(maySearchByPhone)).toEqual(['city_admin', 'county_admin', 'township']);
   });
 });

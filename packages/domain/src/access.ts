@@ -93,8 +93,35 @@ export function maskIdNumber(id: string | null | undefined): string | null {
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
 
-/** Roles that see phone numbers in full (they contact secretaries as part of their work). */
+/**
+ * Roles that see phone numbers in full: the organisation departments and the township Party
+ * committee, who contact secretaries as part of their work. Every other role (training organisers,
+ * the poverty-relief office, team members, secretaries) sees them masked. Source: domain rules §1
+ * ("personal data (ID number, phone) is sensitive: masked in lists and exports unless the viewer's
+ * role needs it").
+ */
 export const ROLES_SEEING_FULL_PHONE: readonly Role[] = ['city_admin', 'county_admin', 'township'];
+
+/** Whether `role` sees phone numbers in full (see ROLES_SEEING_FULL_PHONE). */
+export function seesFullPhone(role: Role): boolean {
+  return ROLES_SEEING_FULL_PHONE.includes(role);
+}
+
+/**
+ * A phone number as `role` may see it: in full for the roles that need it, else masked
+ * (138****1234). The one decision for every phone number the API hands out.
+ */
+export function phoneFor(role: Role, phone: string | null | undefined): string | null {
+  return seesFullPhone(role) ? (phone ?? null) : maskPhone(phone);
+}
+
+/**
+ * Whether `role` may search people by phone digits. Only roles that see numbers in full may: a
+ * search matching digits hidden by the mask would reveal them one query at a time.
+ */
+export function maySearchByPhone(role: Role): boolean {
+  return seesFullPhone(role);
+}
 /** Roles that may reveal an ID number, one person at a time, with an audit entry. */
 export const ROLES_REVEALING_ID_NUMBER: readonly Role[] = ['city_admin', 'county_admin'];
 

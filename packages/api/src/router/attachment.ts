@@ -21,6 +21,8 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { blobStoreFor, sha256Hex } from '../attachments/store';
+import { notFound } from '../errors';
+import { idOf } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 
 /**
@@ -50,7 +52,7 @@ const OWNER_RULES: Record<
 
 const ownerSchema = z.object({
   ownerKind: z.enum(ATTACHMENT_OWNER_KINDS, { error: '附件所属记录类型不正确' }),
-  ownerId: z.number({ error: '附件所属记录编号不正确' }).int().positive('附件所属记录编号不正确'),
+  ownerId: idOf('附件所属记录编号不正确'),
 });
 
 interface Owner {
@@ -241,17 +243,14 @@ export const attachmentRouter = createTRPCRouter({
    * mutation: every download is recorded in the audit log (who read which evidence, when).
    */
   download: scopedProcedure
-    .input(z.object({ id: z.number({ error: '附件编号不正确' }).int().positive('附件编号不正确') }))
+    .input(z.object({ id: idOf('附件编号不正确') }))
     .mutation(async ({ ctx, input }) => {
       const [row] = await ctx.db
         .select({ ...attachmentColumns, regionCode: attachments.regionCode })
         .from(attachments)
         .where(and(eq(attachments.id, input.id), inRegion(attachments.regionCode, ctx.scope.code)));
       if (!row) {
-        throw new TRPCError({
-          code: 'NOT_FOUND',
-          message: `附件（编号 ${input.id}）不存在或不在本辖区内`,
-        });
+        notFound(`附件（编号 ${input.id}）`);
       }
       assertRole(OWNER_RULES[row.ownerKind].read, ctx.user.role, row.ownerKind);
       const bytes = await blobStoreFor(ctx).get(ctx.db, row.sha256);

@@ -1,32 +1,28 @@
-import { inRegion, likeContains, type Database } from '@dangjian/db';
-import { enterpriseInstructors, enterprises, orgs, people, regions } from '@dangjian/db/schema';
+import { type Database } from '@dangjian/db';
+import { enterpriseInstructors, enterprises, orgs, people } from '@dangjian/db/schema';
 import {
   chinaToday,
   countSchema,
-  ENTERPRISE_KIND_LABELS,
   enterpriseKindSchema,
-  FORMATION_PATH_LABELS,
   FORMATION_PATHS,
-  FORMATION_PROBLEM_LABELS,
-  formationGaps,
-  formationRequirement,
   isoDateSchema,
   regionCodeSchema,
   yearOf,
-  type FormationPath,
-  type FormationProblem,
-  type RegionCode,
   formationText,
 } from '@dangjian/domain';
-import { TRPCError } from '@trpc/server';
-import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, eq, ilike, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { county, countyOf, policyByCounty, township, townshipOf } from '../orglife';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema, searchSchema, PHONE_PATTERN } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
+import {
+  enterpriseFormationCoverage,
+  type CoverageItem,
+  coverageSummary,
+} from '../queries/coverage';
 
 /**
  * 组织覆盖 (001 §2): non-public enterprises and social organisations with their employees and
@@ -35,139 +31,13 @@ import { requireRegion } from './region';
  * enterprise (一企一员). Gaps are judged as of today (China time).
  */
 
-const ownOrg = alias(orgs, 'own_org');
-const jointOrg = alias(orgs, 'joint_org');
-const instructor = alias(people, 'instructor');
-
 const listInput = z.object({
   regionCode: regionCodeSchema,
   enterpriseKind: enterpriseKindSchema.optional(),
   path: z.enum(FORMATION_PATHS).optional(),
   gapsOnly: z.boolean().default(false),
-  search: z.string().trim().max(50).optional(),
+  search: searchSchema,
 });
-
-function rowsOf(db: Database, regionCode: RegionCode, search?: string) {
-  return db
-    .select({
-      id: enterprises.id,
-      name: enterprises.name,
-      kind: enterprises.kind,
-      regionCode: enterprises.regionCode,
-      regionName: regions.name,
-      townshipName: township.name,
-      countyName: county.name,
-      employees: enterprises.employees,
-      memberCount: enterprises.memberCount,
-      hasUnion: enterprises.hasUnion,
-      createdAt: enterprises.createdAt,
-      ownOrgId: enterprises.ownOrgId,
-      ownOrgName: ownOrg.name,
-      jointOrgId: enterprises.jointOrgId,
-      jointOrgName: jointOrg.name,
-      instructorId: enterpriseInstructors.personId,
-      instructorName: instructor.name,
-      instructorUnit: enterpriseInstructors.unit,
-      instructorSince: enterpriseInstructors.assignedOn,
-    })
-    .from(enterprises)
-    .innerJoin(regions, eq(regions.code, enterprises.regionCode))
-    .leftJoin(township, townshipOf(enterprises.regionCode))
-    .leftJoin(county, countyOf(enterprises.regionCode))
-    .leftJoin(ownOrg, eq(ownOrg.id, enterprises.ownOrgId))
-    .leftJoin(jointOrg, eq(jointOrg.id, enterprises.jointOrgId))
-    .leftJoin(
-      enterpriseInstructors,
-      and(
-        eq(enterpriseInstructors.enterpriseId, enterprises.id),
-        isNull(enterpriseInstructors.endedOn),
-      ),
-    )
-    .leftJoin(instructor, eq(instructor.id, enterpriseInstructors.personId))
-    .where(
-      and(
-        inRegion(enterprises.regionCode, regionCode),
-        search ? ilike(enterprises.name, likeContains(search)) : undefined,
-      ),
-    )
-    .orderBy(asc(enterprises.regionCode), asc(enterprises.id));
-}
-
-/**
- * Every enterprise of a region with its requirement and gaps as of `asOf` (the policy of its
- * county): the list page, the export and the dashboard use this one evaluation. The year of the
- * rule (001 §2 今年年底前实行单独组建) is the year the enterprise entered the ledger: one of 50+
- * employees entered this year must have its own org by 31 December, one entered earlier is
- * overdue.
- */
-export async function coverageOf(
-  db: Database,
-  regionCode: RegionCode,
-  asOf: string,
-  search?: string,
-) {
-  const year = yearOf(asOf);
-  const [rows, policyOf] = await Promise.all([
-    rowsOf(db, regionCode, search),
-    policyByCounty(db, regionCode, year),
-  ]);
-  return rows.map((r) => {
-    const policy = policyOf(r.regionCode);
-    const since = Math.min(year, yearOf(chinaToday(r.createdAt)));
-    const facts = { id: String(r.id), employees: r.employees, members: r.memberCount };
-    const req = formationRequirement(facts, since, policy);
-    const { gaps } = formationGaps(
-      {
-        year: since,
-        asOf,
-        enterprises: [
-          {
-            ...facts,
-            hasOwnOrg: r.ownOrgId !== null,
-            inJointOrg: r.jointOrgId !== null,
-            hasUnion: r.hasUnion,
-            instructorIds: r.instructorId === null ? [] : [String(r.instructorId)],
-          },
-        ],
-      },
-      policy,
-    );
-    const problems: FormationProblem[] = gaps[0]?.problems ?? [];
-    return {
-      ...r,
-      kindLabel: ENTERPRISE_KIND_LABELS[r.kind],
-      path: req.path,
-      pathLabel: FORMATION_PATH_LABELS[req.path],
-      needsLeaderOrNewMembers: req.needsLeaderOrNewMembers,
-      deadline: req.deadline,
-      problems,
-      problemLabels: problems.map((p) => FORMATION_PROBLEM_LABELS[p]),
-      policyVersion: policy.version,
-    };
-  });
-}
-export type CoverageItem = Awaited<ReturnType<typeof coverageOf>>[number];
-
-/** Counts for the summary line and the dashboard. */
-export function coverageSummary(items: readonly CoverageItem[]) {
-  const byPath = Object.fromEntries(
-    FORMATION_PATHS.map((p) => [p, items.filter((i) => i.path === p).length]),
-  ) as Record<FormationPath, number>;
-  const byProblem = Object.fromEntries(
-    (Object.keys(FORMATION_PROBLEM_LABELS) as FormationProblem[]).map((p) => [
-      p,
-      items.filter((i) => i.problems.includes(p)).length,
-    ]),
-  ) as Record<FormationProblem, number>;
-  return {
-    enterprises: items.length,
-    withGaps: items.filter((i) => i.problems.length > 0).length,
-    withOwnOrg: items.filter((i) => i.ownOrgId !== null).length,
-    withInstructor: items.filter((i) => i.instructorId !== null).length,
-    byPath,
-    byProblem,
-  };
-}
 
 function filtered(items: readonly CoverageItem[], input: z.infer<typeof listInput>) {
   return items.filter(
@@ -176,10 +46,6 @@ function filtered(items: readonly CoverageItem[], input: z.infer<typeof listInpu
       (!input.path || i.path === input.path) &&
       (!input.gapsOnly || i.problems.length > 0),
   );
-}
-
-function notFound(what: string): never {
-  throw new TRPCError({ code: 'NOT_FOUND', message: `${what}不存在或不在本辖区内` });
 }
 
 /** An org the enterprise can point at: inside the caller's region, of a non-public or social field. */
@@ -191,24 +57,21 @@ async function coveringOrg(db: Database, id: number | null | undefined, label: s
     .where(eq(orgs.id, id));
   if (!org) notFound(`${label}（编号 ${id}）`);
   if (org.category !== 'non_public' && org.category !== 'social_org') {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `${label}应为非公有制经济组织或社会组织领域的党组织`,
-    });
+    bad(`${label}应为非公有制经济组织或社会组织领域的党组织`);
   }
   return org.id;
 }
 
 const saveInput = z.object({
-  id: z.number().int().positive().optional(),
+  id: idSchema.optional(),
   name: z.string().trim().min(1, '请填写名称').max(100),
   enterpriseKind: enterpriseKindSchema,
   regionCode: regionCodeSchema,
   employees: countSchema.max(1_000_000),
   memberCount: countSchema.max(100_000),
   hasUnion: z.boolean(),
-  ownOrgId: z.number().int().positive().nullable().default(null),
-  jointOrgId: z.number().int().positive().nullable().default(null),
+  ownOrgId: idSchema.nullable().default(null),
+  jointOrgId: idSchema.nullable().default(null),
 });
 
 export const coverageRouter = createTRPCRouter({
@@ -217,7 +80,7 @@ export const coverageRouter = createTRPCRouter({
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = chinaToday(ctx.now());
     const [all, policy] = await Promise.all([
-      coverageOf(ctx.db, region.code, asOf, input.search),
+      enterpriseFormationCoverage(ctx.db, region.code, asOf, input.search),
       loadPolicy(ctx.db, region.code, yearOf(asOf)),
     ]);
     return {
@@ -275,14 +138,10 @@ export const coverageRouter = createTRPCRouter({
   assignInstructor: scopedProcedure
     .input(
       z.object({
-        enterpriseId: z.number().int().positive(),
+        enterpriseId: idSchema,
         name: z.string().trim().min(1, '请填写指导员姓名').max(50),
         gender: z.enum(['male', 'female']),
-        phone: z
-          .string()
-          .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
-          .nullable()
-          .default(null),
+        phone: z.string().regex(PHONE_PATTERN, '联系电话格式不正确').nullable().default(null),
         instructorUnit: z.string().trim().min(1, '请填写指导员所在单位').max(100),
         assignedOn: isoDateSchema,
       }),
@@ -296,10 +155,7 @@ export const coverageRouter = createTRPCRouter({
       if (!e) notFound(`非公企业（社会组织）（编号 ${input.enterpriseId}）`);
       const today = chinaToday(ctx.now());
       if (input.assignedOn > today) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `选派日期（assignedOn）：不能晚于今天（${today}）`,
-        });
+        bad(`选派日期（assignedOn）：不能晚于今天（${today}）`);
       }
       const [current] = await ctx.db
         .select()
@@ -308,10 +164,7 @@ export const coverageRouter = createTRPCRouter({
           and(eq(enterpriseInstructors.enterpriseId, e.id), isNull(enterpriseInstructors.endedOn)),
         );
       if (current && current.assignedOn > input.assignedOn) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `选派日期（assignedOn）：不能早于现任指导员的选派日期（${current.assignedOn}）`,
-        });
+        bad(`选派日期（assignedOn）：不能早于现任指导员的选派日期（${current.assignedOn}）`);
       }
       if (current) {
         await ctx.db
@@ -357,7 +210,7 @@ export const coverageRouter = createTRPCRouter({
     const region = await requireRegion(ctx.db, input.regionCode);
     const asOf = chinaToday(ctx.now());
     const [all, policy] = await Promise.all([
-      coverageOf(ctx.db, region.code, asOf, input.search),
+      enterpriseFormationCoverage(ctx.db, region.code, asOf, input.search),
       loadPolicy(ctx.db, region.code, yearOf(asOf)),
     ]);
     const items = filtered(all, input);

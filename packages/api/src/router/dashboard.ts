@@ -17,15 +17,16 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { evaluateFloors, policiesFor } from './floors';
-import { childLevelOf, requireRegion } from './region';
-import { comparable, gradedOrgs } from './upgrade';
-import { coverageOf, coverageSummary } from './coverage';
-import { demoSiteReport } from './demo-sites';
-import { developmentOverview } from './development';
-import { complianceSummary, meetingCompliance } from './meetings';
-import { reserveLines, reserveSummary } from './reserves';
-import { termLines, termSummary } from './terms';
+import { evaluateFloors } from '../queries/floors';
+import { policiesFor } from '../queries/policies';
+import { childLevelOf, requireRegion } from '../queries/region';
+import { comparable, gradedOrgs } from '../queries/upgrade';
+import { enterpriseFormationCoverage, coverageSummary } from '../queries/coverage';
+import { demoSiteReport } from '../queries/demo-sites';
+import { developmentOverview } from '../queries/development';
+import { complianceSummary, meetingCompliance } from '../queries/meetings';
+import { reserveLines, reserveSummary } from '../queries/reserves';
+import { termLines, termSummary } from '../queries/terms';
 
 /**
  * 概览: for the region's children (city → counties → townships → villages), this year's grade
@@ -49,7 +50,7 @@ export const dashboardRouter = createTRPCRouter({
         ? `${input.year}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`
         : `${input.year}-01-01`;
       const [coverage, reserves, development, meetings, terms, sites, policy] = await Promise.all([
-        coverageOf(ctx.db, region.code, today),
+        enterpriseFormationCoverage(ctx.db, region.code, today),
         reserveLines(ctx.db, region.code, today),
         developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, today),
         meetingCompliance(ctx.db, region.code, `${input.year}-01-01`, `${input.year}-12-31`, today),

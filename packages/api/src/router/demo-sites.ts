@@ -1,9 +1,8 @@
-import { inRegion, type Database } from '@dangjian/db';
-import { demoSites, orgs, regions } from '@dangjian/db/schema';
+import { type Database } from '@dangjian/db';
+import { demoSites, orgs } from '@dangjian/db/schema';
 import {
   chinaToday,
   assertDemoSiteSubject,
-  checkDemonstrationSites,
   DEMO_CATEGORIES,
   DEMO_CATEGORY_LABELS,
   isoDateSchema,
@@ -12,18 +11,16 @@ import {
   type DemoCategory,
   type DemoSiteSubject,
   type RegionCode,
-  citeParameters,
-  DEMO_TARGET_KEYS,
-  demoSitesText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { county, countyOf } from '../orglife';
-import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
+import { demoSiteReport, type SiteReport } from '../queries/demo-sites';
 
 /**
  * 示范点 (001 §10 深化“三级联创”和基层党建示范点创建活动): the demonstration sites designated for
@@ -47,52 +44,6 @@ const listInput = z.object({
   demoCategory: z.enum(DEMO_CATEGORIES).optional(),
 });
 
-function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message });
-}
-
-/** The year's designated (not revoked) sites of a region and the targets they are counted against. */
-export async function demoSiteReport(db: Database, regionCode: RegionCode, year: number) {
-  const [sites, policy] = await Promise.all([
-    db
-      .select({
-        id: demoSites.id,
-        year: demoSites.year,
-        category: demoSites.category,
-        regionCode: demoSites.regionCode,
-        regionName: regions.name,
-        countyName: county.name,
-        orgId: demoSites.orgId,
-        name: demoSites.name,
-        designatedOn: demoSites.designatedOn,
-      })
-      .from(demoSites)
-      .innerJoin(regions, eq(regions.code, demoSites.regionCode))
-      .leftJoin(county, countyOf(demoSites.regionCode))
-      .where(
-        and(
-          eq(demoSites.year, year),
-          isNull(demoSites.revokedOn),
-          inRegion(demoSites.regionCode, regionCode),
-        ),
-      )
-      .orderBy(asc(demoSites.category), asc(demoSites.regionCode), asc(demoSites.id)),
-    loadPolicy(db, regionCode, year),
-  ]);
-  const counts: Partial<Record<DemoCategory, number>> = {};
-  for (const s of sites) counts[s.category] = (counts[s.category] ?? 0) + 1;
-  const check = checkDemonstrationSites({ counts }, policy);
-  return {
-    ...check,
-    /** The targets in force for the region, in people's words, with their sources. */
-    rule: demoSitesText(policy),
-    source: citeParameters(policy, DEMO_TARGET_KEYS),
-    policyLabel: policy.label,
-    sites: sites.map((s) => ({ ...s, categoryLabel: DEMO_CATEGORY_LABELS[s.category] })),
-  };
-}
-type SiteReport = Awaited<ReturnType<typeof demoSiteReport>>;
-
 /** What is being designated, as the domain rule needs it (and its region). */
 async function subjectOf(
   db: Database,
@@ -111,7 +62,7 @@ async function subjectOf(
       })
       .from(orgs)
       .where(eq(orgs.id, orgId));
-    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+    if (!org) notFound('党组织');
     return {
       subject: { type: 'org', name: org.name, category: org.category },
       regionCode: org.regionCode,
@@ -150,7 +101,7 @@ export const demoSitesRouter = createTRPCRouter({
         year: yearSchema,
         demoCategory: z.enum(DEMO_CATEGORIES),
         regionCode: regionCodeSchema.optional(),
-        orgId: z.number().int().positive().optional(),
+        orgId: idSchema.optional(),
         designatedOn: isoDateSchema,
       }),
     )
@@ -194,7 +145,7 @@ export const demoSitesRouter = createTRPCRouter({
 
   /** Revokes a designation (the row keeps its dates). */
   revoke: scopedProcedure
-    .input(z.object({ siteId: z.number().int().positive(), revokedOn: isoDateSchema }))
+    .input(z.object({ siteId: idSchema, revokedOn: isoDateSchema }))
     .mutation(async ({ ctx, input }) => {
       const [site] = await ctx.db
         .select()

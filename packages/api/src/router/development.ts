@@ -1,49 +1,39 @@
-import { inRegion, likeContains, type Database } from '@dangjian/db';
+import { type Database } from '@dangjian/db';
+import { memberCandidates, memberDevQuotas, memberDevUnits, orgs } from '@dangjian/db/schema';
 import {
-  memberCandidates,
-  memberDevQuotas,
-  memberDevUnits,
-  orgs,
-  regions,
-} from '@dangjian/db/schema';
-import {
-  groupBy,
   chinaToday,
   ADMISSION_STAGE,
   assertPreFiledBeforeAdmission,
   assertStageAdvance,
-  checkDevelopmentQuota,
-  checkRuralNewMemberStructure,
-  chineseNumeral,
   countSchema,
-  EDUCATION_LABELS,
   educationSchema,
   fullYearsBetween,
   isoDateSchema,
-  MEMBER_DEV_STAGE_LABELS,
-  memberDevelopmentText,
   memberDevPreFilingText,
-  memberDevQuotaText,
-  memberDevStagnantText,
   memberDevStageSchema,
-  memberDevStructureText,
   pagingSchema,
-  PRE_FILING_REASON_LABELS,
   preFilingReasons,
   regionCodeSchema,
   yearSchema,
-  type MemberDevStage,
-  type RegionCode,
-  type ResolvedPolicy,
 } from '@dangjian/domain';
-import { TRPCError } from '@trpc/server';
-import { and, asc, count, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { county, countyOf, policyByCounty, stagnantVillages, villageOrgRows } from '../orglife';
+import { policyByCounty } from '../orglife';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema, searchSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
+import {
+  quotaLines,
+  candidateQuery,
+  selectCandidates,
+  describeCandidate,
+  yearsWord,
+  developmentOverview,
+} from '../queries/development';
+import { STAGE_DATE } from '../queries/development';
 
 /**
  * 发展党员 (001 §11): the yearly plan per county committee and university committee against the
@@ -54,282 +44,7 @@ import { requireRegion } from './region';
  * as developed when admitted as a probationary member (ADMISSION_STAGE).
  */
 
-const STAGE_DATE = {
-  applicant: 'appliedOn',
-  activist: 'activistOn',
-  candidate: 'candidateOn',
-  probationary: 'admittedOn',
-  full: 'fullOn',
-} as const satisfies Record<MemberDevStage, string>;
-
 const yearInput = z.object({ regionCode: regionCodeSchema, year: yearSchema });
-
-function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message });
-}
-function notFound(what: string): never {
-  throw new TRPCError({ code: 'NOT_FOUND', message: `${what}不存在或不在本辖区内` });
-}
-
-const admittedIn = (year: number) =>
-  sql`${memberCandidates.admittedOn} between ${`${year}-01-01`} and ${`${year}-12-31`}`;
-
-/** Plan against admissions per control unit in a region (checkDevelopmentQuota). */
-async function quotaLines(
-  db: Database,
-  regionCode: RegionCode,
-  year: number,
-  policy: ResolvedPolicy,
-) {
-  const [units, developed] = await Promise.all([
-    db
-      .select({
-        id: memberDevUnits.id,
-        name: memberDevUnits.name,
-        kind: memberDevUnits.kind,
-        regionCode: memberDevUnits.regionCode,
-        quota: memberDevQuotas.quota,
-        excessReportedOn: memberDevQuotas.excessReportedOn,
-      })
-      .from(memberDevUnits)
-      .leftJoin(
-        memberDevQuotas,
-        and(eq(memberDevQuotas.unitId, memberDevUnits.id), eq(memberDevQuotas.year, year)),
-      )
-      .where(inRegion(memberDevUnits.regionCode, regionCode))
-      .orderBy(asc(memberDevUnits.regionCode), asc(memberDevUnits.kind), asc(memberDevUnits.id)),
-    db
-      .select({ unitId: memberCandidates.unitId, n: count() })
-      .from(memberCandidates)
-      .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)))
-      .groupBy(memberCandidates.unitId),
-  ]);
-  const n = new Map(developed.map((d) => [d.unitId, d.n]));
-  const check = checkDevelopmentQuota(
-    {
-      units: units.map((u) => ({
-        id: String(u.id),
-        kind: u.kind,
-        quota: u.quota ?? 0,
-        developed: n.get(u.id) ?? 0,
-        excessReported: u.excessReportedOn !== null,
-      })),
-    },
-    policy,
-  );
-  return {
-    ...check,
-    units: units.map((u, i) => ({
-      ...check.units[i]!,
-      id: u.id,
-      name: u.name,
-      kind: u.kind,
-      kindLabel: u.kind === 'county' ? '县级党委' : '高校党委',
-      regionCode: u.regionCode,
-      planned: u.quota !== null,
-      excessReportedOn: u.excessReportedOn,
-    })),
-  };
-}
-
-/** New rural members admitted in the year, per county (checkRuralNewMemberStructure). */
-async function structureByCounty(
-  db: Database,
-  regionCode: RegionCode,
-  year: number,
-  policyOf: (code: string) => ResolvedPolicy,
-) {
-  const rows = await db
-    .select({
-      id: memberCandidates.id,
-      regionCode: memberCandidates.regionCode,
-      countyName: county.name,
-      birthDate: memberCandidates.birthDate,
-      education: memberCandidates.education,
-      admittedOn: memberCandidates.admittedOn,
-      preFiledOn: memberCandidates.preFiledOn,
-    })
-    .from(memberCandidates)
-    .innerJoin(orgs, and(eq(orgs.id, memberCandidates.orgId), eq(orgs.category, 'rural')))
-    .leftJoin(county, countyOf(memberCandidates.regionCode))
-    .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)));
-  const groups = groupBy(rows, (r) => r.regionCode.slice(0, 6));
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, members]) => {
-      const check = checkRuralNewMemberStructure(
-        {
-          members: members.map((m) => ({
-            id: String(m.id),
-            birthDate: m.birthDate,
-            education: m.education,
-            admittedOn: m.admittedOn!,
-            preFiled: m.preFiledOn !== null && m.preFiledOn <= m.admittedOn!,
-          })),
-        },
-        policyOf(members[0]!.regionCode),
-      );
-      return { countyCode: `${code}000000`, countyName: members[0]!.countyName ?? code, ...check };
-    });
-}
-
-/** Villages under the two-year rule (must develop this year, or secretary barred), with names. */
-async function stagnantList(
-  db: Database,
-  scopeCode: RegionCode,
-  regionCode: RegionCode,
-  year: number,
-  policyOf: (code: string) => ResolvedPolicy,
-) {
-  const [rules, villages] = await Promise.all([
-    stagnantVillages(db, scopeCode, regionCode, year, policyOf),
-    villageOrgRows(db, regionCode),
-  ]);
-  return villages.flatMap((v) => {
-    const r = rules.get(v.orgId);
-    if (!r || (!r.mustDevelopThisYear && !r.secretaryNominationBarred)) return [];
-    return [{ ...v, ...r }];
-  });
-}
-
-/** The pipeline, paged and filtered, with ages and pre-filing needs. */
-function candidateQuery(
-  regionCode: RegionCode,
-  stage: MemberDevStage | undefined,
-  search: string | undefined,
-) {
-  return and(
-    inRegion(memberCandidates.regionCode, regionCode),
-    stage ? eq(memberCandidates.stage, stage) : undefined,
-    search ? ilike(memberCandidates.name, likeContains(search)) : undefined,
-  );
-}
-
-const candidateColumns = {
-  id: memberCandidates.id,
-  name: memberCandidates.name,
-  gender: memberCandidates.gender,
-  birthDate: memberCandidates.birthDate,
-  education: memberCandidates.education,
-  stage: memberCandidates.stage,
-  appliedOn: memberCandidates.appliedOn,
-  activistOn: memberCandidates.activistOn,
-  candidateOn: memberCandidates.candidateOn,
-  admittedOn: memberCandidates.admittedOn,
-  fullOn: memberCandidates.fullOn,
-  preFiledOn: memberCandidates.preFiledOn,
-  orgId: memberCandidates.orgId,
-  orgName: orgs.name,
-  category: orgs.category,
-  regionCode: memberCandidates.regionCode,
-  regionName: regions.name,
-  countyName: county.name,
-};
-
-function selectCandidates(db: Database) {
-  return db
-    .select(candidateColumns)
-    .from(memberCandidates)
-    .innerJoin(orgs, eq(orgs.id, memberCandidates.orgId))
-    .innerJoin(regions, eq(regions.code, memberCandidates.regionCode))
-    .leftJoin(county, countyOf(memberCandidates.regionCode));
-}
-
-type CandidateRow = Awaited<ReturnType<typeof selectCandidates>>[number];
-
-function describeCandidate(c: CandidateRow, asOf: string, policy: ResolvedPolicy) {
-  const admittedOn = c.admittedOn ?? asOf;
-  const reasons = preFilingReasons(
-    {
-      birthDate: c.birthDate,
-      education: c.education,
-      admittedOn,
-      rural: c.category === 'rural',
-    },
-    policy,
-  );
-  return {
-    ...c,
-    age: fullYearsBetween(c.birthDate, asOf),
-    educationLabel: EDUCATION_LABELS[c.education],
-    stageLabel: MEMBER_DEV_STAGE_LABELS[c.stage],
-    stageSince: c[STAGE_DATE[c.stage]],
-    preFilingReasons: reasons.map((r) => PRE_FILING_REASON_LABELS[r]),
-    /** Needs pre-filing and is not (yet) filed: to do before admission (or a breach after it). */
-    preFilingMissing: reasons.length > 0 && (c.preFiledOn === null || c.preFiledOn > admittedOn),
-  };
-}
-
-/** Rural candidates on the way in (not yet admitted) who must be pre-filed and are not. */
-async function toPreFile(
-  db: Database,
-  regionCode: RegionCode,
-  asOf: string,
-  policyOf: (code: string) => ResolvedPolicy,
-) {
-  const rows = await selectCandidates(db)
-    .where(
-      and(
-        inRegion(memberCandidates.regionCode, regionCode),
-        inArray(memberCandidates.stage, ['applicant', 'activist', 'candidate']),
-        isNull(memberCandidates.preFiledOn),
-        eq(orgs.category, 'rural'),
-      ),
-    )
-    .orderBy(asc(memberCandidates.regionCode), asc(memberCandidates.id));
-  return rows
-    .map((r) => describeCandidate(r, asOf, policyOf(r.regionCode)))
-    .filter((r) => r.preFilingMissing);
-}
-
-/** A count of years as people say it: 2 → 两, 3 → 三. */
-function yearsWord(n: number): string {
-  return n === 2 ? '两' : chineseNumeral(n);
-}
-
-/** Everything the overview shows; the dashboard uses the counts. */
-export async function developmentOverview(
-  db: Database,
-  scopeCode: RegionCode,
-  regionCode: RegionCode,
-  year: number,
-  asOf: string,
-) {
-  const [policy, policyOf] = await Promise.all([
-    loadPolicy(db, regionCode, year),
-    policyByCounty(db, regionCode, year),
-  ]);
-  const [quota, structure, stagnant, preFiling] = await Promise.all([
-    quotaLines(db, regionCode, year, policy),
-    structureByCounty(db, regionCode, year, policyOf),
-    stagnantList(db, scopeCode, regionCode, year, policyOf),
-    toPreFile(db, regionCode, asOf, policyOf),
-  ]);
-  const [admitted] = await db
-    .select({ n: count() })
-    .from(memberCandidates)
-    .where(and(inRegion(memberCandidates.regionCode, regionCode), admittedIn(year)));
-  return {
-    quota,
-    structure,
-    stagnant,
-    preFiling,
-    admitted: admitted?.n ?? 0,
-    /** The rules in force for the region, in people's words (they follow its own values). */
-    rules: {
-      all: memberDevelopmentText(policy),
-      quota: memberDevQuotaText(policy),
-      structure: memberDevStructureText(policy),
-      preFiling: memberDevPreFilingText(policy),
-      stagnant: memberDevStagnantText(policy),
-    },
-    youngMaxAge: policy.values.memberDevYoungMaxAge,
-    stagnantYears: policy.values.memberDevStagnantYears,
-    /** The streak as people say it (两, 三). */
-    stagnantYearsWord: yearsWord(policy.values.memberDevStagnantYears),
-    policyLabel: policy.label,
-  };
-}
 
 async function loadCandidate(db: Database, id: number) {
   const [row] = await db
@@ -363,7 +78,7 @@ export const developmentRouter = createTRPCRouter({
       pagingSchema.extend({
         regionCode: regionCodeSchema,
         stage: memberDevStageSchema.optional(),
-        search: z.string().trim().max(50).optional(),
+        search: searchSchema,
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -391,7 +106,7 @@ export const developmentRouter = createTRPCRouter({
   setQuota: scopedProcedure
     .input(
       z.object({
-        unitId: z.number().int().positive(),
+        unitId: idSchema,
         year: yearSchema,
         quota: countSchema.max(100_000),
       }),
@@ -429,7 +144,7 @@ export const developmentRouter = createTRPCRouter({
   reportExcess: scopedProcedure
     .input(
       z.object({
-        unitId: z.number().int().positive(),
+        unitId: idSchema,
         year: yearSchema,
         excessReportedOn: isoDateSchema,
       }),
@@ -463,7 +178,7 @@ export const developmentRouter = createTRPCRouter({
   addCandidate: scopedProcedure
     .input(
       z.object({
-        orgId: z.number().int().positive(),
+        orgId: idSchema,
         name: z.string().trim().min(1, '请填写姓名').max(50),
         gender: z.enum(['male', 'female']),
         birthDate: isoDateSchema,
@@ -523,7 +238,7 @@ export const developmentRouter = createTRPCRouter({
   advance: scopedProcedure
     .input(
       z.object({
-        candidateId: z.number().int().positive(),
+        candidateId: idSchema,
         stage: memberDevStageSchema,
         on: isoDateSchema,
       }),
@@ -567,7 +282,7 @@ export const developmentRouter = createTRPCRouter({
 
   /** Records the pre-filing with the city of a rural exception, before admission (001 §11). */
   preFile: scopedProcedure
-    .input(z.object({ candidateId: z.number().int().positive(), preFiledOn: isoDateSchema }))
+    .input(z.object({ candidateId: idSchema, preFiledOn: isoDateSchema }))
     .mutation(async ({ ctx, input }) => {
       const { c, category } = await loadCandidate(ctx.db, input.candidateId);
       const today = chinaToday(ctx.now());

@@ -16,9 +16,11 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idOf } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { policiesFor } from './floors';
-import { requireRegion } from './region';
+import { policiesFor } from '../queries/policies';
+import { requireRegion } from '../queries/region';
 
 /**
  * Dues of non-public enterprise and social organisation Party members (001 §22): 党员所交党费实行
@@ -201,7 +203,7 @@ export const duesRouter = createTRPCRouter({
   record: scopedProcedure
     .input(
       z.object({
-        orgId: z.number().int().positive('请选择党组织'),
+        orgId: idOf('请选择党组织'),
         year: yearSchema,
         direction: z.enum(['paid', 'returned'], { error: '应为上缴或返还' }),
         date: isoDateSchema,
@@ -219,19 +221,15 @@ export const duesRouter = createTRPCRouter({
         })
         .from(orgs)
         .where(eq(orgs.id, input.orgId));
-      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      if (!org) notFound('党组织');
       if (!(DUES_CATEGORIES as readonly string[]).includes(org.category)) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `党组织（orgId）：党费先缴后返只适用于非公企业和社会组织党组织，「${org.name}」属于${FIELD_CATEGORY_LABELS[org.category]}`,
-        });
+        bad(
+          `党组织（orgId）：党费先缴后返只适用于非公企业和社会组织党组织，「${org.name}」属于${FIELD_CATEGORY_LABELS[org.category]}`,
+        );
       }
       const today = chinaToday(ctx.now());
       if (input.date > today) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `日期（date）：不能晚于今天（${today}）`,
-        });
+        bad(`日期（date）：不能晚于今天（${today}）`);
       }
       const [made] = await ctx.db
         .insert(nonPublicDuesEntries)
@@ -265,7 +263,7 @@ export const duesRouter = createTRPCRouter({
   void: scopedProcedure
     .input(
       z.object({
-        entryId: z.number().int().positive('应为编号'),
+        entryId: idOf('应为编号'),
         reason: z.string().trim().min(1, '请填写').max(200),
       }),
     )

@@ -28,16 +28,17 @@ import {
   type RegionCode,
   type ResolvedPolicy,
 } from '@dangjian/domain';
-import { TRPCError } from '@trpc/server';
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { county, countyOf, policyByCounty } from '../orglife';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idOf, idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from './region';
-import { checkDay, comparable, gradedOrgs } from './upgrade';
+import { requireRegion } from '../queries/region';
+import { checkDay, comparable, gradedOrgs } from '../queries/upgrade';
 
 /**
  * A department's yearly eligibility lists (评先评优和代表委员推荐, 体检, 大学生村官): who is eligible
@@ -89,8 +90,8 @@ const village = alias(regions, 'village');
 
 const saveOfficialInput = z.object({
   /** Absent for a new record. */
-  id: z.number().int().positive().optional(),
-  personId: z.number({ error: '请选择人员（personId）' }).int().positive(),
+  id: idSchema.optional(),
+  personId: idOf('请选择人员（personId）'),
   inVillageSince: isoDateSchema,
   post: z.enum(GRADUATE_POSTS, { error: '任职（post）应为村党组织书记或副书记' }).nullable(),
   postSince: isoDateSchema.nullable().default(null),
@@ -470,17 +471,14 @@ export const eligibilityRouter = createTRPCRouter({
         .from(people)
         .innerJoin(regions, eq(regions.code, people.regionCode))
         .where(eq(people.id, input.personId));
-      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区内' });
-      const bad = (field: string, message: string) =>
-        new TRPCError({ code: 'BAD_REQUEST', message: `${field}：${message}` });
-      if (person.level !== 'village')
-        throw bad('人员（personId）', '大学生村官应登记在所任职的村（社区）');
+      if (!person) notFound('人员');
+      if (person.level !== 'village') bad('人员（personId）：大学生村官应登记在所任职的村（社区）');
       if ((input.post === null) !== (input.postSince === null))
-        throw bad('任职日期（postSince）', '担任书记或副书记时须填写任职日期，未担任时不填');
+        bad('任职日期（postSince）：担任书记或副书记时须填写任职日期，未担任时不填');
       if (input.postSince !== null && input.postSince < input.inVillageSince)
-        throw bad('任职日期（postSince）', '不能早于在村任职日期');
+        bad('任职日期（postSince）：不能早于在村任职日期');
       if (input.endedOn !== null && input.endedOn < input.inVillageSince)
-        throw bad('离任日期（endedOn）', '不能早于在村任职日期');
+        bad('离任日期（endedOn）：不能早于在村任职日期');
       const values = {
         personId: person.id,
         regionCode: person.regionCode,
@@ -495,7 +493,7 @@ export const eligibilityRouter = createTRPCRouter({
           .from(graduateOfficials)
           .where(and(eq(graduateOfficials.personId, person.id), isNull(graduateOfficials.endedOn)));
         if (current && input.endedOn === null)
-          throw bad('人员（personId）', '该人员已登记为大学生村官，请修改原记录');
+          bad('人员（personId）：该人员已登记为大学生村官，请修改原记录');
         const [made] = await ctx.db.insert(graduateOfficials).values(values).returning();
         ctx.audit({
           target: `graduate_official:${made!.id}`,
@@ -509,8 +507,7 @@ export const eligibilityRouter = createTRPCRouter({
         .from(graduateOfficials)
         .where(eq(graduateOfficials.id, input.id))
         .for('update');
-      if (!current || current.personId !== person.id)
-        throw new TRPCError({ code: 'NOT_FOUND', message: '大学生村官记录不存在或不在本辖区内' });
+      if (!current || current.personId !== person.id) notFound('大学生村官记录');
       const [updated] = await ctx.db
         .update(graduateOfficials)
         .set({ ...values, updatedAt: ctx.now() })

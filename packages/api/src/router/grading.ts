@@ -14,6 +14,8 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { notFound } from '../errors';
+import { idSchema, searchSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
 import {
   buildGradingSheet,
@@ -24,7 +26,7 @@ import {
   type KnownOrg,
 } from '../xlsx/grading-sheet';
 import { importFileSchema } from '../xlsx/workbook';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
 
 /**
  * Most orgs one bulk grading may change. An import is bounded by MAX_SHEET_ROWS instead (a whole
@@ -43,13 +45,11 @@ const reasonSchema = z
 const listInput = pagingSchema.extend({
   regionCode: regionCodeSchema,
   year: yearSchema,
-  search: z.string().trim().max(50).optional(),
+  search: searchSchema,
   kind: orgKindSchema.optional(),
   category: fieldCategorySchema.optional(),
   ungradedOnly: z.boolean().optional(),
 });
-
-const orgIdSchema = z.number().int().positive();
 
 /** Orgs of a region with their current grade for `year` and for `year - 1`: one query, two joins. */
 function gradedOrgs(db: Database, year: number) {
@@ -276,7 +276,7 @@ export const gradingRouter = createTRPCRouter({
   set: scopedProcedure
     .input(
       z.object({
-        orgId: orgIdSchema,
+        orgId: idSchema,
         year: yearSchema,
         grade: gradeSchema,
         reason: reasonSchema.optional(),
@@ -285,10 +285,7 @@ export const gradingRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const known = await orgsInRegion(ctx.db, [input.orgId], ctx.scope.code);
       if (!known.has(input.orgId)) {
-        throw new TRPCError({
-          code: 'NOT_FOUND',
-          message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内`,
-        });
+        notFound(`党组织（编号 ${input.orgId}）`);
       }
       const result = await writeGrades(ctx, input.year, [
         {
@@ -311,7 +308,7 @@ export const gradingRouter = createTRPCRouter({
         grade: gradeSchema,
         reason: reasonSchema.min(1, '批量定级须填写理由'),
         orgIds: z
-          .array(orgIdSchema)
+          .array(idSchema)
           .min(1, '请至少选择一个党组织')
           .max(MAX_BULK_ORGS, `一次最多为 ${MAX_BULK_ORGS} 个党组织定级`),
       }),
@@ -342,7 +339,7 @@ export const gradingRouter = createTRPCRouter({
     }),
 
   /** Every grade row of an org over the years, superseded ones included, with who graded and when. */
-  history: scopedProcedure.input(z.object({ orgId: orgIdSchema })).query(async ({ ctx, input }) => {
+  history: scopedProcedure.input(z.object({ orgId: idSchema })).query(async ({ ctx, input }) => {
     const [org] = await ctx.db
       .select({
         id: orgs.id,
@@ -353,11 +350,7 @@ export const gradingRouter = createTRPCRouter({
       .from(orgs)
       .innerJoin(regions, eq(regions.code, orgs.regionCode))
       .where(and(eq(orgs.id, input.orgId), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!org)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `党组织（编号 ${input.orgId}）不存在或不在本辖区内`,
-      });
+    if (!org) notFound(`党组织（编号 ${input.orgId}）`);
     const rows = await ctx.db
       .select({
         id: orgGrades.id,

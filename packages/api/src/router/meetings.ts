@@ -1,26 +1,24 @@
-import { inRegion, type Database } from '@dangjian/db';
 import { orgMeetings, orgs, regions } from '@dangjian/db/schema';
 import {
-  groupBy,
   chinaToday,
   assertMeetingRecord,
   isoDateSchema,
   MEETING_KIND_LABELS,
   MEETING_KINDS,
-  meetingCadence,
   regionCodeSchema,
   yearOf,
-  type RegionCode,
   meetingsText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, between, desc, eq, isNull } from 'drizzle-orm';
+import { and, between, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { policyByCounty, villageOrgRows } from '../orglife';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
+import { meetingCompliance, type ComplianceItem, complianceSummary } from '../queries/meetings';
 
 /**
  * 联席会议 (003 §1): the 班子联席会议 (weekly) and 党群联席会议 (at least quarterly, decisions
@@ -38,96 +36,8 @@ const periodInput = z
   })
   .refine((p) => p.from <= p.to, { path: ['to'], message: '结束日期不能早于开始日期' });
 
-function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message });
-}
-
-/** Compliance of every village-level org of a region over [from, min(to, today)]. */
-export async function meetingCompliance(
-  db: Database,
-  regionCode: RegionCode,
-  from: string,
-  to: string,
-  today: string,
-) {
-  const until = to < today ? to : today;
-  const [villages, meetings, policyOf] = await Promise.all([
-    villageOrgRows(db, regionCode),
-    from > until
-      ? Promise.resolve([])
-      : db
-          .select({
-            orgId: orgMeetings.orgId,
-            kind: orgMeetings.kind,
-            date: orgMeetings.meetingOn,
-            published: orgMeetings.decisionsPublishedOn,
-          })
-          .from(orgMeetings)
-          .where(
-            and(
-              inRegion(orgMeetings.regionCode, regionCode),
-              between(orgMeetings.meetingOn, from, until),
-            ),
-          )
-          .orderBy(asc(orgMeetings.orgId), asc(orgMeetings.meetingOn)),
-    policyByCounty(db, regionCode, yearOf(from)),
-  ]);
-  const byOrg = groupBy(meetings, (m) => m.orgId);
-  const items = villages.map((v) => {
-    const mine = byOrg.get(v.orgId) ?? [];
-    const policy = policyOf(v.regionCode);
-    const c =
-      from > until
-        ? null
-        : meetingCadence(
-            {
-              from,
-              to: until,
-              meetings: mine.map((m) => ({
-                kind: m.kind,
-                date: m.date,
-                decisionsPublished: m.published !== null,
-              })),
-            },
-            policy,
-          );
-    const last = (kind: (typeof MEETING_KINDS)[number]) =>
-      mine.filter((m) => m.kind === kind).at(-1)?.date ?? null;
-    return {
-      ...v,
-      teamMeetings: mine.filter((m) => m.kind === 'team_joint').length,
-      jointMeetings: mine.filter((m) => m.kind === 'party_public_joint').length,
-      lastTeamMeeting: last('team_joint'),
-      lastJointMeeting: last('party_public_joint'),
-      weeks: c?.weeks ?? 0,
-      missedWeeks: c?.missedWeeks ?? [],
-      quarters: c?.quarters ?? [],
-      missedQuarters: c?.missedQuarters ?? [],
-      unpublishedDecisions: c?.unpublishedDecisions ?? [],
-      compliant:
-        c === null ||
-        (c.missedWeeks.length === 0 &&
-          c.missedQuarters.length === 0 &&
-          c.unpublishedDecisions.length === 0),
-      policyVersion: policy.version,
-    };
-  });
-  return { from, to: until, items };
-}
-export type ComplianceItem = Awaited<ReturnType<typeof meetingCompliance>>['items'][number];
-
-export function complianceSummary(items: readonly ComplianceItem[]) {
-  return {
-    villages: items.length,
-    withMissedWeeks: items.filter((i) => i.missedWeeks.length > 0).length,
-    withMissedQuarters: items.filter((i) => i.missedQuarters.length > 0).length,
-    withUnpublished: items.filter((i) => i.unpublishedDecisions.length > 0).length,
-    nonCompliant: items.filter((i) => !i.compliant).length,
-  };
-}
-
 const recordInput = z.object({
-  orgId: z.number().int().positive(),
+  orgId: idSchema,
   meetingKind: z.enum(MEETING_KINDS),
   meetingOn: isoDateSchema,
   convener: z.string().trim().min(1, '请填写召集人').max(50),
@@ -162,13 +72,13 @@ export const meetingsRouter = createTRPCRouter({
 
   /** One org's meetings in a period, newest first. */
   list: scopedProcedure
-    .input(z.object({ orgId: z.number().int().positive(), from: isoDateSchema, to: isoDateSchema }))
+    .input(z.object({ orgId: idSchema, from: isoDateSchema, to: isoDateSchema }))
     .query(async ({ ctx, input }) => {
       const [org] = await ctx.db
         .select({ id: orgs.id, name: orgs.name })
         .from(orgs)
         .where(eq(orgs.id, input.orgId));
-      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      if (!org) notFound('党组织');
       const rows = await ctx.db
         .select()
         .from(orgMeetings)
@@ -197,7 +107,7 @@ export const meetingsRouter = createTRPCRouter({
       .from(orgs)
       .innerJoin(regions, eq(regions.code, orgs.regionCode))
       .where(eq(orgs.id, input.orgId));
-    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+    if (!org) notFound('党组织');
     if (
       org.level !== 'village' ||
       (org.category !== 'rural' && org.category !== 'street_community')
@@ -236,9 +146,7 @@ export const meetingsRouter = createTRPCRouter({
 
   /** Records the written publication of a Party–public meeting's decisions (003 §1.2). */
   publish: scopedProcedure
-    .input(
-      z.object({ meetingId: z.number().int().positive(), decisionsPublishedOn: isoDateSchema }),
-    )
+    .input(z.object({ meetingId: idSchema, decisionsPublishedOn: isoDateSchema }))
     .mutation(async ({ ctx, input }) => {
       const [m] = await ctx.db
         .select()

@@ -5,12 +5,11 @@ import {
   FIELD_CATEGORY_LABELS,
   fieldCategorySchema,
   isoDateSchema,
-  maskPhone,
   ORG_KIND_LABELS,
   orgKindSchema,
   pagingSchema,
   regionCodeSchema,
-  ROLES_SEEING_FULL_PHONE,
+  phoneFor,
   type FieldCategory,
   type OrgKind,
   type RegionCode,
@@ -19,43 +18,43 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { notFound } from '../errors';
+import { idSchema, searchSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
 
 const orgListInput = pagingSchema.extend({
   regionCode: regionCodeSchema,
-  search: z.string().trim().max(50).optional(),
+  search: searchSchema,
   kind: orgKindSchema.optional(),
   category: fieldCategorySchema.optional(),
 });
 
 const parentOrg = alias(orgs, 'parent_org');
 
-const idInput = z.number().int().positive();
-
 /** The editable fields of an organisation record. */
 const orgFields = z.object({
   name: z.string().trim().min(1, '请输入党组织名称').max(100, '名称不能超过 100 个字'),
   kind: orgKindSchema,
   category: fieldCategorySchema,
-  parentId: idInput.nullable(),
+  parentId: idSchema.nullable(),
   regionCode: regionCodeSchema,
   memberCount: z.number().int('党员数应为整数').min(0, '党员数不能为负').max(1_000_000),
   termStart: isoDateSchema.nullable(),
   termEnd: isoDateSchema.nullable(),
-  secretaryId: idInput.nullable(),
+  secretaryId: idSchema.nullable(),
 });
 type OrgFields = z.infer<typeof orgFields>;
 const ORG_FIELDS = Object.keys(orgFields.shape) as (keyof OrgFields)[];
 
 const orgCreateInput = orgFields.extend({
-  parentId: idInput.nullable().default(null),
+  parentId: idSchema.nullable().default(null),
   memberCount: orgFields.shape.memberCount.default(0),
   termStart: isoDateSchema.nullable().default(null),
   termEnd: isoDateSchema.nullable().default(null),
-  secretaryId: idInput.nullable().default(null),
+  secretaryId: idSchema.nullable().default(null),
 });
-const orgUpdateInput = orgFields.partial().extend({ id: idInput });
+const orgUpdateInput = orgFields.partial().extend({ id: idSchema });
 
 /** Chinese names of the history fields (org_changes.field), for the 历史 tab. */
 export const ORG_CHANGE_LABELS: Record<keyof OrgFields | 'created', string> = {
@@ -123,10 +122,7 @@ async function resolveRefs(
       .from(orgs)
       .where(and(eq(orgs.id, values.parentId), inRegion(orgs.regionCode, scope)));
     if (!row) {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `上级党组织（编号 ${values.parentId}）不存在或不在本辖区`,
-      });
+      notFound(`上级党组织（编号 ${values.parentId}）`);
     }
     if (selfId !== null) {
       // The new parent must not sit below this org (one recursive query up the parent chain).
@@ -158,10 +154,7 @@ async function resolveRefs(
       .from(people)
       .where(and(eq(people.id, values.secretaryId), inRegion(people.regionCode, scope)));
     if (!row) {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `书记人选（编号 ${values.secretaryId}）不存在或不在本辖区`,
-      });
+      notFound(`书记人选（编号 ${values.secretaryId}）`);
     }
     refs.secretary = row;
   }
@@ -255,11 +248,10 @@ export const orgRouter = createTRPCRouter({
         .offset((input.page - 1) * input.pageSize),
       ctx.db.select({ n: count() }).from(orgs).where(where),
     ]);
-    const fullPhone = ROLES_SEEING_FULL_PHONE.includes(ctx.user.role);
     return {
       items: items.map((o) => ({
         ...o,
-        secretaryPhone: fullPhone ? o.secretaryPhone : maskPhone(o.secretaryPhone),
+        secretaryPhone: phoneFor(ctx.user.role, o.secretaryPhone),
       })),
       total: total?.n ?? 0,
       page: input.page,
@@ -268,30 +260,28 @@ export const orgRouter = createTRPCRouter({
   }),
 
   /** One organisation with its parent, region and secretary. */
-  byId: scopedProcedure
-    .input(z.object({ id: z.number().int().positive() }))
-    .query(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .select({
-          org: orgs,
-          regionName: regions.name,
-          parentName: parentOrg.name,
-          secretaryName: people.name,
-        })
-        .from(orgs)
-        .innerJoin(regions, eq(regions.code, orgs.regionCode))
-        .leftJoin(parentOrg, eq(parentOrg.id, orgs.parentId))
-        .leftJoin(people, eq(people.id, orgs.secretaryId))
-        .where(and(eq(orgs.id, input.id), inRegion(orgs.regionCode, ctx.scope.code)));
-      if (!row)
-        throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.id}）不存在` });
-      return {
-        ...row.org,
-        regionName: row.regionName,
-        parentName: row.parentName,
-        secretaryName: row.secretaryName,
-      };
-    }),
+  byId: scopedProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const [row] = await ctx.db
+      .select({
+        org: orgs,
+        regionName: regions.name,
+        parentName: parentOrg.name,
+        secretaryName: people.name,
+      })
+      .from(orgs)
+      .innerJoin(regions, eq(regions.code, orgs.regionCode))
+      .leftJoin(parentOrg, eq(parentOrg.id, orgs.parentId))
+      .leftJoin(people, eq(people.id, orgs.secretaryId))
+      .where(and(eq(orgs.id, input.id), inRegion(orgs.regionCode, ctx.scope.code)));
+    if (!row)
+      throw new TRPCError({ code: 'NOT_FOUND', message: `党组织（编号 ${input.id}）不存在` });
+    return {
+      ...row.org,
+      regionName: row.regionName,
+      parentName: row.parentName,
+      secretaryName: row.secretaryName,
+    };
+  }),
 
   /**
    * A new organisation inside the caller's region (the region, parent org and secretary must all
@@ -333,11 +323,7 @@ export const orgRouter = createTRPCRouter({
       .select()
       .from(orgs)
       .where(and(eq(orgs.id, input.id), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!current)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `党组织（编号 ${input.id}）不存在或不在本辖区`,
-      });
+    if (!current) notFound(`党组织（编号 ${input.id}）`);
     const next: OrgFields = {
       name: input.name ?? current.name,
       kind: input.kind ?? current.kind,
@@ -362,11 +348,7 @@ export const orgRouter = createTRPCRouter({
       .set({ ...next, updatedAt: now })
       .where(eq(orgs.id, current.id))
       .returning();
-    if (!updated)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `党组织（编号 ${input.id}）不存在或不在本辖区`,
-      });
+    if (!updated) notFound(`党组织（编号 ${input.id}）`);
     const before = Object.fromEntries(
       changed.map((f) => [f, historyValue(f, current[f], oldRefs)]),
     );
@@ -388,16 +370,12 @@ export const orgRouter = createTRPCRouter({
   }),
 
   /** The change history of one organisation, newest first: field, before, after, who, when. */
-  history: scopedProcedure.input(z.object({ orgId: idInput })).query(async ({ ctx, input }) => {
+  history: scopedProcedure.input(z.object({ orgId: idSchema })).query(async ({ ctx, input }) => {
     const [org] = await ctx.db
       .select({ id: orgs.id, name: orgs.name })
       .from(orgs)
       .where(and(eq(orgs.id, input.orgId), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!org)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `党组织（编号 ${input.orgId}）不存在或不在本辖区`,
-      });
+    if (!org) notFound(`党组织（编号 ${input.orgId}）`);
     const rows = await ctx.db
       .select({
         id: orgChanges.id,

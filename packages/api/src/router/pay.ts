@@ -18,9 +18,11 @@ import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildPayrollSheet, payrollFilename } from '../xlsx/payroll-sheet';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
 
 const current = alias(orgGrades, 'current_grade');
 const orgRegion = alias(regions, 'org_region');
@@ -61,10 +63,7 @@ export interface PayOmission {
 async function computePay(db: Database, input: PayInput) {
   const township = await requireRegion(db, input.regionCode);
   if (township.level !== 'township' || regionLevelOf(township.code) !== 'township') {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `报酬核算以乡镇（街道）为单位，「${township.name}」不是乡镇（街道）`,
-    });
+    bad(`报酬核算以乡镇（街道）为单位，「${township.name}」不是乡镇（街道）`);
   }
   const [rows, policy] = await Promise.all([
     db
@@ -127,10 +126,7 @@ async function computePay(db: Database, input: PayInput) {
   if (paid.length === 0) {
     const vacancy =
       unpaid.length > 0 ? `（${unpaid.map((u) => `${u.orgName}：${u.reason}`).join('；')}）` : '';
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `${township.name}没有报酬与定级挂钩的在任村党组织书记，无法核算报酬${vacancy}`,
-    });
+    bad(`${township.name}没有报酬与定级挂钩的在任村党组织书记，无法核算报酬${vacancy}`);
   }
   const ungraded = paid.filter((r) => r.grade === null);
   if (ungraded.length > 0) {
@@ -208,11 +204,7 @@ async function loadRun(db: Database, id: number, scopeCode: string) {
     .innerJoin(regions, eq(regions.code, payRuns.regionCode))
     .leftJoin(users, eq(users.id, payRuns.createdBy))
     .where(and(eq(payRuns.id, id), inRegion(payRuns.regionCode, scopeCode)));
-  if (!run)
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: `报酬核算（编号 ${id}）不存在或不在本辖区内`,
-    });
+  if (!run) notFound(`报酬核算（编号 ${id}）`);
   const lines = await db
     .select({
       id: payRunLines.id,
@@ -392,15 +384,13 @@ export const payRouter = createTRPCRouter({
 
   /** One run with its lines. */
   run: scopedProcedure
-    .input(z.object({ id: z.number().int().positive() }))
+    .input(z.object({ id: idSchema }))
     .query(async ({ ctx, input }) => loadRun(ctx.db, input.id, ctx.scope.code)),
 
   /** The payroll (工资表) of a run as .xlsx, with a totals row equal to the run's total. */
-  exportPayroll: scopedProcedure
-    .input(z.object({ id: z.number().int().positive() }))
-    .query(async ({ ctx, input }) => {
-      const run = await loadRun(ctx.db, input.id, ctx.scope.code);
-      const base64 = await buildPayrollSheet(run, run.lines);
-      return { filename: payrollFilename(run), base64, totalFen: run.totalFen };
-    }),
+  exportPayroll: scopedProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
+    const run = await loadRun(ctx.db, input.id, ctx.scope.code);
+    const base64 = await buildPayrollSheet(run, run.lines);
+    return { filename: payrollFilename(run), base64, totalFen: run.totalFen };
+  }),
 });

@@ -5,19 +5,19 @@ import {
   isoDateSchema,
   isValidIdNumber,
   maskIdNumber,
-  maskPhone,
   pagingSchema,
   regionCodeSchema,
-  ROLES_SEEING_FULL_PHONE,
+  maySearchByPhone,
+  phoneFor,
   type Role,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { notFound } from '../errors';
+import { idSchema, searchSchema, PHONE_PATTERN } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { requireRegion } from './region';
-
-const idInput = z.number().int().positive();
+import { requireRegion } from '../queries/region';
 
 /** The editable fields of a person record. The ID number travels in clear only on input. */
 const personFields = z.object({
@@ -28,7 +28,7 @@ const personFields = z.object({
   phone: z
     .string()
     .trim()
-    .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确（11 位手机号或带区号的固定电话）')
+    .regex(PHONE_PATTERN, '联系电话格式不正确（11 位手机号或带区号的固定电话）')
     .nullable(),
   /** 18 characters with a valid check character (GB 11643); a lower-case x is accepted. */
   idNumber: z
@@ -47,11 +47,11 @@ const personCreateInput = personFields.extend({
   phone: personFields.shape.phone.default(null),
   idNumber: personFields.shape.idNumber.default(null),
 });
-const personUpdateInput = personFields.partial().extend({ id: idInput });
+const personUpdateInput = personFields.partial().extend({ id: idSchema });
 
 const personListInput = pagingSchema.extend({
   regionCode: regionCodeSchema,
-  search: z.string().trim().max(50).optional(),
+  search: searchSchema,
 });
 
 /** Names of the organisations a person is secretary of (one correlated subquery per row, indexed). */
@@ -72,7 +72,7 @@ function present<T extends Pick<PersonRow, 'phone' | 'idNumberEnc'>>(
   const { idNumberEnc, phone, ...rest } = row;
   return {
     ...rest,
-    phone: ROLES_SEEING_FULL_PHONE.includes(role) ? phone : maskPhone(phone),
+    phone: phoneFor(role, phone),
     idNumberMasked: idNumberEnc ? maskIdNumber(decrypt(idNumberEnc)) : null,
     hasIdNumber: idNumberEnc !== null,
   };
@@ -92,7 +92,7 @@ export const personRouter = createTRPCRouter({
    * else; revealing one is a deliberate act, allowed to the roles that need it and audited.
    */
   revealIdNumber: scopedProcedure
-    .input(z.object({ personId: z.number().int().positive() }))
+    .input(z.object({ personId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       const [person] = await ctx.db
         .select({
@@ -103,11 +103,7 @@ export const personRouter = createTRPCRouter({
         })
         .from(people)
         .where(and(eq(people.id, input.personId), inRegion(people.regionCode, ctx.scope.code)));
-      if (!person)
-        throw new TRPCError({
-          code: 'NOT_FOUND',
-          message: `人员（编号 ${input.personId}）不存在或不在本辖区`,
-        });
+      if (!person) notFound(`人员（编号 ${input.personId}）`);
       if (!person.idNumberEnc)
         throw new TRPCError({ code: 'NOT_FOUND', message: `${person.name} 未登记身份证号` });
       ctx.audit({
@@ -122,13 +118,21 @@ export const personRouter = createTRPCRouter({
       };
     }),
 
-  /** People inside a region, searchable by name or phone, one page at a time; phone and ID masked per role. */
+  /**
+   * People inside a region, one page at a time; phone and ID masked per role. Searchable by name,
+   * and by phone digits only for the roles that see phone numbers in full (a masked number must
+   * not be recoverable by searching the digits it hides).
+   */
   list: scopedProcedure.input(personListInput).query(async ({ ctx, input }) => {
     await requireRegion(ctx.db, input.regionCode);
     const filters: SQL[] = [inRegion(people.regionCode, input.regionCode)];
     if (input.search) {
       const pattern = likeContains(input.search);
-      filters.push(or(ilike(people.name, pattern), ilike(people.phone, pattern))!);
+      filters.push(
+        maySearchByPhone(ctx.user.role)
+          ? (or(ilike(people.name, pattern), ilike(people.phone, pattern)) ?? sql`false`)
+          : ilike(people.name, pattern),
+      );
     }
     const where = and(...filters);
     const [items, [total]] = await Promise.all([
@@ -162,7 +166,7 @@ export const personRouter = createTRPCRouter({
   }),
 
   /** One person (phone per role, ID number masked; reveal it with person.revealIdNumber). */
-  byId: scopedProcedure.input(z.object({ id: idInput })).query(async ({ ctx, input }) => {
+  byId: scopedProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
     const [row] = await ctx.db
       .select({
         id: people.id,
@@ -181,11 +185,7 @@ export const personRouter = createTRPCRouter({
       .from(people)
       .innerJoin(regions, eq(regions.code, people.regionCode))
       .where(and(eq(people.id, input.id), inRegion(people.regionCode, ctx.scope.code)));
-    if (!row)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `人员（编号 ${input.id}）不存在或不在本辖区`,
-      });
+    if (!row) notFound(`人员（编号 ${input.id}）`);
     return present(row, ctx.user.role, (e) => ctx.pii.decrypt(e));
   }),
 
@@ -218,11 +218,7 @@ export const personRouter = createTRPCRouter({
       .select()
       .from(people)
       .where(and(eq(people.id, input.id), inRegion(people.regionCode, ctx.scope.code)));
-    if (!current)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `人员（编号 ${input.id}）不存在或不在本辖区`,
-      });
+    if (!current) notFound(`人员（编号 ${input.id}）`);
     if (input.regionCode !== undefined && input.regionCode !== current.regionCode) {
       await requireRegion(ctx.db, input.regionCode);
     }
@@ -253,11 +249,7 @@ export const personRouter = createTRPCRouter({
       })
       .where(eq(people.id, current.id))
       .returning({ id: people.id, regionCode: people.regionCode });
-    if (!updated)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `人员（编号 ${input.id}）不存在或不在本辖区`,
-      });
+    if (!updated) notFound(`人员（编号 ${input.id}）`);
     ctx.audit({
       target: `person:${current.id}`,
       regionCode: updated.regionCode,

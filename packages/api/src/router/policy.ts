@@ -33,8 +33,9 @@ import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { ancestorCodes, loadPolicySets } from '../policy';
 import type { Database } from '@dangjian/db';
+import { notFound } from '../errors';
 import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
 
 /** The parameters a set holds, as display rows (label, unit, value, the citation in people's words). */
 function describeSet(set: PolicySet) {
@@ -423,11 +424,7 @@ export const policyRouter = createTRPCRouter({
         .where(and(eq(policySets.id, id), inRegion(policySets.regionCode, ctx.scope.code)))
         .orderBy(desc(policySets.version))
         .limit(1);
-      if (!existing)
-        throw new TRPCError({
-          code: 'NOT_FOUND',
-          message: `政策参数集「${id}」不存在或不在本辖区`,
-        });
+      if (!existing) notFound(`政策参数集「${id}」`);
       if (existing.kind === 'adopted') {
         throw new DomainError(
           'RULE_VIOLATION',

@@ -19,6 +19,7 @@ import {
   fenSchema,
   isoDateSchema,
   pagingSchema,
+  phoneFor,
   regionCodeSchema,
   regionLevelOf,
   summarizePovertyByRegion,
@@ -28,7 +29,6 @@ import {
   villageProgress,
   yearSchema,
 } from '@dangjian/domain';
-import { TRPCError } from '@trpc/server';
 import {
   and,
   asc,
@@ -48,8 +48,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { buildPovertyWorkbook } from '../xlsx/poverty-sheet';
+import { bad, notFound } from '../errors';
+import { idSchema, labelledText, optionalText, PHONE_PATTERN } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { childLevelOf, requireRegion } from './region';
+import { childLevelOf, requireRegion } from '../queries/region';
 
 /**
  * Resident help for registered poor villages (驻村帮扶, 000 §4): the register with baseline and
@@ -61,24 +63,7 @@ import { childLevelOf, requireRegion } from './region';
 /** Days of the overview's recent-activity window (issue 8: "activity in the last 30 days"). */
 export const ACTIVITY_WINDOW_DAYS = 30;
 
-const text = (label: string, max: number) =>
-  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
-const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .nullish()
-    .transform((v) => (v ? v : null));
-const idSchema = z.number().int().positive();
 const MAX_HOUSEHOLDS = 1_000_000;
-
-function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message });
-}
-function notFound(what: string): never {
-  throw new TRPCError({ code: 'NOT_FOUND', message: `${what}不存在或不在本辖区` });
-}
 
 const figuresSchema = z
   .object({
@@ -105,12 +90,12 @@ const figuresSchema = z
   });
 
 const memberSchema = z.object({
-  name: text('姓名', 50),
+  name: labelledText('姓名', 50),
   post: optionalText('职务', 50),
   phone: z
     .string()
     .trim()
-    .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '应为手机号或固定电话')
+    .regex(PHONE_PATTERN, '应为手机号或固定电话')
     .nullish()
     .or(z.literal('').transform(() => null))
     .transform((v) => v ?? null),
@@ -279,7 +264,8 @@ type VillageStatusRow = Awaited<ReturnType<typeof villageStatus>>[number];
 const registeredIn = (year: number) => (v: { identifiedYear: number; exitedYear: number | null }) =>
   v.identifiedYear <= year && (v.exitedYear === null || v.exitedYear > year);
 
-async function coverageOf(db: Database, regionCode: string, year: number, asOf: string) {
+/** Whether each registered poor village of a region has a resident team as the policy requires (000 §4). */
+async function teamCoverage(db: Database, regionCode: string, year: number, asOf: string) {
   const region = await requireRegion(db, regionCode);
   const rows = await villageStatus(db, inRegion(poorVillages.regionCode, regionCode), asOf);
   const policy = await loadPolicy(db, regionCode, year);
@@ -591,6 +577,7 @@ export const povertyRouter = createTRPCRouter({
             .filter((m) => m.poverty_team_members.teamId === t.id)
             .map((m) => ({
               ...m.poverty_team_members,
+              phone: phoneFor(ctx.user.role, m.poverty_team_members.phone),
               firstSecretary: m.poverty_team_members.firstSecretaryOrgId !== null,
             })),
         })),
@@ -658,7 +645,7 @@ export const povertyRouter = createTRPCRouter({
     .input(
       z.object({
         villageId: idSchema,
-        unit: text('派出单位', 100),
+        unit: labelledText('派出单位', 100),
         startDate: isoDateSchema,
         members: z.array(memberSchema).min(1, '至少填写一名队员').max(20),
       }),
@@ -801,14 +788,14 @@ export const povertyRouter = createTRPCRouter({
   coverage: scopedProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) =>
-      coverageOf(ctx.db, input.regionCode, input.year, chinaToday(ctx.now())),
+      teamCoverage(ctx.db, input.regionCode, input.year, chinaToday(ctx.now())),
     ),
 
   /** Coverage and gaps as an .xlsx workbook. */
   coverageExport: scopedProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const c = await coverageOf(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
+      const c = await teamCoverage(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
       return {
         filename: `${c.region.name}${input.year}年度驻村帮扶覆盖情况.xlsx`,
         base64: await buildPovertyWorkbook(c),
@@ -822,7 +809,7 @@ export const povertyRouter = createTRPCRouter({
   overview: scopedProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const c = await coverageOf(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
+      const c = await teamCoverage(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
       const income = await ctx.db
         .select({
           year: villageCollectiveIncome.year,
@@ -919,7 +906,7 @@ export const povertyRouter = createTRPCRouter({
         villageId: idSchema,
         date: isoDateSchema,
         area: teamTaskAreaSchema,
-        summary: text('工作纪实', 1000),
+        summary: labelledText('工作纪实', 1000),
         householdsReached: countSchema.max(MAX_HOUSEHOLDS),
         fundsFen: fenSchema,
       }),
@@ -992,7 +979,7 @@ export const povertyRouter = createTRPCRouter({
         teamId: idSchema,
         memberId: idSchema.nullable(),
         rating: z.enum(TEAM_ASSESSMENT_RATINGS),
-        comments: text('考核评语', 1000),
+        comments: labelledText('考核评语', 1000),
         correctionDeadline: isoDateSchema.nullish().transform((v) => v ?? null),
       }),
     )

@@ -209,7 +209,7 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       api.org.update({ id: village.orgId, parentId: otherCountyOrg.id }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
-      message: `上级党组织（编号 ${otherCountyOrg.id}）不存在或不在本辖区`,
+      message: `上级党组织（编号 ${otherCountyOrg.id}）不存在或不在本辖区内`,
     });
     const [untouched] = await handle.db.select().from(orgs).where(eq(orgs.id, otherCountyOrg.id));
     expect(untouched?.memberCount).not.toBe(1);

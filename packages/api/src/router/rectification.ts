@@ -26,7 +26,6 @@ import {
   isElectionDifficultVillage,
   isoDateSchema,
   keyRectificationFlagSchema,
-  maskPhone,
   parseRectificationCase,
   PUBLIC_CONFIRMATION_METHODS,
   quotaGroupOf,
@@ -36,7 +35,7 @@ import {
   regionCodeRange,
   regionCodeSchema,
   regionLevelOf,
-  ROLES_SEEING_FULL_PHONE,
+  phoneFor,
   summarizeSoftAndLax,
   yearSchema,
   type KeyRectificationFlag,
@@ -44,7 +43,6 @@ import {
   type RectificationCaseInput,
   type RectificationCriterion,
   type RegionCode,
-  type Role,
   type SummaryRow,
   chinaToday,
 } from '@dangjian/domain';
@@ -53,6 +51,8 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema, textSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import {
   buildListForm,
@@ -62,8 +62,8 @@ import {
   type BriefRow,
   type ElectionRow,
 } from '../xlsx/rectification-forms';
-import { policiesFor } from './floors';
-import { requireRegion } from './region';
+import { policiesFor } from '../queries/policies';
+import { requireRegion } from '../queries/region';
 
 /**
  * 整顿软弱涣散基层党组织 (002 娄组通〔2014〕10号; 000 §1, §3): listing with the yearly quota,
@@ -77,16 +77,6 @@ import { requireRegion } from './region';
  */
 
 const county = alias(regions, 'county');
-const idSchema = z.number().int().positive();
-const textSchema = (max: number, empty: string) => z.string().trim().min(1, empty).max(max);
-
-function notFound(what: string): TRPCError {
-  return new TRPCError({ code: 'NOT_FOUND', message: `${what}不存在或不在本辖区内` });
-}
-
-function phoneFor(role: Role, phone: string | null): string {
-  return (ROLES_SEEING_FULL_PHONE.includes(role) ? phone : maskPhone(phone)) ?? '';
-}
 
 // ------------------------------------------------------------------------------------------------
 // Loading cases in the domain's shape
@@ -213,7 +203,7 @@ async function loadCase(db: Database, scope: RegionCode, id: number) {
   const [row] = await selectCases(db).where(
     and(eq(rectificationCases.id, id), inRegion(rectificationCases.regionCode, scope)),
   );
-  if (!row) throw notFound(`整顿对象（编号 ${id}）`);
+  if (!row) notFound(`整顿对象（编号 ${id}）`);
   const problems = (await problemsOf(db, [row.id])).get(row.id) ?? [];
   return { row, problems };
 }
@@ -232,9 +222,9 @@ async function loadCaseOfProblem(db: Database, scope: RegionCode, problemId: num
         inRegion(rectificationProblems.regionCode, scope),
       ),
     );
-  if (!p) throw notFound(`问题（编号 ${problemId}）`);
+  if (!p) notFound(`问题（编号 ${problemId}）`);
   if (p.withdrawnAt) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: '该问题已撤销，不再记录台账或销号' });
+    bad('该问题已撤销，不再记录台账或销号');
   }
   return loadCase(db, scope, p.caseId);
 }
@@ -246,16 +236,13 @@ async function assertWritable(db: Database, row: CaseRow): Promise<void> {
     .from(rectificationCases)
     .where(eq(rectificationCases.carriedOverFromId, row.id));
   if (later) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `该整顿对象已结转至 ${later.year} 年，请在 ${later.year} 年的台账中记录`,
-    });
+    bad(`该整顿对象已结转至 ${later.year} 年，请在 ${later.year} 年的台账中记录`);
   }
   if (row.status === 'accepted') {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: '该整顿对象已验收通过，台账不再修改' });
+    bad('该整顿对象已验收通过，台账不再修改');
   }
   if (row.withdrawnAt) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: '该整顿对象已撤销，台账不再修改' });
+    bad('该整顿对象已撤销，台账不再修改');
   }
 }
 
@@ -288,7 +275,7 @@ async function loadProblemForCorrection(db: Database, scope: RegionCode, problem
         inRegion(rectificationProblems.regionCode, scope),
       ),
     );
-  if (!p) throw notFound(`问题（编号 ${problemId}）`);
+  if (!p) notFound(`问题（编号 ${problemId}）`);
   const { row, problems } = await loadCase(db, scope, p.caseId);
   await assertCorrectable(db, row);
   assertProblemCorrectable({ closed: p.closedOn !== null, withdrawn: p.withdrawnAt !== null });
@@ -336,7 +323,7 @@ async function recordCorrection(
 
 function notAfterToday(date: string, today: string, label: string): void {
   if (date > today) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `${label}不能晚于今天（${today}）` });
+    bad(`${label}不能晚于今天（${today}）`);
   }
 }
 
@@ -700,7 +687,7 @@ export const rectificationRouter = createTRPCRouter({
       workTeam: { leader: row.workTeamLeader, members: row.workTeamMembers },
       leadingCadre: { name: row.leadingCadreName, post: row.leadingCadrePost },
       secretaryName: row.secretaryName,
-      secretaryPhone: phoneFor(ctx.user.role, row.secretaryPhone),
+      secretaryPhone: phoneFor(ctx.user.role, row.secretaryPhone) ?? '',
       acceptance: domainCase.acceptance ?? null,
       status: progress.status,
       statusLabel: row.withdrawnAt ? '已撤销' : CASE_STATUS_LABELS[progress.status],
@@ -757,7 +744,7 @@ export const rectificationRouter = createTRPCRouter({
       })
       .from(orgs)
       .where(and(eq(orgs.id, input.orgId), inRegion(orgs.regionCode, ctx.scope.code)));
-    if (!org) throw notFound(`党组织（编号 ${input.orgId}）`);
+    if (!org) notFound(`党组织（编号 ${input.orgId}）`);
     const plan = {
       problems: input.problems.map((p, i) => ({ id: `new-${i + 1}`, ...p })),
       workTeam: input.workTeam,
@@ -1339,7 +1326,7 @@ export const rectificationRouter = createTRPCRouter({
           memberCount: c.memberCount,
           mainProblems: numbered(ps.map((p) => p.description)),
           secretaryName: c.secretaryName ?? '',
-          secretaryContact: phoneFor(ctx.user.role, c.secretaryPhone),
+          secretaryContact: phoneFor(ctx.user.role, c.secretaryPhone) ?? '',
         };
         if (input.form === 'brief') return base;
         return {

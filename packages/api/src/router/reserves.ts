@@ -1,28 +1,28 @@
-import { inRegion, type Database } from '@dangjian/db';
 import { orgs, people, regions, reserveCadres } from '@dangjian/db/schema';
 import {
   chinaToday,
-  checkReserveCadres,
-  EDUCATION_LABELS,
   educationSchema,
-  fullYearsBetween,
   isoDateSchema,
   regionCodeSchema,
-  yearOf,
-  youngLeaderLedger,
-  type RegionCode,
-  type ResolvedPolicy,
   reserveLedgerText,
   reservesText,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { policyByCounty, softAndLax, villageOrgRows } from '../orglife';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema, searchSchema, PHONE_PATTERN } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
+import {
+  reserveLines,
+  type ReserveLine,
+  youngLedger,
+  reserveSummary,
+  yearOfDate,
+} from '../queries/reserves';
 
 /**
  * 后备干部 (001 §8 一村一名; 003 §3.2 about two per secretary post in problem villages): the
@@ -35,146 +35,8 @@ import { requireRegion } from './region';
 const listInput = z.object({
   regionCode: regionCodeSchema,
   shortOnly: z.boolean().default(false),
-  search: z.string().trim().max(50).optional(),
+  search: searchSchema,
 });
-
-function ageOf(birthDate: string | null, asOf: string): number | null {
-  return birthDate ? fullYearsBetween(birthDate, asOf) : null;
-}
-
-/** Current reserves (no end date) of the village-level orgs in a region. */
-function currentReserves(db: Database, regionCode: RegionCode) {
-  return db
-    .select({
-      id: reserveCadres.id,
-      orgId: reserveCadres.orgId,
-      personId: people.id,
-      name: people.name,
-      gender: people.gender,
-      birthDate: people.birthDate,
-      education: people.education,
-      since: reserveCadres.since,
-    })
-    .from(reserveCadres)
-    .innerJoin(people, eq(people.id, reserveCadres.personId))
-    .where(and(inRegion(reserveCadres.regionCode, regionCode), isNull(reserveCadres.until)))
-    .orderBy(asc(reserveCadres.orgId), asc(reserveCadres.id));
-}
-
-/** Every village-level org with its reserves and requirement (checkReserveCadres per county policy). */
-export async function reserveLines(db: Database, regionCode: RegionCode, asOf: string) {
-  const year = yearOf(asOf);
-  const [villages, reserves, problems, policyOf] = await Promise.all([
-    villageOrgRows(db, regionCode),
-    currentReserves(db, regionCode),
-    softAndLax(db, regionCode, year),
-    policyByCounty(db, regionCode, year),
-  ]);
-  const byOrg = new Map<number, typeof reserves>();
-  for (const r of reserves) {
-    const list = byOrg.get(r.orgId);
-    if (list) list.push(r);
-    else byOrg.set(r.orgId, [r]);
-  }
-  // One rule call per policy in force (a county may override the city), not one per village.
-  const byPolicy = new Map<ResolvedPolicy, typeof villages>();
-  for (const v of villages) {
-    const policy = policyOf(v.regionCode);
-    const list = byPolicy.get(policy);
-    if (list) list.push(v);
-    else byPolicy.set(policy, [v]);
-  }
-  const lineOf = new Map<string, ReturnType<typeof checkReserveCadres>['lines'][number]>();
-  for (const [policy, group] of byPolicy) {
-    const result = checkReserveCadres(
-      {
-        villages: group.map((v) => ({
-          id: String(v.orgId),
-          problemVillage: problems.has(v.orgId),
-          reserveCount: byOrg.get(v.orgId)?.length ?? 0,
-        })),
-      },
-      policy,
-    );
-    for (const line of result.lines) lineOf.set(line.villageId, line);
-  }
-  return villages.map((v) => {
-    const mine = byOrg.get(v.orgId) ?? [];
-    const problemVillage = problems.has(v.orgId);
-    const policy = policyOf(v.regionCode);
-    const line = lineOf.get(String(v.orgId));
-    return {
-      ...v,
-      problemVillage,
-      required: line!.required,
-      actual: line!.actual,
-      shortfall: line!.shortfall,
-      reserves: mine.map((r) => ({
-        ...r,
-        age: ageOf(r.birthDate, asOf),
-        educationLabel: r.education ? EDUCATION_LABELS[r.education] : '——',
-      })),
-      policyVersion: policy.version,
-    };
-  });
-}
-export type ReserveLine = Awaited<ReturnType<typeof reserveLines>>[number];
-
-/** The city's ledger of village Party leaders aged 35 and under (001 §8): secretaries and reserves. */
-async function youngLedger(
-  db: Database,
-  regionCode: RegionCode,
-  asOf: string,
-  lines: readonly ReserveLine[],
-) {
-  const policyOf = await policyByCounty(db, regionCode, yearOf(asOf));
-  return lines.flatMap((l) => {
-    const candidates = [
-      ...(l.secretaryId !== null && l.secretaryBirthDate
-        ? [
-            {
-              id: String(l.secretaryId),
-              name: l.secretaryName ?? '',
-              role: 'secretary' as const,
-              birthDate: l.secretaryBirthDate,
-              education: l.secretaryEducation,
-            },
-          ]
-        : []),
-      ...l.reserves.flatMap((r) =>
-        r.birthDate
-          ? [
-              {
-                id: String(r.personId),
-                name: r.name,
-                role: 'reserve' as const,
-                birthDate: r.birthDate,
-                education: r.education,
-              },
-            ]
-          : [],
-      ),
-    ];
-    const young = new Set(
-      youngLeaderLedger(
-        { asOf, people: candidates.map((c) => ({ id: c.id, birthDate: c.birthDate })) },
-        policyOf(l.regionCode),
-      ),
-    );
-    return candidates
-      .filter((c) => young.has(c.id))
-      .map((c) => ({
-        personId: Number(c.id),
-        name: c.name,
-        role: c.role,
-        roleLabel: c.role === 'secretary' ? '党组织书记' : '后备干部',
-        birthDate: c.birthDate,
-        age: fullYearsBetween(c.birthDate, asOf),
-        educationLabel: c.education ? EDUCATION_LABELS[c.education] : '——',
-        line: l,
-      }));
-  });
-}
 
 function filtered(lines: readonly ReserveLine[], input: z.infer<typeof listInput>) {
   const q = input.search;
@@ -186,22 +48,6 @@ function filtered(lines: readonly ReserveLine[], input: z.infer<typeof listInput
         l.regionName.includes(q) ||
         l.reserves.some((r) => r.name.includes(q))),
   );
-}
-
-export function reserveSummary(lines: readonly ReserveLine[], asOf: string) {
-  return {
-    asOf,
-    villages: lines.length,
-    short: lines.filter((l) => l.shortfall > 0).length,
-    shortfall: lines.reduce((t, l) => t + l.shortfall, 0),
-    problemVillages: lines.filter((l) => l.problemVillage).length,
-    reserves: lines.reduce((t, l) => t + l.actual, 0),
-  };
-}
-
-/** The year of an ISO date. */
-function yearOfDate(iso: string): number {
-  return Number(iso.slice(0, 4));
 }
 
 export const reservesRouter = createTRPCRouter({
@@ -257,16 +103,12 @@ export const reservesRouter = createTRPCRouter({
   add: scopedProcedure
     .input(
       z.object({
-        orgId: z.number().int().positive(),
+        orgId: idSchema,
         name: z.string().trim().min(1, '请填写姓名').max(50),
         gender: z.enum(['male', 'female']),
         birthDate: isoDateSchema,
         education: educationSchema,
-        phone: z
-          .string()
-          .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
-          .nullable()
-          .default(null),
+        phone: z.string().regex(PHONE_PATTERN, '联系电话格式不正确').nullable().default(null),
         since: isoDateSchema,
       }),
     )
@@ -281,28 +123,19 @@ export const reservesRouter = createTRPCRouter({
         .from(orgs)
         .innerJoin(regions, eq(regions.code, orgs.regionCode))
         .where(eq(orgs.id, input.orgId));
-      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      if (!org) notFound('党组织');
       if (
         org.level !== 'village' ||
         (org.category !== 'rural' && org.category !== 'street_community')
       ) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: '党组织（orgId）：后备干部队伍按村（社区）党组织建立',
-        });
+        bad('党组织（orgId）：后备干部队伍按村（社区）党组织建立');
       }
       const today = chinaToday(ctx.now());
       if (input.since > today) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `确定为后备日期（since）：不能晚于今天（${today}）`,
-        });
+        bad(`确定为后备日期（since）：不能晚于今天（${today}）`);
       }
       if (input.birthDate >= input.since) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: '出生日期（birthDate）：应早于确定为后备日期',
-        });
+        bad('出生日期（birthDate）：应早于确定为后备日期');
       }
       const [person] = await ctx.db
         .insert(people)
@@ -334,7 +167,7 @@ export const reservesRouter = createTRPCRouter({
 
   /** A reserve leaves the pool (appointed, moved away, no longer suitable): the row keeps its end date. */
   end: scopedProcedure
-    .input(z.object({ reserveId: z.number().int().positive(), until: isoDateSchema }))
+    .input(z.object({ reserveId: idSchema, until: isoDateSchema }))
     .mutation(async ({ ctx, input }) => {
       const [current] = await ctx.db
         .select()
@@ -344,10 +177,7 @@ export const reservesRouter = createTRPCRouter({
       if (!current)
         throw new TRPCError({ code: 'NOT_FOUND', message: '后备干部不存在、已退出或不在本辖区内' });
       if (input.until < current.since) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `退出日期（until）：不能早于确定为后备日期（${current.since}）`,
-        });
+        bad(`退出日期（until）：不能早于确定为后备日期（${current.since}）`);
       }
       const [updated] = await ctx.db
         .update(reserveCadres)

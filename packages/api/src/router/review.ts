@@ -26,13 +26,14 @@ import {
   type ReviewParticipantType,
   reviewMeetingText,
 } from '@dangjian/domain';
-import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idSchema, labelledText, optionalText } from '../schemas';
 import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
 
 /**
  * Annual report-and-review of village/community secretaries (述职评议, 004; ratings 003 §6).
@@ -72,18 +73,7 @@ const participantNamesSchema = z
   )
   .default({});
 
-const text = (label: string, max: number) =>
-  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
-const optionalText = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .nullish()
-    .transform((v) => (v ? v : null));
-
 const meetingKey = z.object({ regionCode: regionCodeSchema, year: yearSchema });
-const reviewIdSchema = z.number().int().positive();
 
 function participantsOf(m: ReviewMeetingRow): Participants {
   return Object.fromEntries(
@@ -95,10 +85,6 @@ function participantColumns(p: Participants) {
   return Object.fromEntries(
     REVIEW_PARTICIPANT_TYPES.map((t) => [PARTICIPANT_COLUMNS[t], p[t]]),
   ) as Record<(typeof PARTICIPANT_COLUMNS)[ReviewParticipantType], number>;
-}
-
-function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message });
 }
 
 /** The region must be a township (street): meetings are organised by the township committee. */
@@ -187,7 +173,7 @@ async function loadReview(db: Database, reviewId: number) {
     .innerJoin(reviewMeetings, eq(reviewMeetings.id, secretaryReviews.meetingId))
     .where(eq(secretaryReviews.id, reviewId))
     .for('update');
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: '书记述职记录不存在或不在本辖区内' });
+  if (!row) notFound('书记述职记录');
   if (row.review.feedbackOn !== null) {
     bad(`已于 ${row.review.feedbackOn} 向村（社区）党组织反馈评议结果，不能再修改`);
   }
@@ -240,7 +226,7 @@ async function writeStep(
 
 const scheduleInput = meetingKey.extend({
   meetingOn: isoDateSchema,
-  venue: text('会议地点', 200),
+  venue: labelledText('会议地点', 200),
   participants: participantsSchema,
   participantNames: participantNamesSchema,
 });
@@ -438,8 +424,8 @@ export const reviewRouter = createTRPCRouter({
   saveReport: scopedProcedure
     .input(
       z.object({
-        reviewId: reviewIdSchema,
-        reportSummary: text('述职报告', 5000),
+        reviewId: idSchema,
+        reportSummary: labelledText('述职报告', 5000),
         submittedOn: isoDateSchema,
         contentAreas: z.array(z.enum(REVIEW_CONTENT_AREAS)).max(REVIEW_CONTENT_AREAS.length),
       }),
@@ -462,8 +448,8 @@ export const reviewRouter = createTRPCRouter({
   reviewReport: scopedProcedure
     .input(
       z.object({
-        reviewId: reviewIdSchema,
-        reviewerName: text('审阅人', 50),
+        reviewId: idSchema,
+        reviewerName: labelledText('审阅人', 50),
         reviewedByTownshipSecretary: z.boolean(),
         reviewedOn: isoDateSchema,
         reviewComments: optionalText('审阅意见', 2000),
@@ -490,8 +476,8 @@ export const reviewRouter = createTRPCRouter({
   recordComments: scopedProcedure
     .input(
       z.object({
-        reviewId: reviewIdSchema,
-        meetingComments: text('点评意见', 2000),
+        reviewId: idSchema,
+        meetingComments: labelledText('点评意见', 2000),
         participantOpinions: optionalText('评议意见', 2000),
         questions: optionalText('现场提问', 2000),
       }),
@@ -509,7 +495,7 @@ export const reviewRouter = createTRPCRouter({
 
   /** 述职评议: the rating 优秀 / 合格 / 不合格 (003 §6). A changed rating drops a consequence. */
   rate: scopedProcedure
-    .input(z.object({ reviewId: reviewIdSchema, rating: reviewRatingSchema }))
+    .input(z.object({ reviewId: idSchema, rating: reviewRatingSchema }))
     .mutation(async ({ ctx, input }) => {
       const { review, meeting } = await loadReview(ctx.db, input.reviewId);
       requireHeld(meeting);
@@ -526,9 +512,9 @@ export const reviewRouter = createTRPCRouter({
   recordConsequence: scopedProcedure
     .input(
       z.object({
-        reviewId: reviewIdSchema,
+        reviewId: idSchema,
         consequence: reviewConsequenceSchema,
-        consequenceBy: text('处理机关', 100),
+        consequenceBy: labelledText('处理机关', 100),
         consequenceOn: isoDateSchema,
         consequenceNote: optionalText('处理情况说明', 2000),
       }),
@@ -559,9 +545,9 @@ export const reviewRouter = createTRPCRouter({
   recordFeedback: scopedProcedure
     .input(
       z.object({
-        reviewId: reviewIdSchema,
+        reviewId: idSchema,
         feedbackOn: isoDateSchema,
-        feedbackMethod: text('反馈方式', 200),
+        feedbackMethod: labelledText('反馈方式', 200),
         reportPublished: z.boolean().default(false),
       }),
     )
@@ -632,17 +618,15 @@ export const reviewRouter = createTRPCRouter({
   }),
 
   /** A secretary's reviews across years, newest first. */
-  history: scopedProcedure
-    .input(z.object({ personId: z.number().int().positive() }))
-    .query(async ({ ctx, input }) => {
-      const [person] = await ctx.db
-        .select({ id: people.id, name: people.name, regionCode: people.regionCode })
-        .from(people)
-        .where(eq(people.id, input.personId));
-      if (!person) throw new TRPCError({ code: 'NOT_FOUND', message: '人员不存在或不在本辖区内' });
-      const rows = await reviewRows(ctx.db)
-        .where(eq(secretaryReviews.personId, person.id))
-        .orderBy(desc(secretaryReviews.year), asc(secretaryReviews.id));
-      return { person, rows };
-    }),
+  history: scopedProcedure.input(z.object({ personId: idSchema })).query(async ({ ctx, input }) => {
+    const [person] = await ctx.db
+      .select({ id: people.id, name: people.name, regionCode: people.regionCode })
+      .from(people)
+      .where(eq(people.id, input.personId));
+    if (!person) notFound('人员');
+    const rows = await reviewRows(ctx.db)
+      .where(eq(secretaryReviews.personId, person.id))
+      .orderBy(desc(secretaryReviews.year), asc(secretaryReviews.id));
+    return { person, rows };
+  }),
 });

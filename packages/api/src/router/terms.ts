@@ -1,32 +1,21 @@
-import { inRegion, type Database } from '@dangjian/db';
 import { orgChanges, orgs, people, regions, secretaryAppointments } from '@dangjian/db/schema';
 import {
   chinaToday,
   assertNominationAllowed,
-  FIELD_CATEGORY_LABELS,
   fieldCategorySchema,
   isoDateSchema,
   regionCodeSchema,
-  TERM_STATUS_LABELS,
-  termStatus,
   yearOf,
-  type RegionCode,
 } from '@dangjian/domain';
-import { TRPCError } from '@trpc/server';
-import { and, asc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  county,
-  countyOf,
-  policyByCounty,
-  softAndLax,
-  stagnantVillages,
-  township,
-  townshipOf,
-} from '../orglife';
+import { policyByCounty, stagnantVillages } from '../orglife';
+import { bad, notFound } from '../errors';
+import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
+import { termLines, type TermLine, termSummary } from '../queries/terms';
 
 /**
  * 按期换届 (000 §8; 长期不换届 is criterion (4) of 002 §1): organisations whose term has ended
@@ -41,87 +30,6 @@ const listInput = z.object({
   status: z.enum(['overdue', 'postponed']).optional(),
   category: fieldCategorySchema.optional(),
 });
-
-function bad(message: string): never {
-  throw new TRPCError({ code: 'BAD_REQUEST', message });
-}
-
-/** Orgs of a region past their term end, with status and the nomination bar (rural villages). */
-export async function termLines(
-  db: Database,
-  scopeCode: RegionCode,
-  regionCode: RegionCode,
-  asOf: string,
-) {
-  const year = yearOf(asOf);
-  const [rows, listed, policyOf] = await Promise.all([
-    db
-      .select({
-        orgId: orgs.id,
-        orgName: orgs.name,
-        kind: orgs.kind,
-        category: orgs.category,
-        regionCode: orgs.regionCode,
-        regionName: regions.name,
-        level: regions.level,
-        townshipName: township.name,
-        countyName: county.name,
-        secretaryId: orgs.secretaryId,
-        secretaryName: people.name,
-        termStart: orgs.termStart,
-        termEnd: orgs.termEnd,
-      })
-      .from(orgs)
-      .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .leftJoin(township, townshipOf(orgs.regionCode))
-      .leftJoin(county, countyOf(orgs.regionCode))
-      .leftJoin(people, eq(people.id, orgs.secretaryId))
-      .where(
-        and(inRegion(orgs.regionCode, regionCode), isNotNull(orgs.termEnd), lt(orgs.termEnd, asOf)),
-      )
-      .orderBy(asc(orgs.termEnd), asc(orgs.regionCode), asc(orgs.id)),
-    softAndLax(db, regionCode, year),
-    policyByCounty(db, regionCode, year),
-  ]);
-  const bars = await stagnantVillages(db, scopeCode, regionCode, year, policyOf);
-  return rows.flatMap((r) => {
-    const case_ = listed.get(r.orgId);
-    const rural = r.category === 'rural' && r.level === 'village';
-    const check = termStatus(
-      {
-        orgId: String(r.orgId),
-        category: r.category,
-        termEnd: r.termEnd!,
-        softAndLax: case_ !== undefined,
-        electionPostponed: case_?.postponed ?? false,
-      },
-      asOf,
-    );
-    if (check.status === 'current') return [];
-    const bar = rural ? bars.get(r.orgId) : undefined;
-    return [
-      {
-        ...r,
-        categoryLabel: FIELD_CATEGORY_LABELS[r.category],
-        status: check.status,
-        statusLabel: TERM_STATUS_LABELS[check.status],
-        daysPastEnd: check.daysPastEnd,
-        softAndLax: case_ !== undefined,
-        electionCompletionDate: case_?.completion ?? null,
-        secretaryNominationBarred: bar?.secretaryNominationBarred ?? false,
-      },
-    ];
-  });
-}
-export type TermLine = Awaited<ReturnType<typeof termLines>>[number];
-
-export function termSummary(lines: readonly TermLine[]) {
-  return {
-    overdue: lines.filter((l) => l.status === 'overdue').length,
-    postponed: lines.filter((l) => l.status === 'postponed').length,
-    barred: lines.filter((l) => l.secretaryNominationBarred).length,
-  };
-}
 
 function filtered(lines: readonly TermLine[], input: z.infer<typeof listInput>) {
   return lines.filter(
@@ -155,10 +63,10 @@ export const termsRouter = createTRPCRouter({
   recordElection: scopedProcedure
     .input(
       z.object({
-        orgId: z.number().int().positive(),
+        orgId: idSchema,
         electedOn: isoDateSchema,
         termEnd: isoDateSchema,
-        secretaryId: z.number().int().positive(),
+        secretaryId: idSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -168,7 +76,7 @@ export const termsRouter = createTRPCRouter({
         .innerJoin(regions, eq(regions.code, orgs.regionCode))
         .where(eq(orgs.id, input.orgId))
         .for('update', { of: orgs });
-      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      if (!org) notFound('党组织');
       const current = org.org;
       const today = chinaToday(ctx.now());
       if (input.electedOn > today) bad(`换届选举日期（electedOn）：不能晚于今天（${today}）`);
@@ -180,8 +88,7 @@ export const termsRouter = createTRPCRouter({
         .select({ id: people.id, name: people.name })
         .from(people)
         .where(eq(people.id, input.secretaryId));
-      if (!secretary)
-        throw new TRPCError({ code: 'NOT_FOUND', message: '书记人选不存在或不在本辖区内' });
+      if (!secretary) notFound('书记人选');
       if (current.category === 'rural' && org.level === 'village') {
         const year = yearOf(input.electedOn);
         const policyOf = await policyByCounty(ctx.db, current.regionCode, year);

@@ -49,9 +49,11 @@ import { z } from 'zod';
 import type { Database } from '@dangjian/db';
 import { buildCalendar } from '../ics';
 import { loadPolicy, ancestorCodes } from '../policy';
+import { bad } from '../errors';
+import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildCoverageWorkbook } from '../xlsx/training-coverage';
-import { childLevelOf, requireRegion } from './region';
+import { childLevelOf, requireRegion } from '../queries/region';
 
 /**
  * Training classes (培训班报名): organisers create classes and enrol people in bulk; trainees
@@ -70,9 +72,8 @@ export const MAX_BULK_PEOPLE = 2000;
 /** Most not-yet-trained people a coverage answer lists (the export lists all). */
 export const MAX_LISTED_MISSING = 300;
 
-const classIdSchema = z.number().int().positive();
 const personIdsSchema = z
-  .array(z.number().int().positive())
+  .array(idSchema)
   .min(1, '请至少选择一人')
   .max(MAX_BULK_PEOPLE, `一次最多 ${MAX_BULK_PEOPLE} 人`);
 
@@ -227,10 +228,7 @@ async function enrol(
   const cls = await visibleClass(ctx.db, ctx.user.regionCode, classId, true);
   const today = chinaToday(ctx.now());
   if (today > cls.startDate) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `培训班已于 ${cls.startDate} 开班，报名已截止`,
-    });
+    bad(`培训班已于 ${cls.startDate} 开班，报名已截止`);
   }
   const [infos, existing] = await Promise.all([
     traineeInfo(ctx.db, ids),
@@ -389,7 +387,7 @@ async function cancelSignup(
     throw new TRPCError({ code: 'NOT_FOUND', message: '没有找到该报名，或报名已取消' });
   }
   if (signup.completedOn) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: '该学员已结业，不能取消报名' });
+    bad('该学员已结业，不能取消报名');
   }
   const now = ctx.now();
   await ctx.db
@@ -461,7 +459,12 @@ const createClassSchema = z
   });
 
 /** Secretaries in a region with their post and appointment, and their completions in a year. */
-async function coverageOf(db: Database, regionCode: string, year: number, asOf: string) {
+async function secretaryTrainingCoverage(
+  db: Database,
+  regionCode: string,
+  year: number,
+  asOf: string,
+) {
   const region = await requireRegion(db, regionCode);
   const [secretaryRows, recordRows, classRows] = await Promise.all([
     db
@@ -677,7 +680,7 @@ export const trainingRouter = createTRPCRouter({
 
   /** One class with its counts. */
   classById: scopedProcedure
-    .input(z.object({ classId: classIdSchema }))
+    .input(z.object({ classId: idSchema }))
     .query(async ({ ctx, input }) => {
       const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
       const [[counts], [organiser]] = await Promise.all([
@@ -835,15 +838,12 @@ export const trainingRouter = createTRPCRouter({
 
   /** A trainee signs themself up: confirmed while seats last, else on the waiting list. */
   signup: scopedProcedure
-    .input(z.object({ classId: classIdSchema }))
+    .input(z.object({ classId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
       const personId = ctx.user.personId;
       if (!personId) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: '当前账号未关联学员（人员）信息，不能自行报名，请联系组织部门',
-        });
+        bad('当前账号未关联学员（人员）信息，不能自行报名，请联系组织部门');
       }
       const [result] = await enrol(ctx, input.classId, [personId], true);
       return result!;
@@ -851,19 +851,19 @@ export const trainingRouter = createTRPCRouter({
 
   /** A trainee cancels their own signup; the next person on the waiting list is promoted. */
   cancel: scopedProcedure
-    .input(z.object({ classId: classIdSchema }))
+    .input(z.object({ classId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
       const personId = ctx.user.personId;
       if (!personId) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: '当前账号未关联学员（人员）信息' });
+        bad('当前账号未关联学员（人员）信息');
       }
       return cancelSignup(ctx, input.classId, personId);
     }),
 
   /** A department enrols its people in bulk; ineligible people are listed with the reason. */
   enrol: scopedProcedure
-    .input(z.object({ classId: classIdSchema, personIds: personIdsSchema }))
+    .input(z.object({ classId: idSchema, personIds: personIdsSchema }))
     .mutation(async ({ ctx, input }) => {
       const results = await enrol(ctx, input.classId, input.personIds, false);
       return {
@@ -880,7 +880,7 @@ export const trainingRouter = createTRPCRouter({
    * to the first on the waiting list. All or nothing: one transaction.
    */
   withdraw: scopedProcedure
-    .input(z.object({ classId: classIdSchema, personIds: personIdsSchema }))
+    .input(z.object({ classId: idSchema, personIds: personIdsSchema }))
     .mutation(async ({ ctx, input }) => {
       const ids = [...new Set(input.personIds)];
       const found = await ctx.db
@@ -910,74 +910,72 @@ export const trainingRouter = createTRPCRouter({
    * The roster of a class: confirmed and waitlisted people (the caller's region's people only),
    * waiting-list places counted over the whole class, attendance per session day.
    */
-  roster: scopedProcedure
-    .input(z.object({ classId: classIdSchema }))
-    .query(async ({ ctx, input }) => {
-      const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
-      const [rows, attendance] = await Promise.all([
-        ctx.db
-          .select({
-            personId: trainingSignups.personId,
-            name: people.name,
-            regionCode: trainingSignups.regionCode,
-            regionName: regions.name,
-            orgName: orgNameSql,
-            status: trainingSignups.status,
-            seq: trainingSignups.seq,
-            position: positionSql,
-            signedUpAt: trainingSignups.signedUpAt,
-            completedOn: trainingSignups.completedOn,
-            completedDays: trainingSignups.completedDays,
-          })
-          .from(trainingSignups)
-          .innerJoin(people, eq(people.id, trainingSignups.personId))
-          .innerJoin(regions, eq(regions.code, trainingSignups.regionCode))
-          .where(
-            and(
-              eq(trainingSignups.classId, cls.id),
-              ne(trainingSignups.status, 'cancelled'),
-              inRegion(trainingSignups.regionCode, ctx.user.regionCode),
-            ),
-          )
-          .orderBy(asc(trainingSignups.status), asc(trainingSignups.seq)),
-        ctx.db
-          .select({
-            personId: trainingAttendance.personId,
-            sessionDate: trainingAttendance.sessionDate,
-            present: trainingAttendance.present,
-          })
-          .from(trainingAttendance)
-          .where(
-            and(
-              eq(trainingAttendance.classId, cls.id),
-              inRegion(trainingAttendance.regionCode, ctx.user.regionCode),
-            ),
+  roster: scopedProcedure.input(z.object({ classId: idSchema })).query(async ({ ctx, input }) => {
+    const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+    const [rows, attendance] = await Promise.all([
+      ctx.db
+        .select({
+          personId: trainingSignups.personId,
+          name: people.name,
+          regionCode: trainingSignups.regionCode,
+          regionName: regions.name,
+          orgName: orgNameSql,
+          status: trainingSignups.status,
+          seq: trainingSignups.seq,
+          position: positionSql,
+          signedUpAt: trainingSignups.signedUpAt,
+          completedOn: trainingSignups.completedOn,
+          completedDays: trainingSignups.completedDays,
+        })
+        .from(trainingSignups)
+        .innerJoin(people, eq(people.id, trainingSignups.personId))
+        .innerJoin(regions, eq(regions.code, trainingSignups.regionCode))
+        .where(
+          and(
+            eq(trainingSignups.classId, cls.id),
+            ne(trainingSignups.status, 'cancelled'),
+            inRegion(trainingSignups.regionCode, ctx.user.regionCode),
           ),
-      ]);
-      const byPerson = new Map<number, Record<string, boolean>>();
-      for (const a of attendance) {
-        byPerson.set(a.personId, { ...byPerson.get(a.personId), [a.sessionDate]: a.present });
-      }
-      const sessions: string[] = [];
-      for (
-        let t = Date.parse(`${cls.startDate}T00:00:00Z`);
-        t <= Date.parse(`${cls.endDate}T00:00:00Z`);
-        t += 86_400_000
-      )
-        sessions.push(new Date(t).toISOString().slice(0, 10));
-      return {
-        sessions,
-        manageable: isWithinRegion(cls.regionCode, ctx.user.regionCode),
-        today: chinaToday(ctx.now()),
-        rows: rows.map((r) => ({ ...r, attendance: byPerson.get(r.personId) ?? {} })),
-      };
-    }),
+        )
+        .orderBy(asc(trainingSignups.status), asc(trainingSignups.seq)),
+      ctx.db
+        .select({
+          personId: trainingAttendance.personId,
+          sessionDate: trainingAttendance.sessionDate,
+          present: trainingAttendance.present,
+        })
+        .from(trainingAttendance)
+        .where(
+          and(
+            eq(trainingAttendance.classId, cls.id),
+            inRegion(trainingAttendance.regionCode, ctx.user.regionCode),
+          ),
+        ),
+    ]);
+    const byPerson = new Map<number, Record<string, boolean>>();
+    for (const a of attendance) {
+      byPerson.set(a.personId, { ...byPerson.get(a.personId), [a.sessionDate]: a.present });
+    }
+    const sessions: string[] = [];
+    for (
+      let t = Date.parse(`${cls.startDate}T00:00:00Z`);
+      t <= Date.parse(`${cls.endDate}T00:00:00Z`);
+      t += 86_400_000
+    )
+      sessions.push(new Date(t).toISOString().slice(0, 10));
+    return {
+      sessions,
+      manageable: isWithinRegion(cls.regionCode, ctx.user.regionCode),
+      today: chinaToday(ctx.now()),
+      rows: rows.map((r) => ({ ...r, attendance: byPerson.get(r.personId) ?? {} })),
+    };
+  }),
 
   /** People of a region a department can enrol: secretaries or reserve cadres, with eligibility. */
   candidates: scopedProcedure
     .input(
       z.object({
-        classId: classIdSchema,
+        classId: idSchema,
         regionCode: regionCodeSchema,
         role: z.enum(TRAINEE_ROLES),
         newSecretariesOnly: z.boolean().default(false),
@@ -1058,7 +1056,7 @@ export const trainingRouter = createTRPCRouter({
   markAttendance: scopedProcedure
     .input(
       z.object({
-        classId: classIdSchema,
+        classId: idSchema,
         sessionDate: isoDateSchema,
         personIds: personIdsSchema,
         present: z.boolean(),
@@ -1067,13 +1065,12 @@ export const trainingRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const cls = await ownedClass(ctx.db, ctx.user.regionCode, input.classId, true);
       if (input.sessionDate < cls.startDate || input.sessionDate > cls.endDate) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `培训日期：${input.sessionDate} 不在培训班起止日期（${cls.startDate} 至 ${cls.endDate}）内`,
-        });
+        bad(
+          `培训日期：${input.sessionDate} 不在培训班起止日期（${cls.startDate} 至 ${cls.endDate}）内`,
+        );
       }
       if (input.sessionDate > chinaToday(ctx.now())) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: '培训日期：不能为尚未到来的日期签到' });
+        bad('培训日期：不能为尚未到来的日期签到');
       }
       const ids = [...new Set(input.personIds)];
       const signups = await ctx.db
@@ -1089,10 +1086,9 @@ export const trainingRouter = createTRPCRouter({
         );
       if (signups.length !== ids.length) {
         const ok = new Set(signups.map((s) => s.personId));
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `以下人员不是本班已确认的学员，不能签到：编号 ${ids.filter((id) => !ok.has(id)).join('、')}`,
-        });
+        bad(
+          `以下人员不是本班已确认的学员，不能签到：编号 ${ids.filter((id) => !ok.has(id)).join('、')}`,
+        );
       }
       const now = ctx.now();
       await ctx.db
@@ -1130,12 +1126,12 @@ export const trainingRouter = createTRPCRouter({
    * sessions attended, at most the class's days) counts toward their yearly duties.
    */
   complete: scopedProcedure
-    .input(z.object({ classId: classIdSchema, personIds: personIdsSchema }))
+    .input(z.object({ classId: idSchema, personIds: personIdsSchema }))
     .mutation(async ({ ctx, input }) => {
       const cls = await ownedClass(ctx.db, ctx.user.regionCode, input.classId, true);
       const today = chinaToday(ctx.now());
       if (today < cls.startDate) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: '培训班尚未开班，不能结业' });
+        bad('培训班尚未开班，不能结业');
       }
       const ids = [...new Set(input.personIds)];
       const rows = await ctx.db
@@ -1160,17 +1156,11 @@ export const trainingRouter = createTRPCRouter({
       const found = new Map(rows.map((r) => [r.personId, r]));
       const notConfirmed = ids.filter((id) => found.get(id)?.status !== 'confirmed');
       if (notConfirmed.length > 0) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `以下人员不是本班已确认的学员，不能结业：编号 ${notConfirmed.join('、')}`,
-        });
+        bad(`以下人员不是本班已确认的学员，不能结业：编号 ${notConfirmed.join('、')}`);
       }
       const absent = rows.filter((r) => r.attended === 0);
       if (absent.length > 0) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `以下学员没有出勤记录，不能结业：${absent.map((r) => r.name).join('、')}`,
-        });
+        bad(`以下学员没有出勤记录，不能结业：${absent.map((r) => r.name).join('、')}`);
       }
       const completedOn = today < cls.endDate ? today : cls.endDate;
       await ctx.db
@@ -1199,7 +1189,12 @@ export const trainingRouter = createTRPCRouter({
   coverage: scopedProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const c = await coverageOf(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
+      const c = await secretaryTrainingCoverage(
+        ctx.db,
+        input.regionCode,
+        input.year,
+        chinaToday(ctx.now()),
+      );
       return {
         ...c,
         missing: c.missing.slice(0, MAX_LISTED_MISSING),
@@ -1211,7 +1206,12 @@ export const trainingRouter = createTRPCRouter({
   coverageExport: scopedProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const c = await coverageOf(ctx.db, input.regionCode, input.year, chinaToday(ctx.now()));
+      const c = await secretaryTrainingCoverage(
+        ctx.db,
+        input.regionCode,
+        input.year,
+        chinaToday(ctx.now()),
+      );
       const base64 = await buildCoverageWorkbook(c);
       return {
         filename: `${c.region.name}${input.year}年度书记培训覆盖情况.xlsx`,
@@ -1220,7 +1220,7 @@ export const trainingRouter = createTRPCRouter({
     }),
 
   /** The class as an iCalendar file (.ics) for the trainee's calendar. */
-  ics: scopedProcedure.input(z.object({ classId: classIdSchema })).query(async ({ ctx, input }) => {
+  ics: scopedProcedure.input(z.object({ classId: idSchema })).query(async ({ ctx, input }) => {
     const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
     const text = buildCalendar(cls.name, [
       {

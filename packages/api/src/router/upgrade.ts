@@ -1,8 +1,5 @@
-import type { Database } from '@dangjian/db';
-import { inRegion } from '@dangjian/db';
-import { orgDispatches, orgGrades, orgs, people, regions } from '@dangjian/db/schema';
+import { orgDispatches, orgs } from '@dangjian/db/schema';
 import {
-  chinaToday,
   citation,
   computeUpgradeTargets,
   DISPATCH_KINDS,
@@ -21,156 +18,21 @@ import {
   yearSchema,
   type DispatchKind,
   type Grade,
-  type RegionCode,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
+import { bad, notFound } from '../errors';
+import { idOf, idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { requireRegion } from './region';
-
-const lastGrade = alias(orgGrades, 'last_grade');
-const county = alias(regions, 'county');
-
-/**
- * Every org of the region graded last year (current grade, superseded_at null) with this year's
- * current grade when it has one: one query. The secretary's name and this year's grade are
- * looked up per row by key (scalar subqueries): joined instead, the planner hashes the whole
- * people and org_grades tables of the caller's scope to match a city's few thousand rows.
- */
-export async function gradedOrgs(db: Database, regionCode: RegionCode, year: number) {
-  return db
-    .select({
-      orgId: orgs.id,
-      orgName: orgs.name,
-      regionCode: orgs.regionCode,
-      regionName: regions.name,
-      countyName: county.name,
-      secretaryId: orgs.secretaryId,
-      secretaryName: sql<
-        string | null
-      >`(select ${people.name} from ${people} where ${people.id} = ${orgs.secretaryId})`,
-      lastYearGrade: lastGrade.grade,
-      thisYearGrade: sql<Grade | null>`(select t.grade from ${orgGrades} t
-        where t.org_id = ${lastGrade.orgId} and t.year = ${year} and t.superseded_at is null)`,
-    })
-    .from(lastGrade)
-    .innerJoin(orgs, eq(orgs.id, lastGrade.orgId))
-    .innerJoin(regions, eq(regions.code, orgs.regionCode))
-    .leftJoin(county, eq(county.code, sql`rpad(left(${orgs.regionCode}, 6), 12, '0')`))
-    .where(
-      and(
-        eq(lastGrade.year, year - 1),
-        isNull(lastGrade.supersededAt),
-        inRegion(lastGrade.regionCode, regionCode),
-      ),
-    )
-    .orderBy(asc(orgs.regionCode), asc(orgs.id));
-}
-export type GradedOrgRow = Awaited<ReturnType<typeof gradedOrgs>>[number];
-
-/** The rows graded in both years, in the domain's shape. */
-export function comparable(
-  rows: readonly GradedOrgRow[],
-  cadres: ReadonlyMap<number, readonly DispatchRow[]> = new Map(),
-) {
-  return rows
-    .filter((r): r is GradedOrgRow & { thisYearGrade: Grade } => r.thisYearGrade !== null)
-    .map((r) => ({
-      orgId: String(r.orgId),
-      lastYearGrade: r.lastYearGrade,
-      thisYearGrade: r.thisYearGrade,
-      secretaryId: r.secretaryId === null ? null : String(r.secretaryId),
-      dispatchedCadreIds: (cadres.get(r.orgId) ?? []).map((d) => `dispatch:${d.id}`),
-    }));
-}
-
-/**
- * The cadres recorded as dispatched to the region's orgs for a year (驻联干部), by org. With
- * `inPostOn`, only those in post that day (arrived by then, no end date or ending on or after it).
- */
-export async function dispatchesByOrg(
-  db: Database,
-  regionCode: RegionCode,
-  year: number,
-  inPostOn: string | null = null,
-) {
-  const rows = await db
-    .select({
-      id: orgDispatches.id,
-      orgId: orgDispatches.orgId,
-      year: orgDispatches.year,
-      kind: orgDispatches.kind,
-      cadreName: orgDispatches.cadreName,
-      unit: orgDispatches.unit,
-      post: orgDispatches.post,
-      leader: orgDispatches.leader,
-      firstSecretary: orgDispatches.firstSecretary,
-      fromDate: orgDispatches.fromDate,
-      toDate: orgDispatches.toDate,
-    })
-    .from(orgDispatches)
-    .where(
-      and(
-        inRegion(orgDispatches.regionCode, regionCode),
-        eq(orgDispatches.year, year),
-        inPostOn === null ? undefined : lte(orgDispatches.fromDate, inPostOn),
-        inPostOn === null
-          ? undefined
-          : or(isNull(orgDispatches.toDate), gte(orgDispatches.toDate, inPostOn)),
-      ),
-    )
-    .orderBy(asc(orgDispatches.orgId), sql`${orgDispatches.leader} desc`, asc(orgDispatches.id));
-  const byOrg = new Map<number, DispatchRow[]>();
-  for (const r of rows) {
-    const list = byOrg.get(r.orgId);
-    if (list) list.push(r);
-    else byOrg.set(r.orgId, [r]);
-  }
-  return byOrg;
-}
-export interface DispatchRow {
-  id: number;
-  orgId: number;
-  year: number;
-  kind: DispatchKind;
-  cadreName: string;
-  unit: string;
-  post: string | null;
-  leader: boolean;
-  firstSecretary: boolean;
-  fromDate: string;
-  toDate: string | null;
-}
-
-/** A dispatched cadre as the lists show them. */
-function cadreView(d: DispatchRow) {
-  return {
-    ...d,
-    kindLabel: DISPATCH_MODE_LABELS[d.kind],
-    roleLabel: d.leader
-      ? '工作组组长（第一书记）'
-      : d.firstSecretary
-        ? '第一书记'
-        : d.kind === 'work_team'
-          ? '工作组成员'
-          : '联系干部',
-  };
-}
-
-/** The day a year's dispatch is checked on: its last day, or today while the year runs. */
-export function checkDay(year: number, now: Date): string {
-  const today = chinaToday(now);
-  const yearEnd = `${year}-12-31`;
-  return today < yearEnd ? today : yearEnd;
-}
+import { requireRegion } from '../queries/region';
+import { gradedOrgs, comparable, dispatchesByOrg, cadreView, checkDay } from '../queries/upgrade';
 
 const dispatchInput = z.object({
   /** Absent for a new record. */
-  id: z.number().int().positive().optional(),
-  orgId: z.number({ error: '请选择党组织（orgId）' }).int().positive(),
+  id: idSchema.optional(),
+  orgId: idOf('请选择党组织（orgId）'),
   year: yearSchema,
   kind: z.enum(DISPATCH_KINDS, { error: '请选择选派方式（kind）' }),
   cadreName: z.string().max(50, '干部姓名（cadreName）不能超过 50 个字'),
@@ -307,13 +169,13 @@ export const upgradeRouter = createTRPCRouter({
 
   /** The cadres recorded for one org and year (驻联干部), ended ones included. */
   dispatches: scopedProcedure
-    .input(z.object({ orgId: z.number().int().positive(), year: yearSchema }))
+    .input(z.object({ orgId: idSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
       const [org] = await ctx.db
         .select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode })
         .from(orgs)
         .where(eq(orgs.id, input.orgId));
-      if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+      if (!org) notFound('党组织');
       const byOrg = await dispatchesByOrg(ctx.db, org.regionCode, input.year);
       return {
         orgId: org.id,
@@ -334,7 +196,7 @@ export const upgradeRouter = createTRPCRouter({
       .select({ id: orgs.id, regionCode: orgs.regionCode })
       .from(orgs)
       .where(eq(orgs.id, input.orgId));
-    if (!org) throw new TRPCError({ code: 'NOT_FOUND', message: '党组织不存在或不在本辖区内' });
+    if (!org) notFound('党组织');
     const values = {
       orgId: org.id,
       regionCode: org.regionCode,
@@ -363,10 +225,9 @@ export const upgradeRouter = createTRPCRouter({
         )
         .limit(1);
       if (other && record.toDate === null) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `组长（leader）：该党组织 ${record.year} 年已有在任工作组组长「${other.cadreName}」，请先登记其离任`,
-        });
+        bad(
+          `组长（leader）：该党组织 ${record.year} 年已有在任工作组组长「${other.cadreName}」，请先登记其离任`,
+        );
       }
     }
     if (input.id === undefined) {
@@ -383,7 +244,7 @@ export const upgradeRouter = createTRPCRouter({
       .where(eq(orgDispatches.id, input.id))
       .for('update');
     if (!current || current.orgId !== org.id) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: '选派记录不存在或不在本辖区内' });
+      notFound('选派记录');
     }
     const [updated] = await ctx.db
       .update(orgDispatches)
@@ -402,7 +263,7 @@ export const upgradeRouter = createTRPCRouter({
 
   /** A dispatched cadre leaves (recalled, replaced): the record keeps its end date. */
   endDispatch: scopedProcedure
-    .input(z.object({ dispatchId: z.number().int().positive(), toDate: isoDateSchema }))
+    .input(z.object({ dispatchId: idSchema, toDate: isoDateSchema }))
     .mutation(async ({ ctx, input }) => {
       const [current] = await ctx.db
         .select()
@@ -413,10 +274,7 @@ export const upgradeRouter = createTRPCRouter({
         throw new TRPCError({ code: 'NOT_FOUND', message: '选派记录不存在、已离任或不在本辖区内' });
       }
       if (input.toDate < current.fromDate) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: `离任日期（toDate）：不能早于到任日期（${current.fromDate}）`,
-        });
+        bad(`离任日期（toDate）：不能早于到任日期（${current.fromDate}）`);
       }
       const [updated] = await ctx.db
         .update(orgDispatches)

@@ -16,8 +16,10 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/session';
+import { bad, notFound } from '../errors';
+import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { requireRegion } from './region';
+import { requireRegion } from '../queries/region';
 
 /**
  * Role rank for account management: 市委组织部管理员 (3) > 县委组织部 (2) > 乡镇党委 (1) > every
@@ -47,7 +49,6 @@ export function assignableRoles(caller: Role): Role[] {
   return ROLES.filter((r) => ROLE_RANK[r] <= ROLE_RANK[caller]);
 }
 
-const idInput = z.number().int().positive();
 const displayName = z
   .string()
   .trim()
@@ -74,7 +75,7 @@ const userCreateInput = z.object({
 });
 
 const userUpdateInput = z.object({
-  userId: idInput,
+  userId: idSchema,
   displayName,
   role: roleSchema,
   regionCode: regionCodeSchema,
@@ -110,10 +111,9 @@ async function checkRoleAndRegion(
   const region = await requireRegion(db, regionCode);
   const level = ROLE_REGION_LEVEL[role];
   if (level && regionLevelOf(region.code) !== level) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `「${ROLE_LABELS[role]}」账号应设在${REGION_LEVEL_LABELS[level]}级区划，「${region.name}」不是`,
-    });
+    bad(
+      `「${ROLE_LABELS[role]}」账号应设在${REGION_LEVEL_LABELS[level]}级区划，「${region.name}」不是`,
+    );
   }
 }
 
@@ -130,8 +130,7 @@ async function manageable(db: Database, me: SessionUser, scope: string, userId: 
     })
     .from(users)
     .where(and(eq(users.id, userId), inRegion(users.regionCode, scope)));
-  if (!row)
-    throw new TRPCError({ code: 'NOT_FOUND', message: `账号（编号 ${userId}）不存在或不在本辖区` });
+  if (!row) notFound(`账号（编号 ${userId}）`);
   if (ROLE_RANK[row.role] > ROLE_RANK[me.role]) {
     throw new TRPCError({
       code: 'FORBIDDEN',
@@ -212,10 +211,7 @@ export const userRouter = createTRPCRouter({
         regionCode: users.regionCode,
       });
     if (!created) {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `用户名（username）「${input.username}」已被使用，请换一个`,
-      });
+      bad(`用户名（username）「${input.username}」已被使用，请换一个`);
     }
     ctx.audit({
       target: `user:${created.id}`,
@@ -258,11 +254,7 @@ export const userRouter = createTRPCRouter({
         role: users.role,
         regionCode: users.regionCode,
       });
-    if (!updated)
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: `账号（编号 ${input.userId}）不存在或不在本辖区`,
-      });
+    if (!updated) notFound(`账号（编号 ${input.userId}）`);
     // A changed role or region changes what the account may do: make it sign in again.
     if (updated.role !== current.role || updated.regionCode !== current.regionCode)
       await endSessions(ctx.db, current.id);
@@ -281,7 +273,7 @@ export const userRouter = createTRPCRouter({
 
   /** Disables (or re-enables) an account; a disabled account's sessions end at once. Never one's own. */
   setDisabled: scopedProcedure
-    .input(z.object({ userId: idInput, disabled: z.boolean() }))
+    .input(z.object({ userId: idSchema, disabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id && input.disabled) {
         throw new TRPCError({ code: 'FORBIDDEN', message: '不能停用自己的账号' });
@@ -306,13 +298,10 @@ export const userRouter = createTRPCRouter({
    * sessions. One's own password is changed with auth.changePassword (which asks for the current one).
    */
   resetPassword: scopedProcedure
-    .input(z.object({ userId: idInput, newPassword: newPasswordSchema }))
+    .input(z.object({ userId: idSchema, newPassword: newPasswordSchema }))
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id) {
-        throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: '不能重置自己的密码，请使用“修改密码”（需输入当前密码）',
-        });
+        bad('不能重置自己的密码，请使用“修改密码”（需输入当前密码）');
       }
       const current = await manageable(ctx.db, ctx.user, ctx.scope.code, input.userId);
       const passwordHash = await hashPassword(input.newPassword);
