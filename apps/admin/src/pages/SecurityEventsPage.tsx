@@ -176,7 +176,9 @@ export function SecurityEventsPage() {
           <Flex vertical gap={4}>
             <Flex gap={8} wrap align="center">
               <KindTag event={e} />
-              <Typography.Text strong>{e.who ?? '未登录'}</Typography.Text>
+              <Typography.Text strong>
+                {e.who ?? (e.suppressed > 0 ? '多次请求' : '未登录')}
+              </Typography.Text>
             </Flex>
             <Typography.Text style={{ fontSize: 13 }}>{detailOf(e)}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
