@@ -4,20 +4,34 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadPiiCipher, openDatabase, type Database, type DatabaseHandle } from '@dangjian/db';
 import {
+  backupServer,
   keyFingerprint,
   listBackups,
   restoreEmbedded,
+  restoreServer,
   serverState,
   serverStateFile,
   type BackupResult,
 } from '@dangjian/db/backup';
+import {
+  BACKUP_ROLE,
+  createServerDatabase,
+  dropServerDatabase,
+  OWNER_ROLE,
+  RUNTIME_ROLE,
+  urlAs,
+} from '@dangjian/db/roles';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
+import { createTestDatabase, type TestDatabaseHandle } from '@dangjian/db/testing';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import superjson from 'superjson';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildServer } from './app';
 import { backupDue, startBackups } from './backups';
+
+/** The test server's roles' password (packages/db/src/testing.ts; ignored under trust auth). */
+const TEST_PASSWORD = 'dangjian-test-only';
 
 /** A sign-in through the API, as the login page sends it. */
 function login(app: FastifyInstance, username: string) {
@@ -176,3 +190,67 @@ describe('when the server backs up (backupDue)', () => {
     expect(backupDue(at('2026-11-28T02:00:00Z'), at('2026-11-29T14:00:00Z'))).toBe(true);
   });
 });
+
+/**
+ * The PostgreSQL procedure of the README (生产部署): pg_dump as the backup role, then pg_restore
+ * as a superuser into a database made as the setup script makes it; the server, connected as
+ * the runtime role, finds the same rows and signs people in.
+ */
+const serverUrl = process.env.TEST_DATABASE_URL;
+if (serverUrl) {
+  describe('restore drill (PostgreSQL: pg_dump and pg_restore)', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'dj-pgdrill-'));
+    const target = `dj_restore_${process.pid}_${randomBytes(3).toString('hex')}`;
+    let source: TestDatabaseHandle | undefined;
+    let superuser: DatabaseHandle | undefined;
+    let restored: DatabaseHandle | undefined;
+    let app: FastifyInstance | undefined;
+    afterAll(async () => {
+      await app?.close();
+      await restored?.close();
+      await superuser?.close();
+      await source?.close();
+      await dropServerDatabase(serverUrl, target);
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    it('the dump restored into a fresh database has the same rows and audit log, row-level security still forced, and the demo accounts sign in through the runtime role', async () => {
+      source = await createTestDatabase('postgres');
+      const key = randomBytes(32).toString('base64');
+      const pii = loadPiiCipher({ driver: 'postgres', key });
+      await source.asOwner(async (db) => {
+        await seed(db, { prefix: '6202', pii });
+        await seedAccounts(db, { prefix: '6202' });
+      });
+      await source.db.execute(
+        sql`insert into audit_log (procedure, target, region_code) values ('auth.login', 'user:1', '620200000000')`,
+      );
+      const before = await snapshot(source.db);
+      expect(before.audit_log).toMatch(/^1:/);
+      const dump = await backupServer(urlAs(source.ownerUrl ?? '', BACKUP_ROLE, TEST_PASSWORD), {
+        dir: path.join(root, 'backups'),
+        keep: 3,
+        piiKey: { base64: key, from: 'env', file: null },
+      });
+      expect(dump.manifest.piiKeyFingerprint).toBe(keyFingerprint(key));
+
+      const targetUrl = await createServerDatabase(serverUrl, target);
+      await restoreServer(dump.archivePath, targetUrl);
+
+      superuser = await openDatabase({ url: targetUrl, migrate: false });
+      expect(await snapshot(superuser.db)).toEqual(before);
+      const unforced: unknown = await superuser.db.execute(
+        sql`select count(*)::int as n from pg_class where relrowsecurity and not relforcerowsecurity`,
+      );
+      expect((unforced as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
+
+      restored = await openDatabase({
+        url: urlAs(targetUrl, RUNTIME_ROLE, TEST_PASSWORD),
+        migrationUrl: urlAs(targetUrl, OWNER_ROLE, TEST_PASSWORD),
+      });
+      expect(restored.roleWarning).toBeNull();
+      app = await buildServer({ database: restored, pii, appsDir: '/nonexistent' });
+      expect((await login(app, 'city_admin')).statusCode).toBe(200);
+    }, 120_000);
+  });
+}

@@ -397,3 +397,21 @@ export async function backupServer(
   const removed = await pruneBackups(options.dir, options.keep);
   return { manifest, archivePath, manifestPath, keyPath, removed };
 }
+
+/**
+ * Restores a pg_dump archive into `url` (a superuser's connection to an empty database that
+ * setup-postgres.sh made): a superuser, because row-level security is forced and the owner may
+ * not COPY rows into the tables. Ownership and grants come back as they were.
+ */
+export async function restoreServer(archive: string, url: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('pg_restore', ['--exit-on-error', `--dbname=${url}`, archive], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`pg_restore 失败（退出码 ${code}）`)),
+    );
+  });
+}

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
+import pg from 'pg';
 import { workspaceRoot } from './paths';
 
 export const OWNER_ROLE = 'dangjian_owner';
@@ -54,4 +54,40 @@ export function urlAs(url: string, user: string, password: string): string {
   u.username = user;
   u.password = password;
   return u.toString();
+}
+
+/**
+ * A new, empty database as setup-postgres.sh makes it (owned by the owner, only the runtime and
+ * backup roles may connect), through a superuser's `adminUrl`; returns the same URL on it.
+ */
+export async function createServerDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await setupServerRoles(admin);
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)} OWNER ${OWNER_ROLE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const onDatabase = new pg.Client({ connectionString: url.toString() });
+  await onDatabase.connect();
+  try {
+    await setupServerDatabase(onDatabase);
+  } finally {
+    await onDatabase.end();
+  }
+  return url.toString();
+}
+
+/** Drops a database made by createServerDatabase (connections are ended). */
+export async function dropServerDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
