@@ -7,6 +7,7 @@ import {
 } from '@dangjian/server/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '@dangjian/db';
 
 describe('training-class signups in Chromium', () => {
   let h: BrowserHarness;
@@ -25,14 +26,14 @@ describe('training-class signups in Chromium', () => {
       where: (u, { eq }) => eq(u.username, 'secretary'),
     });
     const person = await db.query.people.findFirst({
-      where: (p, { eq }) => eq(p.id, account!.personId!),
+      where: (p, { eq }) => eq(p.id, defined(defined(account).personId)),
     });
     const nameOf = async (code: string) =>
-      (await db.query.regions.findFirst({ where: (r, { eq }) => eq(r.code, code) }))!.name;
-    const village = account!.regionCode;
+      defined(await db.query.regions.findFirst({ where: (r, { eq }) => eq(r.code, code) })).name;
+    const village = defined(account).regionCode;
     trainee = {
-      personId: account!.personId!,
-      name: person!.name,
+      personId: defined(defined(account).personId),
+      name: defined(person).name,
       village,
       township: await nameOf(`${village.slice(0, 9)}000`),
       county: await nameOf(`${village.slice(0, 6)}000000`),
@@ -40,7 +41,7 @@ describe('training-class signups in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   /** The day in China (the app's calendar), as the class dates show it. */

@@ -11,6 +11,7 @@ export {
   useTRPC,
   useTRPCClient,
 } from './trpc';
+export { defined } from './defined';
 export { downloadBase64, fileToBase64, XLSX_MIME } from './download';
 export { RegionSplit, regionTitle, type RegionSplitProps } from './RegionSplit';
 export { Attachments, type AttachmentOwnerKind, type AttachmentsProps } from './Attachments';

@@ -6,7 +6,7 @@ import {
   TRAINING_DUTY_LABELS,
   type TrainingDuty,
 } from '@dangjian/domain';
-import { errorMessage, useTRPC, XLSX_MIME, downloadBase64 } from '@dangjian/ui';
+import { defined, errorMessage, useTRPC, XLSX_MIME, downloadBase64 } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -81,7 +81,7 @@ export function CoveragePage() {
   const exporting = useMutation({
     mutationFn: () =>
       queryClient.fetchQuery(
-        trpc.training.coverageExport.queryOptions({ regionCode: current!, year }),
+        trpc.training.coverageExport.queryOptions({ regionCode: defined(current), year }),
       ),
     onSuccess: (f) => downloadBase64(f.filename, f.base64, XLSX_MIME),
     onError: (e) => void message.error(errorMessage(e)),
@@ -99,7 +99,8 @@ export function CoveragePage() {
         title: '应完成',
         key: `${duty}-required`,
         width: 80,
-        render: (_: unknown, r: RegionRow) => r.duties.find((d) => d.duty === duty)!.required,
+        render: (_: unknown, r: RegionRow) =>
+          defined(r.duties.find((d) => d.duty === duty)).required,
       },
       {
         title: '已完成',
@@ -107,7 +108,7 @@ export function CoveragePage() {
         width: 80,
         render: (_: unknown, r: RegionRow) => (
           <span data-testid={`${duty}-fulfilled-${r.regionCode}`}>
-            {r.duties.find((d) => d.duty === duty)!.fulfilled}
+            {defined(r.duties.find((d) => d.duty === duty)).fulfilled}
           </span>
         ),
       },
@@ -116,7 +117,7 @@ export function CoveragePage() {
         key: `${duty}-overdue`,
         width: 96,
         render: (_: unknown, r: RegionRow) => {
-          const n = r.duties.find((d) => d.duty === duty)!.overdue;
+          const n = defined(r.duties.find((d) => d.duty === duty)).overdue;
           return n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : 0;
         },
       },
