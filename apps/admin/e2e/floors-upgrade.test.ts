@@ -1,6 +1,25 @@
 import path from 'node:path';
 import { login, startBrowserHarness, type BrowserHarness } from '@dangjian/server/testing';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Waits until the charts have finished drawing (their entry animation): every canvas on the page
+ * shows the same pixels on two checks in a row.
+ */
+async function chartsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { lastChartPixels?: string };
+      const pixels = [...document.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|');
+      const settled = pixels.length > 0 && w.lastChartPixels === pixels;
+      w.lastChartPixels = pixels;
+      return settled;
+    },
+    undefined,
+    { polling: 250, timeout: 30_000 },
+  );
+}
 
 describe('dashboard, floors and upgrade report in Chromium', () => {
   let h: BrowserHarness;
@@ -25,7 +44,7 @@ describe('dashboard, floors and upgrade report in Chromium', () => {
       .toContain('武陵区 2026 年概览');
     await expect.poll(() => page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.getByTestId('drill-430702001000').count()).toBe(1);
-    await page.waitForTimeout(1500); // let the bars finish their entry animation
+    await chartsSettled(page); // the bars have finished their entry animation
     await page.screenshot({ path: path.join(h.outDir, 'dashboard-county.png'), fullPage: true });
 
     // Drill down into 启明街道: its villages and communities become the columns.
@@ -34,7 +53,7 @@ describe('dashboard, floors and upgrade report in Chromium', () => {
       .poll(() => page.getByTestId('dashboard-title').textContent())
       .toContain('启明街道');
     await expect.poll(() => page.getByText('启明街道（本级）').count()).toBeGreaterThan(0);
-    await page.waitForTimeout(1500);
+    await chartsSettled(page);
     await page.screenshot({ path: path.join(h.outDir, 'dashboard-township.png'), fullPage: true });
     // The breadcrumb leads back to the county.
     await page.getByTestId('crumb-430702000000').click();
