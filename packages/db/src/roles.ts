@@ -59,12 +59,17 @@ export function urlAs(url: string, user: string, password: string): string {
 /**
  * A new, empty database as setup-postgres.sh makes it (owned by the owner, only the runtime and
  * backup roles may connect), through a superuser's `adminUrl`; returns the same URL on it.
+ * `password` goes to login roles that have none (a test server).
  */
-export async function createServerDatabase(adminUrl: string, name: string): Promise<string> {
+export async function createServerDatabase(
+  adminUrl: string,
+  name: string,
+  password?: string,
+): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await setupServerRoles(admin);
+    await setupServerRoles(admin, password);
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)} OWNER ${OWNER_ROLE}`);
   } finally {
     await admin.end();

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type Driver } from './client';
 import { PiiCipher } from './crypto';
-import { OWNER_ROLE, RUNTIME_ROLE, setupServerDatabase, setupServerRoles, urlAs } from './roles';
+import { createServerDatabase, dropServerDatabase, OWNER_ROLE, RUNTIME_ROLE, urlAs } from './roles';
 
 /** The test server's owner and runtime roles get this password when they have none. */
 const TEST_ROLE_PASSWORD = 'dangjian-test-only';
@@ -68,29 +67,16 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabaseHa
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new TypeError('TEST_DATABASE_URL is not set');
   const name = `dj_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await setupServerRoles(admin, TEST_ROLE_PASSWORD);
-  await admin.query(`CREATE DATABASE "${name}" OWNER ${OWNER_ROLE}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const onDatabase = new pg.Client({ connectionString: url.toString() });
-  await onDatabase.connect();
-  await setupServerDatabase(onDatabase);
-  await onDatabase.end();
-  const ownerUrl = urlAs(url.toString(), OWNER_ROLE, TEST_ROLE_PASSWORD);
-  const handle = await openDatabase({ url: url.toString(), migrationUrl: ownerUrl, poolSize: 20 });
+  const url = await createServerDatabase(adminUrl, name, TEST_ROLE_PASSWORD);
+  const ownerUrl = urlAs(url, OWNER_ROLE, TEST_ROLE_PASSWORD);
+  const handle = await openDatabase({ url, migrationUrl: ownerUrl, poolSize: 20 });
   return {
     ...handle,
     ownerUrl,
-    runtimeUrl: urlAs(url.toString(), RUNTIME_ROLE, TEST_ROLE_PASSWORD),
+    runtimeUrl: urlAs(url, RUNTIME_ROLE, TEST_ROLE_PASSWORD),
     async close() {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
+      await dropServerDatabase(adminUrl, name);
     },
   };
 }
