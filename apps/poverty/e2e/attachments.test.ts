@@ -15,7 +15,7 @@ describe('work-log photos in Chromium', () => {
     h = await startBrowserHarness({ dir: import.meta.dirname });
   });
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('a team member attaches a photo to a work-log entry on a 390 px phone; the county poverty office opens it', async () => {

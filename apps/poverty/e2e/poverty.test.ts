@@ -9,6 +9,7 @@ import {
 import { and, asc, eq, isNull, like } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '@dangjian/db';
 
 describe('poverty-relief village tracking in Chromium', () => {
   let h: BrowserHarness;
@@ -35,12 +36,12 @@ describe('poverty-relief village tracking in Chromium', () => {
     const [parent] = await h.database.db
       .select({ name: township.name })
       .from(township)
-      .where(eq(township.code, row!.parentCode!));
-    village = { code: row!.code, name: row!.name, township: parent!.name };
+      .where(eq(township.code, defined(defined(row).parentCode)));
+    village = { code: defined(row).code, name: defined(row).name, township: defined(parent).name };
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   async function stat(page: Page, testid: string): Promise<number> {

@@ -5,6 +5,7 @@ import { Alert, AutoComplete, Input, Spin, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { errorMessage, useTRPC } from './trpc';
+import { defined } from './defined';
 
 type RegionChild = RouterOutputs['region']['children'][number];
 type SearchHit = RouterOutputs['region']['search'][number];
@@ -97,7 +98,7 @@ export function RegionTree({ selected, onSelect }: RegionTreeProps) {
     );
     setLoaded((prev) => {
       const next = { ...prev };
-      below.forEach((c, i) => (next[c] = fetched[i]!));
+      below.forEach((c, i) => (next[c] = defined(fetched[i])));
       return next;
     });
     setExpanded((prev) => [...new Set([...(prev ?? [rootData.code]), ...ancestors])]);

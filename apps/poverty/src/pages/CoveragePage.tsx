@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
-import { downloadBase64, errorMessage, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import { defined, downloadBase64, errorMessage, useTRPC, XLSX_MIME } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -35,7 +35,7 @@ export function CoveragePage() {
   const exporting = useMutation({
     mutationFn: () =>
       queryClient.fetchQuery(
-        trpc.poverty.coverageExport.queryOptions({ regionCode: current!, year }),
+        trpc.poverty.coverageExport.queryOptions({ regionCode: defined(current), year }),
       ),
     onSuccess: (f) => downloadBase64(f.filename, f.base64, XLSX_MIME),
     onError: (e) => void message.error(errorMessage(e)),

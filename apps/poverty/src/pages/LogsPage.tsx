@@ -23,7 +23,7 @@ export function LogsPage() {
             placeholder="工作内容"
             style={{ width: 150 }}
             value={area}
-            onChange={(v) => setArea(v ?? null)}
+            onChange={(v: TeamTaskArea | null | undefined) => setArea(v ?? null)}
             options={TEAM_TASK_AREAS.map((a) => ({ value: a, label: TEAM_TASK_AREA_LABELS[a] }))}
             aria-label="工作内容"
           />

@@ -33,8 +33,9 @@ interface LogForm {
   date: dayjs.Dayjs;
   area: TeamTaskArea;
   summary: string;
-  householdsReached: number;
-  fundsYuan: number;
+  /** An InputNumber left empty gives null. */
+  householdsReached: number | null;
+  fundsYuan: number | null;
 }
 
 /** The log entry form, made for a phone: one column, large targets, today's date by default. */

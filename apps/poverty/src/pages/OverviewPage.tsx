@@ -222,7 +222,7 @@ export function OverviewPage() {
                 >
                   <ReactEChartsCore
                     echarts={echarts}
-                    option={coverageOption!}
+                    option={coverageOption ?? {}}
                     onEvents={onBarClick}
                     style={{ height: 320, width: '100%' }}
                     notMerge
@@ -234,7 +234,7 @@ export function OverviewPage() {
                   {data.income.length > 0 ? (
                     <ReactEChartsCore
                       echarts={echarts}
-                      option={incomeOption!}
+                      option={incomeOption ?? {}}
                       style={{ height: 320, width: '100%' }}
                       notMerge
                     />
@@ -247,7 +247,7 @@ export function OverviewPage() {
                 <Card size="small" title={`${year} 年四项任务工作日志`}>
                   <ReactEChartsCore
                     echarts={echarts}
-                    option={areaOption!}
+                    option={areaOption ?? {}}
                     style={{ height: 220, width: '100%' }}
                     notMerge
                   />

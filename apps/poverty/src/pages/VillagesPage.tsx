@@ -37,7 +37,8 @@ interface RegisterForm {
   households: number;
   poorHouseholds: number;
   poorPeople: number;
-  baselineIncomeYuan: number;
+  /** An InputNumber left empty gives null. */
+  baselineIncomeYuan: number | null;
 }
 
 /** Registers a poor village: pick a village-level unit not yet registered, enter the baseline. */
@@ -209,7 +210,7 @@ export function VillagesPage() {
             allowClear
             placeholder="工作队"
             value={team}
-            onChange={(v) => {
+            onChange={(v: 'with' | 'without' | null | undefined) => {
               setTeam(v ?? null);
               setPage(1);
             }}
@@ -224,7 +225,7 @@ export function VillagesPage() {
             allowClear
             placeholder="帮扶层级"
             value={helpedBy}
-            onChange={(v) => {
+            onChange={(v: 'city' | 'county' | null | undefined) => {
               setHelpedBy(v ?? null);
               setPage(1);
             }}
