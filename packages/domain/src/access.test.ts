@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assignableRoles,
   idNumberCheckChar,
   isLockedOut,
   isValidIdNumber,
   maskIdNumber,
   maskPhone,
+  mayManageRole,
   maySearchByPhone,
   passwordProblem,
   phoneFor,
+  ROLE_RANK,
   ROLES,
   sessionState,
 } from './access';
@@ -107,5 +110,25 @@ describe('who sees phone numbers in full', () => {
   });
   it('only a role that sees numbers in full may search by phone digits', () => {
     expect(ROLES.filter(maySearchByPhone)).toEqual(['city_admin', 'county_admin', 'township']);
+  });
+});
+
+describe('who manages which accounts', () => {
+  it('a county department gives roles up to its own rank, never the city administrator', () => {
+    expect(assignableRoles('county_admin')).not.toContain('city_admin');
+    expect(assignableRoles('county_admin')).toContain('county_admin');
+    expect(assignableRoles('township')).toEqual([
+      'township',
+      'secretary',
+      'training_organiser',
+      'poverty_office',
+      'team_member',
+    ]);
+  });
+  it('an account of higher rank cannot be managed from below; equal rank can', () => {
+    expect(mayManageRole('township', 'county_admin')).toBe(false);
+    expect(mayManageRole('county_admin', 'county_admin')).toBe(true);
+    expect(mayManageRole('secretary', 'team_member')).toBe(true);
+    expect(ROLE_RANK.city_admin).toBeGreaterThan(ROLE_RANK.county_admin);
   });
 });

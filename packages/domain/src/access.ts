@@ -138,3 +138,31 @@ export function idNumberCheckChar(first17: string): string {
   const sum = weights.reduce((s, w, i) => s + w * Number(first17[i]), 0);
   return '10X98765432'.charAt(sum % 11);
 }
+
+/**
+ * Role rank for account management: 市委组织部管理员 (3) > 县委组织部 (2) > 乡镇党委 (1) > every
+ * other role (0: secretaries, team members, training organisers, poverty offices). An admin may
+ * give an account a role of at most their own rank, and may manage (edit, disable, reset) only
+ * accounts of at most their own rank; the region scope limits which accounts they see at all.
+ * Source: issue "Accounts, roles, region data scope" (each department administers the accounts
+ * below it).
+ */
+export const ROLE_RANK: Record<Role, number> = {
+  city_admin: 3,
+  county_admin: 2,
+  township: 1,
+  secretary: 0,
+  training_organiser: 0,
+  poverty_office: 0,
+  team_member: 0,
+};
+
+/** The roles `caller` may give an account: those of at most its own rank (ROLE_RANK). */
+export function assignableRoles(caller: Role): Role[] {
+  return ROLES.filter((r) => ROLE_RANK[r] <= ROLE_RANK[caller]);
+}
+
+/** Whether `caller` may create, edit, disable or reset an account of `role` (ROLE_RANK). */
+export function mayManageRole(caller: Role, role: Role): boolean {
+  return ROLE_RANK[role] <= ROLE_RANK[caller];
+}

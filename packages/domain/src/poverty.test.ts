@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
 import { resolvePolicy } from './policy';
 import {
+  ACTIVITY_WINDOW_DAYS,
+  isRegisteredIn,
   checkTeamCoverage,
   collectiveIncomeTrend,
   missingTaskAreas,
@@ -306,5 +308,22 @@ describe('per-region summary for the overview (000 §4 全覆盖)', () => {
     expect(all.rows).toHaveLength(2);
     expect(all.rows.every((r) => r.fullCoverage)).toBe(true);
     expect(all.total.coverage.percent).toBe(100);
+  });
+});
+
+describe('the register of poor villages (000 §4)', () => {
+  it('a village is registered from the year it is identified until the year it exits', () => {
+    const v = { identifiedYear: 2015, exitedYear: 2019 };
+    expect([2014, 2015, 2018, 2019, 2020].map((y) => isRegisteredIn(v, y))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(isRegisteredIn({ identifiedYear: 2015, exitedYear: null }, 2030)).toBe(true);
+  });
+  it('the recent-activity window is 30 days', () => {
+    expect(ACTIVITY_WINDOW_DAYS).toBe(30);
   });
 });

@@ -97,6 +97,26 @@ export interface TeamCoverageResult {
 }
 
 /**
+ * Whether a poor village is registered in `year` (000 §4): identified in or before that year and
+ * not yet exited (a village that exits in a year is off the register from that year on).
+ */
+export function isRegisteredIn(
+  village: { identifiedYear: number; exitedYear: number | null },
+  year: number,
+): boolean {
+  return (
+    village.identifiedYear <= year && (village.exitedYear === null || village.exitedYear > year)
+  );
+}
+
+/**
+ * Days of the poverty overview's recent-activity window: a village counts as active when its team
+ * logged work in the last 30 days, today included. Not a notice parameter: the window comes from
+ * the product requirement (issue 8, "activity in the last 30 days").
+ */
+export const ACTIVITY_WINDOW_DAYS = 30;
+
+/**
  * Team coverage (000 §4): every village registered in `year` (identified by then, not yet
  * exited) has a resident team; every team has a leader serving as 第一书记. fullCoverage needs
  * all three. Also reports how many villages the city helps itself against the ~50 target
@@ -107,9 +127,7 @@ export function checkTeamCoverage(
   policy: ResolvedPolicy,
 ): TeamCoverageResult {
   const p = parseInput(teamCoverageInputSchema, input);
-  const registered = p.villages.filter(
-    (v) => v.identifiedYear <= p.year && (v.exitedYear === null || v.exitedYear > p.year),
-  );
+  const registered = p.villages.filter((v) => isRegisteredIn(v, p.year));
   const ids = new Set(p.villages.map((v) => v.id));
   const withTeam = new Set(p.teams.map((t) => t.villageId));
   const villagesWithoutTeam = registered.filter((v) => !withTeam.has(v.id)).map((v) => v.id);
@@ -379,9 +397,7 @@ export function summarizePovertyByRegion(input: z.input<typeof povertySummaryInp
   windowFrom: IsoDate;
 } {
   const p = parseInput(povertySummaryInputSchema, input);
-  const registered = p.villages.filter(
-    (v) => v.identifiedYear <= p.year && (v.exitedYear === null || v.exitedYear > p.year),
-  );
+  const registered = p.villages.filter((v) => isRegisteredIn(v, p.year));
   const groups = groupBy(registered, (v) =>
     normalizeRegionCode(v.regionCode.slice(0, REGION_PREFIX_LENGTH[p.groupBy])),
   );

@@ -3,6 +3,7 @@ import { isDomainError } from './errors';
 import { parseInput } from './validation';
 import { DONGGUAN_POLICY_SET, resolvePolicy } from './policy';
 import {
+  rectificationQuotaMet,
   assertCaseCorrectable,
   assertProblemCorrectable,
   assertProblemWithdrawable,
@@ -566,5 +567,24 @@ describe('corrections to a saved plan (issue 16)', () => {
       correctionDiff(current, { goal: '新目标', measures: ['a', 'b'], deadline: undefined }),
     ).toEqual({ before: { goal: '旧目标' }, after: { goal: '新目标' } });
     expect(() => correctionDiff(current, { measures: ['a', 'b'] })).toThrow('没有需要更正的内容');
+  });
+});
+
+describe('the year’s rectification quota is met (000 §3)', () => {
+  it('only when no group falls short; a group with an unknown listed count does not fail it', () => {
+    const counts = { village: 20, community: 20, other: 20 };
+    const enough = computeRectificationQuota(
+      { orgCounts: counts, listed: { village: 2, community: 1, other: 1 } },
+      yueyang,
+    );
+    const short = computeRectificationQuota(
+      { orgCounts: counts, listed: { village: 1, community: 1, other: 1 } },
+      yueyang,
+    );
+    expect(rectificationQuotaMet(enough)).toBe(true);
+    expect(rectificationQuotaMet(short)).toBe(false);
+    expect(rectificationQuotaMet(computeRectificationQuota({ orgCounts: counts }, yueyang))).toBe(
+      true,
+    );
   });
 });

@@ -202,6 +202,14 @@ export function computeRectificationQuota(
   };
 }
 
+/**
+ * Whether the year's list meets the quota (000 §3): every group lists at least its share. A group
+ * whose listed count is unknown (met null) does not fail it.
+ */
+export function rectificationQuotaMet(quota: Pick<RectificationQuotaResult, 'lines'>): boolean {
+  return quota.lines.every((l) => l.met !== false);
+}
+
 export interface ConversionResult {
   /** False when the policy sets no conversion target (rectConversionMinPct null). */
   applicable: boolean;

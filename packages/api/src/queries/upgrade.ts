@@ -10,9 +10,9 @@ import {
 } from '@dangjian/domain';
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { county, countyOf } from '../orglife';
 
 const lastGrade = alias(orgGrades, 'last_grade');
-const county = alias(regions, 'county');
 
 /**
  * Every org of the region graded last year (current grade, superseded_at null) with this year's
@@ -39,7 +39,7 @@ export async function gradedOrgs(db: Database, regionCode: RegionCode, year: num
     .from(lastGrade)
     .innerJoin(orgs, eq(orgs.id, lastGrade.orgId))
     .innerJoin(regions, eq(regions.code, orgs.regionCode))
-    .leftJoin(county, eq(county.code, sql`rpad(left(${orgs.regionCode}, 6), 12, '0')`))
+    .leftJoin(county, countyOf(orgs.regionCode))
     .where(
       and(
         eq(lastGrade.year, year - 1),

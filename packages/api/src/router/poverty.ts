@@ -11,7 +11,9 @@ import {
   villageCollectiveIncome,
 } from '@dangjian/db/schema';
 import {
+  ACTIVITY_WINDOW_DAYS,
   addDays,
+  isRegisteredIn,
   chinaToday,
   checkTeamCoverage,
   collectiveIncomeTrend,
@@ -59,9 +61,6 @@ import { childLevelOf, requireRegion } from '../queries/region';
  * the four areas, collective income year by year, the yearly assessment with its consequences,
  * coverage gaps and the per-county overview. Rules: @dangjian/domain poverty.ts.
  */
-
-/** Days of the overview's recent-activity window (issue 8: "activity in the last 30 days"). */
-export const ACTIVITY_WINDOW_DAYS = 30;
 
 const MAX_HOUSEHOLDS = 1_000_000;
 
@@ -261,9 +260,6 @@ function villageStatus(db: Database, where: SQL | undefined, asOf: string) {
 
 type VillageStatusRow = Awaited<ReturnType<typeof villageStatus>>[number];
 
-const registeredIn = (year: number) => (v: { identifiedYear: number; exitedYear: number | null }) =>
-  v.identifiedYear <= year && (v.exitedYear === null || v.exitedYear > year);
-
 /** Whether each registered poor village of a region has a resident team as the policy requires (000 §4). */
 async function teamCoverage(db: Database, regionCode: string, year: number, asOf: string) {
   const region = await requireRegion(db, regionCode);
@@ -281,7 +277,7 @@ async function teamCoverage(db: Database, regionCode: string, year: number, asOf
         exitedYear: v.exitedYear,
       })),
       teams: rows
-        .filter((v) => v.teamId !== null && registeredIn(year)(v))
+        .filter((v) => v.teamId !== null && isRegisteredIn(v, year))
         .map((v) => ({
           id: String(v.teamId),
           villageId: String(v.id),
@@ -653,7 +649,7 @@ export const povertyRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const v = await requireVillage(ctx.db, input.villageId, true);
       const thisYear = Number(chinaToday(ctx.now()).slice(0, 4));
-      if (!registeredIn(thisYear)(v)) bad(`「${v.name}」已脱贫出列，无需新派工作队`);
+      if (!isRegisteredIn(v, thisYear)) bad(`「${v.name}」已脱贫出列，无需新派工作队`);
       if (await currentTeam(ctx.db, v.id)) bad(`「${v.name}」已有在村工作队，请先撤回原工作队`);
       const leaders = input.members.filter((m) => m.role === 'leader');
       if (leaders.length > 1) bad('队员：一支工作队只能有一名队长');

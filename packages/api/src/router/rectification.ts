@@ -30,6 +30,7 @@ import {
   PUBLIC_CONFIRMATION_METHODS,
   quotaGroupOf,
   rectificationCaseProgress,
+  rectificationQuotaMet,
   rectificationQuotaText,
   rectificationCriterionSchema,
   regionCodeRange,
@@ -48,8 +49,8 @@ import {
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { county, countyOf } from '../orglife';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema, textSchema } from '../schemas';
@@ -75,8 +76,6 @@ import { requireRegion } from '../queries/region';
  * per org and year), and the listing page calls it by itself when `list` reports
  * `pendingCarryOver` > 0, so carrying over happens on the first listing of the year.
  */
-
-const county = alias(regions, 'county');
 
 // ------------------------------------------------------------------------------------------------
 // Loading cases in the domain's shape
@@ -120,10 +119,7 @@ function selectCases(db: Database) {
     .from(rectificationCases)
     .innerJoin(orgs, eq(orgs.id, rectificationCases.orgId))
     .innerJoin(regions, eq(regions.code, rectificationCases.regionCode))
-    .leftJoin(
-      county,
-      eq(county.code, sql`rpad(left(${rectificationCases.regionCode}, 6), 12, '0')`),
-    )
+    .leftJoin(county, countyOf(rectificationCases.regionCode))
     .leftJoin(people, eq(people.id, orgs.secretaryId));
 }
 type CaseRow = Awaited<ReturnType<typeof selectCases>>[number];
@@ -552,7 +548,7 @@ export const rectificationRouter = createTRPCRouter({
           return {
             regionCode: u.code,
             regionName: u.name,
-            met: q.lines.every((l) => l.met !== false),
+            met: rectificationQuotaMet(q),
             lines: q.lines,
             policyVersion: q.policyVersion,
             policyLabel: own.label,
@@ -571,7 +567,7 @@ export const rectificationRouter = createTRPCRouter({
         items,
         quota: {
           ...quota,
-          met: quota.lines.every((l) => l.met !== false),
+          met: rectificationQuotaMet(quota),
           /** The quota rule in force, in people's words (follows the region's own values). */
           rule: rectificationQuotaText(policy),
           policyLabel: policy.label,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { createCaller } from '../root';
 import { callerAs, createTestContext, memoryCookieJar } from '../testing';
-import { assignableRoles, ROLE_RANK } from './user';
+import { assignableRoles, ROLE_RANK } from '@dangjian/domain';
 
 const WULING = '430702000000';
 const WULING_TOWNSHIP = '430702001000'; // 启明街道, the demo township

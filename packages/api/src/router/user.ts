@@ -7,7 +7,8 @@ import {
   regionCodeSchema,
   regionLevelOf,
   ROLE_LABELS,
-  ROLES,
+  assignableRoles,
+  mayManageRole,
   roleSchema,
   type RegionLevel,
   type Role,
@@ -21,22 +22,6 @@ import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from '../queries/region';
 
-/**
- * Role rank for account management: 市委组织部管理员 (3) > 县委组织部 (2) > 乡镇党委 (1) > every
- * other role (0: secretaries, team members, training organisers, poverty offices). An admin may
- * give an account a role of at most their own rank, and may manage (edit, disable, reset) only
- * accounts of at most their own rank; the region scope limits which accounts they see at all.
- */
-export const ROLE_RANK: Record<Role, number> = {
-  city_admin: 3,
-  county_admin: 2,
-  township: 1,
-  secretary: 0,
-  training_organiser: 0,
-  poverty_office: 0,
-  team_member: 0,
-};
-
 /** The region level a department account must be bound to (the others may sit at any level). */
 const ROLE_REGION_LEVEL: Partial<Record<Role, RegionLevel>> = {
   city_admin: 'city',
@@ -45,9 +30,6 @@ const ROLE_REGION_LEVEL: Partial<Record<Role, RegionLevel>> = {
 };
 
 /** Roles the caller may give to an account. */
-export function assignableRoles(caller: Role): Role[] {
-  return ROLES.filter((r) => ROLE_RANK[r] <= ROLE_RANK[caller]);
-}
 
 const displayName = z
   .string()
@@ -102,7 +84,7 @@ async function checkRoleAndRegion(
   role: Role,
   regionCode: string,
 ): Promise<void> {
-  if (ROLE_RANK[role] > ROLE_RANK[me.role]) {
+  if (!mayManageRole(me.role, role)) {
     throw new TRPCError({
       code: 'FORBIDDEN',
       message: `${ROLE_LABELS[me.role]}不能创建或授予更高级别的角色「${ROLE_LABELS[role]}」`,
@@ -131,7 +113,7 @@ async function manageable(db: Database, me: SessionUser, scope: string, userId: 
     .from(users)
     .where(and(eq(users.id, userId), inRegion(users.regionCode, scope)));
   if (!row) notFound(`账号（编号 ${userId}）`);
-  if (ROLE_RANK[row.role] > ROLE_RANK[me.role]) {
+  if (!mayManageRole(me.role, row.role)) {
     throw new TRPCError({
       code: 'FORBIDDEN',
       message: `${ROLE_LABELS[me.role]}不能管理更高级别的账号「${row.username}」（${ROLE_LABELS[row.role]}）`,
@@ -173,7 +155,7 @@ export const userRouter = createTRPCRouter({
       items: items.map((u) => ({
         ...u,
         roleLabel: ROLE_LABELS[u.role],
-        manageable: ROLE_RANK[u.role] <= ROLE_RANK[ctx.user.role],
+        manageable: mayManageRole(ctx.user.role, u.role),
       })),
       total: total?.n ?? 0,
       page: input.page,
