@@ -68,7 +68,6 @@ const shape = {
   SEED_CITY: withDefault(z.string().regex(/^\d{2}(\d{2})?$/), '4307'),
   BACKUP_DIR: optional(z.string()),
   BACKUP_KEEP: optional(integer(1, 10_000)),
-  WEB_CONCURRENCY: optional(integer(1, 256)),
 };
 
 export const serverExpected: Record<keyof typeof shape, Expected> = {
@@ -95,7 +94,6 @@ export const serverExpected: Record<keyof typeof shape, Expected> = {
     zh: '1–10000 之间的整数（保留的备份份数）',
     en: 'an integer 1–10000 (backups kept)',
   },
-  WEB_CONCURRENCY: { zh: '1–256 之间的整数（进程数）', en: 'an integer 1–256 (processes)' },
 };
 
 export const serverEnvSchema = z.object(shape).superRefine((env, ctx) => {
