@@ -248,7 +248,9 @@ export async function restoreEmbedded(options: RestoreOptions): Promise<RestoreR
   if (!existsSync(manifestPath))
     throw new BackupError(`找不到备份清单 ${manifestPath}（与备份文件同名的 .json）`);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as BackupManifest;
-  if (manifest.format !== BACKUP_FORMAT)
+  // Read from a file: its format is checked before the rest is believed.
+  const format: unknown = manifest.format;
+  if (format !== BACKUP_FORMAT)
     throw new BackupError(`无法识别的备份格式：${String(manifest.format)}`);
   const sha = await sha256File(options.archive);
   if (sha !== manifest.sha256)
