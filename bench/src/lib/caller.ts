@@ -19,6 +19,7 @@ export async function callerFor(handle: DatabaseHandle, username: string, now = 
     driver: handle.driver,
     ip: '127.0.0.1',
     origin: `http://${host}`,
+    protocol: 'http',
     host,
     userAgent: 'bench',
     cookies: { get: () => token, set: () => {}, clear: () => {} },
