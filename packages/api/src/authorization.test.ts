@@ -809,7 +809,10 @@ const ALLOWED_FAILURES = ['BAD_REQUEST', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_
 const AWAY_CODE = new RegExp(`"${AWAY.slice(0, 6)}\\d{6}"`);
 
 function serialize(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '';
+  // String(): JSON.stringify gives undefined (typed as a string) for an answer of undefined.
+  return String(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+  );
 }
 
 async function outcome(
