@@ -904,7 +904,7 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
     outside.userId = targetUsers.find((u) => u.regionCode === AWAY)!.id;
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   const callers: (Role | 'anonymous')[] = ['anonymous', ...ROLES];

@@ -48,7 +48,7 @@ describe.each(TEST_DRIVERS)('record numbers beyond int4 on %s', (driver) => {
     ({ api } = await callerAs(handle, 'city_admin'));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it.each(ID_CALLS)(

@@ -274,7 +274,7 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
           .join('\n'),
       );
     }
-    await handle?.close();
+    await handle.close();
   });
 
   /** Puts the demo accounts back as seeded (a fuzzed user.update may have changed one). */

@@ -43,7 +43,7 @@ describe.each(TEST_DRIVERS)('unstorable text on %s', (driver) => {
     await seedAccounts(handle.db, { prefix: '4307' });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a NUL in the anonymous login is refused with 400 naming the field, not a 500', async () => {

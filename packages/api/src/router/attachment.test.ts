@@ -85,7 +85,7 @@ describe.each(TEST_DRIVERS)('attachments on %s', (driver) => {
     entryId = entry!.id;
   }, 120_000);
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
     if (filesDir) await rm(filesDir, { recursive: true, force: true });
   });
 

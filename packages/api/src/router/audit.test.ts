@@ -39,7 +39,7 @@ describe.each(TEST_DRIVERS)('the audit log in people’s words on %s', (driver) 
     await seedAccounts(handle.db, { prefix: '4307' });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a login reads 登录 by 武陵区委组织部 in 武陵区 on the account by its name, never auth.login, user:1 or 430702000000', async () => {

@@ -22,7 +22,7 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     await seedAccounts(handle.db, { prefix: '4307' });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   function anonymous(now: () => Date = () => T0, origin?: string | null) {

@@ -42,7 +42,7 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
     fixedId = fixed!.id;
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a 60-employee enterprise with 2 members and no Party org is a gap: its own org is due by 31 December, overdue after', async () => {

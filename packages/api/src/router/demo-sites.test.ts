@@ -55,7 +55,7 @@ describe.each(TEST_DRIVERS)('demonstration sites (示范点, 001 §10) on %s', (
     ({ api: township } = await callerAs(handle, 'township', { now: NOW }));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('each category is counted against its 001 §10 target: 130 villages, 25 townships … 419 in all', async () => {

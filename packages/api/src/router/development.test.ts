@@ -62,7 +62,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
     ({ api: township } = await callerAs(handle, 'township', { now: NOW }));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a village with no new member in 2024 and 2025 must develop one in 2026; two such years in the term bar its secretary from nomination', async () => {

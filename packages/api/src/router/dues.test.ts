@@ -65,7 +65,7 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
     [enterprise, society, rural] = made.map((m) => m.id) as [number, number, number];
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('an organisation that paid 1,200 yuan and got 800 back is owed 400; a full return clears it', async () => {

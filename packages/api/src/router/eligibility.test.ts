@@ -121,7 +121,7 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
     }
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('honours and nominations: only orgs graded 好 this year and not sanctioned, each refusal with its reason', async () => {
@@ -342,7 +342,7 @@ describe.each(TEST_DRIVERS)(
       });
     });
     afterAll(async () => {
-      await handle?.close();
+      await handle.close();
     });
 
     it('东莞 (towns directly under the city) is one unit: the city itself, against its target', async () => {

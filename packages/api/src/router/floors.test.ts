@@ -136,7 +136,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     ]);
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('an average floor met exactly (average 60,000 yuan for a 60,000 yuan floor) is met with no shortfall', async () => {

@@ -119,7 +119,7 @@ describe.each(TEST_DRIVERS)('grading import counts on %s', (driver) => {
       await township.grading.set({ orgId, year: YEAR, grade: 'fair', reason: REASONS[i % 6] });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   const gradeRows = async () =>

@@ -54,7 +54,7 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
     ({ api: township } = await callerAs(handle, 'township'));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('bulk grading 2,000 orgs writes one current grade each, and regrading them keeps the first grades as superseded history', async () => {

@@ -58,7 +58,7 @@ describe.each(TEST_DRIVERS)('joint meetings (联席会议, 003 §1) on %s', (dri
     quiet = villages[2]!;
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('the weeks without a team meeting are listed by their Monday; only whole weeks up to today count', async () => {

@@ -20,7 +20,7 @@ describe.each(TEST_DRIVERS)('a city without counties (东莞) on %s', (driver) =
     await seedAccounts(handle.db, { prefix: '4419' });
   }, 120_000);
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('the demo year loads: grades, fund records, rectification cases, classes and joint meetings', async () => {

@@ -10,8 +10,6 @@ import {
   pagingSchema,
   regionCodeSchema,
   phoneFor,
-  type FieldCategory,
-  type OrgKind,
   type RegionCode,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
@@ -204,14 +202,20 @@ function historyValue(field: keyof OrgFields, value: unknown, refs: Refs): unkno
   return value;
 }
 
+/** The label of `key` in `labels`, or the key itself when it has none. */
+function labelOf(labels: Readonly<Record<string, string>>, key: string | number | boolean): string {
+  return (labels as Partial<Record<string, string>>)[String(key)] ?? String(key);
+}
+
 /** The text shown for a history value (names of references, labels of codes). */
 function historyText(field: string, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'object') return 'name' in value ? String((value as Ref).name) : null;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
     return null;
-  if (field === 'kind') return ORG_KIND_LABELS[value as OrgKind] ?? String(value);
-  if (field === 'category') return FIELD_CATEGORY_LABELS[value as FieldCategory] ?? String(value);
+  // A stored value may predate today's kinds and categories: look it up as any string.
+  if (field === 'kind') return labelOf(ORG_KIND_LABELS, value);
+  if (field === 'category') return labelOf(FIELD_CATEGORY_LABELS, value);
   return String(value);
 }
 
@@ -392,7 +396,7 @@ export const orgRouter = createTRPCRouter({
       .orderBy(desc(orgChanges.at), desc(orgChanges.id));
     return rows.map((r) => ({
       ...r,
-      fieldLabel: ORG_CHANGE_LABELS[r.field as keyof typeof ORG_CHANGE_LABELS] ?? r.field,
+      fieldLabel: labelOf(ORG_CHANGE_LABELS, r.field),
       beforeText: historyText(r.field, r.before),
       afterText: historyText(r.field, r.after),
     }));

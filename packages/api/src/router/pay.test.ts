@@ -58,7 +58,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     villages = await villageOrgsOf(BAIHE);
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   /** The orgs of a township's administrative villages (category 农村), by region code and id. */

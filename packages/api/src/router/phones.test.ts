@@ -29,7 +29,7 @@ describe.each(TEST_DRIVERS)(
       ({ api: member } = await callerAs(handle, 'team_member'));
     });
     afterAll(async () => {
-      await handle?.close();
+      await handle.close();
     });
 
     async function somePersonWithPhone() {

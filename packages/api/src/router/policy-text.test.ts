@@ -38,7 +38,7 @@ describe.each(TEST_DRIVERS)('rule sentences follow a county override on %s', (dr
     ({ api: county } = await callerAs(handle, 'county_admin', { now: () => NOW }));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   async function sentences() {

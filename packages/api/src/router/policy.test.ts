@@ -23,7 +23,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     await seedAccounts(handle.db, { prefix: '4307' });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('常德 follows its own notice and what its department adopts: every parameter is in force, none a bare reference value', async () => {

@@ -63,7 +63,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     memberVillageId = mine!.villageId;
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('lists every registered village without a team, and every team without a leader or whose leader is not first secretary, as coverage gaps', async () => {

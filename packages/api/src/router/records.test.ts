@@ -56,7 +56,7 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
     otherCountyOrg = other!;
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it("changing a village's secretary keeps the old one in the org's history, with who changed it and when", async () => {

@@ -68,7 +68,7 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
     ).map((o) => o.id);
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a problem is added to a saved plan, with who, when and why in the history and an audit row', async () => {

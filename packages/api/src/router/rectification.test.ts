@@ -87,7 +87,7 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
     county2 = (await callerAs(handle, 'county2_admin', { now: NOW })).api;
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('closing an item without a recorded public confirmation is refused in Chinese and changes nothing; with one it closes', async () => {

@@ -15,7 +15,7 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
     ({ api } = await callerAs(handle, 'city_admin'));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it("the tree starts at the city admin's own region, 常德市", async () => {

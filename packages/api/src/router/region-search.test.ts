@@ -12,7 +12,7 @@ describe.each(TEST_DRIVERS)('region search on %s', (driver) => {
     await seedAccounts(handle.db, { prefix: '4307' });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('finds a township by part of its name with its path from the caller’s region down', async () => {

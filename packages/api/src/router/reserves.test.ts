@@ -48,7 +48,7 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
     ({ api: county2 } = await callerAs(handle, 'county2_admin', { now: NOW }));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a village without a reserve candidate is below the one-per-village requirement, and adding one clears it', async () => {

@@ -110,7 +110,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
     dc = { code: first!.code, orgs: await villageOrgs(first!.code) };
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('scheduling with 79 participants is refused naming the field; 80 are accepted and every village/community secretary is listed', async () => {

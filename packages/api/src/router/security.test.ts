@@ -62,7 +62,7 @@ describe.each(TEST_DRIVERS)('login throttling and security events on %s', (drive
     await seedAccounts(handle.db, { prefix: '4307' });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   function from(ip: string, now: () => Date = () => T0, extra: Partial<Context> = {}) {

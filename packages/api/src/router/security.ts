@@ -65,7 +65,7 @@ export const securityRouter = createTRPCRouter({
       username: e.username,
       procedure: e.procedure,
       regionCode: e.regionCode,
-      kindLabel: SECURITY_EVENT_KIND_LABELS[e.kind] ?? '其他事件',
+      kindLabel: SECURITY_EVENT_KIND_LABELS[e.kind],
       who:
         displayName && displayName !== e.username ? `${displayName}（${e.username}）` : e.username,
       roleLabel: e.role ? ROLE_LABELS[e.role] : null,

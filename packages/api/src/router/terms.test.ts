@@ -70,7 +70,7 @@ describe.each(TEST_DRIVERS)('terms (按期换届, 000 §8; 002 §1) on %s', (dri
     ({ api: county2 } = await callerAs(handle, 'county2_admin', { now: NOW }));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('past its term end an org is overdue; a soft-and-lax village whose election was postponed is shown as postponed, not overdue', async () => {

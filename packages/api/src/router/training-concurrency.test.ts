@@ -61,7 +61,7 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
     );
   }, 300_000);
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   async function newClass(name: string, capacity = SEATS) {

@@ -62,7 +62,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     others = rows.map((r) => ({ personId: r.personId!, regionCode: r.regionCode }));
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a new-secretary special class shorter than 3 days is refused, naming the days field (002 §3)', async () => {

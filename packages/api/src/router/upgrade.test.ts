@@ -114,7 +114,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('upgrade rates per last-year grade are measured against 90 / 20 / 10 / 100 %, met exactly at the target', async () => {

@@ -175,6 +175,7 @@ export async function parseCadrePaySheet(
     const first = seen.get(key);
     if (first !== undefined) fail('name', `与第 ${first} 行重复（同一村（社区）同一人只填一行）`);
     else seen.set(key, row);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- fail() clears ok inside a closure, which TypeScript's narrowing does not see
     if (ok && post) {
       rows.push({ row, township, unit, name, gender, post, basicPayFen, note: note || null });
     }

@@ -232,7 +232,7 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
   }, 400_000);
 
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
     // PRINT_TEST_KEEP=1 keeps the .xlsx and .pdf files to look at.
     if (dir && process.env.PRINT_TEST_KEEP) console.log(`print test files kept in ${dir}`);
     else if (dir) rmSync(dir, { recursive: true, force: true });
@@ -334,7 +334,7 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
       expect(text).toContain(s);
     const sheet = (await loadWorkbook(files.find((f) => f.key === 'payroll')!.base64))!
       .worksheets[0]!;
-    expect(sheet.getCell('D4').border?.left?.style).toBe('thin');
+    expect(sheet.getCell('D4').border.left?.style).toBe('thin');
     expect(sheet.getCell('H4').numFmt).toBe('#,##0.00');
   });
 });

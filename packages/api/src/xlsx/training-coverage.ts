@@ -66,7 +66,7 @@ function basisValue(b: { value: unknown; unit: string }): string {
     const [m, d] = b.value.split('-').map(Number);
     return `${m}月${d}日`;
   }
-  const unit = POLICY_UNIT_LABELS[b.unit as keyof typeof POLICY_UNIT_LABELS] ?? '';
+  const unit = (POLICY_UNIT_LABELS as Partial<Record<string, string>>)[b.unit] ?? '';
   return `${JSON.stringify(b.value)} ${unit}`.trim();
 }
 

@@ -226,6 +226,7 @@ export function wrapColumns(
       };
       lines = Math.max(lines, wrappedLines(cellText(cell.value), sheet.getColumn(c).width ?? 10));
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- exceljs leaves a default-height row's height undefined
     if (lines > 1) row.height = Math.max(row.height ?? 0, lines * 15 + 4);
   }
 }
