@@ -10,7 +10,7 @@ describe('admin console in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('shows 常德市 with its organisations, and expanding a county shows its townships', async () => {

@@ -3,6 +3,7 @@ import { login, startBrowserHarness, type BrowserHarness } from '@dangjian/serve
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '@dangjian/db';
 
 /**
  * 东莞 (4419): a city without counties, governed by its own 东组通〔2015〕34号. Its department
@@ -18,7 +19,7 @@ describe('东莞市 (no county level, its own notice) in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   async function download(page: Page, button: RegExp): Promise<ExcelJS.Workbook> {
@@ -71,7 +72,7 @@ describe('东莞市 (no county level, its own notice) in Chromium', () => {
     const summary = await download(page, /导出附件1/);
     expect(summary.worksheets.length).toBeGreaterThan(0);
     const listing = await download(page, /导出附件2/);
-    expect(listing.worksheets[0]!.rowCount).toBeGreaterThan(3);
+    expect(defined(listing.worksheets[0]).rowCount).toBeGreaterThan(3);
     const election = await download(page, /导出附件3/);
     expect(election.worksheets.length).toBeGreaterThan(0);
     await page.screenshot({

@@ -29,7 +29,7 @@ describe('dashboard, floors and upgrade report in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('a county admin lands on the dashboard, drills into a township and back, then opens floors and the upgrade report', async () => {

@@ -3,6 +3,7 @@ import { login, startBrowserHarness, type BrowserHarness } from '@dangjian/serve
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { defined } from '@dangjian/db';
 
 /** A year the demo seed leaves ungraded. */
 const YEAR = '2024 年';
@@ -24,7 +25,7 @@ describe('yearly grading and pay run in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('a county admin grades a township in bulk, runs its pay in pool mode, commits, and the exported payroll adds up to the pool', async () => {
@@ -99,7 +100,7 @@ describe('yearly grading and pay run in Chromium', () => {
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = defined(workbook.worksheets[0]);
     // The lines sit between the header row (序号 …) and 合计; what follows (the organisations
     // not paid, the signatures) is not money.
     let totalFen: number | null = null;

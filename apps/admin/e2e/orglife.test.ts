@@ -3,6 +3,7 @@ import { login, startBrowserHarness, type BrowserHarness } from '@dangjian/serve
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '@dangjian/db';
 
 /** Today in China, as the pages and the API count it. */
 const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -15,7 +16,7 @@ describe('organisation life (组织生活) in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   /** Opens a module from the menu and waits for its (lazily loaded) page to show 武陵区. */
@@ -70,7 +71,7 @@ describe('organisation life (组织生活) in Chromium', () => {
     await page.screenshot({ path: path.join(h.outDir, 'orglife-coverage.png'), fullPage: true });
     const coverage = await exportSheet(page, 'orglife-coverage.xlsx');
     expect(coverage.name).toBe(`武陵区非公企业和社会组织党组织覆盖情况（${TODAY}）.xlsx`);
-    const coverageSheet = coverage.wb.getWorksheet('覆盖情况')!;
+    const coverageSheet = defined(coverage.wb.getWorksheet('覆盖情况'));
     expect(coverageSheet.getRow(2).getCell(1).text).toBe('单位名称');
     expect(column(coverageSheet, 1)).toContain('启明示例精密电子有限公司');
 
@@ -99,7 +100,7 @@ describe('organisation life (组织生活) in Chromium', () => {
     expect(meetings.name).toMatch(
       /^武陵区联席会议落实情况（\d{4}-\d{2}-01至\d{4}-\d{2}-\d{2}）\.xlsx$/,
     );
-    const meetingSheet = meetings.wb.getWorksheet('联席会议落实情况')!;
+    const meetingSheet = defined(meetings.wb.getWorksheet('联席会议落实情况'));
     expect(meetingSheet.getRow(2).getCell(6).text).toBe('缺会周数');
 
     // 按期换届: overdue orgs, and a postponed soft-and-lax village shown as postponed.
@@ -108,7 +109,9 @@ describe('organisation life (组织生活) in Chromium', () => {
     await expect.poll(() => page.getByText(/^整顿期间推迟换届/).count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(h.outDir, 'orglife-terms.png'), fullPage: true });
     const terms = await exportSheet(page, 'orglife-terms.xlsx');
-    expect(column(terms.wb.getWorksheet('届期届满未换届')!, 10)).toContain('整顿期间推迟换届');
+    expect(column(defined(terms.wb.getWorksheet('届期届满未换届')), 10)).toContain(
+      '整顿期间推迟换届',
+    );
 
     // 示范点: targets against designated sites.
     await open(page, '示范点', 'demo-sites-title', '武陵区');

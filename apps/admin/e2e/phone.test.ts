@@ -8,6 +8,7 @@ import path from 'node:path';
 import { login, startBrowserHarness, type BrowserHarness } from '@dangjian/server/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '@dangjian/db';
 
 const WIDTH = 390;
 const HEIGHT = 844;
@@ -62,7 +63,7 @@ describe('every account on a phone', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   /** Waits until no request is in flight and no spinner or skeleton shows, for a short while. */
@@ -99,7 +100,7 @@ describe('every account on a phone', () => {
       const out: string[] = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const t = (n as HTMLElement).innerText?.trim();
+        const t = (n as HTMLElement).innerText.trim();
         if (t && t.length < 80 && !t.includes('\n')) out.push(t);
       }
       return out;
@@ -174,9 +175,9 @@ describe('every account on a phone', () => {
     await page.getByRole('menuitem', { name: '分类定级' }).click();
     await expect.poll(() => page.getByText(/共 [\d,]+ 个/).count()).toBe(1);
     const table = page.locator('.ant-table-container').first();
-    const box = (await table.boundingBox())!;
+    const box = defined(await table.boundingBox());
     for (const name of ['本年等次', '理由', '党组织名称']) {
-      const th = (await page.getByRole('columnheader', { name, exact: true }).boundingBox())!;
+      const th = defined(await page.getByRole('columnheader', { name, exact: true }).boundingBox());
       expect(th.x + th.width).toBeLessThanOrEqual(box.x + box.width + 1);
     }
     // Search the tree for a township by name: the tree opens down to it and the page follows.

@@ -7,6 +7,7 @@ import {
 } from '@dangjian/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { defined } from '@dangjian/db';
 
 /** Picks an option of the antd Select that is open now. */
 async function pickOption(page: Page, text: string) {
@@ -30,18 +31,22 @@ describe('records, accounts and policy in Chromium (as 武陵区 county admin)',
     });
     const org = await h.database.db.query.orgs.findFirst({
       where: (o, { and, eq, isNotNull }) =>
-        and(eq(o.regionCode, region!.code), isNotNull(o.secretaryId)),
+        and(eq(o.regionCode, defined(region).code), isNotNull(o.secretaryId)),
       orderBy: (o, { asc }) => [asc(o.id)],
     });
     const secretary = await h.database.db.query.people.findFirst({
-      where: (p, { eq }) => eq(p.id, org!.secretaryId!),
+      where: (p, { eq }) => eq(p.id, defined(defined(org).secretaryId)),
     });
-    const row = { orgId: org!.id, orgName: org!.name, secretaryName: secretary!.name };
+    const row = {
+      orgId: defined(org).id,
+      orgName: defined(org).name,
+      secretaryName: defined(secretary).name,
+    };
     village = row;
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   async function signedIn(): Promise<{ page: Page; errors: string[] }> {

@@ -7,6 +7,7 @@ import {
 } from '@dangjian/server/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '@dangjian/db';
 
 const QIMING = '430702001000'; // 启明街道 (武陵区)
 
@@ -53,11 +54,11 @@ describe('整顿软弱涣散 in Chromium', () => {
         ),
     });
     const org = candidates.find((o) => !listed.some((c) => c.orgId === o.id));
-    orgName = org!.name;
+    orgName = defined(org).name;
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('a township lists a case, keeps its ledger and closes it only with public confirmation; the county accepts it and exports 附件2', async () => {
@@ -211,7 +212,7 @@ describe('整顿软弱涣散 in Chromium', () => {
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    const sheet = wb.getWorksheet('启明街道')!;
+    const sheet = defined(wb.getWorksheet('启明街道'));
     expect(sheet.getCell('A2').value).toBe('软弱涣散基层党组织简要情况一览表');
     expect(sheet.getRow(4).values).toEqual([
       undefined,

@@ -34,7 +34,7 @@ describe('report-and-review (述职评议) in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('a township schedules the review (79 refused, 80 accepted), walks a secretary to feedback, and the county sees the result', async () => {

@@ -10,7 +10,7 @@ describe('安全事件 in Chromium', () => {
   });
 
   afterAll(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('a wrong-password login shows up on the city admin’s 安全事件 page, in words', async () => {

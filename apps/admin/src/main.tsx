@@ -1,10 +1,10 @@
-import { AuthGate, Providers } from '@dangjian/ui';
+import { defined, AuthGate, Providers } from '@dangjian/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 
-createRoot(document.getElementById('root')!).render(
+createRoot(defined(document.getElementById('root'))).render(
   <StrictMode>
     <Providers>
       <BrowserRouter basename="/admin">

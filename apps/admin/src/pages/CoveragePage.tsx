@@ -6,6 +6,7 @@ import {
   type FormationPath,
 } from '@dangjian/domain';
 import {
+  defined,
   errorMessage,
   FilterBar,
   listPagination,
@@ -306,7 +307,7 @@ function InstructorModal(props: { item: Item | null; onClose: () => void; onDone
         initialValues={{ gender: 'male', assignedOn: chinaToday() }}
         onFinish={(v) =>
           assign.mutate({
-            enterpriseId: props.item!.id,
+            enterpriseId: defined(props.item).id,
             name: v.name,
             gender: v.gender,
             phone: v.phone || null,

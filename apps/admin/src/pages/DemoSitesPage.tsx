@@ -6,6 +6,7 @@ import {
   type FieldCategory,
 } from '@dangjian/domain';
 import {
+  defined,
   errorMessage,
   FilterBar,
   listPagination,
@@ -60,7 +61,7 @@ export function DemoSitesPage() {
   const user = useCurrentUser();
   const admin = user.role === 'city_admin' || user.role === 'county_admin';
   const { code, setCode } = useRegion();
-  const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
+  const [year, setYear] = useState(defined(YEAR_OPTIONS[0]).value);
   const [category, setCategory] = useState<DemoCategory | undefined>();
   const [designating, setDesignating] = useState(false);
   const input = code ? { regionCode: code, year, demoCategory: category } : undefined;
@@ -220,7 +221,9 @@ function DesignateModal(props: {
   const trpc = useTRPC();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<DesignateValues>();
-  const category = Form.useWatch('demoCategory', form);
+  // Undefined until a category is chosen.
+  const category = Form.useWatch('demoCategory', form) as
+    DesignateValues['demoCategory'] | undefined;
   const [search, setSearch] = useState('');
   const orgCategories = category ? ORG_FIELDS[category] : undefined;
   const orgs = useQuery({

@@ -1,4 +1,4 @@
-import { useCurrentUser, useRegion, useTRPC, YEAR_OPTIONS } from '@dangjian/ui';
+import { defined, useCurrentUser, useRegion, useTRPC, YEAR_OPTIONS } from '@dangjian/ui';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { Button, Space, Tabs, Tag, Typography } from 'antd';
@@ -48,7 +48,7 @@ export function DevelopmentPage() {
   const user = useCurrentUser();
   const admin = user.role === 'city_admin' || user.role === 'county_admin';
   const { code, setCode } = useRegion();
-  const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
+  const [year, setYear] = useState(defined(YEAR_OPTIONS[0]).value);
   const [tab, setTab] = useState('quota');
   const [quotaFor, setQuotaFor] = useState<Unit | null>(null);
   const [advancing, setAdvancing] = useState<Candidate | null>(null);

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { GRADUATE_POST_LABELS, type GraduatePost } from '@dangjian/domain';
-import { errorMessage, RegionTree, useTRPC } from '@dangjian/ui';
+import { defined, errorMessage, RegionTree, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -62,7 +62,7 @@ export function EligibilityPage() {
   /** On a phone the region tree scrolls in a short box above the lists. */
   const phone = !Grid.useBreakpoint().md;
   const [picked, setPicked] = useState<string | undefined>();
-  const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
+  const [year, setYear] = useState(defined(YEAR_OPTIONS[0]).value);
   const [tab, setTab] = useState('honours');
   const [honoursFilter, setHonoursFilter] = useState<'all' | 'eligible' | 'ineligible'>('all');
   const [editing, setEditing] = useState<Official | 'new' | null>(null);
@@ -116,7 +116,7 @@ export function EligibilityPage() {
               disabled={!code}
               fetch={() =>
                 queryClient.fetchQuery(
-                  trpc.eligibility.export.queryOptions({ regionCode: code!, year }),
+                  trpc.eligibility.export.queryOptions({ regionCode: defined(code), year }),
                 )
               }
             />
@@ -347,7 +347,7 @@ function OfficialModal(props: {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<OfficialValues>();
   const [search, setSearch] = useState('');
-  const post = Form.useWatch('post', form);
+  const post = Form.useWatch('post', form) as string | undefined;
   const editing = props.editing === 'new' ? null : props.editing;
   const people = useQuery({
     ...trpc.person.list.queryOptions(

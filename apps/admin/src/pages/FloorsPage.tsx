@@ -9,6 +9,7 @@ import {
 } from '@dangjian/domain';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
+  defined,
   downloadBase64,
   errorMessage,
   fileToBase64,
@@ -105,7 +106,7 @@ export function FloorsPage() {
   const user = useCurrentUser();
   const root = useQuery(trpc.region.root.queryOptions());
   const [picked, setPicked] = useState<string | undefined>();
-  const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
+  const [year, setYear] = useState(defined(YEAR_OPTIONS[0]).value);
   const [tab, setTab] = useState('floors');
   const code = picked ?? root.data?.code;
   const report = useQuery({
@@ -275,7 +276,7 @@ function FloorsTable(props: { report: FloorReport | undefined; loading: boolean;
   const firstOfUnit = new Set<number>();
   const spans = new Map<number, number>();
   (data?.rows ?? []).forEach((r, i, all) => {
-    if (i === 0 || all[i - 1]!.unitCode !== r.unitCode) {
+    if (i === 0 || defined(all[i - 1]).unitCode !== r.unitCode) {
       firstOfUnit.add(i);
       spans.set(i, all.filter((x) => x.unitCode === r.unitCode).length);
     }
@@ -752,7 +753,7 @@ function VillagePicker(props: { root: string; onChange: (code: string | undefine
       placeholder="选择乡镇（街道）和村（社区）"
       options={options}
       loadData={(path) => {
-        const target = path[path.length - 1]!;
+        const target = defined(path[path.length - 1]);
         void load(target.value).then((kids) => {
           target.children = kids;
           if (kids.length === 0) target.isLeaf = true;
@@ -760,6 +761,7 @@ function VillagePicker(props: { root: string; onChange: (code: string | undefine
         });
       }}
       onChange={(path) => {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd passes undefined when the selection is cleared
         const last = path?.[path.length - 1];
         props.onChange(typeof last === 'string' && last.slice(9) !== '000' ? last : undefined);
       }}
@@ -1312,6 +1314,7 @@ function DuesModal(props: {
   const fixed = props.target?.orgId;
   const orgs = useQuery(
     trpc.org.list.queryOptions(
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
       props.target && fixed === undefined && category
         ? {
             regionCode: props.regionCode,

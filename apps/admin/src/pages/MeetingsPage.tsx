@@ -1,6 +1,7 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { MEETING_KIND_LABELS, type MeetingKind } from '@dangjian/domain';
 import {
+  defined,
   Attachments,
   errorMessage,
   FilterBar,
@@ -62,7 +63,7 @@ export function MeetingsPage() {
   const trpc = useTRPC();
   const { code, setCode } = useRegion();
   const today = chinaToday();
-  const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
+  const [year, setYear] = useState(defined(YEAR_OPTIONS[0]).value);
   const [quarter, setQuarter] = useState(Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1);
   const [missedOnly, setMissedOnly] = useState(false);
   const [open, setOpen] = useState<Item | null>(null);

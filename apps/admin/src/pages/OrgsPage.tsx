@@ -310,6 +310,7 @@ function RemoteSelect({
       allowClear
       placeholder={placeholder}
       value={value ?? undefined}
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd passes undefined when the selection is cleared
       onChange={(v) => onChange?.(v ?? null)}
       options={options}
       loading={people.isFetching || orgList.isFetching}

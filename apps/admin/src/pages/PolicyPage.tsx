@@ -11,12 +11,11 @@ import {
   POLICY_PARAMETERS,
   VILLAGE_PAY_FLOOR_MODES,
   yuanToFen,
-  type Grade,
   type PolicyKey,
   type PolicySetKind,
   type PolicyUnit,
 } from '@dangjian/domain';
-import { errorMessage, useCurrentUser, useTRPC } from '@dangjian/ui';
+import { defined, errorMessage, useCurrentUser, useTRPC } from '@dangjian/ui';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -118,7 +117,8 @@ export function formatPolicyValue(value: unknown, unit: PolicyUnit, unitLabel: s
   if (unit === 'mode') return MODE_LABELS[value as keyof typeof MODE_LABELS] ?? String(value);
   if (unit === 'flag') return value ? '是' : '否';
   if (unit === 'rounding') return ROUNDING_LABELS[String(value)] ?? String(value);
-  if (unit === 'grade') return `“${GRADE_LABELS[value as Grade] ?? String(value)}”类`;
+  if (unit === 'grade')
+    return `“${(GRADE_LABELS as Partial<Record<string, string>>)[String(value)] ?? String(value)}”类`;
   if (unit === 'percent') return `${String(value)}%`;
   return `${String(value)} ${unitLabel}`;
 }
@@ -590,7 +590,7 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
   const nameOf = (field: string): (string | number)[] | null => {
     const m = /^parameters\.(\w+)/.exec(field);
     if (!m) return [field];
-    const index = keyIndex(m[1]!);
+    const index = keyIndex(defined(m[1]));
     return index >= 0 ? ['parameters', index, 'value'] : ['parameters'];
   };
   const save = useMutation(
@@ -706,6 +706,7 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
               ({ getFieldValue }) => ({
                 validator: (_r, v: number | null) => {
                   const from = getFieldValue('fromYear') as number | null;
+                  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
                   return v !== null && v !== undefined && from !== null && v < from
                     ? Promise.reject(
                         new DomainError('INVALID_INPUT', 'toYear', '截止年度不能早于起始年度'),
@@ -743,6 +744,7 @@ function OverrideDrawer({ set, onClose }: { set: SetItem | null; onClose: () => 
           rules={[
             {
               validator: (_r, list: OverrideFormValues['parameters']) =>
+                // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
                 list?.some((p) => p.key)
                   ? Promise.resolve()
                   : Promise.reject(

@@ -5,7 +5,14 @@ import {
   RECTIFICATION_CRITERION_LABELS,
   type KeyRectificationFlag,
 } from '@dangjian/domain';
-import { downloadBase64, errorMessage, RegionSplit, useTRPC, XLSX_MIME } from '@dangjian/ui';
+import {
+  defined,
+  downloadBase64,
+  errorMessage,
+  RegionSplit,
+  useTRPC,
+  XLSX_MIME,
+} from '@dangjian/ui';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
@@ -74,7 +81,7 @@ export function RectificationPage() {
   const { message } = AntApp.useApp();
   const root = useQuery(trpc.region.root.queryOptions());
   const [picked, setPicked] = useState<string | undefined>();
-  const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
+  const [year, setYear] = useState(defined(YEAR_OPTIONS[0]).value);
   const [creating, setCreating] = useState(false);
   const [openCase, setOpenCase] = useState<number | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);

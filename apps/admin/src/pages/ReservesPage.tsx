@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import type { EducationLevel } from '@dangjian/domain';
-import { errorMessage, FilterBar, listPagination, useRegion, useTRPC } from '@dangjian/ui';
+import { defined, errorMessage, FilterBar, listPagination, useRegion, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -249,7 +249,9 @@ function AddReserveModal(props: {
         form={form}
         layout="vertical"
         initialValues={{ gender: 'male', education: 'high_school', since: chinaToday() }}
-        onFinish={(v) => add.mutate({ ...v, phone: v.phone || null, orgId: props.village!.orgId })}
+        onFinish={(v) =>
+          add.mutate({ ...v, phone: v.phone || null, orgId: defined(props.village).orgId })
+        }
       >
         <PersonFields />
         <Form.Item name="phone" label="联系电话">

@@ -30,7 +30,7 @@ const KIND_COLORS: Record<SecurityEventKind, string> = {
 
 function KindTag({ event }: { event: SecurityEvent }) {
   return (
-    <Tag color={KIND_COLORS[event.kind] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+    <Tag color={KIND_COLORS[event.kind]} style={{ marginInlineEnd: 0 }}>
       {event.kindLabel}
     </Tag>
   );

@@ -4,7 +4,7 @@ import {
   DISPATCH_STATUS_LABELS,
   type DispatchStatus,
 } from '@dangjian/domain';
-import { errorMessage, RegionTree, useTRPC } from '@dangjian/ui';
+import { defined, errorMessage, RegionTree, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -66,7 +66,7 @@ export function UpgradePage() {
   /** On a phone the region tree scrolls in a short box above the lists. */
   const phone = !Grid.useBreakpoint().md;
   const [picked, setPicked] = useState<string | undefined>();
-  const [year, setYear] = useState(YEAR_OPTIONS[0]!.value);
+  const [year, setYear] = useState(defined(YEAR_OPTIONS[0]).value);
   const [tab, setTab] = useState('targets');
   const [status, setStatus] = useState<DispatchStatus | undefined>();
   const [recording, setRecording] = useState<DispatchItem | null>(null);

@@ -5,7 +5,6 @@ import {
   ATTACHMENT_TYPES_TEXT,
   formatFileSize,
   KEY_RECTIFICATION_FLAG_LABELS,
-  type KeyRectificationFlag,
   type RectificationCriterion,
   PUBLIC_CONFIRMATION_METHOD_LABELS,
   PUBLIC_CONFIRMATION_METHODS,
@@ -13,7 +12,7 @@ import {
   RECTIFICATION_CRITERION_LABELS,
   citation,
 } from '@dangjian/domain';
-import { Attachments, errorMessage, fileToBase64, useTRPC } from '@dangjian/ui';
+import { defined, Attachments, errorMessage, fileToBase64, useTRPC } from '@dangjian/ui';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -484,9 +483,11 @@ function show(field: string, v: unknown): string {
   if (Array.isArray(v)) {
     const items = v.map((x) =>
       field === 'criteria'
-        ? (RECTIFICATION_CRITERION_LABELS[x as RectificationCriterion] ?? String(x))
+        ? ((RECTIFICATION_CRITERION_LABELS as Partial<Record<string, string>>)[String(x)] ??
+          String(x))
         : field === 'keyFlags'
-          ? (KEY_RECTIFICATION_FLAG_LABELS[x as KeyRectificationFlag] ?? String(x))
+          ? ((KEY_RECTIFICATION_FLAG_LABELS as Partial<Record<string, string>>)[String(x)] ??
+            String(x))
           : String(x),
     );
     return items.length ? items.join('；') : '（无）';
@@ -585,17 +586,17 @@ function CorrectionModal(props: {
         : k.kind === 'withdrawCase'
           ? `撤销整顿对象：${c.orgName}`
           : k.kind === 'correctProblem'
-            ? `更正问题 ${problem!.position}`
-            : `撤销问题 ${problem!.position}：${problem!.description}`;
+            ? `更正问题 ${defined(problem).position}`
+            : `撤销问题 ${defined(problem).position}：${defined(problem).description}`;
   const initial: CorrectionValues =
     k.kind === 'correctProblem'
       ? {
           reason: '',
-          description: problem!.description,
-          measures: problem!.measures.join('\n'),
-          goal: problem!.goal,
-          deadline: problem!.deadline,
-          responsiblePerson: problem!.responsiblePerson,
+          description: defined(problem).description,
+          measures: defined(problem).measures.join('\n'),
+          goal: defined(problem).goal,
+          deadline: defined(problem).deadline,
+          responsiblePerson: defined(problem).responsiblePerson,
         }
       : k.kind === 'correctCase'
         ? {
@@ -801,9 +802,11 @@ function CloseModal(props: {
             problemId: props.problem.id,
             closedOn: v.closedOn,
             publicConfirmation: {
+              // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
               confirmedBy: v.confirmedBy ?? '',
               confirmedOn: v.confirmedOn,
               method: v.method,
+              // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
               evidence: v.evidence ?? '',
             },
           })
@@ -895,6 +898,7 @@ function AcceptModal(props: {
             caseId: props.caseId,
             acceptedOn: v.acceptedOn,
             passed: v.passed,
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
             publicOpinionHeard: v.publicOpinionHeard ?? false,
           })
         }

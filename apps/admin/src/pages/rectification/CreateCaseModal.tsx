@@ -82,7 +82,9 @@ export function CreateCaseModal(props: {
       orgId: v.orgId,
       year: props.year,
       criteria: v.criteria,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
       keyFlags: v.keyFlags ?? [],
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- antd leaves an empty field undefined whatever its declared type
       electionPostponed: v.electionPostponed ?? false,
       electionCompletionDate: v.electionCompletionDate || null,
       workTeam: { leader: v.leader, members: v.members ?? [] },
