@@ -91,7 +91,7 @@ export const databaseExpected: Record<keyof typeof databaseEnvShape, Expected> =
   PGLITE_DATA_DIR: { zh: '内嵌数据库的数据目录', en: 'a folder for the embedded database' },
   BACKUP_DATABASE_URL: {
     zh: '备份角色（dangjian_backup）的 postgres:// 连接地址，供 pg_dump 使用',
-    en: 'the backup role\'s (dangjian_backup) postgres:// URL, for pg_dump',
+    en: "the backup role's (dangjian_backup) postgres:// URL, for pg_dump",
     secret: true,
   },
   PII_ENCRYPTION_KEY: {
