@@ -44,9 +44,9 @@ describe.each(TEST_DRIVERS)('server connected as the runtime role (%s)', (driver
     app = await buildServer({ database: runtime, pii: TEST_PII_CIPHER, appsDir: '/nonexistent' });
   }, 180_000);
   afterAll(async () => {
-    await app?.close();
-    if (runtime !== created) await runtime?.close();
-    await created?.close();
+    await app.close();
+    if (runtime !== created) await runtime.close();
+    await created.close();
   });
 
   it('is the production shape: no warning about a superuser or an owner connection (PGlite has none to give)', () => {
