@@ -15,9 +15,9 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema, searchSchema, PHONE_PATTERN } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from '../queries/region';
 import {
   enterpriseFormationCoverage,
   type CoverageItem,
@@ -76,8 +76,8 @@ const saveInput = z.object({
 
 export const coverageRouter = createTRPCRouter({
   /** Enterprises of a region with their requirement and gaps, filtered; counts of the region. */
-  list: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  list: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const [all, policy] = await Promise.all([
       enterpriseFormationCoverage(ctx.db, region.code, asOf, input.search),
@@ -96,8 +96,7 @@ export const coverageRouter = createTRPCRouter({
   }),
 
   /** Adds or updates an enterprise (its size, members, union and covering org). */
-  save: scopedProcedure.input(saveInput).mutation(async ({ ctx, input }) => {
-    await requireRegion(ctx.db, input.regionCode);
+  save: regionProcedure.input(saveInput).mutation(async ({ ctx, input }) => {
     const values = {
       name: input.name,
       kind: input.enterpriseKind,
@@ -206,8 +205,8 @@ export const coverageRouter = createTRPCRouter({
     }),
 
   /** The list as a workbook: sheet 覆盖情况 with requirement, coverage and gaps per unit. */
-  export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  export: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const [all, policy] = await Promise.all([
       enterpriseFormationCoverage(ctx.db, region.code, asOf, input.search),

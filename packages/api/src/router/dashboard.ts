@@ -16,10 +16,11 @@ import {
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
-import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { regionProcedure } from '../procedures';
+import { createTRPCRouter } from '../trpc';
 import { evaluateFloors } from '../queries/floors';
 import { policiesFor } from '../queries/policies';
-import { childLevelOf, requireRegion } from '../queries/region';
+import { childLevelOf } from '../queries/region';
 import { comparable, gradedOrgs } from '../queries/upgrade';
 import { enterpriseFormationCoverage, coverageSummary } from '../queries/coverage';
 import { demoSiteReport } from '../queries/demo-sites';
@@ -40,10 +41,10 @@ export const dashboardRouter = createTRPCRouter({
    * (the same functions as its list page); state-of-today modules (coverage, reserves, terms)
    * are judged as of today, the others for the year (meetings up to today).
    */
-  orglife: scopedProcedure
+  orglife: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const today = chinaToday(ctx.now());
       const thisYear = Number(today.slice(0, 4)) === input.year;
       const weeksFrom = thisYear
@@ -147,10 +148,10 @@ export const dashboardRouter = createTRPCRouter({
       };
     }),
 
-  overview: scopedProcedure
+  overview: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const childLevel = await childLevelOf(ctx.db, region);
       const prefixLength = childLevel ? REGION_PREFIX_LENGTH[childLevel] : 12;
       const prefix = sql.raw(String(prefixLength));

@@ -17,6 +17,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { bad, notFound } from '../errors';
 import { idSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
 import { requireRegion } from '../queries/region';
@@ -80,8 +81,8 @@ async function subjectOf(
 
 export const demoSitesRouter = createTRPCRouter({
   /** Targets against designated sites per category, and the sites (filtered by category). */
-  list: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  list: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const report = await demoSiteReport(ctx.db, region.code, input.year);
     return {
       regionCode: region.code,
@@ -171,8 +172,8 @@ export const demoSitesRouter = createTRPCRouter({
     }),
 
   /** Workbook: 目标完成情况 and 示范点名单. */
-  export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  export: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const report = await demoSiteReport(ctx.db, region.code, input.year);
     const sites = input.demoCategory
       ? report.sites.filter((s) => s.category === input.demoCategory)

@@ -22,9 +22,9 @@ import { policyByCounty } from '../orglife';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema, searchSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from '../queries/region';
 import {
   quotaLines,
   candidateQuery,
@@ -65,15 +65,15 @@ async function loadUnit(db: Database, unitId: number) {
 
 export const developmentRouter = createTRPCRouter({
   /** Plan and admissions per unit, rural structure per county, the two-year rule, pre-filing. */
-  overview: scopedProcedure.input(yearInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  overview: regionProcedure.input(yearInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const o = await developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, asOf);
     return { regionCode: region.code, regionName: region.name, year: input.year, asOf, ...o };
   }),
 
   /** The development ledger of a region: applicants through to full members, paged. */
-  candidates: scopedProcedure
+  candidates: regionProcedure
     .input(
       pagingSchema.extend({
         regionCode: regionCodeSchema,
@@ -82,7 +82,7 @@ export const developmentRouter = createTRPCRouter({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const asOf = chinaToday(ctx.now());
       const where = candidateQuery(region.code, input.stage, input.search);
       const [rows, total, policyOf] = await Promise.all([
@@ -316,8 +316,8 @@ export const developmentRouter = createTRPCRouter({
     }),
 
   /** Workbook: 发展计划执行, 农村新党员结构, 连续 N 年未发展党员的村, 待备案名单 (notes from the policy in force). */
-  export: scopedProcedure.input(yearInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  export: regionProcedure.input(yearInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const o = await developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, asOf);
     const pct = (p: number | null) => (p === null ? '——' : p);

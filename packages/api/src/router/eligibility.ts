@@ -35,9 +35,10 @@ import { county, countyOf, policyByCounty } from '../orglife';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idOf, idSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
+import type { requireRegion } from '../queries/region';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from '../queries/region';
 import { checkDay, comparable, gradedOrgs } from '../queries/upgrade';
 
 /**
@@ -340,11 +341,9 @@ export const eligibilityRouter = createTRPCRouter({
    * secretary) may be put forward this year — graded at least honoursMinGrade and not on the
    * sanction list (001 §9) — and why not.
    */
-  honours: scopedProcedure
+  honours: regionProcedure
     .input(input)
-    .query(async ({ ctx, input }) =>
-      honoursList(ctx.db, await requireRegion(ctx.db, input.regionCode), input.year),
-    ),
+    .query(async ({ ctx, input }) => honoursList(ctx.db, ctx.region, input.year)),
 
   /**
    * 体检 (001 §20): the secretaries of the region's orgs with their continuous tenure (from their
@@ -352,11 +351,9 @@ export const eligibilityRouter = createTRPCRouter({
    * eligible, those close (with what they lack), those whose start date is not recorded; the
    * others are only counted.
    */
-  healthCheck: scopedProcedure
+  healthCheck: regionProcedure
     .input(input)
-    .query(async ({ ctx, input }) =>
-      healthCheckLines(ctx.db, await requireRegion(ctx.db, input.regionCode), input.year),
-    ),
+    .query(async ({ ctx, input }) => healthCheckLines(ctx.db, ctx.region, input.year)),
 
   /**
    * 大学生村官 (001 §6): per county (or the city itself when it has no counties, 东莞), the
@@ -364,15 +361,10 @@ export const eligibilityRouter = createTRPCRouter({
    * graduateOfficialsMinYearsInOffice in the village when selected, against
    * graduateOfficialsMinPerCounty; those selected too early and the pool not yet in post.
    */
-  graduateOfficials: scopedProcedure
+  graduateOfficials: regionProcedure
     .input(input)
     .query(async ({ ctx, input }) =>
-      graduateUnits(
-        ctx.db,
-        await requireRegion(ctx.db, input.regionCode),
-        input.year,
-        checkDay(input.year, ctx.now()),
-      ),
+      graduateUnits(ctx.db, ctx.region, input.year, checkDay(input.year, ctx.now())),
     ),
 
   /**
@@ -380,8 +372,8 @@ export const eligibilityRouter = createTRPCRouter({
    * eligible or not with the reason), 书记健康体检 (eligible, close, start unknown) and 大学生村官
    * (per county, then each official), each with its rule and the policy in force.
    */
-  export: scopedProcedure.input(input).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  export: regionProcedure.input(input).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = checkDay(input.year, ctx.now());
     const honours = await honoursList(ctx.db, region, input.year);
     const health = await healthCheckLines(ctx.db, region, input.year);

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idOf } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from '../queries/region';
 import {
@@ -181,8 +182,8 @@ export const floorsRouter = createTRPCRouter({
    * existing one, or a new one by name and gender, created in that village), the post and the
    * amount. One record per person, unit and year.
    */
-  saveCadrePay: scopedProcedure.input(saveCadrePayInput).mutation(async ({ ctx, input }) => {
-    const unit = await requireRegion(ctx.db, input.regionCode);
+  saveCadrePay: regionProcedure.input(saveCadrePayInput).mutation(async ({ ctx, input }) => {
+    const unit = ctx.region;
     if (unit.level !== 'village') {
       bad(`村（社区）（regionCode）：基本报酬按村或社区录入，「${unit.name}」不是村或社区`);
     }
@@ -273,8 +274,8 @@ export const floorsRouter = createTRPCRouter({
    * The basic pay sheet of a region and year to fill in offline: every village and community
    * with its recorded cadres, or one blank line.
    */
-  cadrePayTemplate: scopedProcedure.input(floorsInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  cadrePayTemplate: regionProcedure.input(floorsInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const [villages, list] = await Promise.all([
       villageUnits(ctx.db, region.code),
       cadrePayList(ctx.db, region.code, input.year),
@@ -313,14 +314,14 @@ export const floorsRouter = createTRPCRouter({
    * and created when new, which needs 性别); if anything is wrong nothing is written and every
    * problem is listed by row. Otherwise each row is created or replaces that person's record.
    */
-  importCadrePay: scopedProcedure
+  importCadrePay: regionProcedure
     .input(
       floorsInput.extend({
         base64: importFileSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const summaryTarget = `cadre_basic_pay:${region.code}:${input.year}`;
       const parsed = await parseCadrePaySheet(input.base64);
       const issues: SheetIssue[] = [...parsed.issues];
@@ -481,7 +482,7 @@ export const floorsRouter = createTRPCRouter({
    * 社会平均工资, the city's hardship fund amounts) for a county-level unit or a city and year,
    * with where it comes from; a second entry replaces the first.
    */
-  saveStat: scopedProcedure
+  saveStat: regionProcedure
     .input(
       z.object({
         regionCode: regionCodeSchema,
@@ -492,7 +493,7 @@ export const floorsRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const unit = await requireRegion(ctx.db, input.regionCode);
+      const unit = ctx.region;
       // The city's hardship fund is a city figure (001 §23); the others are the local figures
       // of a county-level unit, the unit the floors are counted for (a county, or 东莞 itself).
       const cityFigure =

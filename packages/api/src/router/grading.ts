@@ -16,6 +16,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { idSchema, searchSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
 import {
   buildGradingSheet,
@@ -26,7 +27,6 @@ import {
   type KnownOrg,
 } from '../xlsx/grading-sheet';
 import { importFileSchema } from '../xlsx/workbook';
-import { requireRegion } from '../queries/region';
 
 /**
  * Most orgs one bulk grading may change. An import is bounded by MAX_SHEET_ROWS instead (a whole
@@ -239,8 +239,7 @@ function listOfIds(ids: readonly number[]): string {
 
 export const gradingRouter = createTRPCRouter({
   /** Orgs of a region with this year's and last year's grade, filtered and paged, plus counts by grade. */
-  list: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    await requireRegion(ctx.db, input.regionCode);
+  list: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
     const region = inRegion(orgs.regionCode, input.regionCode);
     const filters: SQL[] = [region];
     if (input.search) filters.push(ilike(orgs.name, likeContains(input.search)));
@@ -373,10 +372,10 @@ export const gradingRouter = createTRPCRouter({
   }),
 
   /** The grading sheet of a region and year (.xlsx, Chinese headings); it re-imports unchanged. */
-  exportSheet: scopedProcedure
+  exportSheet: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const rows = await gradedOrgs(ctx.db, input.year)
         .where(inRegion(orgs.regionCode, input.regionCode))
         .orderBy(asc(orgs.regionCode), asc(orgs.id));
@@ -396,7 +395,7 @@ export const gradingRouter = createTRPCRouter({
    * written and the answer lists each problem by row and column. Otherwise all changes are
    * written in this one transaction (rows already current, or with 本年等次 empty, are skipped).
    */
-  importSheet: scopedProcedure
+  importSheet: regionProcedure
     .input(
       z.object({
         regionCode: regionCodeSchema,
@@ -405,7 +404,7 @@ export const gradingRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const summaryTarget = `grading:${input.regionCode}:${input.year}`;
       const parsed = await parseGradingSheet(input.base64);
       const ids = [

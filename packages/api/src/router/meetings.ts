@@ -15,9 +15,9 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from '../queries/region';
 import { meetingCompliance, type ComplianceItem, complianceSummary } from '../queries/meetings';
 
 /**
@@ -50,8 +50,8 @@ const recordInput = z.object({
 
 export const meetingsRouter = createTRPCRouter({
   /** Weeks and quarters missed per village over a period (to today at most). */
-  compliance: scopedProcedure.input(periodInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  compliance: regionProcedure.input(periodInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const today = chinaToday(ctx.now());
     const [c, policy] = await Promise.all([
       meetingCompliance(ctx.db, region.code, input.from, input.to, today),
@@ -184,8 +184,8 @@ export const meetingsRouter = createTRPCRouter({
     }),
 
   /** Workbook: 联席会议落实情况 (per village over the period, as filtered). */
-  export: scopedProcedure.input(periodInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  export: regionProcedure.input(periodInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const today = chinaToday(ctx.now());
     const [c, policy] = await Promise.all([
       meetingCompliance(ctx.db, region.code, input.from, input.to, today),

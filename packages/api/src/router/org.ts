@@ -18,6 +18,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { idSchema, searchSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from '../queries/region';
 
@@ -221,8 +222,7 @@ function historyText(field: string, value: unknown): string | null {
 
 export const orgRouter = createTRPCRouter({
   /** Organisations inside a region, with search and filters, one page at a time. */
-  list: scopedProcedure.input(orgListInput).query(async ({ ctx, input }) => {
-    await requireRegion(ctx.db, input.regionCode);
+  list: regionProcedure.input(orgListInput).query(async ({ ctx, input }) => {
     const filters: SQL[] = [inRegion(orgs.regionCode, input.regionCode)];
     if (input.search) filters.push(ilike(orgs.name, likeContains(input.search)));
     if (input.kind) filters.push(eq(orgs.kind, input.kind));

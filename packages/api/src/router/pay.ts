@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildPayrollSheet, payrollFilename } from '../xlsx/payroll-sheet';
 import { requireRegion } from '../queries/region';
@@ -238,8 +239,8 @@ export const payRouter = createTRPCRouter({
    * The pay rule in force for a region and year, in people's words (ratios and coverage from the
    * resolved policy, so it follows a region's own values), with the policy's label and basis.
    */
-  rule: scopedProcedure.input(z.object(common)).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  rule: regionProcedure.input(z.object(common)).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const policy = await loadPolicy(ctx.db, region.code, input.year);
     return {
       rule: payRuleText(policy),
@@ -350,10 +351,9 @@ export const payRouter = createTRPCRouter({
   }),
 
   /** Runs of the townships inside a region, newest first, with their line counts. */
-  runs: scopedProcedure
+  runs: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema.optional() }))
     .query(async ({ ctx, input }) => {
-      await requireRegion(ctx.db, input.regionCode);
       const filters: SQL[] = [inRegion(payRuns.regionCode, input.regionCode)];
       if (input.year !== undefined) filters.push(eq(payRuns.year, input.year));
       return ctx.db

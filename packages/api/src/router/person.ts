@@ -16,6 +16,7 @@ import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { idSchema, searchSchema, PHONE_PATTERN } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from '../queries/region';
 
@@ -123,8 +124,7 @@ export const personRouter = createTRPCRouter({
    * and by phone digits only for the roles that see phone numbers in full (a masked number must
    * not be recoverable by searching the digits it hides).
    */
-  list: scopedProcedure.input(personListInput).query(async ({ ctx, input }) => {
-    await requireRegion(ctx.db, input.regionCode);
+  list: regionProcedure.input(personListInput).query(async ({ ctx, input }) => {
     const filters: SQL[] = [inRegion(people.regionCode, input.regionCode)];
     if (input.search) {
       const pattern = likeContains(input.search);
@@ -190,8 +190,7 @@ export const personRouter = createTRPCRouter({
   }),
 
   /** Registers a person inside the caller's region; the ID number is validated and stored encrypted. */
-  create: scopedProcedure.input(personCreateInput).mutation(async ({ ctx, input }) => {
-    await requireRegion(ctx.db, input.regionCode);
+  create: regionProcedure.input(personCreateInput).mutation(async ({ ctx, input }) => {
     const { idNumber, ...fields } = input;
     const now = ctx.now();
     const [created] = await ctx.db

@@ -34,6 +34,7 @@ import { z } from 'zod';
 import { ancestorCodes, loadPolicySets } from '../policy';
 import type { Database } from '@dangjian/db';
 import { notFound } from '../errors';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
 import { requireRegion } from '../queries/region';
 
@@ -166,10 +167,10 @@ export const policyRouter = createTRPCRouter({
    * the set it came from (shipped default or a department's override, with its region and
    * effective date) and the notice that set cites; plus the policy version results record.
    */
-  effective: scopedProcedure
+  effective: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const sets = await loadPolicySets(ctx.db, input.regionCode);
       const policy = resolvePolicy(sets, input.regionCode, input.year);
       const byId = new Map(sets.map((s) => [s.id, s]));
@@ -296,8 +297,7 @@ export const policyRouter = createTRPCRouter({
    * region's adoption of that notice; validated merged with the sets above it; audited. A notice
    * that already binds the region cannot be adopted (it is the region's own).
    */
-  adopt: scopedProcedure.input(adoptInput).mutation(async ({ ctx, input }) => {
-    await requireRegion(ctx.db, input.regionCode);
+  adopt: regionProcedure.input(adoptInput).mutation(async ({ ctx, input }) => {
     const notice = NOTICES[input.noticeId];
     if (isWithinRegion(input.regionCode, notice.regionCode)) {
       throw new DomainError(
@@ -408,8 +408,7 @@ export const policyRouter = createTRPCRouter({
    * parameters, ratio order within the set and after merging with the sets above it), for the
    * caller's own region or one below it only. Audited with the previous version's parameters.
    */
-  saveOverride: scopedProcedure.input(saveOverrideInput).mutation(async ({ ctx, input }) => {
-    await requireRegion(ctx.db, input.regionCode);
+  saveOverride: regionProcedure.input(saveOverrideInput).mutation(async ({ ctx, input }) => {
     let id = input.id;
     let previous: { version: number; parameters: unknown } | undefined;
     if (id !== undefined) {

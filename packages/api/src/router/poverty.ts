@@ -52,6 +52,7 @@ import { loadPolicy } from '../policy';
 import { buildPovertyWorkbook } from '../xlsx/poverty-sheet';
 import { bad, notFound } from '../errors';
 import { idSchema, labelledText, optionalText, PHONE_PATTERN } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { childLevelOf, requireRegion } from '../queries/region';
 
@@ -447,10 +448,10 @@ export const povertyRouter = createTRPCRouter({
     }),
 
   /** Registers a poor village with its baseline; linked to the village's Party organisation. */
-  registerVillage: scopedProcedure
+  registerVillage: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema }).and(figuresSchema))
     .mutation(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       if (region.level !== 'village' || region.kind === 'community')
         bad(`贫困村登记限于行政村，「${region.name}」不是行政村`);
       if (

@@ -54,6 +54,7 @@ import { county, countyOf } from '../orglife';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema, textSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import {
   buildListForm,
@@ -64,7 +65,6 @@ import {
   type ElectionRow,
 } from '../xlsx/rectification-forms';
 import { policiesFor } from '../queries/policies';
-import { requireRegion } from '../queries/region';
 
 /**
  * 整顿软弱涣散基层党组织 (002 娄组通〔2014〕10号; 000 §1, §3): listing with the yearly quota,
@@ -453,10 +453,10 @@ export const rectificationRouter = createTRPCRouter({
    * the region is a city, the conversion so far, and how many of last year's unfinished cases
    * wait to be carried over.
    */
-  list: scopedProcedure
+  list: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
     .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const today = chinaToday(ctx.now());
       const range = regionCodeRange(input.regionCode);
       const [rows, counts, policy, pending] = await Promise.all([
@@ -952,10 +952,9 @@ export const rectificationRouter = createTRPCRouter({
    * stay as they were. Idempotent: a case already carried is skipped. One INSERT … SELECT for
    * the cases and their problems.
    */
-  carryOver: scopedProcedure
+  carryOver: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, toYear: yearSchema }))
     .mutation(async ({ ctx, input }) => {
-      await requireRegion(ctx.db, input.regionCode);
       const rows = await selectCases(ctx.db).where(
         and(
           inRegion(rectificationCases.regionCode, input.regionCode),
@@ -1215,10 +1214,10 @@ export const rectificationRouter = createTRPCRouter({
    * city's own total in 附件1. Figures come from the orgs and the year's cases (one query each),
    * counted by the domain's summarizeSoftAndLax.
    */
-  exportForm: scopedProcedure
+  exportForm: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema, form: formSchema }))
     .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+      const { region } = ctx;
       const { units, unitOf, rollUp } = await filingUnits(ctx.db, region);
       const unitName = new Map(units.map((u) => [u.code, u.name]));
       const filledOn = formatChineseDate(chinaToday(ctx.now()));

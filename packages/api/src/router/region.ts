@@ -9,6 +9,7 @@ import {
 } from '@dangjian/domain';
 import { and, asc, count, eq, ilike, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { requireRegion } from '../queries/region';
 
@@ -34,10 +35,10 @@ export const regionRouter = createTRPCRouter({
   root: scopedProcedure.query(async ({ ctx }) => requireRegion(ctx.db, ctx.scope.code)),
 
   /** A region and its ancestors down from the caller's own region (for breadcrumbs). */
-  path: scopedProcedure
+  path: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema }))
-    .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+    .query(async ({ ctx }) => {
+      const { region } = ctx;
       const level = regionLevelOf(region.code);
       const top = REGION_LEVELS.indexOf(regionLevelOf(ctx.scope.code));
       const codes = REGION_LEVELS.slice(top, REGION_LEVELS.indexOf(level) + 1).map((l) =>
@@ -98,10 +99,10 @@ export const regionRouter = createTRPCRouter({
     }),
 
   /** The children of a region with how many organisations each holds (one grouped query). */
-  children: scopedProcedure
+  children: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema }))
-    .query(async ({ ctx, input }) => {
-      const parent = await requireRegion(ctx.db, input.regionCode);
+    .query(async ({ ctx }) => {
+      const parent = ctx.region;
       if (parent.level === 'village') return [];
       const children = await ctx.db
         .select()

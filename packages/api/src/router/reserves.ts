@@ -13,9 +13,9 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema, searchSchema, PHONE_PATTERN } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from '../queries/region';
 import {
   reserveLines,
   type ReserveLine,
@@ -52,8 +52,8 @@ function filtered(lines: readonly ReserveLine[], input: z.infer<typeof listInput
 
 export const reservesRouter = createTRPCRouter({
   /** Villages and communities of a region with their reserves and requirement. */
-  villages: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  villages: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const [lines, policy] = await Promise.all([
       reserveLines(ctx.db, region.code, asOf),
@@ -72,10 +72,10 @@ export const reservesRouter = createTRPCRouter({
   }),
 
   /** The ledger of village Party leaders aged 35 and under (001 §8), as of today. */
-  ledger: scopedProcedure
+  ledger: regionProcedure
     .input(z.object({ regionCode: regionCodeSchema }))
-    .query(async ({ ctx, input }) => {
-      const region = await requireRegion(ctx.db, input.regionCode);
+    .query(async ({ ctx }) => {
+      const { region } = ctx;
       const asOf = chinaToday(ctx.now());
       const [lines, policy] = await Promise.all([
         reserveLines(ctx.db, region.code, asOf),
@@ -194,8 +194,8 @@ export const reservesRouter = createTRPCRouter({
     }),
 
   /** Workbook: 后备干部配备 (per village, as filtered) and the young leaders' ledger (age from the policy). */
-  export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  export: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const [lines, policy] = await Promise.all([
       reserveLines(ctx.db, region.code, asOf),

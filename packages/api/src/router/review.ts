@@ -32,6 +32,7 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema, labelledText, optionalText } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
 import { requireRegion } from '../queries/region';
 
@@ -242,8 +243,8 @@ export const reviewRouter = createTRPCRouter({
    * Every township in a region with its meeting for the year (status, dates, participants) and
    * the counts of its secretaries by step and rating: one grouped query.
    */
-  townships: scopedProcedure.input(meetingKey).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  townships: regionProcedure.input(meetingKey).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const s = secretaryReviews;
     const rows = await ctx.db
       .select({
@@ -604,8 +605,8 @@ export const reviewRouter = createTRPCRouter({
     }),
 
   /** Every secretary reviewed in a region (a township, or a whole county/city) for a year. */
-  results: scopedProcedure.input(meetingKey).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  results: regionProcedure.input(meetingKey).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const rows = await reviewRows(ctx.db)
       .where(
         and(

@@ -12,9 +12,9 @@ import { z } from 'zod';
 import { policyByCounty, stagnantVillages } from '../orglife';
 import { bad, notFound } from '../errors';
 import { idSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
-import { requireRegion } from '../queries/region';
 import { termLines, type TermLine, termSummary } from '../queries/terms';
 
 /**
@@ -41,8 +41,8 @@ function filtered(lines: readonly TermLine[], input: z.infer<typeof listInput>) 
 
 export const termsRouter = createTRPCRouter({
   /** Orgs past their term end in a region: overdue or postponed, as of today. */
-  list: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  list: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const lines = await termLines(ctx.db, ctx.scope.code, region.code, asOf);
     return {
@@ -169,8 +169,8 @@ export const termsRouter = createTRPCRouter({
     }),
 
   /** Workbook: 届期届满未换届 (as filtered). */
-  export: scopedProcedure.input(listInput).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  export: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const items = filtered(await termLines(ctx.db, ctx.scope.code, region.code, asOf), input);
     const sheet = listSheet<TermLine>({

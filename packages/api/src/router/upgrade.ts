@@ -25,8 +25,8 @@ import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idOf, idSchema } from '../schemas';
+import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { requireRegion } from '../queries/region';
 import { gradedOrgs, comparable, dispatchesByOrg, cadreView, checkDay } from '../queries/upgrade';
 
 const dispatchInput = z.object({
@@ -58,8 +58,8 @@ export const upgradeRouter = createTRPCRouter({
    * year, and the rate against the targets of the policy in force (常德: 较差 90 %, 一般 20 %, 较好
    * 10 % upgraded; 好 100 % retained), computed by the domain; the rule as a cited sentence.
    */
-  report: scopedProcedure.input(input).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  report: regionProcedure.input(input).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const [rows, policy] = await Promise.all([
       gradedOrgs(ctx.db, input.regionCode, input.year),
       loadPolicy(ctx.db, input.regionCode, input.year),
@@ -98,8 +98,8 @@ export const upgradeRouter = createTRPCRouter({
    * year and in post on the check day (the year's last day, or today while it runs): met,
    * missing, of the wrong kind, or a work team without a leader serving as 第一书记.
    */
-  dispatch: scopedProcedure.input(input).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  dispatch: regionProcedure.input(input).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const asOf = checkDay(input.year, ctx.now());
     const [rows, policy, cadres] = await Promise.all([
       gradedOrgs(ctx.db, input.regionCode, input.year),
@@ -295,8 +295,8 @@ export const upgradeRouter = createTRPCRouter({
    * cadre recorded for the org that year) of orgs that did not move up from 一般/较差 or moved
    * down from 好/较好 this year, from the domain.
    */
-  sanctions: scopedProcedure.input(input).query(async ({ ctx, input }) => {
-    const region = await requireRegion(ctx.db, input.regionCode);
+  sanctions: regionProcedure.input(input).query(async ({ ctx, input }) => {
+    const { region } = ctx;
     const [rows, cadres] = await Promise.all([
       gradedOrgs(ctx.db, input.regionCode, input.year),
       dispatchesByOrg(ctx.db, input.regionCode, input.year),
