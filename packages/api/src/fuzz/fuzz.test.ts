@@ -32,7 +32,9 @@ import {
   generateValid,
   isPlainObject,
   isSchema,
+  leavesOf,
   mutate,
+  replaceAt,
   UnsupportedSchemaError,
   type Dictionary,
   type MutationSizes,
@@ -62,6 +64,8 @@ const SIZES: MutationSizes =
     ? { longString: 2_000_000, longArray: 100_000, deepNesting: 10_000 }
     : DEFAULT_SIZES;
 /** Every this-many-th case (the first included) is a valid input; the others are malformed. */
+/** What the sweep puts in every number field: int4 overflow, negative, fraction, NaN, 2^53. */
+const SWEEP_NUMBERS: readonly number[] = [2147483648, -1, 1.5, Number.NaN, 2 ** 53];
 const VALID_EVERY = RUNS >= LARGE_RUNS ? 5 : 8;
 
 const REPEAT = `FUZZ_SEED=${SEED} FUZZ_RUNS=${process.env.FUZZ_RUNS ?? RUNS} npx vitest run src/fuzz/fuzz.test.ts`;
@@ -114,7 +118,7 @@ function printableInput(input: unknown): string {
   const seen = new WeakSet<object>();
   let text: string;
   try {
-    text =
+    text = String(
       JSON.stringify(input, (_k, v: unknown) => {
         if (typeof v === 'bigint') return `${v}n`;
         if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
@@ -128,7 +132,8 @@ function printableInput(input: unknown): string {
           seen.add(v);
         }
         return v;
-      }) ?? 'undefined';
+      }),
+    );
   } catch {
     text = String(input);
   }
@@ -164,11 +169,12 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
   let consoleError: MockInstance<typeof console.error>;
   const noValidInput: string[] = [];
   let calls = 0;
-  const cpuAtStart = process.cpuUsage();
+  let cpuAtStart = process.cpuUsage();
   let setupMs = 0;
   const timings: { path: string; ms: number; slowest: string }[] = [];
 
   beforeAll(async () => {
+    cpuAtStart = process.cpuUsage();
     handle = await createTestDatabase(driver);
     await seed(handle.db, { prefix: '4307', pii: TEST_PII_CIPHER });
     await seedAccounts(handle.db, { prefix: '4307' });
@@ -253,7 +259,7 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
   }, 600_000);
 
   afterAll(async () => {
-    consoleError?.mockRestore();
+    consoleError.mockRestore();
     if (noValidInput.length > 0) {
       console.info(
         `fuzz on ${driver}: ${calls} calls; no valid input generated for ${noValidInput.length} procedure(s) (only malformed ones reached them): ${noValidInput.join(', ')}`,
@@ -328,6 +334,7 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
       let slowest = { ms: 0, label: '' };
       let mark = await changeMark(handle.db);
 
+      let swept = false;
       const callers: Caller[] = ['anonymous', ...DEMO_USERNAMES];
       for (const caller of callers) {
         const user = demo.find((u) => u.username === caller);
@@ -344,26 +351,8 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
         // A caller the permission table refuses is refused before its input is used: one case.
         const runs = allowed ? RUNS : 1;
         let failed = 0;
-        for (let i = 0; i < runs; i++) {
-          const rnd = new Random(SEED, path, caller, i);
-          // A valid input (a few tries: cross-field rules such as from ≤ to may refuse one).
-          let valid: unknown = undefined;
-          let isValid = schemas.length === 0;
-          for (let attempt = 0; attempt < 12 && !isValid; attempt++) {
-            valid = mergeInputs(schemas.map((s) => generateValid(s, rnd, dict, path)));
-            isValid = schemas.every((s) => s.safeParse(valid).success);
-          }
-          // Case 0 (and every VALID_EVERY-th) is the valid input itself; the others mutate it.
-          const { input, mutation } =
-            i % VALID_EVERY === 0 && (allowed || rnd.chance(0.5))
-              ? {
-                  input: valid,
-                  mutation: { kind: isValid ? 'valid' : 'best-effort valid', site: '', detail: '' },
-                }
-              : mutate(valid, rnd, SIZES);
-          if (isValid && mutation.kind === 'valid' && allowed) reachedValid = true;
-          const label = `${path} as ${caller}, case ${i} (${mutation.kind}${mutation.site ? ` at ${mutation.site}` : ''}${mutation.detail ? `: ${mutation.detail}` : ''}), input ${printableInput(input)}`;
-
+        /** Calls the procedure and records every way the call breaks the rules. */
+        const runCase = async (label: string, input: unknown): Promise<void> => {
           calls++;
           let error: unknown = null;
           const callStarted = Date.now();
@@ -377,12 +366,16 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
           }
           const after = await changesSince(handle.db, mark);
           mark = after.mark;
-          if (error === null) continue;
+          if (({} as Record<string, unknown>).polluted !== undefined) {
+            Reflect.deleteProperty(Object.prototype, 'polluted');
+            failures.push(`${label} → polluted Object.prototype`);
+          }
+          if (error === null) return;
           if (!(error instanceof TRPCError)) {
             failures.push(
               `${label} → threw a non-tRPC error: ${error instanceof Error ? error.message : typeof error}`,
             );
-            continue;
+            return;
           }
           if (error.code === 'UNAUTHORIZED' && user) sessionTokens.delete(caller);
           const status = getHTTPStatusCodeFromError(error);
@@ -408,9 +401,51 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
               `${label} → refused (${error.code}) but changed the database: ${after.changed.join(', ')}`,
             );
           }
-          if (({} as Record<string, unknown>).polluted !== undefined) {
-            Reflect.deleteProperty(Object.prototype, 'polluted');
-            failures.push(`${label} → polluted Object.prototype`);
+        };
+        let sweepBase: unknown = undefined;
+        for (let i = 0; i < runs; i++) {
+          const rnd = new Random(SEED, path, caller, i);
+          // A valid input (a few tries: cross-field rules such as from ≤ to may refuse one).
+          let valid: unknown = undefined;
+          let isValid = schemas.length === 0;
+          for (let attempt = 0; attempt < 12 && !isValid; attempt++) {
+            valid = mergeInputs(schemas.map((s) => generateValid(s, rnd, dict, path)));
+            isValid = schemas.every((s) => s.safeParse(valid).success);
+          }
+          // Case 0 (and every VALID_EVERY-th) is the valid input itself; the others mutate it.
+          const { input, mutation } =
+            i % VALID_EVERY === 0 && (allowed || rnd.chance(0.5))
+              ? {
+                  input: valid,
+                  mutation: { kind: isValid ? 'valid' : 'best-effort valid', site: '', detail: '' },
+                }
+              : mutate(valid, rnd, SIZES);
+          if (isValid && mutation.kind === 'valid' && allowed) {
+            reachedValid = true;
+            sweepBase ??= valid;
+          }
+          const label = `${path} as ${caller}, case ${i} (${mutation.kind}${mutation.site ? ` at ${mutation.site}` : ''}${mutation.detail ? `: ${mutation.detail}` : ''}), input ${printableInput(input)}`;
+
+          await runCase(label, input);
+        }
+        // The sweep, once per procedure (its first allowed caller): every number of a valid input
+        // set to each of SWEEP_NUMBERS, every string given a NUL.
+        if (sweepBase !== undefined && !swept) {
+          swept = true;
+          for (const { site, value } of leavesOf(sweepBase)) {
+            const probes: readonly unknown[] =
+              typeof value === 'number'
+                ? SWEEP_NUMBERS
+                : typeof value === 'string'
+                  ? [`${value}\u0000`]
+                  : [];
+            for (const probe of probes) {
+              const input = replaceAt(sweepBase, site, probe);
+              await runCase(
+                `${path} as ${caller}, sweep ${site.join('.')} = ${printableInput(probe)}, input ${printableInput(input)}`,
+                input,
+              );
+            }
           }
         }
         if (serverErrors !== failed) {
@@ -419,7 +454,12 @@ describe.each(TEST_DRIVERS)('fuzz on %s', (driver) => {
           );
         }
       }
-      if (!reachedValid && schemas.length > 0) noValidInput.push(path);
+      if (!reachedValid && schemas.length > 0) {
+        // Only malformed inputs reached it: its handler went untested. Teach the dictionary
+        // (beforeAll) the format its schema asks for.
+        noValidInput.push(path);
+        failures.push(`${path}: no input its schema accepts was generated for an allowed caller`);
+      }
       timings.push({
         path,
         ms: Date.now() - started,

@@ -414,7 +414,7 @@ function wrongTypeValues(): unknown[] {
   ];
 }
 
-type Site = (string | number)[];
+export type Site = (string | number)[];
 
 /** Paths of every node of a (plain) value tree, the root included. */
 function sitesOf(value: unknown, limit = 400): Site[] {
@@ -474,6 +474,18 @@ function setAt(root: unknown, site: Site, value: unknown): unknown {
   if (Array.isArray(parent) && typeof key === 'number') parent[key] = value;
   else if (isPlainObject(parent)) define(parent, String(key), value);
   return root;
+}
+
+/** Every leaf (not an array or object) of a value tree, with its path. */
+export function leavesOf(value: unknown): { site: Site; value: unknown }[] {
+  return sitesOf(value, 10_000)
+    .map((site) => ({ site, value: getAt(value, site) }))
+    .filter((leaf) => !Array.isArray(leaf.value) && !isPlainObject(leaf.value));
+}
+
+/** A copy of `value` with the node at `site` replaced. */
+export function replaceAt(value: unknown, site: Site, replacement: unknown): unknown {
+  return setAt(clone(value), site, replacement);
 }
 
 export interface Mutation {
