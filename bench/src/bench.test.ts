@@ -13,6 +13,7 @@ import { freshTarget, generate } from './lib/generate';
 import { resultPath, type BenchResult } from './lib/report';
 import { APPS } from './benchmarks/frontends';
 import { smokeConfig, runSuite } from './suite';
+import { defined } from '@dangjian/db';
 
 const SERVER = requirePostgres('the benchmarks on the PostgreSQL server and the signup storm');
 if (SERVER) {
@@ -67,7 +68,7 @@ describe('benchmarks (small-scale smoke, not timed)', () => {
 
   it('the tRPC list query and the bare route both answer every request without an error', () => {
     for (const d of drivers) {
-      const r = byName(`api-overhead-${d}`)!;
+      const r = defined(byName(`api-overhead-${d}`));
       expect(r.figures.requests).toBeGreaterThan(0);
       expect(r.figures.errors).toBe(0);
       expect(r.figures.non2xx).toBe(0);
@@ -77,7 +78,7 @@ describe('benchmarks (small-scale smoke, not timed)', () => {
 
   it('roll-ups ran at city, county and township level through the API and as plain SQL', () => {
     for (const d of drivers) {
-      const r = byName(`rollup-${d}`)!;
+      const r = defined(byName(`rollup-${d}`));
       expect(Object.keys(r.figures.byLevel as object)).toEqual(['city', 'county', 'township']);
       expect(r.setup.calls).toBe(9);
     }
@@ -85,7 +86,7 @@ describe('benchmarks (small-scale smoke, not timed)', () => {
 
   it('the pay run pays every village secretary of every graded township, and the baseline commits', () => {
     for (const d of drivers) {
-      const r = byName(`pay-run-province-${d}`)!;
+      const r = defined(byName(`pay-run-province-${d}`));
       const f = r.figures as {
         townships: number;
         secretaries: number;
@@ -103,7 +104,7 @@ describe('benchmarks (small-scale smoke, not timed)', () => {
   it.runIf(SERVER)(
     'the signup storm confirms exactly the seats, waitlists the rest, with no errors',
     () => {
-      const r = byName('signup-storm')!;
+      const r = defined(byName('signup-storm'));
       expect(r.figures.confirmed).toBe(20);
       expect(r.figures.waitlisted).toBe(180);
       expect(r.figures.answeredConfirmed).toBe(20);
@@ -112,7 +113,7 @@ describe('benchmarks (small-scale smoke, not timed)', () => {
   );
 
   it('the grading import writes every row of the sheet', () => {
-    for (const d of drivers) expect(byName(`import-${d}`)!.figures.written).toBe(300);
+    for (const d of drivers) expect(defined(byName(`import-${d}`)).figures.written).toBe(300);
   });
 
   it('the front-end benchmark loaded the baseline page and every built app to its sign-in form, with sensible figures', () => {

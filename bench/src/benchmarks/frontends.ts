@@ -8,6 +8,7 @@ import { WORKSPACE_DIR, type Driver } from '../lib/config';
 import { startServer } from '../lib/child';
 import { report, type BenchResult, type RunOptions } from '../lib/report';
 import { round, summarize } from '../lib/stats';
+import { defined } from '@dangjian/db';
 
 export const APPS = ['admin', 'training', 'poverty'] as const;
 
@@ -29,10 +30,12 @@ export function initialJs(dist: string): {
   gzip: number;
 } {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const queue = [...html.matchAll(/(?:src|href)="[^"]*?\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const queue = [...html.matchAll(/(?:src|href)="[^"]*?\/(assets\/[^"]+\.js)"/g)].map((m) =>
+    defined(m[1]),
+  );
   const seen = new Set<string>();
   while (queue.length > 0) {
-    const file = queue.shift()!;
+    const file = defined(queue.shift());
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(path.join(dist, file), 'utf8');
@@ -145,11 +148,11 @@ export async function frontends(options: FrontendOptions): Promise<BenchResult> 
           built.map((a) => [
             a,
             {
-              initialJsKiB: kb(sizes[a]!.bytes),
-              initialGzipKiB: kb(sizes[a]!.gzip),
-              chunks: sizes[a]!.files.length,
-              fcpMs: fcp[a]!.p50,
-              fcpP95Ms: fcp[a]!.p95,
+              initialJsKiB: kb(defined(sizes[a]).bytes),
+              initialGzipKiB: kb(defined(sizes[a]).gzip),
+              chunks: defined(sizes[a]).files.length,
+              fcpMs: defined(fcp[a]).p50,
+              fcpP95Ms: defined(fcp[a]).p95,
               /** Loads that showed the sign-in form (of `loads`). */
               signInShown: rendered[a] ?? 0,
             },
@@ -161,8 +164,8 @@ export async function frontends(options: FrontendOptions): Promise<BenchResult> 
         },
         targets: built.map((a) => ({
           goal: `${a}: initial JS ≤ 250 KB gzip`,
-          actual: `${kb(sizes[a]!.gzip)} KiB`,
-          met: sizes[a]!.gzip <= 250 * 1024,
+          actual: `${kb(defined(sizes[a]).gzip)} KiB`,
+          met: defined(sizes[a]).gzip <= 250 * 1024,
         })),
         notes: [],
         seconds: (performance.now() - started) / 1000,
