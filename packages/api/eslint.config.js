@@ -21,4 +21,9 @@ export default [
       ],
     },
   },
+  {
+    // Not yet: ~545 non-null assertions (about 125 in routers, 420 in tests) wait for defined()
+    // from @dangjian/db, once the routers are not being changed by several people at once.
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 ];

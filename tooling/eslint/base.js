@@ -1,9 +1,14 @@
 import js from '@eslint/js';
+import turbo from 'eslint-plugin-turbo';
 import tseslint from 'typescript-eslint';
 
 /**
  * Shared lint rules: type-aware typescript-eslint (TypeScript 6.0 is the newest it supports).
  * Each package calls this with its own directory so the project service finds its tsconfig.
+ * Stricter than `recommendedTypeChecked`: no non-null assertions (use `defined()` from
+ * @dangjian/db or @dangjian/ui), no conditions that are always true or false, no stale
+ * eslint-disable comments, and every environment variable read is declared in turbo.json
+ * (turbo hands a task only the variables it declares).
  */
 export function baseConfig(tsconfigRootDir) {
   return tseslint.config(
@@ -20,10 +25,19 @@ export function baseConfig(tsconfigRootDir) {
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {
+      linterOptions: { reportUnusedDisableDirectives: 'error' },
       languageOptions: {
         parserOptions: { projectService: true, tsconfigRootDir },
       },
+      plugins: { turbo },
       rules: {
+        '@typescript-eslint/no-non-null-assertion': 'error',
+        '@typescript-eslint/no-unnecessary-condition': 'error',
+        // PATH and HOME reach every task; INIT_CWD is set by pnpm for its scripts.
+        'turbo/no-undeclared-env-vars': [
+          'error',
+          { allowList: ['^PATH$', '^HOME$', '^INIT_CWD$'] },
+        ],
         '@typescript-eslint/consistent-type-imports': [
           'error',
           { prefer: 'type-imports', fixStyle: 'separate-type-imports' },
