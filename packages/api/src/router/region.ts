@@ -35,22 +35,20 @@ export const regionRouter = createTRPCRouter({
   root: scopedProcedure.query(async ({ ctx }) => requireRegion(ctx.db, ctx.scope.code)),
 
   /** A region and its ancestors down from the caller's own region (for breadcrumbs). */
-  path: regionProcedure
-    .input(z.object({ regionCode: regionCodeSchema }))
-    .query(async ({ ctx }) => {
-      const { region } = ctx;
-      const level = regionLevelOf(region.code);
-      const top = REGION_LEVELS.indexOf(regionLevelOf(ctx.scope.code));
-      const codes = REGION_LEVELS.slice(top, REGION_LEVELS.indexOf(level) + 1).map((l) =>
-        region.code.slice(0, REGION_PREFIX_LENGTH[l]).padEnd(12, '0'),
-      );
-      const rows = await ctx.db
-        .select()
-        .from(regions)
-        .where(inArray(regions.code, codes))
-        .orderBy(asc(regions.code));
-      return rows;
-    }),
+  path: regionProcedure.input(z.object({ regionCode: regionCodeSchema })).query(async ({ ctx }) => {
+    const { region } = ctx;
+    const level = regionLevelOf(region.code);
+    const top = REGION_LEVELS.indexOf(regionLevelOf(ctx.scope.code));
+    const codes = REGION_LEVELS.slice(top, REGION_LEVELS.indexOf(level) + 1).map((l) =>
+      region.code.slice(0, REGION_PREFIX_LENGTH[l]).padEnd(12, '0'),
+    );
+    const rows = await ctx.db
+      .select()
+      .from(regions)
+      .where(inArray(regions.code, codes))
+      .orderBy(asc(regions.code));
+    return rows;
+  }),
 
   /**
    * Townships and villages inside the caller's region (or `regionCode` inside it) whose name
