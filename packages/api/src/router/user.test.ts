@@ -45,7 +45,7 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     await seedAccounts(handle.db, { prefix: '4307' });
   });
   afterAll(async () => {
-    await handle?.close();
+    await handle.close();
   });
 
   it('a county admin creates an account inside the county, and it can sign in with its password', async () => {
