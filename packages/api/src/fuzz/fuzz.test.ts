@@ -135,7 +135,8 @@ function printableInput(input: unknown): string {
       }),
     );
   } catch {
-    text = String(input);
+    // Too deep for JSON.stringify (and for String(), which recurses into nested arrays too).
+    text = `(${Array.isArray(input) ? 'array' : typeof input} too deep to print)`;
   }
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
