@@ -94,11 +94,11 @@ export const createCallerFactory = t.createCallerFactory;
 /**
  * Characters no field may hold: NUL (PostgreSQL's text and jsonb refuse it), an unpaired UTF-16
  * surrogate (jsonb refuses it; text would silently turn it into U+FFFD) and the other C0 control
- * characters except tab, line feed and carriage return (PostgreSQL keeps them, but XML cannot,
- * so an .xlsx export holding one would not open).
+ * characters except tab, line feed and carriage return, and the non-characters U+FFFE and U+FFFF
+ * (PostgreSQL keeps them, but XML cannot, so an .xlsx export holding one would not open).
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSTORABLE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|\p{Cs}/u;
+const UNSTORABLE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u;
 
 /** "U+0000" for the first unstorable character of `text`. */
 function unstorableCodePoint(text: string): string {

@@ -58,9 +58,9 @@ describe.each(TEST_DRIVERS)('unstorable text on %s', (driver) => {
     expect(result.message).toContain('U+0000');
   });
 
-  it('a NUL, a lone surrogate or an escape character is refused in any field, before the session is checked', async () => {
+  it('a NUL, a lone surrogate, an escape character or U+FFFF is refused in any field, before the session is checked', async () => {
     const anonymous = createCaller(createTestContext(handle));
-    for (const bad of ['\u0000', 'a\ud800', '\u001b[0m', '\u0001']) {
+    for (const bad of ['\u0000', 'a\ud800', '\u001b[0m', '\u0001', '\uffff']) {
       const result = await refusal(
         anonymous.person.create({ name: `张${bad}三`, gender: 'male', regionCode: '430702000000' }),
         'person.create',
