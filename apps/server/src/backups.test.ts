@@ -22,7 +22,7 @@ import {
   urlAs,
 } from '@dangjian/db/roles';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
-import { createTestDatabase, type TestDatabaseHandle } from '@dangjian/db/testing';
+import { createTestDatabase, requirePostgres, type TestDatabaseHandle } from '@dangjian/db/testing';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import superjson from 'superjson';
@@ -196,7 +196,7 @@ describe('when the server backs up (backupDue)', () => {
  * as a superuser into a database made as the setup script makes it; the server, connected as
  * the runtime role, finds the same rows and signs people in.
  */
-const serverUrl = process.env.TEST_DATABASE_URL;
+const serverUrl = requirePostgres('pg_dump/pg_restore restore drill');
 if (serverUrl) {
   describe('restore drill (PostgreSQL: pg_dump and pg_restore)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'dj-pgdrill-'));

@@ -18,6 +18,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 export const BACKUP_FORMAT = 'dangjian-backup-1';
 /** Tables whose row counts a manifest records and a restore checks. */
@@ -297,6 +298,8 @@ export async function restoreEmbedded(options: RestoreOptions): Promise<RestoreR
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: new Blob([archive]),
+    // The trigram indexes (migration 0025) need their extension wherever the folder is opened.
+    extensions: { pg_trgm },
   });
   try {
     const counts = await countRows(pglite);

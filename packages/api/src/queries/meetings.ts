@@ -1,6 +1,7 @@
 import { inRegion, type Database } from '@dangjian/db';
 import { orgMeetings } from '@dangjian/db/schema';
-import { groupBy, MEETING_KINDS, meetingCadence, yearOf, type RegionCode } from '@dangjian/domain';
+import type { MEETING_KINDS } from '@dangjian/domain';
+import { groupBy, meetingCadence, yearOf, type RegionCode } from '@dangjian/domain';
 import { and, asc, between } from 'drizzle-orm';
 import { policyByCounty, villageOrgRows } from '../orglife';
 

@@ -1,7 +1,7 @@
 import type { Database } from '@dangjian/db';
 import { policySets } from '@dangjian/db/schema';
 import { resolvePolicy, type RegionCode, type ResolvedPolicy } from '@dangjian/domain';
-import { and, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { loadPolicy, loadPolicySets } from '../policy';
 
 /**

@@ -1,5 +1,5 @@
 import { inRegion, type Database } from '@dangjian/db';
-import { orgs, people, reserveCadres } from '@dangjian/db/schema';
+import { people, reserveCadres } from '@dangjian/db/schema';
 import {
   checkReserveCadres,
   EDUCATION_LABELS,
