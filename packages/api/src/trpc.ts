@@ -275,17 +275,15 @@ class Rollback extends Error {
  * personal identifiers (ID numbers, bank cards). A mutation that records no audit entry of its own
  * has its raw input logged; these are masked there whatever the procedure.
  */
-const SECRET_FIELD = /password|secret|token|idnumber|idcard|id_number|identity|bankcard|bank_card|cardno/i;
+const SECRET_FIELD =
+  /password|secret|token|idnumber|idcard|id_number|identity|bankcard|bank_card|cardno/i;
 
 /** Input as recorded in the audit log: never a password, other secret or personal identifier. */
 export function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        SECRET_FIELD.test(k) ? '***' : withoutSecrets(v),
-      ]),
+      Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) ? '***' : withoutSecrets(v)]),
     );
   }
   return value ?? null;
