@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '@dangjian/db';
-import { hashPassword } from '@dangjian/db';
+import { defined, hashPassword } from '@dangjian/db';
 import { fundRecords, people, regions, regionStats, users } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
@@ -52,7 +52,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       .orderBy(asc(regions.code))
       .offset(2)
       .limit(1);
-    otherCounty = third!.code;
+    otherCounty = defined(third).code;
 
     const [dcVillages, wlVillages, otherVillages] = await Promise.all([
       units(handle, DINGCHENG, 'village', 3),
@@ -78,19 +78,29 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     const [cadreA, cadreB] = await handle.db
       .insert(people)
       .values([
-        { name: '甲离任', gender: 'male', regionCode: otherVillages[0]! },
-        { name: '乙离任', gender: 'male', regionCode: otherVillages[1]! },
+        { name: '甲离任', gender: 'male', regionCode: defined(otherVillages[0]) },
+        { name: '乙离任', gender: 'male', regionCode: defined(otherVillages[1]) },
       ])
       .returning({ id: people.id });
     await handle.db.insert(fundRecords).values([
       // 鼎城区: village operating funds 55,000 + 65,000 yuan → average exactly 60,000 (the floor).
-      { year: YEAR, kind: 'operating_funds', regionCode: dcVillages[0]!, amountFen: 5_500_000 },
-      { year: YEAR, kind: 'operating_funds', regionCode: dcVillages[1]!, amountFen: 6_500_000 },
+      {
+        year: YEAR,
+        kind: 'operating_funds',
+        regionCode: defined(dcVillages[0]),
+        amountFen: 5_500_000,
+      },
+      {
+        year: YEAR,
+        kind: 'operating_funds',
+        regionCode: defined(dcVillages[1]),
+        amountFen: 6_500_000,
+      },
       // 鼎城区: one village secretary paid 26,000 yuan ≥ 25,000 rural income → met.
       {
         year: YEAR,
         kind: 'secretary_annual_pay',
-        regionCode: dcVillages[2]!,
+        regionCode: defined(dcVillages[2]),
         amountFen: 2_600_000,
       },
       // 武陵区: three village secretaries 28,000 + 30,000 + 29,000 = 87,000 yuan against
@@ -98,19 +108,19 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       {
         year: YEAR,
         kind: 'secretary_annual_pay',
-        regionCode: wlVillages[0]!,
+        regionCode: defined(wlVillages[0]),
         amountFen: 2_800_000,
       },
       {
         year: YEAR,
         kind: 'secretary_annual_pay',
-        regionCode: wlVillages[1]!,
+        regionCode: defined(wlVillages[1]),
         amountFen: 3_000_000,
       },
       {
         year: YEAR,
         kind: 'secretary_annual_pay',
-        regionCode: wlVillages[2]!,
+        regionCode: defined(wlVillages[2]),
         amountFen: 2_900_000,
       },
       // Third county: A has a subsidised pension AND a 150 yuan/month subsidy (001 §18 violation);
@@ -118,21 +128,26 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       {
         year: YEAR,
         kind: 'departed_cadre_subsidy',
-        regionCode: otherVillages[0]!,
-        personId: cadreA!.id,
+        regionCode: defined(otherVillages[0]),
+        personId: defined(cadreA).id,
         amountFen: 15_000,
         subsidisedPension: true,
       },
       {
         year: YEAR,
         kind: 'departed_cadre_subsidy',
-        regionCode: otherVillages[1]!,
-        personId: cadreB!.id,
+        regionCode: defined(otherVillages[1]),
+        personId: defined(cadreB).id,
         amountFen: 10_000,
         subsidisedPension: false,
       },
       // Last year's record must not count this year.
-      { year: YEAR - 1, kind: 'secretary_annual_pay', regionCode: wlVillages[0]!, amountFen: 1 },
+      {
+        year: YEAR - 1,
+        kind: 'secretary_annual_pay',
+        regionCode: defined(wlVillages[0]),
+        amountFen: 1,
+      },
     ]);
   });
   afterAll(async () => {
@@ -142,9 +157,9 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
   it('an average floor met exactly (average 60,000 yuan for a 60,000 yuan floor) is met with no shortfall', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
-    const row = report.rows.find(
-      (r) => r.unitCode === DINGCHENG && r.floor === 'village_operating_funds',
-    )!;
+    const row = defined(
+      report.rows.find((r) => r.unitCode === DINGCHENG && r.floor === 'village_operating_funds'),
+    );
     expect(row).toMatchObject({
       kind: 'average',
       floorFen: 6_000_000,
@@ -161,7 +176,9 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     const { api } = await callerAs(handle, 'city_admin');
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
     expect(report.units[0]?.code).toBe(WULING);
-    const row = report.units[0]!.floors.find((r) => r.floor === 'village_secretary_pay')!;
+    const row = defined(
+      defined(report.units[0]).floors.find((r) => r.floor === 'village_secretary_pay'),
+    );
     expect(row).toMatchObject({
       kind: 'average',
       floorFen: 3_000_000,
@@ -189,9 +206,9 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
   it('a departed cadre with a subsidised pension who is still paid a living subsidy is reported as a violation', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
-    const row = report.rows.find(
-      (r) => r.unitCode === otherCounty && r.floor === 'departed_cadre_subsidy',
-    )!;
+    const row = defined(
+      report.rows.find((r) => r.unitCode === otherCounty && r.floor === 'departed_cadre_subsidy'),
+    );
     // B's 100 yuan meets the floor exactly; A is excluded from the floor but breaks the exclusion.
     expect(row).toMatchObject({
       kind: 'each',
@@ -209,9 +226,9 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
   it('nothing recorded is shown as not recorded, neither met nor short; the city fund is checked only for the city', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const report = await api.floors.check({ regionCode: CITY, year: YEAR });
-    const row = report.rows.find(
-      (r) => r.unitCode === DINGCHENG && r.floor === 'community_secretary_pay',
-    )!;
+    const row = defined(
+      report.rows.find((r) => r.unitCode === DINGCHENG && r.floor === 'community_secretary_pay'),
+    );
     expect(row).toMatchObject({ status: 'no_data', met: null, shortfallFen: 0 });
     expect(report.rows.find((r) => r.floor === 'hardship_care_fund')).toMatchObject({
       unitCode: CITY,
@@ -252,7 +269,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       await seed(handle.db, { prefix: '4419', demo: false });
       dgVillages = await units(handle, DONGGUAN, 'village', 2);
       [dgCommunity] = await units(handle, DONGGUAN, 'community', 1);
-      dgTown = `${dgVillages[0]!.slice(0, 9)}000`;
+      dgTown = `${defined(dgVillages[0]).slice(0, 9)}000`;
       const passwordHash = await hashPassword('Dangjian@2026');
       await handle.db.insert(users).values([
         {
@@ -277,11 +294,11 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       const report = await api.floors.check({ regionCode: DONGGUAN, year: YEAR });
       expect(report.units.map((u) => u.code)).toEqual([DONGGUAN]);
       expect(report.policyLabel).toContain('东组通〔2015〕34号');
-      expect(report.units[0]!.policyLabel).toContain('东组通〔2015〕34号');
-      const village = report.rows.find((r) => r.floor === 'village_secretary_pay')!;
+      expect(defined(report.units[0]).policyLabel).toContain('东组通〔2015〕34号');
+      const village = defined(report.rows.find((r) => r.floor === 'village_secretary_pay'));
       expect(village).toMatchObject({ status: 'no_data', label: '村干部基本报酬' });
       // The city's own hardship fund sits in the same unit, not in a second one with the same code.
-      expect(report.units[0]!.floors.map((r) => r.floor)).toContain('hardship_care_fund');
+      expect(defined(report.units[0]).floors.map((r) => r.floor)).toContain('hardship_care_fund');
     });
 
     it('each cadre’s recorded basic pay gets a verdict against 2 × farmers’ income; every cadre below it is listed with the gap', async () => {
@@ -294,7 +311,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
         source: '东莞市统计公报（测试）',
       });
       await api.floors.saveCadrePay({
-        regionCode: dgVillages[0]!,
+        regionCode: defined(dgVillages[0]),
         year: YEAR,
         name: '莞甲书记',
         gender: 'male',
@@ -302,7 +319,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
         basicPayFen: 5_000_000,
       });
       const member = await api.floors.saveCadrePay({
-        regionCode: dgVillages[0]!,
+        regionCode: defined(dgVillages[0]),
         year: YEAR,
         name: '莞乙委员',
         gender: 'female',
@@ -310,7 +327,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
         basicPayFen: 3_900_000,
       });
       await api.floors.saveCadrePay({
-        regionCode: dgVillages[1]!,
+        regionCode: defined(dgVillages[1]),
         year: YEAR,
         name: '莞丙书记',
         gender: 'male',
@@ -319,7 +336,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       });
       // A community cadre: held to the same 2 × farmers' income (no social wage is recorded at all).
       await api.floors.saveCadrePay({
-        regionCode: dgCommunity!,
+        regionCode: defined(dgCommunity),
         year: YEAR,
         name: '莞丁书记',
         gender: 'female',
@@ -328,7 +345,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       });
 
       const report = await api.floors.check({ regionCode: DONGGUAN, year: YEAR });
-      const village = report.rows.find((r) => r.floor === 'village_secretary_pay')!;
+      const village = defined(report.rows.find((r) => r.floor === 'village_secretary_pay'));
       expect(village).toMatchObject({
         unitCode: DONGGUAN,
         kind: 'each',
@@ -352,7 +369,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
         }),
       ]);
       expect(village.basis.map((b) => b.source)).toContain('东组通〔2015〕34号 第四部分第3项');
-      const community = report.rows.find((r) => r.floor === 'community_secretary_pay')!;
+      const community = defined(report.rows.find((r) => r.floor === 'community_secretary_pay'));
       expect(community).toMatchObject({
         kind: 'each',
         label: '社区干部基本报酬',
@@ -377,7 +394,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       // Raising the member's pay to the floor clears the village row.
       await api.floors.saveCadrePay({
         id: member.id,
-        regionCode: dgVillages[0]!,
+        regionCode: defined(dgVillages[0]),
         year: YEAR,
         post: 'committee_member',
         basicPayFen: 4_000_000,
@@ -393,7 +410,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     it('without the farmers’ income figure the verdict names the missing figure, not an input path', async () => {
       const { api } = await callerAs(handle, 'dg_admin');
       await api.floors.saveCadrePay({
-        regionCode: dgVillages[0]!,
+        regionCode: defined(dgVillages[0]),
         year: YEAR + 1,
         name: '莞戊书记',
         gender: 'male',
@@ -401,7 +418,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
         basicPayFen: 1,
       });
       const report = await api.floors.check({ regionCode: DONGGUAN, year: YEAR + 1 });
-      const village = report.rows.find((r) => r.floor === 'village_secretary_pay')!;
+      const village = defined(report.rows.find((r) => r.floor === 'village_secretary_pay'));
       expect(village.status).toBe('unavailable');
       expect(village.note).toBe(`无法核算：缺少东莞市${YEAR + 1}年当地农民人均纯收入`);
     });
@@ -419,10 +436,10 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
         }),
       ).rejects.toThrow(/按县（市、区）录入/);
       const list = await api.floors.cadrePay({ regionCode: DONGGUAN, year: YEAR });
-      const secretary = list.items.find((i) => i.name === '莞甲书记')!;
+      const secretary = defined(list.items.find((i) => i.name === '莞甲书记'));
       await expect(
         api.floors.saveCadrePay({
-          regionCode: dgVillages[0]!,
+          regionCode: defined(dgVillages[0]),
           year: YEAR,
           personId: secretary.personId,
           post: 'secretary',
@@ -441,7 +458,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       expect(
         await zodMessage(
           api.floors.saveCadrePay({
-            regionCode: dgVillages[0]!,
+            regionCode: defined(dgVillages[0]),
             year: YEAR,
             post: 'secretary',
             basicPayFen: 1,
@@ -453,8 +470,8 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
     it('a sheet exported for a town, filled in and imported, records each cadre; a wrong sheet writes nothing and lists every problem by row', async () => {
       const { api } = await callerAs(handle, 'dg_admin');
       const file = await api.floors.cadrePayTemplate({ regionCode: dgTown, year: YEAR + 2 });
-      const workbook = (await loadWorkbook(file.base64))!;
-      const sheet = workbook.worksheets[0]!;
+      const workbook = defined(await loadWorkbook(file.base64));
+      const sheet = defined(workbook.worksheets[0]);
       expect(sheet.getRow(1).values).toEqual([
         undefined,
         '乡镇（街道）',
@@ -477,9 +494,9 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       sheet.getCell('E3').value = '党组织书记';
       sheet.getCell('F3').value = 45_000.5;
 
-      const bad = (await loadWorkbook(await toBase64(workbook)))!;
-      bad.worksheets[0]!.getCell('E2').value = '村长';
-      bad.worksheets[0]!.getCell('B3').value = '不存在的村';
+      const bad = defined(await loadWorkbook(await toBase64(workbook)));
+      defined(bad.worksheets[0]).getCell('E2').value = '村长';
+      defined(bad.worksheets[0]).getCell('B3').value = '不存在的村';
       const rejected = await api.floors.importCadrePay({
         regionCode: dgTown,
         year: YEAR + 2,
@@ -527,7 +544,7 @@ describe.each(TEST_DRIVERS)('funding and pay floors on %s', (driver) => {
       const { api: changde } = await callerAs(handle, 'city_admin');
       await expect(
         changde.floors.saveCadrePay({
-          regionCode: dgVillages[1]!,
+          regionCode: defined(dgVillages[1]),
           year: YEAR,
           name: '越权',
           gender: 'male',
