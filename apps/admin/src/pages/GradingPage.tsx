@@ -1,15 +1,5 @@
 import type { RouterOutputs } from '@dangjian/api';
-import {
-  FIELD_CATEGORIES,
-  FIELD_CATEGORY_LABELS,
-  GRADE_LABELS,
-  GRADES,
-  ORG_KIND_LABELS,
-  ORG_KINDS,
-  type FieldCategory,
-  type Grade,
-  type OrgKind,
-} from '@dangjian/domain';
+import { GRADE_LABELS, GRADES, type Grade } from '@dangjian/domain';
 import {
   downloadBase64,
   errorMessage,
@@ -19,7 +9,7 @@ import {
   useTRPC,
   XLSX_MIME,
 } from '@dangjian/ui';
-import { DownloadOutlined, HistoryOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
   skipToken,
@@ -40,38 +30,20 @@ import {
   Modal,
   Select,
   Space,
-  Switch,
   Table,
   Tag,
   Typography,
   Upload,
 } from 'antd';
 import { useState } from 'react';
-
-type GradedOrg = RouterOutputs['grading']['list']['items'][number];
-type ImportResult = RouterOutputs['grading']['importSheet'];
-type ImportError = Extract<ImportResult, { ok: false }>['errors'][number];
-
-export const GRADE_COLORS: Record<Grade, string> = {
-  good: 'green',
-  fair: 'blue',
-  average: 'orange',
-  poor: 'red',
-};
-const gradeOptions = GRADES.map((g) => ({ value: g, label: GRADE_LABELS[g] }));
-
-/** The years a department grades: this year back ten years, and next year. */
-export function yearOptions(): { value: number; label: string }[] {
-  const now = new Date().getFullYear();
-  return Array.from({ length: 12 }, (_, i) => now + 1 - i).map((y) => ({
-    value: y,
-    label: `${y} 年`,
-  }));
-}
-
-export function GradeTag({ grade }: { grade: Grade | null }) {
-  return grade ? <Tag color={GRADE_COLORS[grade]}>{GRADE_LABELS[grade]}</Tag> : <Tag>未定级</Tag>;
-}
+import {
+  GradingFilters,
+  NO_GRADING_FILTERS,
+  type GradingFilterValues,
+} from './grading/GradingFilters';
+import { gradeOptions, gradingColumns, type GradedOrg } from './grading/columns';
+import { GRADE_COLORS, GradeTag } from './grading/GradeTag';
+import { ImportErrorsModal, type ImportError } from './grading/ImportErrorsModal';
 
 /** 分类定级 (001 §7): grade the orgs of a region for a year, one by one, in bulk or by spreadsheet. */
 export function GradingPage() {
@@ -90,10 +62,7 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
   const root = useQuery(trpc.region.root.queryOptions());
   const code = regionCode ?? root.data?.code;
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const [search, setSearch] = useState('');
-  const [kind, setKind] = useState<OrgKind | undefined>();
-  const [category, setCategory] = useState<FieldCategory | undefined>();
-  const [ungradedOnly, setUngradedOnly] = useState(false);
+  const [filters, setFilters] = useState<GradingFilterValues>(NO_GRADING_FILTERS);
   const [paging, setPaging] = useState({ page: 1, pageSize: 100 });
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
@@ -111,10 +80,10 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         ? {
             regionCode: code,
             year,
-            search: search || undefined,
-            kind,
-            category,
-            ungradedOnly,
+            search: filters.search || undefined,
+            kind: filters.kind,
+            category: filters.category,
+            ungradedOnly: filters.ungradedOnly,
             ...paging,
           }
         : skipToken,
@@ -206,62 +175,19 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select<number>
-          aria-label="年度"
-          data-testid="grading-year"
-          style={{ width: 110 }}
-          value={year}
-          onChange={(y) => {
-            setYear(y);
-            setSelected([]);
-            resetPage();
-          }}
-          options={yearOptions()}
-        />
-        <Input.Search
-          allowClear
-          placeholder="按名称搜索"
-          style={{ width: 200 }}
-          onSearch={(v) => {
-            setSearch(v.trim());
-            resetPage();
-          }}
-        />
-        <Select<OrgKind>
-          allowClear
-          placeholder="组织类型"
-          style={{ width: 120 }}
-          value={kind}
-          onChange={(v) => {
-            setKind(v);
-            resetPage();
-          }}
-          options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
-        />
-        <Select<FieldCategory>
-          allowClear
-          placeholder="领域类别"
-          style={{ width: 160 }}
-          value={category}
-          onChange={(v) => {
-            setCategory(v);
-            resetPage();
-          }}
-          options={FIELD_CATEGORIES.map((c) => ({ value: c, label: FIELD_CATEGORY_LABELS[c] }))}
-        />
-        <Space size={4}>
-          <Switch
-            size="small"
-            checked={ungradedOnly}
-            onChange={(v) => {
-              setUngradedOnly(v);
-              resetPage();
-            }}
-          />
-          <span>仅看未定级</span>
-        </Space>
-      </Space>
+      <GradingFilters
+        year={year}
+        onYear={(y) => {
+          setYear(y);
+          setSelected([]);
+          resetPage();
+        }}
+        filters={filters}
+        onFilters={(patch) => {
+          setFilters((f) => ({ ...f, ...patch }));
+          resetPage();
+        }}
+      />
       {summary ? (
         <Space wrap style={{ marginBottom: 12 }} data-testid="grading-summary">
           {GRADES.map((g) => (
@@ -315,69 +241,12 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         }}
         // Key columns first: name, this year's grade and its reason are visible at 1440 px
         // without scrolling; the region, type and field follow.
-        columns={[
-          {
-            title: '党组织名称',
-            dataIndex: 'name',
-            width: desktop ? 220 : 160,
-            fixed: desktop ? 'left' : undefined,
-          },
-          {
-            title: '本年等次',
-            dataIndex: 'grade',
-            width: 110,
-            render: (g: Grade | null, o: GradedOrg) => (
-              <Select<Grade>
-                aria-label={`${o.name}本年等次`}
-                size="small"
-                style={{ width: 92 }}
-                placeholder="未定级"
-                value={g ?? undefined}
-                options={gradeOptions}
-                onChange={(grade) =>
-                  setOne.mutate({ orgId: o.id, year, grade, reason: o.reason ?? undefined })
-                }
-              />
-            ),
-          },
-          { title: '理由', dataIndex: 'reason', width: 200, ellipsis: { showTitle: true } },
-          {
-            title: '上年等次',
-            dataIndex: 'lastYearGrade',
-            width: 86,
-            render: (g: Grade | null) => <GradeTag grade={g} />,
-          },
-          { title: '所在区划', dataIndex: 'regionName', width: 130, ellipsis: { showTitle: true } },
-          {
-            title: '类型',
-            dataIndex: 'kind',
-            width: 76,
-            render: (k: OrgKind) => ORG_KIND_LABELS[k],
-          },
-          {
-            title: '领域',
-            dataIndex: 'category',
-            width: 110,
-            ellipsis: { showTitle: true },
-            render: (c: FieldCategory) => FIELD_CATEGORY_LABELS[c],
-          },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 76,
-            fixed: desktop ? 'right' : undefined,
-            render: (_: unknown, o: GradedOrg) => (
-              <Button
-                type="link"
-                size="small"
-                icon={<HistoryOutlined />}
-                onClick={() => setHistoryOrg(o.id)}
-              >
-                历史
-              </Button>
-            ),
-          },
-        ]}
+        columns={gradingColumns({
+          desktop,
+          onGrade: (o, grade) =>
+            setOne.mutate({ orgId: o.id, year, grade, reason: o.reason ?? undefined }),
+          onHistory: (o) => setHistoryOrg(o.id),
+        })}
       />
       {code ? (
         <BulkGradeModal
@@ -392,29 +261,7 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         />
       ) : null}
       <HistoryDrawer orgId={historyOrg} onClose={() => setHistoryOrg(null)} />
-      <Modal
-        open={importErrors !== null}
-        title="导入未完成：定级表有错误，未写入任何数据"
-        width={760}
-        onCancel={() => setImportErrors(null)}
-        footer={<Button onClick={() => setImportErrors(null)}>知道了</Button>}
-      >
-        <Typography.Paragraph type="secondary">
-          请按下列行号修改后重新导入（共 {importErrors?.length ?? 0} 处）。
-        </Typography.Paragraph>
-        <Table<ImportError>
-          data-testid="import-errors"
-          size="small"
-          rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-          dataSource={importErrors ?? []}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          columns={[
-            { title: '行', dataIndex: 'row', width: 60, render: (r: number) => (r > 0 ? r : '—') },
-            { title: '列', dataIndex: 'column', width: 100 },
-            { title: '问题', dataIndex: 'message' },
-          ]}
-        />
-      </Modal>
+      <ImportErrorsModal errors={importErrors} onClose={() => setImportErrors(null)} />
     </Card>
   );
 }

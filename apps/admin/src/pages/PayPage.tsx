@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { yearOptions } from './GradingPage';
+import { yearOptions } from './grading/years';
 import { PayPreview } from './pay/PayPreview';
 import { PayRuns } from './pay/PayRuns';
 

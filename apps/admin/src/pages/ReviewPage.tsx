@@ -4,7 +4,7 @@ import { errorMessage, RegionSplit, regionTitle, useTRPC } from '@dangjian/ui';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { yearOptions } from './GradingPage';
+import { yearOptions } from './grading/years';
 import { HistoryDrawer } from './review/HistoryDrawer';
 import {
   consequenceLabel,

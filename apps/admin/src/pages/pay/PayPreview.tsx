@@ -1,7 +1,7 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { formatYuan, type Grade } from '@dangjian/domain';
 import { Alert, Collapse, Descriptions, Table } from 'antd';
-import { GradeTag } from '../GradingPage';
+import { GradeTag } from '../grading/GradeTag';
 import { MODE_LABELS } from './labels';
 
 type Preview = RouterOutputs['pay']['preview'];

@@ -5,7 +5,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Space, Table } from 'antd';
 import { useState } from 'react';
-import { GradeTag } from '../GradingPage';
+import { GradeTag } from '../grading/GradeTag';
 import { MODE_LABELS, STATUS } from './labels';
 
 type RunItem = RouterOutputs['pay']['runs'][number];
