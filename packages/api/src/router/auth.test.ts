@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { auditLog, orgs, people } from '@dangjian/db/schema';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
@@ -186,16 +187,16 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     expect(person?.idNumberEnc).toMatch(/^v1:/);
     expect(person?.idNumberEnc).not.toMatch(/\d{17}[\dX]/);
     const { api } = await callerAs(handle, 'city_admin');
-    const revealed = await api.person.revealIdNumber({ personId: person!.id });
+    const revealed = await api.person.revealIdNumber({ personId: defined(person).id });
     expect(isValidIdNumber(revealed.idNumber)).toBe(true);
-    expect(revealed.idNumber.slice(0, 6)).toBe(person!.regionCode.slice(0, 6));
+    expect(revealed.idNumber.slice(0, 6)).toBe(defined(person).regionCode.slice(0, 6));
     const [audit] = await handle.db
       .select()
       .from(auditLog)
       .where(
         and(
           eq(auditLog.procedure, 'person.revealIdNumber'),
-          eq(auditLog.target, `person:${person!.id}`),
+          eq(auditLog.target, `person:${defined(person).id}`),
         ),
       );
     expect(audit).toMatchObject({ username: 'city_admin', role: 'city_admin', ip: '127.0.0.1' });
@@ -229,10 +230,13 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
     expect(org).toBeDefined();
     const failing = createTRPCRouter({
       renameThenFail: scopedProcedure.mutation(async ({ ctx }) => {
-        await ctx.db.update(orgs).set({ name: '改名后' }).where(eq(orgs.id, org!.id));
+        await ctx.db
+          .update(orgs)
+          .set({ name: '改名后' })
+          .where(eq(orgs.id, defined(org).id));
         ctx.audit({
-          target: `org:${org!.id}`,
-          before: { name: org!.name },
+          target: `org:${defined(org).id}`,
+          before: { name: defined(org).name },
           after: { name: '改名后' },
         });
         throw new RangeError('boom');
@@ -240,12 +244,12 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
       renameOk: scopedProcedure.mutation(async ({ ctx }) => {
         await ctx.db
           .update(orgs)
-          .set({ name: `${org!.name}` })
-          .where(eq(orgs.id, org!.id));
+          .set({ name: `${defined(org).name}` })
+          .where(eq(orgs.id, defined(org).id));
         ctx.audit({
-          target: `org:${org!.id}`,
-          before: { name: org!.name },
-          after: { name: org!.name },
+          target: `org:${defined(org).id}`,
+          before: { name: defined(org).name },
+          after: { name: defined(org).name },
         });
         return 'ok';
       }),
@@ -258,8 +262,11 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
       await expect(caller.renameThenFail()).rejects.toMatchObject({
         code: 'INTERNAL_SERVER_ERROR',
       });
-      const [after] = await handle.db.select().from(orgs).where(eq(orgs.id, org!.id));
-      expect(after?.name).toBe(org!.name);
+      const [after] = await handle.db
+        .select()
+        .from(orgs)
+        .where(eq(orgs.id, defined(org).id));
+      expect(after?.name).toBe(defined(org).name);
       const [failedAudit] = await handle.db
         .select({ n: count() })
         .from(auditLog)
@@ -276,7 +283,7 @@ describe.each(TEST_DRIVERS)('accounts, sessions and audit on %s', (driver) => {
         role: 'county_admin',
         actorRegionCode: '430702000000',
         regionCode: '430702000000',
-        target: `org:${org!.id}`,
+        target: `org:${defined(org).id}`,
       });
     } finally {
       delete PERMISSIONS['renameThenFail'];

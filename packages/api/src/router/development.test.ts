@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { memberCandidates, memberDevUnits, orgs, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -71,7 +72,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
     // The ledger starts in 2024: the rule counts from there, or from the term's start if later.
     const expected = history.flatMap((v) => {
       const must = v.n(2024) === 0 && v.n(2025) === 0;
-      const from = Math.max(2024, Number(v.termStart!.slice(0, 4)));
+      const from = Math.max(2024, Number(defined(v.termStart).slice(0, 4)));
       let run = 0;
       let barred = false;
       for (let y = from; y <= 2026; y++) {
@@ -93,7 +94,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
     // The seed's two cases: nobody in three years under a term begun by 2024 (must develop, not
     // yet done, secretary barred), and nobody in 2024–2025 but one in 2026 under a 2026 term.
     const stuck = overview.stagnant.find(
-      (s) => s.developedThisYear === 0 && Number(s.termStart!.slice(0, 4)) <= 2024,
+      (s) => s.developedThisYear === 0 && Number(defined(s.termStart).slice(0, 4)) <= 2024,
     );
     expect(stuck).toMatchObject({
       streakBeforeYear: 2,
@@ -102,7 +103,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
       secretaryNominationBarred: true,
     });
     const recovered = overview.stagnant.find(
-      (s) => s.termStart!.startsWith('2026') && s.developedThisYear === 1,
+      (s) => defined(s.termStart).startsWith('2026') && s.developedThisYear === 1,
     );
     expect(recovered).toMatchObject({
       mustDevelopThisYear: true,
@@ -114,7 +115,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
   it('a unit over its plan must report to the city: 鼎城区 reported, 安乡县 did not (a violation) until the city records it', async () => {
     const overview = await city.development.overview({ regionCode: CITY, year: 2026 });
     const unit = (code: string) =>
-      overview.quota.units.find((u) => u.regionCode === code && u.kind === 'county')!;
+      defined(overview.quota.units.find((u) => u.regionCode === code && u.kind === 'county'));
     const developed = await handle.db
       .select({ unitId: memberCandidates.unitId, n: count() })
       .from(memberCandidates)
@@ -167,7 +168,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
 
   it('rural structure per county: 安乡县 is below 80 % aged 35 or under, by the same count as the database', async () => {
     const overview = await city.development.overview({ regionCode: CITY, year: 2026 });
-    const line = overview.structure.find((s) => s.countyCode === ANXIANG)!;
+    const line = defined(overview.structure.find((s) => s.countyCode === ANXIANG));
     const members = await handle.db
       .select({ birthDate: memberCandidates.birthDate, admittedOn: memberCandidates.admittedOn })
       .from(memberCandidates)
@@ -178,7 +179,9 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
           sql`${memberCandidates.admittedOn} between '2026-01-01' and '2026-12-31'`,
         ),
       );
-    const young = members.filter((m) => fullYearsBetween(m.birthDate, m.admittedOn!) <= 35).length;
+    const young = members.filter(
+      (m) => fullYearsBetween(m.birthDate, defined(m.admittedOn)) <= 35,
+    ).length;
     expect(line.total).toBe(members.length);
     expect(line.young.numerator).toBe(young);
     expect(young * 100 < members.length * 80).toBe(true);
@@ -196,7 +199,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
       .where(and(like(orgs.regionCode, '430702%'), eq(orgs.category, 'rural')))
       .limit(1);
     const c = await county.development.addCandidate({
-      orgId: village!.id,
+      orgId: defined(village).id,
       name: '覃建国',
       gender: 'male',
       birthDate: '1980-05-01',
@@ -239,12 +242,12 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
     expect(admitted).toMatchObject({ stage: 'probationary', admittedOn: '2026-11-22' });
     const after = await county.development.overview({ regionCode: WULING, year: 2026 });
     expect(after.preFiling.map((p) => p.id)).not.toContain(c.id);
-    const line = after.structure.find((s) => s.countyCode === WULING)!;
+    const line = defined(after.structure.find((s) => s.countyCode === WULING));
     expect(line.needPreFiling).toContain(String(c.id));
     expect(line.notPreFiled).not.toContain(String(c.id));
     // A young high-school candidate needs no filing.
     const young = await county.development.addCandidate({
-      orgId: village!.id,
+      orgId: defined(village).id,
       name: '覃小燕',
       gender: 'female',
       birthDate: '2000-05-01',
@@ -262,7 +265,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
       .from(memberCandidates)
       .where(like(memberCandidates.regionCode, '430702%'));
     const page = await county.development.candidates({ regionCode: WULING, page: 2, pageSize: 50 });
-    expect(page.total).toBe(total!.n);
+    expect(page.total).toBe(defined(total).n);
     expect(page.items).toHaveLength(50);
     const [one] = await handle.db
       .select({ id: memberCandidates.id })
@@ -272,14 +275,18 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
       )
       .limit(1);
     await expect(
-      county2.development.advance({ candidateId: one!.id, stage: 'activist', on: '2026-11-20' }),
+      county2.development.advance({
+        candidateId: defined(one).id,
+        stage: 'activist',
+        on: '2026-11-20',
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [units] = await handle.db
       .select({ n: count() })
       .from(memberDevUnits)
       .where(like(memberDevUnits.regionCode, '430702%'));
     const own = await county.development.overview({ regionCode: WULING, year: 2026 });
-    expect(own.quota.units).toHaveLength(units!.n);
+    expect(own.quota.units).toHaveLength(defined(units).n);
   });
 
   it('the export has the plan, structure, two-year-rule and pre-filing sheets', async () => {
@@ -293,7 +300,7 @@ describe.each(TEST_DRIVERS)('member development (发展党员, 001 §11) on %s',
       '连续两年未发展党员的村',
       '待备案名单',
     ]);
-    const stagnant = wb.getWorksheet('连续两年未发展党员的村')!;
+    const stagnant = defined(wb.getWorksheet('连续两年未发展党员的村'));
     const names: string[] = [];
     stagnant.eachRow((row, n) => {
       if (n > 2 && row.getCell(2).text) names.push(row.getCell(1).text);

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { auditLog, orgGrades, orgs, users } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -18,7 +19,7 @@ async function readSheet(base64: string) {
   const wb = new ExcelJS.Workbook();
   const bytes = Buffer.from(base64, 'base64');
   await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const sheet = wb.worksheets[0]!;
+  const sheet = defined(wb.worksheets[0]);
   const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
   return { wb, sheet, col: (name: string) => headers.indexOf(name) + 1 };
 }
@@ -108,7 +109,7 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
       select count(*)::int as n from org_grades old join org_grades cur on cur.id = old.superseded_by
       where old.year = 2020 and old.superseded_at is not null and old.grade = 'fair' and old.reason = '年度考核'
         and cur.org_id = old.org_id and cur.superseded_at is null and cur.grade = 'good'
-        and old.graded_by = ${cityAdmin!.id} and cur.graded_by = ${cityAdmin!.id}`);
+        and old.graded_by = ${defined(cityAdmin).id} and cur.graded_by = ${defined(cityAdmin).id}`);
     expect((links as { rows: { n: number }[] }).rows[0]?.n).toBe(2000);
 
     // One audit entry per changed org and call: 4,000, the second ones with before = 较好.
@@ -154,19 +155,19 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
   it('a correction keeps the old grade in the history with who graded it and who corrected it', async () => {
     const [orgId] = await orgIdsIn(QIMING, 1);
     await county.grading.set({
-      orgId: orgId!,
+      orgId: defined(orgId),
       year: 2021,
       grade: 'average',
       reason: '党员大会评议',
     });
     await township.grading.set({
-      orgId: orgId!,
+      orgId: defined(orgId),
       year: 2021,
       grade: 'fair',
       reason: '补充材料后复核',
     });
 
-    const { rows } = await county.grading.history({ orgId: orgId! });
+    const { rows } = await county.grading.history({ orgId: defined(orgId) });
     const of2021 = rows.filter((r) => r.year === 2021);
     expect(of2021).toHaveLength(2);
     const [now, old] = of2021;
@@ -179,10 +180,10 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
     expect(old).toMatchObject({
       grade: 'average',
       reason: '党员大会评议',
-      supersededBy: now!.id,
+      supersededBy: defined(now).id,
       gradedByUsername: 'county_admin',
     });
-    expect(old!.supersededAt).toBeInstanceOf(Date);
+    expect(defined(old).supersededAt).toBeInstanceOf(Date);
 
     const list = await county.grading.list({
       regionCode: QIMING,
@@ -306,7 +307,7 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
         sheet.getRow(r).getCell(col('本年等次')).value = '较好';
       sheet.getRow(2).getCell(idCol).value = 'abc';
       sheet.getRow(3).getCell(idCol).value = sheet.getRow(4).getCell(idCol).value; // duplicate of row 4
-      sheet.getRow(5).getCell(idCol).value = outsideOrg!; // another county's org
+      sheet.getRow(5).getCell(idCol).value = defined(outsideOrg); // another county's org
       sheet.getRow(6).getCell(col('理由')).value = '长'.repeat(501);
       sheet.getRow(7).getCell(col('本年等次')).value = '';
       sheet.getRow(7).getCell(col('理由')).value = '只写了理由';
@@ -421,7 +422,7 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
     const [wulingOrg] = await orgIdsIn(WULING, 1);
     const dingchengOrgs = await orgIdsIn(DINGCHENG, 3);
     await expect(
-      county2.grading.set({ orgId: wulingOrg!, year: 2019, grade: 'poor' }),
+      county2.grading.set({ orgId: defined(wulingOrg), year: 2019, grade: 'poor' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
       county2.grading.bulkSet({
@@ -429,7 +430,7 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
         year: 2019,
         grade: 'poor',
         reason: '越权',
-        orgIds: [wulingOrg!],
+        orgIds: [defined(wulingOrg)],
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // Own region in the input, another county's org in the list: refused as a whole.
@@ -439,13 +440,13 @@ describe.each(TEST_DRIVERS)('yearly grading on %s', (driver) => {
         year: 2019,
         grade: 'poor',
         reason: '越权',
-        orgIds: [...dingchengOrgs, wulingOrg!],
+        orgIds: [...dingchengOrgs, defined(wulingOrg)],
       }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: `以下党组织不存在或不在所选区域内，未作任何修改：编号 ${wulingOrg}`,
     });
-    await expect(county2.grading.history({ orgId: wulingOrg! })).rejects.toMatchObject({
+    await expect(county2.grading.history({ orgId: defined(wulingOrg) })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { orgs, payRunLines, payRuns, policySets, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -21,7 +22,7 @@ async function readPayroll(base64: string) {
   const wb = new ExcelJS.Workbook();
   const bytes = Buffer.from(base64, 'base64');
   await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const sheet = wb.worksheets[0]!;
+  const sheet = defined(wb.worksheets[0]);
   const fen = (v: ExcelJS.CellValue) => {
     const n = typeof v === 'object' && v !== null && 'result' in v ? v.result : v;
     return Math.round(Number(n) * 100);
@@ -97,7 +98,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     );
 
     // Grade all but the last: the message names exactly that one.
-    const last = villages.at(-1)!;
+    const last = defined(villages.at(-1));
     await county.grading.bulkSet({
       regionCode: BAIHE,
       year: YEAR,
@@ -112,13 +113,13 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     );
     // Grades: villages[1] 较好, [2] 一般, [3] 较差, every other 好.
     await county.grading.set({ orgId: last.id, year: YEAR, grade: 'good', reason: '年度考核' });
-    await county.grading.set({ orgId: villages[1]!.id, year: YEAR, grade: 'fair' });
-    await county.grading.set({ orgId: villages[2]!.id, year: YEAR, grade: 'average' });
-    await county.grading.set({ orgId: villages[3]!.id, year: YEAR, grade: 'poor' });
+    await county.grading.set({ orgId: defined(villages[1]).id, year: YEAR, grade: 'fair' });
+    await county.grading.set({ orgId: defined(villages[2]).id, year: YEAR, grade: 'average' });
+    await county.grading.set({ orgId: defined(villages[3]).id, year: YEAR, grade: 'poor' });
   });
 
   const GRADE_ORDER = ['good', 'fair', 'average', 'poor'] as const;
-  const expectedGrade = (i: number) => (i >= 1 && i <= 3 ? GRADE_ORDER[i]! : 'good');
+  const expectedGrade = (i: number) => (i >= 1 && i <= 3 ? defined(GRADE_ORDER[i]) : 'good');
   const permille = { good: 1000, fair: 900, average: 800, poor: 700 } as const;
 
   it('base mode pays B × 1 / 0.9 / 0.8 / 0.7 by grade, and a preview writes nothing', async () => {
@@ -346,7 +347,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
     beforeAll(async () => {
       hefuVillages = await villageOrgsOf(HEFU);
       expect(hefuVillages.length).toBeGreaterThanOrEqual(3);
-      vacant = hefuVillages[1]!;
+      vacant = defined(hefuVillages[1]);
       // A village organisation whose secretary has left: nobody in office.
       await handle.db.update(orgs).set({ secretaryId: null }).where(eq(orgs.id, vacant.id));
       // A non-public enterprise's branch located in a village, without a secretary, graded 好.
@@ -356,11 +357,11 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
           name: '河洑示例农业开发有限公司党支部',
           kind: 'branch',
           category: 'non_public',
-          regionCode: hefuVillages[0]!.regionCode,
+          regionCode: defined(hefuVillages[0]).regionCode,
           memberCount: 4,
         })
         .returning({ id: orgs.id });
-      enterpriseId = enterprise!.id;
+      enterpriseId = defined(enterprise).id;
       const communities = await handle.db
         .select({ id: orgs.id })
         .from(orgs)
@@ -375,7 +376,7 @@ describe.each(TEST_DRIVERS)('pay runs on %s', (driver) => {
         reason: '年度考核',
         orgIds: [...hefuVillages.map((v) => v.id), enterpriseId, ...communityIds],
       });
-      await county.grading.set({ orgId: hefuVillages[2]!.id, year: YEAR, grade: 'poor' });
+      await county.grading.set({ orgId: defined(hefuVillages[2]).id, year: YEAR, grade: 'poor' });
     });
 
     it('pays exactly the village organisations with a secretary in office, lists the others with reasons, and Σ lines = pool', async () => {

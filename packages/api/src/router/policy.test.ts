@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { auditLog, policySets } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -76,13 +77,13 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
       regionName: '常德市',
       noticeName: '常委〔2012〕5号',
     });
-    expect(shipped.at(-1)!.parameters).toHaveLength(
+    expect(defined(shipped.at(-1)).parameters).toHaveLength(
       Object.keys(DEFAULT_POLICY_SET.parameters).length,
     );
     expect(
-      shipped
-        .find((s) => s.id === 'dongguan-2015')!
-        .parameters.find((p) => p.key === 'villageSecretaryPayFloorMultiple'),
+      defined(shipped.find((s) => s.id === 'dongguan-2015')).parameters.find(
+        (p) => p.key === 'villageSecretaryPayFloorMultiple',
+      ),
     ).toMatchObject({ value: 2, source: '东组通〔2015〕34号 第四部分第3项' });
   });
 
@@ -218,10 +219,10 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     const villages = await county.api.region.children({
       regionCode: `${WULING_VILLAGE_PREFIX}000`,
     });
-    const villageCode = villages[0]!.code;
+    const villageCode = defined(villages[0]).code;
 
     const inWuling = await county.api.policy.effective({ regionCode: villageCode, year: 2026 });
-    const pick = (key: string) => inWuling.parameters.find((p) => p.key === key)!;
+    const pick = (key: string) => defined(inWuling.parameters.find((p) => p.key === key));
     expect(pick('villageSecretaryPayFloorMultiple')).toMatchObject({
       value: 2,
       setId: countySet.id,
@@ -321,7 +322,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     expect(wulingSet).toBeDefined();
     const visible = (await county2.api.policy.sets({})).filter((s) => s.kind === 'local');
     expect(visible.map((s) => s.regionCode)).toEqual([CITY]); // the city's set applies to 鼎城区 too
-    expect(visible[0]!.editable).toBe(false);
+    expect(defined(visible[0]).editable).toBe(false);
     await expect(county2.api.policy.sets({ regionCode: WULING })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
@@ -330,7 +331,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
       county2.api.policy.saveOverride({
-        id: wulingSet!.id,
+        id: defined(wulingSet).id,
         name: '篡改',
         regionCode: '430703000000',
         fromYear: 2026,
@@ -350,7 +351,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     // Nor may a county admin change the city's set, though it sees it.
     await expect(
       county2.api.policy.saveOverride({
-        id: visible[0]!.id,
+        id: defined(visible[0]).id,
         name: '改市里的',
         regionCode: CITY,
         fromYear: 2026,
@@ -361,7 +362,7 @@ describe.each(TEST_DRIVERS)('policy configuration on %s', (driver) => {
     const versions = await handle.db
       .select()
       .from(policySets)
-      .where(eq(policySets.id, wulingSet!.id));
+      .where(eq(policySets.id, defined(wulingSet).id));
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
     // The county's own admin sees its set and the city's, and may edit only its own.
     const county = await callerAs(handle, 'county_admin');

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { auditLog, orgs, regions, reviewMeetings, secretaryReviews } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -107,7 +108,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
       .where(and(eq(regions.level, 'township'), eq(regions.parentCode, DINGCHENG)))
       .orderBy(asc(regions.code))
       .limit(1);
-    dc = { code: first!.code, orgs: await villageOrgs(first!.code) };
+    dc = { code: defined(first).code, orgs: await villageOrgs(defined(first).code) };
   });
   afterAll(async () => {
     await handle.close();
@@ -190,7 +191,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
 
   it('a meeting is held only with at least 80 participants, and comments and ratings wait for it', async () => {
     const view = await township.review.meeting({ regionCode: QIMING, year: 2026 });
-    const reviewId = view.secretaries[0]!.id;
+    const reviewId = defined(view.secretaries[0]).id;
     await township.review.saveReport({
       reviewId,
       reportSummary: '述职报告',
@@ -233,7 +234,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
 
   it('feedback for a 不合格 secretary is refused until the written reminder or admonition talk is recorded', async () => {
     const view = await township.review.meeting({ regionCode: QIMING, year: 2026 });
-    const reviewId = view.secretaries[0]!.id;
+    const reviewId = defined(view.secretaries[0]).id;
     // The report was saved above; the review by the township secretary comes before the meeting.
     await expect(
       township.review.reviewReport({
@@ -311,7 +312,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
 
   it('a consequence is only for 不合格, and feedback needs the report reviewed by the township secretary', async () => {
     const view = await township.review.meeting({ regionCode: QIMING, year: 2026 });
-    const reviewId = view.secretaries[1]!.id;
+    const reviewId = defined(view.secretaries[1]).id;
     await township.review.saveReport({
       reviewId,
       reportSummary: '述职报告',
@@ -390,7 +391,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
 
   it("a secretary's history lists every year's review, and the meeting is complete once every result is fed back", async () => {
     const { code, orgs: dcOrgs } = dc;
-    const person = dcOrgs[0]!.secretaryId!;
+    const person = defined(defined(dcOrgs[0]).secretaryId);
     for (const [api, year] of [
       [county2In2024, 2024],
       [county2, 2026],
@@ -422,8 +423,8 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
       expect(r.meetingStatus).toBe(i === y2024.secretaries.length - 1 ? 'feedback_given' : 'held');
     }
     const y2026 = await county2.review.meeting({ regionCode: code, year: 2026 });
-    await walk(county2, y2026.secretaries[0]!.id, 2026, 'excellent');
-    expect(y2026.secretaries[0]!.personId).toBe(person);
+    await walk(county2, defined(y2026.secretaries[0]).id, 2026, 'excellent');
+    expect(defined(y2026.secretaries[0]).personId).toBe(person);
 
     const [seeded] = await handle.db
       .select({ rating: secretaryReviews.rating, consequence: secretaryReviews.consequence })
@@ -450,7 +451,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
 
   it("a county cannot see or write another county's reviews", async () => {
     const view = await township.review.meeting({ regionCode: QIMING, year: 2026 });
-    const reviewId = view.secretaries[2]!.id;
+    const reviewId = defined(view.secretaries[2]).id;
     for (const call of [
       () => county2.review.meeting({ regionCode: QIMING, year: 2026 }),
       () => county2.review.results({ regionCode: WULING, year: 2026 }),
@@ -478,7 +479,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
-      county2.review.history({ personId: qimingOrgs[0]!.secretaryId! }),
+      county2.review.history({ personId: defined(defined(qimingOrgs[0]).secretaryId) }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // 鼎城区 sees its own only.
     const own = await county2.review.results({ regionCode: DINGCHENG, year: 2026 });
@@ -511,11 +512,11 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
     expect(unqualified.length).toBeGreaterThan(0);
     expect(unqualified.every((r) => r.consequence !== null && r.consequenceOn !== null)).toBe(true);
     for (const r of results.rows) {
-      const m = byId.get(r.meetingId)!;
+      const m = defined(byId.get(r.meetingId));
       const check = checkReviewMeeting(
         {
           year: 2025,
-          meetingOn: m.heldOn!,
+          meetingOn: defined(m.heldOn),
           participants: {
             party_congress_deputy: m.partyCongressDeputies,
             npc_deputy: m.npcDeputies,
@@ -524,7 +525,7 @@ describe.each(TEST_DRIVERS)('report-and-review (述职评议) on %s', (driver) =
             public_rep: m.publicReps,
           },
           report: {
-            submittedOn: r.reportSubmittedOn!,
+            submittedOn: defined(r.reportSubmittedOn),
             reviewedBy: r.reviewedByTownshipSecretary ? 'township_secretary' : 'other',
             reviewedOn: r.reviewedOn,
             contentAreas: r.reportContentAreas,

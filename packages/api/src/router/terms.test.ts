@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import {
   orgChanges,
@@ -85,7 +86,7 @@ describe.each(TEST_DRIVERS)('terms (按期换届, 000 §8; 002 §1) on %s', (dri
         .sort((a, b) => a - b);
     expect(ids('overdue')).toEqual(expected.overdue);
     expect(ids('postponed')).toEqual(expected.postponed);
-    const postponed = list.items.find((i) => i.orgId === expected.postponed[0])!;
+    const postponed = defined(list.items.find((i) => i.orgId === expected.postponed[0]));
     expect(postponed).toMatchObject({
       status: 'postponed',
       statusLabel: '整顿期间推迟换届',
@@ -103,7 +104,7 @@ describe.each(TEST_DRIVERS)('terms (按期换届, 000 §8; 002 §1) on %s', (dri
 
   it('recording the election of an overdue org starts its new term, appoints the new secretary and keeps the history', async () => {
     const list = await county.terms.list({ regionCode: WULING, status: 'overdue' });
-    const org = list.items[0]!;
+    const org = defined(list.items[0]);
     const person = await county.person.create({
       name: '谭新任',
       gender: 'male',
@@ -155,16 +156,16 @@ describe.each(TEST_DRIVERS)('terms (按期换届, 000 §8; 002 §1) on %s', (dri
 
   it('the sitting secretary of a village two years without a new member cannot be re-elected; another person can', async () => {
     const overview = await county.development.overview({ regionCode: WULING, year: 2026 });
-    const barred = overview.stagnant.find(
-      (s) => s.secretaryNominationBarred && s.secretaryId !== null,
-    )!;
+    const barred = defined(
+      overview.stagnant.find((s) => s.secretaryNominationBarred && s.secretaryId !== null),
+    );
     expect(barred).toBeDefined();
     await expect(
       county.terms.recordElection({
         orgId: barred.orgId,
         electedOn: '2026-11-20',
         termEnd: '2031-11-20',
-        secretaryId: barred.secretaryId!,
+        secretaryId: defined(barred.secretaryId),
       }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -172,7 +173,7 @@ describe.each(TEST_DRIVERS)('terms (按期换届, 000 §8; 002 §1) on %s', (dri
         '书记（secretaryId）：本村连续两年未发展党员，现任书记不得提名为下届村党组织书记候选人（常委〔2012〕5号 §11）',
     });
     const [org] = await handle.db.select().from(orgs).where(eq(orgs.id, barred.orgId));
-    expect(org!.secretaryId).toBe(barred.secretaryId);
+    expect(defined(org).secretaryId).toBe(barred.secretaryId);
     const other = await county.person.create({
       name: '杨接任',
       gender: 'female',
@@ -189,13 +190,13 @@ describe.each(TEST_DRIVERS)('terms (按期换届, 000 §8; 002 §1) on %s', (dri
 
   it('another county cannot record an election of a 武陵区 org', async () => {
     const list = await county.terms.list({ regionCode: WULING, status: 'overdue' });
-    const org = list.items[0]!;
+    const org = defined(list.items[0]);
     await expect(
       county2.terms.recordElection({
         orgId: org.orgId,
         electedOn: '2026-11-20',
         termEnd: '2031-11-20',
-        secretaryId: org.secretaryId!,
+        secretaryId: defined(org.secretaryId),
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(county2.terms.list({ regionCode: WULING })).rejects.toMatchObject({
@@ -206,7 +207,7 @@ describe.each(TEST_DRIVERS)('terms (按期换届, 000 §8; 002 §1) on %s', (dri
   it('the export lists the same orgs with their status', async () => {
     const list = await county.terms.list({ regionCode: WULING });
     const file = await county.terms.export({ regionCode: WULING });
-    const sheet = (await readWorkbook(file.base64)).getWorksheet('届期届满未换届')!;
+    const sheet = defined((await readWorkbook(file.base64)).getWorksheet('届期届满未换届'));
     const rows: [string, string][] = [];
     sheet.eachRow((row, n) => {
       if (n > 2 && row.getCell(10).text) rows.push([row.getCell(1).text, row.getCell(10).text]);
