@@ -1,4 +1,4 @@
-import { type Database } from '@dangjian/db';
+import { defined, type Database } from '@dangjian/db';
 import { memberCandidates, memberDevQuotas, memberDevUnits, orgs } from '@dangjian/db/schema';
 import {
   chinaToday,
@@ -132,12 +132,12 @@ export const developmentRouter = createTRPCRouter({
         })
         .returning();
       ctx.audit({
-        target: `member_dev_quota:${row!.id}`,
+        target: `member_dev_quota:${defined(row).id}`,
         regionCode: unit.regionCode,
         before: before ? { quota: before.quota } : null,
         after: { unit: unit.name, year: input.year, quota: input.quota },
       });
-      return row!;
+      return defined(row);
     }),
 
   /** Records that a unit's development beyond its plan was reported to the city (001 §11). */
@@ -223,11 +223,11 @@ export const developmentRouter = createTRPCRouter({
         })
         .returning();
       ctx.audit({
-        target: `member_candidate:${made!.id}`,
+        target: `member_candidate:${defined(made).id}`,
         regionCode: org.regionCode,
         after: input,
       });
-      return made!;
+      return defined(made);
     }),
 
   /**
@@ -250,7 +250,7 @@ export const developmentRouter = createTRPCRouter({
       assertStageAdvance({
         from: c.stage,
         to: input.stage,
-        since: c[STAGE_DATE[c.stage]]!,
+        since: defined(c[STAGE_DATE[c.stage]]),
         on: input.on,
       });
       if (input.stage === ADMISSION_STAGE) {
@@ -277,7 +277,7 @@ export const developmentRouter = createTRPCRouter({
         before: { stage: c.stage },
         after: { stage: input.stage, on: input.on },
       });
-      return updated!;
+      return defined(updated);
     }),
 
   /** Records the pre-filing with the city of a rural exception, before admission (001 §11). */
@@ -312,7 +312,7 @@ export const developmentRouter = createTRPCRouter({
         before: { preFiledOn: c.preFiledOn },
         after: { preFiledOn: input.preFiledOn },
       });
-      return updated!;
+      return defined(updated);
     }),
 
   /** Workbook: 发展计划执行, 农村新党员结构, 连续 N 年未发展党员的村, 待备案名单 (notes from the policy in force). */

@@ -1,4 +1,4 @@
-import { inRegion, isCountyUnit, type Database } from '@dangjian/db';
+import { defined, inRegion, isCountyUnit, type Database } from '@dangjian/db';
 import {
   graduateOfficials,
   orgGrades,
@@ -57,10 +57,10 @@ function perCounty<T extends { regionCode: string }, R>(
 ): R[] {
   const out = new Map<T, R>();
   for (const group of groupBy(lines, (l) => l.regionCode.slice(0, 6)).values()) {
-    const results = run(group, policyOf(group[0]!.regionCode));
-    group.forEach((l, i) => out.set(l, results[i]!));
+    const results = run(group, policyOf(defined(group[0]).regionCode));
+    group.forEach((l, i) => out.set(l, defined(results[i])));
   }
-  return lines.map((l) => out.get(l)!);
+  return lines.map((l) => defined(out.get(l)));
 }
 
 /** Every org of a region with its secretary and this year's current grade (one query). */
@@ -129,8 +129,8 @@ async function honoursList(db: Database, region: Region, year: number) {
   const items = rows.map((r, i) => ({
     ...r,
     gradeLabel: r.grade === null ? null : GRADE_LABELS[r.grade],
-    eligible: results[i]!.eligible,
-    reasons: results[i]!.reasons.map((x) => x.text),
+    eligible: defined(results[i]).eligible,
+    reasons: defined(results[i]).reasons.map((x) => x.text),
   }));
   const rule = honoursEligibility({ year: year, orgs: [] }, own);
   return {
@@ -206,11 +206,11 @@ async function healthCheckLines(db: Database, region: Region, year: number) {
     secretaryId: l.secretaryId,
     secretaryName: l.secretaryName,
     inOfficeSince: l.inOfficeSince,
-    status: results[i]!.status,
-    statusLabel: HEALTH_CHECK_STATUS_LABELS[results[i]!.status],
-    consecutiveYears: results[i]!.consecutiveYears,
-    goodYears: results[i]!.goodYears,
-    lacks: results[i]!.lacks,
+    status: defined(results[i]).status,
+    statusLabel: HEALTH_CHECK_STATUS_LABELS[defined(results[i]).status],
+    consecutiveYears: defined(results[i]).consecutiveYears,
+    goodYears: defined(results[i]).goodYears,
+    lacks: defined(results[i]).lacks,
   }));
   const rule = healthCheckList({ asOf, secretaries: [] }, own);
   const count = (s: (typeof all)[number]['status']) => all.filter((a) => a.status === s).length;
@@ -294,17 +294,17 @@ async function graduateUnits(db: Database, region: Region, year: number, asOf: s
       },
       policy,
     ).units;
-    const counts = new Set(line!.qualifying);
-    const early = new Set(line!.selectedTooEarly);
-    const pool = new Set(line!.pool);
+    const counts = new Set(defined(line).qualifying);
+    const early = new Set(defined(line).selectedTooEarly);
+    const pool = new Set(defined(line).pool);
     return {
       unitCode: u.code,
       unitName: u.name,
-      qualifying: line!.qualifying.length,
-      target: line!.target,
-      shortfall: line!.shortfall,
-      met: line!.met,
-      poolCount: line!.pool.length,
+      qualifying: defined(line).qualifying.length,
+      target: defined(line).target,
+      shortfall: defined(line).shortfall,
+      met: defined(line).met,
+      poolCount: defined(line).pool.length,
       officials: list.map((o) => {
         const key = String(o.id);
         return {
@@ -488,11 +488,11 @@ export const eligibilityRouter = createTRPCRouter({
           bad('人员（personId）：该人员已登记为大学生村官，请修改原记录');
         const [made] = await ctx.db.insert(graduateOfficials).values(values).returning();
         ctx.audit({
-          target: `graduate_official:${made!.id}`,
+          target: `graduate_official:${defined(made).id}`,
           regionCode: person.regionCode,
           after: values,
         });
-        return made!;
+        return defined(made);
       }
       const [current] = await ctx.db
         .select()
@@ -516,6 +516,6 @@ export const eligibilityRouter = createTRPCRouter({
         },
         after: values,
       });
-      return updated!;
+      return defined(updated);
     }),
 });

@@ -1,5 +1,5 @@
 import type { Database } from '@dangjian/db';
-import { inRegion, isCountyUnit } from '@dangjian/db';
+import { defined, inRegion, isCountyUnit } from '@dangjian/db';
 import { cadreBasicPay, people, regions, regionStats } from '@dangjian/db/schema';
 import {
   CADRE_POST_LABELS,
@@ -106,7 +106,7 @@ async function cadrePayList(db: Database, regionCode: RegionCode, year: number) 
   const verdicts = new Map<number, { floorFen: number; shortfallFen: number; met: boolean }>();
   const reasons = new Map<string, string>();
   for (const code of unitCodes) {
-    const policy = policies.get(code)!;
+    const policy = defined(policies.get(code));
     const income = incomes.find((i) => i.regionCode === code);
     for (const group of ['village', 'community'] as const) {
       const mine = rows.filter(
@@ -214,7 +214,7 @@ export const floorsRouter = createTRPCRouter({
         before: { post: current.post, basicPayFen: current.basicPayFen, note: current.note },
         after: { post: input.post, basicPayFen: input.basicPayFen, note: input.note },
       });
-      return updated!;
+      return defined(updated);
     }
     let personId = input.personId;
     if (personId !== undefined) {
@@ -226,9 +226,9 @@ export const floorsRouter = createTRPCRouter({
     } else {
       const [made] = await ctx.db
         .insert(people)
-        .values({ name: input.name!, gender: input.gender!, regionCode: unit.code })
+        .values({ name: defined(input.name), gender: defined(input.gender), regionCode: unit.code })
         .returning({ id: people.id });
-      personId = made!.id;
+      personId = defined(made).id;
     }
     const [existing] = await ctx.db
       .select({ id: cadreBasicPay.id })
@@ -256,7 +256,7 @@ export const floorsRouter = createTRPCRouter({
       })
       .returning();
     ctx.audit({
-      target: `cadre_basic_pay:${made!.id}`,
+      target: `cadre_basic_pay:${defined(made).id}`,
       regionCode: unit.code,
       after: {
         year: input.year,
@@ -267,7 +267,7 @@ export const floorsRouter = createTRPCRouter({
         note: input.note,
       },
     });
-    return made!;
+    return defined(made);
   }),
 
   /**
@@ -345,7 +345,7 @@ export const floorsRouter = createTRPCRouter({
           );
           return [];
         }
-        return [{ ...r, regionCode: codes[0]! }];
+        return [{ ...r, regionCode: defined(codes[0]) }];
       });
       const codes = [...new Set(resolved.map((r) => r.regionCode))];
       const names = [...new Set(resolved.map((r) => r.name))];
@@ -384,14 +384,20 @@ export const floorsRouter = createTRPCRouter({
       if (fresh.length > 0) {
         const made = await ctx.db
           .insert(people)
-          .values(fresh.map((r) => ({ name: r.name, gender: r.gender!, regionCode: r.regionCode })))
+          .values(
+            fresh.map((r) => ({
+              name: r.name,
+              gender: defined(r.gender),
+              regionCode: r.regionCode,
+            })),
+          )
           .returning({ id: people.id, name: people.name, regionCode: people.regionCode });
         for (const p of made) peopleOf.set(`${p.regionCode}/${p.name}`, [p.id]);
       }
       const lines = resolved.map((r) => ({
         year: input.year,
         regionCode: r.regionCode,
-        personId: peopleOf.get(`${r.regionCode}/${r.name}`)![0]!,
+        personId: defined(defined(peopleOf.get(`${r.regionCode}/${r.name}`))[0]),
         post: r.post,
         basicPayFen: r.basicPayFen,
         note: r.note,

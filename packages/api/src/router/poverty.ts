@@ -1,4 +1,4 @@
-import { inRegion, likeContains, type Database } from '@dangjian/db';
+import { defined, inRegion, likeContains, type Database } from '@dangjian/db';
 import {
   orgs,
   poorVillages,
@@ -306,9 +306,11 @@ async function teamCoverage(db: Database, regionCode: string, year: number, asOf
     leaderName: v.leaderName,
   });
   const gaps = [
-    ...result.villagesWithoutTeam.map((id) => gap('no_team', byVillage.get(id)!)),
-    ...result.teamsWithoutLeader.map((id) => gap('no_leader', byTeam.get(id)!)),
-    ...result.leadersNotFirstSecretary.map((id) => gap('not_first_secretary', byTeam.get(id)!)),
+    ...result.villagesWithoutTeam.map((id) => gap('no_team', defined(byVillage.get(id)))),
+    ...result.teamsWithoutLeader.map((id) => gap('no_leader', defined(byTeam.get(id)))),
+    ...result.leadersNotFirstSecretary.map((id) =>
+      gap('not_first_secretary', defined(byTeam.get(id))),
+    ),
   ];
   const summary = summarizePovertyByRegion({
     year,
@@ -476,8 +478,8 @@ export const povertyRouter = createTRPCRouter({
         .insert(poorVillages)
         .values({ regionCode, orgId: org?.id ?? null, ...figures, createdBy: ctx.user.id })
         .returning();
-      ctx.audit({ target: `poor_village:${row!.id}`, regionCode, after: row });
-      return row!;
+      ctx.audit({ target: `poor_village:${defined(row).id}`, regionCode, after: row });
+      return defined(row);
     }),
 
   /** Corrects a village's baseline figures or level of help. */
@@ -499,7 +501,7 @@ export const povertyRouter = createTRPCRouter({
         before,
         after: figures,
       });
-      return row!;
+      return defined(row);
     }),
 
   /** Records (or clears) the year the village was lifted out of the register (脱贫出列). */
@@ -665,14 +667,14 @@ export const povertyRouter = createTRPCRouter({
         .returning();
       const members = await ctx.db
         .insert(povertyTeamMembers)
-        .values(await memberRows(ctx.db, v, team!.id, input.members, input.startDate))
+        .values(await memberRows(ctx.db, v, defined(team).id, input.members, input.startDate))
         .returning();
       ctx.audit({
-        target: `poverty_team:${team!.id}`,
+        target: `poverty_team:${defined(team).id}`,
         regionCode: v.regionCode,
         after: { team, members },
       });
-      return { ...team!, members };
+      return { ...defined(team), members };
     }),
 
   /** Adds a member (or a new leader, when the team has none) to a team in the village. */
@@ -695,11 +697,11 @@ export const povertyRouter = createTRPCRouter({
         .values(await memberRows(ctx.db, v, team.id, [m], chinaToday(ctx.now())))
         .returning();
       ctx.audit({
-        target: `poverty_team_member:${row!.id}`,
+        target: `poverty_team_member:${defined(row).id}`,
         regionCode: team.regionCode,
         after: row,
       });
-      return row!;
+      return defined(row);
     }),
 
   /** A member leaves the village on `toDate` (the row stays as history). */
@@ -929,8 +931,12 @@ export const povertyRouter = createTRPCRouter({
           createdBy: ctx.user.id,
         })
         .returning();
-      ctx.audit({ target: `poverty_work_log:${row!.id}`, regionCode: v.regionCode, after: row });
-      return row!;
+      ctx.audit({
+        target: `poverty_work_log:${defined(row).id}`,
+        regionCode: v.regionCode,
+        after: row,
+      });
+      return defined(row);
     }),
 
   /** The work log, newest first, filtered by region, village, area and dates. */
@@ -1008,9 +1014,9 @@ export const povertyRouter = createTRPCRouter({
         regionCode: team.regionCode,
         rating: input.rating,
         comments: input.comments,
-        promotionPriority: c!.promotionPriority,
-        publicCriticism: c!.publicCriticism,
-        correctionDeadline: c!.correctionDeadline,
+        promotionPriority: defined(c).promotionPriority,
+        publicCriticism: defined(c).publicCriticism,
+        correctionDeadline: defined(c).correctionDeadline,
         assessedBy: ctx.user.id,
         assessedAt: ctx.now(),
       };
@@ -1034,12 +1040,12 @@ export const povertyRouter = createTRPCRouter({
             .returning()
         : await ctx.db.insert(povertyAssessments).values(values).returning();
       ctx.audit({
-        target: `poverty_assessment:${row!.id}`,
+        target: `poverty_assessment:${defined(row).id}`,
         regionCode: team.regionCode,
         before,
         after: row,
       });
-      return row!;
+      return defined(row);
     }),
 
   /**

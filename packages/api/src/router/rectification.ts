@@ -1,4 +1,4 @@
-import { inRegion, isCountyUnit, type Database } from '@dangjian/db';
+import { defined, inRegion, isCountyUnit, type Database } from '@dangjian/db';
 import {
   attachments,
   orgs,
@@ -791,7 +791,7 @@ export const rectificationRouter = createTRPCRouter({
         createdBy: ctx.user.id,
       })
       .returning({ id: rectificationCases.id });
-    const caseId = created!.id;
+    const caseId = defined(created).id;
     await ctx.db.insert(rectificationProblems).values(
       input.problems.map((p, i) => ({
         caseId,
@@ -845,11 +845,11 @@ export const rectificationRouter = createTRPCRouter({
           .where(eq(rectificationCases.id, row.id));
       }
       ctx.audit({
-        target: `rectification_entry:${entry!.id}`,
+        target: `rectification_entry:${defined(entry).id}`,
         regionCode: row.regionCode,
         after: { caseId: row.id, ...input },
       });
-      return { id: entry!.id };
+      return { id: defined(entry).id };
     }),
 
   /**
@@ -872,7 +872,9 @@ export const rectificationRouter = createTRPCRouter({
         publicConfirmation: input.publicConfirmation ?? undefined,
       });
       notAfterToday(input.closedOn, chinaToday(ctx.now()), '销号日期');
-      const closure = closed.plan.problems.find((p) => p.id === String(input.problemId))!.closure!;
+      const closure = defined(
+        defined(closed.plan.problems.find((p) => p.id === String(input.problemId))).closure,
+      );
       await ctx.db
         .update(rectificationProblems)
         .set({
@@ -924,7 +926,7 @@ export const rectificationRouter = createTRPCRouter({
         publicOpinionHeard: input.publicOpinionHeard,
       });
       notAfterToday(input.acceptedOn, chinaToday(ctx.now()), '验收日期');
-      const a = accepted.acceptance!;
+      const a = defined(accepted.acceptance);
       await ctx.db
         .update(rectificationCases)
         .set({
@@ -1046,12 +1048,12 @@ export const rectificationRouter = createTRPCRouter({
         .returning({ id: rectificationProblems.id });
       await recordCorrection(ctx, row, {
         kind: 'add_problem',
-        problemId: made!.id,
+        problemId: defined(made).id,
         reason: input.reason,
         before: null,
         after: { position, ...input.problem },
       });
-      return { id: made!.id, position };
+      return { id: defined(made).id, position };
     }),
 
   /** Corrects fields of an open problem entered wrongly; the previous values are kept. */

@@ -1,4 +1,4 @@
-import { inRegion } from '@dangjian/db';
+import { defined, inRegion } from '@dangjian/db';
 import {
   orgs,
   people,
@@ -129,10 +129,12 @@ async function ownedClass(
 
 /** Classes visible to a region: inside it, or organised by one of its ancestors. */
 function visibleClassFilter(userRegion: string): SQL {
-  return or(
-    inRegion(trainingClasses.regionCode, userRegion),
-    inArray(trainingClasses.regionCode, ancestorCodes(userRegion)),
-  )!;
+  return defined(
+    or(
+      inRegion(trainingClasses.regionCode, userRegion),
+      inArray(trainingClasses.regionCode, ancestorCodes(userRegion)),
+    ),
+  );
 }
 
 /** A secretary's appointment date: the latest recorded for a current post, else the term start. */
@@ -256,7 +258,7 @@ async function enrol(
   const results: EnrolResult[] = [];
   const writes: (typeof trainingSignups.$inferInsert)[] = [];
   for (const id of ids) {
-    const person = info.get(id)!;
+    const person = defined(info.get(id));
     const prior = before.get(id);
     if (prior && prior.status !== 'cancelled') {
       results.push({
@@ -566,7 +568,7 @@ async function secretaryTrainingCoverage(
   const missing = result.people
     .filter((p) => p.missing.length > 0)
     .map((p) => {
-      const s = who.get(p.personId)!;
+      const s = defined(who.get(p.personId));
       return {
         personId: s.personId,
         name: s.name,
@@ -832,8 +834,12 @@ export const trainingRouter = createTRPCRouter({
         createdBy: ctx.user.id,
       })
       .returning();
-    ctx.audit({ target: `training_class:${row!.id}`, regionCode: row!.regionCode, after: row });
-    return withTimes(row!);
+    ctx.audit({
+      target: `training_class:${defined(row).id}`,
+      regionCode: defined(row).regionCode,
+      after: row,
+    });
+    return withTimes(defined(row));
   }),
 
   /** A trainee signs themself up: confirmed while seats last, else on the waiting list. */
@@ -846,7 +852,7 @@ export const trainingRouter = createTRPCRouter({
         bad('当前账号未关联学员（人员）信息，不能自行报名，请联系组织部门');
       }
       const [result] = await enrol(ctx, input.classId, [personId], true);
-      return result!;
+      return defined(result);
     }),
 
   /** A trainee cancels their own signup; the next person on the waiting list is promoted. */

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import { orgDispatches, orgs } from '@dangjian/db/schema';
 import {
   citation,
@@ -122,7 +123,7 @@ export const upgradeRouter = createTRPCRouter({
     );
     const byId = new Map(rows.map((r) => [String(r.orgId), r]));
     const items = plan.checks.map((m) => {
-      const r = byId.get(m.orgId)!;
+      const r = defined(byId.get(m.orgId));
       return {
         orgId: r.orgId,
         orgName: r.orgName,
@@ -235,8 +236,12 @@ export const upgradeRouter = createTRPCRouter({
         .insert(orgDispatches)
         .values({ ...values, createdBy: ctx.user.id })
         .returning();
-      ctx.audit({ target: `org_dispatch:${made!.id}`, regionCode: org.regionCode, after: values });
-      return made!;
+      ctx.audit({
+        target: `org_dispatch:${defined(made).id}`,
+        regionCode: org.regionCode,
+        after: values,
+      });
+      return defined(made);
     }
     const [current] = await ctx.db
       .select()
@@ -258,7 +263,7 @@ export const upgradeRouter = createTRPCRouter({
       before,
       after: values,
     });
-    return updated!;
+    return defined(updated);
   }),
 
   /** A dispatched cadre leaves (recalled, replaced): the record keeps its end date. */
@@ -287,7 +292,7 @@ export const upgradeRouter = createTRPCRouter({
         before: { toDate: null },
         after: { toDate: input.toDate },
       });
-      return updated!;
+      return defined(updated);
     }),
 
   /**
@@ -312,8 +317,8 @@ export const upgradeRouter = createTRPCRouter({
       regionName: region.name,
       year: input.year,
       items: entries.map((e) => {
-        const r = byId.get(e.orgId)!;
-        const cadre = e.role === 'dispatched_cadre' ? cadreById.get(e.personId)! : null;
+        const r = defined(byId.get(e.orgId));
+        const cadre = e.role === 'dispatched_cadre' ? defined(cadreById.get(e.personId)) : null;
         return {
           key: `${e.orgId}:${e.personId}`,
           personId: cadre === null ? Number(e.personId) : null,
@@ -328,8 +333,8 @@ export const upgradeRouter = createTRPCRouter({
           regionName: r.regionName,
           countyName: r.countyName,
           lastYearGrade: r.lastYearGrade,
-          thisYearGrade: r.thisYearGrade!,
-          grades: `${GRADE_LABELS[r.lastYearGrade]} → ${GRADE_LABELS[r.thisYearGrade!]}`,
+          thisYearGrade: defined(r.thisYearGrade),
+          grades: `${GRADE_LABELS[r.lastYearGrade]} → ${GRADE_LABELS[defined(r.thisYearGrade)]}`,
           reason: e.reason,
           reasonLabel: `${REASON_LABELS[e.reason]}，${input.year} 年度不得提拔重用和评先评优（${cite}）`,
         };
