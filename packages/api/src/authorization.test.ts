@@ -5,7 +5,7 @@
  * cross-region read or write.
  */
 import type { DatabaseHandle } from '@dangjian/db';
-import { hashPassword } from '@dangjian/db';
+import { defined, hashPassword } from '@dangjian/db';
 import { orgs, povertyTeamMembers, povertyTeams, users } from '@dangjian/db/schema';
 import { DEMO_PASSWORD, seed } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
@@ -794,10 +794,10 @@ async function call(
   input: unknown,
 ): Promise<unknown> {
   const [area, name] = path.split('.') as [string, string];
-  const group = (
-    api as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>
-  )[area]!;
-  return group[name]!(input);
+  const group = defined(
+    (api as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[area],
+  );
+  return defined(group[name])(input);
 }
 
 /**
@@ -882,10 +882,10 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
         .orderBy(asc(povertyTeams.id))
         .limit(1);
       Object.assign(target, {
-        regionCode: org!.regionCode,
-        orgId: org!.id,
-        personId: org!.personId!,
-        ...leader!,
+        regionCode: defined(org).regionCode,
+        orgId: defined(org).id,
+        personId: defined(defined(org).personId),
+        ...defined(leader),
       });
     }
     const targetUsers = await handle.db
@@ -900,8 +900,8 @@ describe.each(TEST_DRIVERS)('authorization matrix on %s', (driver) => {
         })),
       )
       .returning({ id: users.id, regionCode: users.regionCode });
-    inside.userId = targetUsers.find((u) => u.regionCode === HOME)!.id;
-    outside.userId = targetUsers.find((u) => u.regionCode === AWAY)!.id;
+    inside.userId = defined(targetUsers.find((u) => u.regionCode === HOME)).id;
+    outside.userId = defined(targetUsers.find((u) => u.regionCode === AWAY)).id;
   });
   afterAll(async () => {
     await handle.close();
