@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import {
   auditLog,
@@ -91,25 +92,27 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
   });
 
   it('closing an item without a recorded public confirmation is refused in Chinese and changes nothing; with one it closes', async () => {
-    const township = (
-      await handle.db
-        .select({ code: regions.code })
-        .from(regions)
-        .where(and(eq(regions.level, 'township'), between(regions.code, WULING, '430702999999')))
-        .orderBy(asc(regions.code))
-        .limit(1)
-    )[0]!.code;
+    const township = defined(
+      (
+        await handle.db
+          .select({ code: regions.code })
+          .from(regions)
+          .where(and(eq(regions.level, 'township'), between(regions.code, WULING, '430702999999')))
+          .orderBy(asc(regions.code))
+          .limit(1)
+      )[0],
+    ).code;
     const [org] = await villageOrgs(township, 'street_community').then(async (c) =>
       c.length ? c : villageOrgs(township, 'rural'),
     );
     const { id } = await county.rectification.create({
-      orgId: org!.id,
+      orgId: defined(org).id,
       year: YEAR,
       criteria: ['weak_service'],
       ...plan(1),
     });
     const detail = await county.rectification.byId({ id });
-    const problemId = detail.problems[0]!.id;
+    const problemId = defined(detail.problems[0]).id;
     await expect(
       county.rectification.closeItem({ problemId, closedOn: '2031-05-01' }),
     ).rejects.toMatchObject({
@@ -220,7 +223,7 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
       });
     }
     const short = await list();
-    const village = short.quota.lines.find((l) => l.group === 'village')!;
+    const village = defined(short.quota.lines.find((l) => l.group === 'village'));
     expect(village).toMatchObject({
       orgCount: n.village,
       required: required.village,
@@ -231,7 +234,7 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
     expect(short.quota.met).toBe(false);
 
     await county2.rectification.create({
-      orgId: villages[required.village - 1]!.id,
+      orgId: defined(villages[required.village - 1]).id,
       year: YEAR,
       criteria: ['team_disunited'],
       keyFlags: ['vote_buying'],
@@ -250,7 +253,7 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
     // A postponed election is for village orgs only (002 §1).
     await expect(
       county2.rectification.create({
-        orgId: others[others.length - 1]!.id,
+        orgId: defined(others[others.length - 1]).id,
         year: YEAR + 5,
         criteria: ['term_overdue'],
         electionPostponed: true,
@@ -263,7 +266,7 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
     const villages = await villageOrgs('430703100000', 'rural').then(async (v) =>
       v.length >= 2 ? v : villageOrgs(DINGCHENG, 'rural'),
     );
-    const [a, b] = [villages[villages.length - 1]!, villages[villages.length - 2]!];
+    const [a, b] = [defined(villages[villages.length - 1]), defined(villages[villages.length - 2])];
     const from = YEAR + 1;
     const to = YEAR + 2;
     const caseA = await county2.rectification.create({
@@ -282,18 +285,18 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
     // 2032-03-01 is past the deadline of 2032-02-01: both open items are 29 days overdue.
     expect(a0.problems.map((p) => p.daysOverdue)).toEqual([29, 29]);
     await county2.rectification.addEntry({
-      problemId: a0.problems[0]!.id,
+      problemId: defined(a0.problems[0]).id,
       entryDate: '2032-01-10',
       note: '召开班子会议',
     });
     await county2.rectification.closeItem({
-      problemId: a0.problems[0]!.id,
+      problemId: defined(a0.problems[0]).id,
       closedOn: '2032-01-20',
       publicConfirmation: confirmation('2032-01-18'),
     });
     const b0 = await county2.rectification.byId({ id: caseB.id });
     await county2.rectification.closeItem({
-      problemId: b0.problems[0]!.id,
+      problemId: defined(b0.problems[0]).id,
       closedOn: '2032-01-20',
       publicConfirmation: confirmation('2032-01-20'),
     });
@@ -327,17 +330,17 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
       [b.id, from, null, from],
       [a.id, to, caseA.id, from],
     ]);
-    const carried = await county2.rectification.byId({ id: rows[2]!.id });
+    const carried = await county2.rectification.byId({ id: defined(rows[2]).id });
     expect(carried.history).toEqual([{ id: caseA.id, year: from, status: 'in_progress' }]);
     expect(carried.problems[0]).toMatchObject({ carried: true, closedOn: '2032-01-20' });
-    expect(carried.problems[0]!.entries.map((e) => [e.note, e.year])).toEqual([
+    expect(defined(carried.problems[0]).entries.map((e) => [e.note, e.year])).toEqual([
       ['召开班子会议', from],
     ]);
-    expect(carried.problems[1]!.closedOn).toBeNull();
+    expect(defined(carried.problems[1]).closedOn).toBeNull();
     // The old case is history now: no more writes to it.
     await expect(
       county2.rectification.addEntry({
-        problemId: a0.problems[1]!.id,
+        problemId: defined(a0.problems[1]).id,
         entryDate: '2032-02-10',
         note: '补记',
       }),
@@ -359,12 +362,12 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
         ),
       )
       .limit(1);
-    await expect(county.rectification.byId({ id: other!.id })).rejects.toMatchObject({
+    await expect(county.rectification.byId({ id: defined(other).id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
       county.rectification.closeItem({
-        problemId: other!.problemId,
+        problemId: defined(other).problemId,
         closedOn: '2026-05-01',
         publicConfirmation: confirmation('2026-05-01'),
       }),
@@ -381,7 +384,7 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
     const [still] = await handle.db
       .select({ closedOn: rectificationProblems.closedOn })
       .from(rectificationProblems)
-      .where(eq(rectificationProblems.id, other!.problemId));
+      .where(eq(rectificationProblems.id, defined(other).problemId));
     expect(still?.closedOn).toBeNull();
   });
 
@@ -437,13 +440,15 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
       expect(lines[0]?.[0]).toBe('附件1');
       expect(lines[1]?.[0]).toBe('软弱涣散基层党组织情况汇总表');
       for (let i = 0; i < lines.length; i++) {
-        const meta = /^填报单位：(.+?)\s+党组织类别：(.+?)\s+填表时间：(.+)$/.exec(lines[i]![0]!);
+        const meta = /^填报单位：(.+?)\s+党组织类别：(.+?)\s+填表时间：(.+)$/.exec(
+          defined(defined(lines[i])[0]),
+        );
         if (!meta) continue;
         const category = Object.entries(CATEGORY).find(([, l]) => l === meta[2])?.[0];
         if (!category) continue; // the rural and community tables are checked cell by cell
         expect(meta[1]).toBe(unit ?? '常德市（合计）');
         expect(meta[3]).toBe('2032年3月1日');
-        const head = lines[i + 1]!;
+        const head = defined(lines[i + 1]);
         expect(head.slice(2)).toEqual([
           '数量（个）',
           '占填报单位所辖基层党组织总数比例（%）',
@@ -464,22 +469,22 @@ describe.each(TEST_DRIVERS)('rectification on %s', (driver) => {
         ]);
         ['committee', 'general_branch', 'branch'].forEach((kind, k) => {
           const c = mine.filter((r) => r.kind === kind).length;
-          const line = lines[i + 3 + k]!;
+          const line = defined(lines[i + 3 + k]);
           expect(line[1]).toBe(['党委', '党总支', '党支部'][k]);
-          expect([Number(line[2]), num(line[3]!)]).toEqual([c, pct(c, total)]);
+          expect([Number(line[2]), num(defined(line[3]))]).toEqual([c, pct(c, total)]);
         });
-        const softLine = lines[i + 6]!;
+        const softLine = defined(lines[i + 6]);
         expect(softLine[0]).toBe('软弱涣散基层党组织');
-        expect([Number(softLine[2]), num(softLine[3]!), softLine[4]]).toEqual([
+        expect([Number(softLine[2]), num(defined(softLine[3])), softLine[4]]).toEqual([
           soft,
           pct(soft, total),
           '——',
         ]);
         CRITERIA.forEach((criterion, k) => {
           const c = mine.filter((r) => r.criteria?.includes(criterion)).length;
-          const line = lines[i + 7 + k]!;
-          expect(line[1]!.startsWith(`（${k + 1}）`)).toBe(true);
-          expect([Number(line[2]), num(line[3]!), num(line[4]!)]).toEqual([
+          const line = defined(lines[i + 7 + k]);
+          expect(defined(line[1]).startsWith(`（${k + 1}）`)).toBe(true);
+          expect([Number(line[2]), num(defined(line[3])), num(defined(line[4]))]).toEqual([
             c,
             pct(c, total),
             pct(c, soft),

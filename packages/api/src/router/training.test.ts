@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import {
   orgs,
@@ -44,7 +45,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       .select({ personId: users.personId, regionCode: users.regionCode })
       .from(users)
       .where(eq(users.username, 'secretary'));
-    secretary = { personId: me!.personId!, regionCode: me!.regionCode };
+    secretary = { personId: defined(defined(me).personId), regionCode: defined(me).regionCode };
     const rows = await handle.db
       .select({ personId: orgs.secretaryId, regionCode: orgs.regionCode })
       .from(orgs)
@@ -59,7 +60,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       )
       .orderBy(asc(orgs.id))
       .limit(4);
-    others = rows.map((r) => ({ personId: r.personId!, regionCode: r.regionCode }));
+    others = rows.map((r) => ({ personId: defined(r.personId), regionCode: r.regionCode }));
   });
   afterAll(async () => {
     await handle.close();
@@ -153,7 +154,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       .limit(1);
     const r = await county.api.training.enrol({
       classId: cls.id,
-      personIds: [reserve!.personId, secretary.personId],
+      personIds: [defined(reserve).personId, secretary.personId],
     });
     expect(r).toMatchObject({ confirmed: 1, refused: 1 });
     expect(r.results[1]).toMatchObject({ outcome: 'refused', reason: '本培训班仅限后备干部报名' });
@@ -177,14 +178,20 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       ['waitlisted', 2],
     ]);
     // Enrolling the same people again returns their existing signups.
-    const again = await county.api.training.enrol({ classId: cls.id, personIds: [ids[3]!] });
+    const again = await county.api.training.enrol({
+      classId: cls.id,
+      personIds: [defined(ids[3])],
+    });
     expect(again.results[0]).toMatchObject({
       outcome: 'existing',
       status: 'waitlisted',
       position: 2,
     });
 
-    const out = await county.api.training.withdraw({ classId: cls.id, personIds: [ids[0]!] });
+    const out = await county.api.training.withdraw({
+      classId: cls.id,
+      personIds: [defined(ids[0])],
+    });
     expect(out).toEqual({
       cancelled: [{ personId: ids[0], status: 'confirmed' }],
       promoted: [{ personId: ids[2], seq: 3 }],
@@ -196,12 +203,12 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       [ids[3], 'waitlisted', 1],
     ]);
     // Cancelling a waitlisted person promotes no one and keeps the seats.
-    const w = await county.api.training.withdraw({ classId: cls.id, personIds: [ids[3]!] });
+    const w = await county.api.training.withdraw({ classId: cls.id, personIds: [defined(ids[3])] });
     expect(w.promoted).toEqual([]);
     const detail = await county.api.training.classById({ classId: cls.id });
     expect(detail).toMatchObject({ confirmedCount: 2, waitlisted: 0 });
     // A cancelled person who signs up again joins at the end of the queue.
-    const back = await county.api.training.enrol({ classId: cls.id, personIds: [ids[0]!] });
+    const back = await county.api.training.enrol({ classId: cls.id, personIds: [defined(ids[0])] });
     expect(back.results[0]).toMatchObject({ outcome: 'waitlisted', position: 1 });
   });
 
@@ -219,7 +226,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     await county.api.training.enrol({ classId: cls.id, personIds: ids });
     const out = await county.api.training.withdraw({
       classId: cls.id,
-      personIds: [ids[0]!, ids[1]!, ids[2]!],
+      personIds: [defined(ids[0]), defined(ids[1]), defined(ids[2])],
     });
     expect(out.cancelled.map((c) => c.personId)).toEqual([ids[0], ids[1], ids[2]]);
     expect(out.promoted.map((p) => p.personId)).toEqual([ids[3], ids[4]]);
@@ -237,7 +244,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
         .filter((r) => r.status === 'cancelled')
         .map((r) => r.personId)
         .sort(),
-    ).toEqual([ids[0]!, ids[1]!, ids[2]!].sort());
+    ).toEqual([defined(ids[0]), defined(ids[1]), defined(ids[2])].sort());
     const detail = await county.api.training.classById({ classId: cls.id });
     expect(detail).toMatchObject({ confirmedCount: 2, waitlisted: 0 });
   });
@@ -275,12 +282,12 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       .select({ on: secretaryAppointments.appointedOn })
       .from(secretaryAppointments)
       .where(eq(secretaryAppointments.personId, secretary.personId));
-    const isNew = appointment!.on >= '2026-01-01';
+    const isNew = defined(appointment).on >= '2026-01-01';
     const mineBefore = before.missing.find((m) => m.personId === secretary.personId);
     // Seeded: the first village of each township is untrained; on 1 June the rotation is not yet
     // overdue (due 30 June), nor the annual training; a 2026 appointee also owes the special one.
     expect(mineBefore?.missing).toEqual([
-      ...(appointment!.on <= '2026-06-30'
+      ...(defined(appointment).on <= '2026-06-30'
         ? [{ duty: 'rotation_first_half', status: 'pending', due: '2026-06-30' }]
         : []),
       { duty: 'annual', status: 'pending', due: '2026-12-31' },
@@ -319,15 +326,17 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
       isNew ? [{ duty: 'new_secretary_special', status: 'pending', due: '2026-12-31' }] : [],
     );
     const village = (c: typeof before, duty: string) =>
-      c.regions
-        .find((r) => r.regionCode === secretary.regionCode)!
-        .duties.find((d) => d.duty === duty)!;
+      defined(
+        defined(c.regions.find((r) => r.regionCode === secretary.regionCode)).duties.find(
+          (d) => d.duty === duty,
+        ),
+      );
     expect(village(after, 'annual').fulfilled).toBe(village(before, 'annual').fulfilled + 1);
     expect(village(after, 'rotation_first_half').fulfilled).toBe(
       village(before, 'rotation_first_half').fulfilled + 1,
     );
-    expect(after.totals.find((t) => t.duty === 'annual')!.fulfilled).toBe(
-      before.totals.find((t) => t.duty === 'annual')!.fulfilled + 1,
+    expect(defined(after.totals.find((t) => t.duty === 'annual')).fulfilled).toBe(
+      defined(before.totals.find((t) => t.duty === 'annual')).fulfilled + 1,
     );
     // A trainee cannot cancel a completed class.
     await expect(me.api.training.cancel({ classId: cls.id })).rejects.toMatchObject({
@@ -342,11 +351,13 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     expect(city.regions).toHaveLength(10);
     const county = await trainer.api.training.coverage({ regionCode: WULING, year: 2026 });
     expect(county.groupBy).toBe('township');
-    const wuling = city.regions.find((r) => r.regionCode === WULING)!;
+    const wuling = defined(city.regions.find((r) => r.regionCode === WULING));
     // The county's own total equals its row in the city's table.
     expect(county.totals).toEqual(wuling.duties);
     // Every secretary counted owes the annual training (000 §2): required = secretaries.
-    expect(county.totals.find((t) => t.duty === 'annual')!.required).toBe(county.secretaries);
+    expect(defined(county.totals.find((t) => t.duty === 'annual')).required).toBe(
+      county.secretaries,
+    );
     expect(city.yearlyClasses).toMatchObject({ cityModelClassHeld: true });
 
     const file = await trainer.api.training.coverageExport({ regionCode: WULING, year: 2026 });
@@ -355,13 +366,13 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     const bytes = Buffer.from(file.base64, 'base64');
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '未完成名单']);
-    const list = wb.getWorksheet('未完成名单')!;
+    const list = defined(wb.getWorksheet('未完成名单'));
     expect(list.getRow(1).getCell(1).value).toBe('姓名');
     expect(list.rowCount - 1).toBe(county.missingTotal);
-    const summary = wb.getWorksheet('汇总')!;
+    const summary = defined(wb.getWorksheet('汇总'));
     const totalRow = summary.getRow(4 + county.regions.length);
     expect(totalRow.getCell(1).value).toBe('合计');
-    const annual = county.totals.find((t) => t.duty === 'annual')!;
+    const annual = defined(county.totals.find((t) => t.duty === 'annual'));
     expect([totalRow.getCell(6).value, totalRow.getCell(7).value]).toEqual([
       annual.required,
       annual.fulfilled,
@@ -476,7 +487,9 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     // Past classes exist, and a class running or coming comes before the first of them.
     expect(firstPast).toBeGreaterThan(0);
     expect(rows.slice(firstPast).every((c) => c.endDate < '2026-06-01')).toBe(true);
-    expect(rows[0]!.startDate <= '2026-06-01' && rows[0]!.endDate >= '2026-06-01').toBe(true);
+    expect(
+      defined(rows[0]).startDate <= '2026-06-01' && defined(rows[0]).endDate >= '2026-06-01',
+    ).toBe(true);
   });
 
   it('a secretary sees her own attendance and completion for each class she signed up for, and nobody else’s', async () => {
@@ -490,7 +503,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     });
     const me = await callerAs(handle, 'secretary', { now });
     await me.api.training.signup({ classId: cls.id });
-    const other = others[0]!.personId;
+    const other = defined(others[0]).personId;
     await trainer.api.training.enrol({ classId: cls.id, personIds: [other] });
     await trainer.api.training.markAttendance({
       classId: cls.id,

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +82,7 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** The header row of each sheet: the last row printed on every page, or row 1 for forms without. */
 async function headerMarkers(base64: string): Promise<string[][]> {
-  const workbook = (await loadWorkbook(base64))!;
+  const workbook = defined(await loadWorkbook(base64));
   return workbook.worksheets.map((sheet) => {
     const titles = sheet.pageSetup.printTitlesRow;
     if (!titles) return [];
@@ -131,7 +132,7 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
       .orderBy(asc(orgs.id))
       .limit(1);
     await county.rectification.create({
-      orgId: village!.id,
+      orgId: defined(village).id,
       year: 2031,
       criteria: ['term_overdue', 'team_incomplete'],
       workTeam: { leader: '李组长（组织委员）', members: ['王成员'] },
@@ -242,12 +243,13 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
     expect(files).toHaveLength(17);
     const made = readdirSync(join(dir, 'pdf')).sort();
     expect(made).toEqual(files.map((f) => `${f.key}.pdf`).sort());
-    for (const f of files) expect(printed.get(f.key)!.pages.length, f.key).toBeGreaterThan(0);
+    for (const f of files)
+      expect(defined(printed.get(f.key)).pages.length, f.key).toBeGreaterThan(0);
   });
 
   it('every page of every export is A4 (595 × 842 pt, or 842 × 595 pt landscape)', () => {
     for (const f of files) {
-      for (const [i, p] of printed.get(f.key)!.pages.entries()) {
+      for (const [i, p] of defined(printed.get(f.key)).pages.entries()) {
         const [short, long] = [Math.min(p.width, p.height), Math.max(p.width, p.height)];
         expect([Math.round(short), Math.round(long)], `${f.key} page ${i + 1}`).toEqual([595, 842]);
       }
@@ -256,10 +258,10 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
 
   it('wide tables print landscape: the payroll, 附件2/3 and the grading sheet', () => {
     for (const key of ['payroll', 'brief-city', 'election-one', 'grading', 'cadre-pay']) {
-      const first = printed.get(key)!.pages[0]!;
+      const first = defined(defined(printed.get(key)).pages[0]);
       expect(first.width, key).toBeGreaterThan(first.height);
     }
-    const summary = printed.get('summary-city')!.pages[0]!;
+    const summary = defined(defined(printed.get('summary-city')).pages[0]);
     expect(summary.height).toBeGreaterThan(summary.width);
   });
 
@@ -268,7 +270,7 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
     for (const f of files) {
       const markers = (await headerMarkers(f.base64)).filter((m) => m.length > 0);
       if (markers.length === 0) continue;
-      const pages = printed.get(f.key)!.pages;
+      const pages = defined(printed.get(f.key)).pages;
       if (pages.length > 1) multiPage++;
       for (const [i, page] of pages.entries()) {
         const text = squash(page.text);
@@ -280,12 +282,12 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
       }
     }
     // The city's 附件2 and the cadre-pay template of a county run over several pages.
-    expect(printed.get('brief-city')!.pages.length).toBeGreaterThan(1);
+    expect(defined(printed.get('brief-city')).pages.length).toBeGreaterThan(1);
     expect(multiPage).toBeGreaterThanOrEqual(3);
   });
 
   it('附件1 prints each category’s table on a page of its own, its labels beside its numbers, rates as percentages', () => {
-    const pages = printed.get('summary-city')!.pages;
+    const pages = defined(printed.get('summary-city')).pages;
     for (const [i, page] of pages.entries()) {
       const text = squash(page.text);
       // exactly one table (one title), its header and its signature block on each page
@@ -303,7 +305,7 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
       ['grading', '2024年度基层党组织分类定级表'],
       ['cadre-pay', '武陵区2026年'],
     ] as const) {
-      for (const [i, page] of printed.get(key)!.pages.entries()) {
+      for (const [i, page] of defined(printed.get(key)).pages.entries()) {
         const text = squash(page.text);
         expect(text, `${key} page ${i + 1}`).toContain(title);
         expect(text, `${key} page ${i + 1}`).toContain('填报单位（盖章）');
@@ -313,27 +315,28 @@ describe.skipIf(!HAS_TOOLS)('every exported workbook prints on A4 like the paper
   });
 
   it('附件3 with one case is exactly one page, title, row and signature block together', () => {
-    const pages = printed.get('election-one')!.pages;
+    const pages = defined(printed.get('election-one')).pages;
     expect(pages).toHaveLength(1);
-    const text = squash(pages[0]!.text);
+    const text = squash(defined(pages[0]).text);
     expect(text).toContain('党组织换届选举难点村简要情况一览表');
     expect(text).toContain('填报单位（盖章）');
     expect(text).toContain('审核人');
     expect(text).toContain('联系电话');
-    expect(printed.get('brief-one')!.pages).toHaveLength(1);
+    expect(defined(printed.get('brief-one')).pages).toHaveLength(1);
   });
 
   it('the payroll is bordered and carries 制表人, 审核人 and 负责人 signatures', async () => {
     const text = squash(
-      printed
-        .get('payroll')!
+      defined(printed.get('payroll'))
         .pages.map((p) => p.text)
         .join(''),
     );
     for (const s of ['制表人（签字）', '审核人（签字）', '负责人（签字）', '填报单位（盖章）'])
       expect(text).toContain(s);
-    const sheet = (await loadWorkbook(files.find((f) => f.key === 'payroll')!.base64))!
-      .worksheets[0]!;
+    const sheet = defined(
+      defined(await loadWorkbook(defined(files.find((f) => f.key === 'payroll')).base64))
+        .worksheets[0],
+    );
     expect(sheet.getCell('D4').border.left?.style).toBe('thin');
     expect(sheet.getCell('H4').numFmt).toBe('#,##0.00');
   });
@@ -379,7 +382,7 @@ describe('text a user typed cannot become a formula', () => {
       reason: null,
     }));
     const base64 = await buildGradingSheet(2024, rows);
-    const sheet = (await loadWorkbook(base64))!.worksheets[0]!;
+    const sheet = defined(defined(await loadWorkbook(base64)).worksheets[0]);
     expect(sheet.getCell('B2').value).toBe("'=cmd|calc");
     const xml = zipEntry(Buffer.from(base64, 'base64'), 'xl/worksheets/sheet1.xml');
     const ranges = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
