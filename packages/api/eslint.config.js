@@ -22,8 +22,10 @@ export default [
     },
   },
   {
-    // Not yet: ~545 non-null assertions (about 125 in routers, 420 in tests) wait for defined()
-    // from @dangjian/db, once the routers are not being changed by several people at once.
+    // Source files state why a value exists (defined() from @dangjian/db, a narrowing check, or a
+    // type that carries it), so the base rule against non-null assertions applies to them. The
+    // tests are left for now: their ~420 assertions are being converted separately.
+    files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

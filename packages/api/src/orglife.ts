@@ -1,4 +1,4 @@
-import { inRegion, isCountyUnit, type Database } from '@dangjian/db';
+import { defined, inRegion, isCountyUnit, type Database } from '@dangjian/db';
 import { memberCandidates, orgs, people, rectificationCases, regions } from '@dangjian/db/schema';
 import {
   groupBy,
@@ -169,7 +169,7 @@ export async function stagnantVillages(
           ),
         })),
       },
-      policyOf(group[0]!.regionCode),
+      policyOf(defined(group[0]).regionCode),
     );
     for (const r of result.villages) out.set(Number(r.villageId), { ...r, ledgerFrom });
   }

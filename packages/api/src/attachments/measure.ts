@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase, type DatabaseHandle } from '@dangjian/db';
+import { defined, openDatabase, type DatabaseHandle } from '@dangjian/db';
 import { povertyTeamMembers, povertyTeams, users } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_PII_CIPHER } from '@dangjian/db/testing';
@@ -24,7 +24,7 @@ function photo(): Buffer {
   return b;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => defined([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 
 async function measure(name: string, handle: DatabaseHandle, filesDir: string | null) {
   await seed(handle.db, { prefix: '430702', pii: TEST_PII_CIPHER });
@@ -37,7 +37,7 @@ async function measure(name: string, handle: DatabaseHandle, filesDir: string | 
     .where(eq(users.username, 'team_member'));
   const { api: member } = await callerAs(handle, 'team_member', { filesDir });
   const log = await member.poverty.logWork({
-    villageId: mine!.villageId,
+    villageId: defined(mine).villageId,
     date: '2026-01-05',
     area: 'build_team',
     summary: '测量',

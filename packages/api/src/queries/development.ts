@@ -1,4 +1,4 @@
-import { type Database, inRegion, likeContains } from '@dangjian/db';
+import { defined, inRegion, likeContains, type Database } from '@dangjian/db';
 import {
   memberCandidates,
   memberDevQuotas,
@@ -78,7 +78,7 @@ export async function quotaLines(
   return {
     ...check,
     units: units.map((u, i) => ({
-      ...check.units[i]!,
+      ...defined(check.units[i]),
       id: u.id,
       name: u.name,
       kind: u.kind,
@@ -121,13 +121,17 @@ async function structureByCounty(
             id: String(m.id),
             birthDate: m.birthDate,
             education: m.education,
-            admittedOn: m.admittedOn!,
-            preFiled: m.preFiledOn !== null && m.preFiledOn <= m.admittedOn!,
+            admittedOn: defined(m.admittedOn),
+            preFiled: m.preFiledOn !== null && m.preFiledOn <= defined(m.admittedOn),
           })),
         },
-        policyOf(members[0]!.regionCode),
+        policyOf(defined(members[0]).regionCode),
       );
-      return { countyCode: `${code}000000`, countyName: members[0]!.countyName ?? code, ...check };
+      return {
+        countyCode: `${code}000000`,
+        countyName: defined(members[0]).countyName ?? code,
+        ...check,
+      };
     });
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '@dangjian/db';
-import { inRegion, isCountyUnit } from '@dangjian/db';
+import { defined, inRegion, isCountyUnit } from '@dangjian/db';
 import {
   cadreBasicPay,
   fundRecords,
@@ -306,7 +306,7 @@ function basicPayRow(
   const below = check.items
     .filter((i) => !i.met)
     .map((i): BelowFloorCadre => {
-      const c = byId.get(i.id)!;
+      const c = defined(byId.get(i.id));
       return {
         recordId: c.id,
         personId: c.personId,
@@ -458,7 +458,7 @@ export async function evaluateFloors(
   const partialNote = partial ? `仅含${region.name}范围内的记录` : null;
 
   const units: FloorUnit[] = counties.map((county) => {
-    const policy = policies.get(county.code)!;
+    const policy = defined(policies.get(county.code));
     const prefix = county.code.slice(0, 6);
     const rows: FloorRow[] = [];
 
@@ -642,7 +642,11 @@ export async function evaluateFloors(
           );
     const own = units.findIndex((u) => u.code === city.code);
     if (own >= 0)
-      units[own] = summarizeUnit(city, [...units[own]!.floors, row], units[own]!.policyLabel);
+      units[own] = summarizeUnit(
+        city,
+        [...defined(units[own]).floors, row],
+        defined(units[own]).policyLabel,
+      );
     else units.push(summarizeUnit(city, [row], regionPolicy.label));
   }
 

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { defined, inRegion, type Database } from '@dangjian/db';
 import { people, reserveCadres } from '@dangjian/db/schema';
 import {
   checkReserveCadres,
@@ -80,9 +80,9 @@ export async function reserveLines(db: Database, regionCode: RegionCode, asOf: s
     return {
       ...v,
       problemVillage,
-      required: line!.required,
-      actual: line!.actual,
-      shortfall: line!.shortfall,
+      required: defined(line).required,
+      actual: defined(line).actual,
+      shortfall: defined(line).shortfall,
       reserves: mine.map((r) => ({
         ...r,
         age: ageOf(r.birthDate, asOf),

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { defined, inRegion, type Database } from '@dangjian/db';
 import { orgs, people, regions } from '@dangjian/db/schema';
 import {
   FIELD_CATEGORY_LABELS,
@@ -63,7 +63,7 @@ export async function termLines(
       {
         orgId: String(r.orgId),
         category: r.category,
-        termEnd: r.termEnd!,
+        termEnd: defined(r.termEnd),
         softAndLax: case_ !== undefined,
         electionPostponed: case_?.postponed ?? false,
       },

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { defined, inRegion, type Database } from '@dangjian/db';
 import {
   ATTACHMENT_OWNER_KINDS,
   attachments,
@@ -209,11 +209,11 @@ export const attachmentRouter = createTRPCRouter({
       await blobStoreFor(ctx).put(ctx.db, sha256, bytes);
       const { base64: _omit, ...meta } = input;
       ctx.audit({
-        target: `attachment:${row!.id}`,
+        target: `attachment:${defined(row).id}`,
         regionCode: owner.regionCode,
         after: { ...meta, mimeType: mime, size: bytes.length, sha256 },
       });
-      return row!;
+      return defined(row);
     }),
 
   /** The files of one record the caller can see, oldest first. */

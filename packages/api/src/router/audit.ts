@@ -1,4 +1,4 @@
-import { inRegion, likeContains } from '@dangjian/db';
+import { defined, inRegion, likeContains } from '@dangjian/db';
 import { auditLog, orgs, people, regions, trainingClasses, users } from '@dangjian/db/schema';
 import {
   auditActorLabel,
@@ -40,7 +40,7 @@ async function targetNames(db: Database, targets: (string | null)[]) {
     const p = parseAuditTarget(t);
     if (p?.id == null) continue;
     if (!ids.has(p.kind)) ids.set(p.kind, new Set());
-    ids.get(p.kind)!.add(p.id);
+    defined(ids.get(p.kind)).add(p.id);
   }
   const list = (kind: string) => [...(ids.get(kind) ?? [])];
   const lookups: [string, Promise<{ id: number; name: string }[]>][] = [];
@@ -83,7 +83,7 @@ async function targetNames(db: Database, targets: (string | null)[]) {
   const names = new Map<string, string>();
   const results = await Promise.all(lookups.map(([, q]) => q));
   lookups.forEach(([kind], i) => {
-    for (const r of results[i]!) names.set(`${kind}:${r.id}`, r.name);
+    for (const r of defined(results[i])) names.set(`${kind}:${r.id}`, r.name);
   });
   return (target: string | null) => {
     const p = parseAuditTarget(target);
@@ -103,11 +103,13 @@ export const auditRouter = createTRPCRouter({
     if (input.person) {
       const like = likeContains(input.person);
       filters.push(
-        or(
-          eq(auditLog.username, input.person),
-          ilike(actor.displayName, like),
-          ilike(actorPerson.name, like),
-        )!,
+        defined(
+          or(
+            eq(auditLog.username, input.person),
+            ilike(actor.displayName, like),
+            ilike(actorPerson.name, like),
+          ),
+        ),
       );
     }
     if (input.procedure) filters.push(eq(auditLog.procedure, input.procedure));

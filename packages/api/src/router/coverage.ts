@@ -1,4 +1,4 @@
-import { type Database } from '@dangjian/db';
+import { defined, type Database } from '@dangjian/db';
 import { enterpriseInstructors, enterprises, orgs, people } from '@dangjian/db/schema';
 import {
   chinaToday,
@@ -124,7 +124,7 @@ export const coverageRouter = createTRPCRouter({
         .insert(enterprises)
         .values(values)
         .returning({ id: enterprises.id });
-      id = made!.id;
+      id = defined(made).id;
     }
     ctx.audit({ target: `enterprise:${id}`, regionCode: input.regionCode, before, after: values });
     return { id };
@@ -184,7 +184,7 @@ export const coverageRouter = createTRPCRouter({
         .insert(enterpriseInstructors)
         .values({
           enterpriseId: e.id,
-          personId: person!.id,
+          personId: defined(person).id,
           regionCode: e.regionCode,
           unit: input.instructorUnit,
           assignedOn: input.assignedOn,
@@ -196,12 +196,12 @@ export const coverageRouter = createTRPCRouter({
         regionCode: e.regionCode,
         before: current ? { instructorPersonId: current.personId } : null,
         after: {
-          instructorPersonId: person!.id,
+          instructorPersonId: defined(person).id,
           unit: input.instructorUnit,
           assignedOn: input.assignedOn,
         },
       });
-      return made!;
+      return defined(made);
     }),
 
   /** The list as a workbook: sheet 覆盖情况 with requirement, coverage and gaps per unit. */

@@ -1,4 +1,4 @@
-import { type Database } from '@dangjian/db';
+import { defined, type Database } from '@dangjian/db';
 import { demoSites, orgs } from '@dangjian/db/schema';
 import {
   chinaToday,
@@ -140,8 +140,8 @@ export const demoSitesRouter = createTRPCRouter({
           createdBy: ctx.user.id,
         })
         .returning();
-      ctx.audit({ target: `demo_site:${made!.id}`, regionCode: s.regionCode, after: made });
-      return made!;
+      ctx.audit({ target: `demo_site:${defined(made).id}`, regionCode: s.regionCode, after: made });
+      return defined(made);
     }),
 
   /** Revokes a designation (the row keeps its dates). */

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { defined, inRegion, type Database } from '@dangjian/db';
 import { nonPublicDuesEntries, orgs, regions } from '@dangjian/db/schema';
 import {
   chinaToday,
@@ -140,7 +140,7 @@ export async function duesReport(
   const items = units
     .flatMap((u) =>
       u.mine.map((r) => {
-        const line = u.check.lines.find((l) => l.id === String(r.orgId))!;
+        const line = defined(u.check.lines.find((l) => l.id === String(r.orgId)));
         return {
           orgId: r.orgId,
           orgName: r.orgName,
@@ -245,7 +245,7 @@ export const duesRouter = createTRPCRouter({
         })
         .returning();
       ctx.audit({
-        target: `non_public_dues:${made!.id}`,
+        target: `non_public_dues:${defined(made).id}`,
         regionCode: org.regionCode,
         after: {
           orgId: org.id,
@@ -256,7 +256,7 @@ export const duesRouter = createTRPCRouter({
           note: input.note,
         },
       });
-      return made!;
+      return defined(made);
     }),
 
   /** Voids a payment or return entered in error: the row stays, with the reason. */

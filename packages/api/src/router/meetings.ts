@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import { orgMeetings, orgs, regions } from '@dangjian/db/schema';
 import {
   chinaToday,
@@ -140,8 +141,12 @@ export const meetingsRouter = createTRPCRouter({
         createdBy: ctx.user.id,
       })
       .returning();
-    ctx.audit({ target: `org_meeting:${made!.id}`, regionCode: org.regionCode, after: input });
-    return made!;
+    ctx.audit({
+      target: `org_meeting:${defined(made).id}`,
+      regionCode: org.regionCode,
+      after: input,
+    });
+    return defined(made);
   }),
 
   /** Records the written publication of a Party–public meeting's decisions (003 §1.2). */
@@ -180,7 +185,7 @@ export const meetingsRouter = createTRPCRouter({
         before: { decisionsPublishedOn: null },
         after: { decisionsPublishedOn: input.decisionsPublishedOn },
       });
-      return updated!;
+      return defined(updated);
     }),
 
   /** Workbook: 联席会议落实情况 (per village over the period, as filtered). */

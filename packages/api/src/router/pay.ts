@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { defined, inRegion, type Database } from '@dangjian/db';
 import { orgGrades, orgs, payRunLines, payRuns, people, regions, users } from '@dangjian/db/schema';
 import {
   computeTownshipPay,
@@ -146,7 +146,7 @@ async function computePay(db: Database, input: PayInput) {
     policy,
   );
   const lines = paid.map((r, i) => {
-    const line = result.lines[i]!;
+    const line = defined(result.lines[i]);
     return {
       orgId: r.orgId,
       orgName: r.orgName,

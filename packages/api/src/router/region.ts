@@ -1,5 +1,5 @@
 import { orgs, regions } from '@dangjian/db/schema';
-import { inRegion, likeContains } from '@dangjian/db';
+import { defined, inRegion, likeContains } from '@dangjian/db';
 import {
   REGION_LEVELS,
   REGION_PREFIX_LENGTH,
@@ -92,7 +92,7 @@ export const regionRouter = createTRPCRouter({
         ...h,
         path: (paths.get(h.code) ?? [])
           .filter((c) => nameOf.has(c))
-          .map((c) => ({ code: c, name: nameOf.get(c)! })),
+          .map((c) => ({ code: c, name: defined(nameOf.get(c)) })),
       }));
     }),
 

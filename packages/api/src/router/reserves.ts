@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import { orgs, people, regions, reserveCadres } from '@dangjian/db/schema';
 import {
   chinaToday,
@@ -151,18 +152,18 @@ export const reservesRouter = createTRPCRouter({
       const [made] = await ctx.db
         .insert(reserveCadres)
         .values({
-          personId: person!.id,
+          personId: defined(person).id,
           orgId: org.id,
           regionCode: org.regionCode,
           since: input.since,
         })
         .returning();
       ctx.audit({
-        target: `reserve_cadre:${made!.id}`,
+        target: `reserve_cadre:${defined(made).id}`,
         regionCode: org.regionCode,
         after: { orgId: org.id, name: input.name, birthDate: input.birthDate, since: input.since },
       });
-      return made!;
+      return defined(made);
     }),
 
   /** A reserve leaves the pool (appointed, moved away, no longer suitable): the row keeps its end date. */
@@ -190,7 +191,7 @@ export const reservesRouter = createTRPCRouter({
         before: { until: null },
         after: { until: input.until },
       });
-      return updated!;
+      return defined(updated);
     }),
 
   /** Workbook: 后备干部配备 (per village, as filtered) and the young leaders' ledger (age from the policy). */

@@ -1,4 +1,4 @@
-import { inRegion, type Database } from '@dangjian/db';
+import { defined, inRegion, type Database } from '@dangjian/db';
 import {
   orgs,
   people,
@@ -222,7 +222,7 @@ async function writeStep(
     before,
     after: changes,
   });
-  return updated!;
+  return defined(updated);
 }
 
 const scheduleInput = meetingKey.extend({
@@ -352,7 +352,7 @@ export const reviewRouter = createTRPCRouter({
           .insert(reviewMeetings)
           .values({ ...values, regionCode: t.code, year: input.year, createdBy: ctx.user.id })
           .returning();
-    const m = meeting!;
+    const m = defined(meeting);
     const range = regionCodeRange(t.code);
     const added = (await ctx.db.execute(sql`
       insert into secretary_reviews (meeting_id, org_id, person_id, region_code, year, updated_by)

@@ -1,4 +1,4 @@
-import { type Database, hashPassword, inRegion, likeContains } from '@dangjian/db';
+import { defined, hashPassword, inRegion, likeContains, type Database } from '@dangjian/db';
 import { regions, users } from '@dangjian/db/schema';
 import {
   newPasswordSchema,
@@ -137,7 +137,7 @@ export const userRouter = createTRPCRouter({
     if (input.role) filters.push(eq(users.role, input.role));
     if (input.search) {
       const pattern = likeContains(input.search);
-      filters.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+      filters.push(defined(or(ilike(users.username, pattern), ilike(users.displayName, pattern))));
     }
     const where = and(...filters);
     const [items, [total]] = await Promise.all([

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import {
   POLICY_UNIT_LABELS,
   DUTY_STATUS_LABELS,
@@ -104,7 +105,7 @@ export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<stri
   const line = (label: string, duties: DutyCount[]) => [
     safeText(label),
     ...TRAINING_DUTIES.flatMap((duty) => {
-      const d = duties.find((x) => x.duty === duty)!;
+      const d = defined(duties.find((x) => x.duty === duty));
       const pct = rate(d.fulfilled, d.required).percent;
       return [d.required, d.fulfilled, d.overdue, pct === null ? '——' : ratioOf(pct)];
     }),

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -132,7 +133,7 @@ export function safeValue<T>(value: T): T | string {
 export function textWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
-    const code = ch.codePointAt(0)!;
+    const code = defined(ch.codePointAt(0));
     width += code > 0x2e80 || (code >= 0xff00 && code <= 0xffef) ? 2 : 1;
   }
   return width;
