@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,7 +58,7 @@ describe.each(TEST_DRIVERS)('attachments on %s', (driver) => {
       .innerJoin(povertyTeams, eq(povertyTeams.id, povertyTeamMembers.teamId))
       .where(eq(users.username, 'team_member'));
     const log = await member.poverty.logWork({
-      villageId: mine!.villageId,
+      villageId: defined(mine).villageId,
       date: '2026-11-20',
       area: 'build_team',
       summary: '入户走访并拍照',
@@ -69,7 +70,7 @@ describe.each(TEST_DRIVERS)('attachments on %s', (driver) => {
       .select({ regionCode: users.regionCode })
       .from(users)
       .where(eq(users.username, 'township'));
-    const code = township!.regionCode;
+    const code = defined(township).regionCode;
     const [entry] = await handle.db
       .select({ id: rectificationEntries.id })
       .from(rectificationEntries)
@@ -82,7 +83,7 @@ describe.each(TEST_DRIVERS)('attachments on %s', (driver) => {
       )
       .orderBy(asc(rectificationEntries.id))
       .limit(1);
-    entryId = entry!.id;
+    entryId = defined(entry).id;
   }, 120_000);
   afterAll(async () => {
     await handle.close();
@@ -187,7 +188,7 @@ describe.each(TEST_DRIVERS)('attachments on %s', (driver) => {
     const refused = await refusal(
       county.attachment.upload({
         ownerKind: 'rect_entry',
-        ownerId: accepted!.id,
+        ownerId: defined(accepted).id,
         filename: '补充材料.pdf',
         base64: PDF.toString('base64'),
       }),
@@ -196,7 +197,10 @@ describe.each(TEST_DRIVERS)('attachments on %s', (driver) => {
       code: 'FORBIDDEN',
       message: '该整顿对象已验收通过，台账不再添加附件',
     });
-    const list = await county.attachment.list({ ownerKind: 'rect_entry', ownerId: accepted!.id });
+    const list = await county.attachment.list({
+      ownerKind: 'rect_entry',
+      ownerId: defined(accepted).id,
+    });
     expect(list.canUpload).toBe(false);
   });
 

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
@@ -79,7 +80,7 @@ describe.each(TEST_DRIVERS)('the audit log in people’s words on %s', (driver) 
       pageSize: 10,
       procedure: 'training.createClass',
     });
-    const item = page.items.find((i) => i.target === `training_class:${cls.id}`)!;
+    const item = defined(page.items.find((i) => i.target === `training_class:${cls.id}`));
     expect(item).toMatchObject({ action: '新建培训班', targetLabel: '培训班「审计测试轮训班」' });
     expect(item.changes).toEqual(
       expect.arrayContaining([

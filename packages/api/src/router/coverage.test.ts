@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { enterpriseInstructors, enterprises, orgs, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -39,7 +40,7 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
       .select({ id: enterprises.id })
       .from(enterprises)
       .where(and(eq(enterprises.employees, 60), like(enterprises.name, '%精密电子%')));
-    fixedId = fixed!.id;
+    fixedId = defined(fixed).id;
   });
   afterAll(async () => {
     await handle.close();
@@ -82,13 +83,13 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
     const [e] = await handle.db.select().from(enterprises).where(eq(enterprises.id, fixedId));
     await county.coverage.save({
       id: fixedId,
-      name: e!.name,
+      name: defined(e).name,
       enterpriseKind: 'non_public',
-      regionCode: e!.regionCode,
+      regionCode: defined(e).regionCode,
       employees: 60,
       memberCount: 3,
       hasUnion: true,
-      ownOrgId: org!.id,
+      ownOrgId: defined(org).id,
     });
     const list = await county.coverage.list({ regionCode: WULING });
     expect(list.items.find((i) => i.id === fixedId)?.problems).toEqual([]);
@@ -112,7 +113,7 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
       hasUnion: false,
     });
     const find = async (id: number) =>
-      (await county.coverage.list({ regionCode: QIMING })).items.find((i) => i.id === id)!;
+      defined((await county.coverage.list({ regionCode: QIMING })).items.find((i) => i.id === id));
     expect(await find(made.id)).toMatchObject({
       path: 'joint_org',
       problems: ['no_joint_org', 'instructor_count'],
@@ -134,7 +135,7 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
       employees: 20,
       memberCount: 2,
       hasUnion: false,
-      jointOrgId: joint!.id,
+      jointOrgId: defined(joint).id,
     });
     expect((await find(made.id)).problems).toEqual(['instructor_count']);
     // A village org is no joint org of enterprises.
@@ -153,7 +154,7 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
         employees: 20,
         memberCount: 2,
         hasUnion: false,
-        jointOrgId: village!.id,
+        jointOrgId: defined(village).id,
       }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -193,7 +194,7 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
       ['武陵区委组织部', '2026-09-01'],
       ['武陵区工商联', null],
     ]);
-    expect(rows[0]!.id).toBe(first.id);
+    expect(defined(rows[0]).id).toBe(first.id);
     const item = (await county.coverage.list({ regionCode: QIMING })).items.find(
       (i) => i.id === unit.id,
     );
@@ -241,19 +242,19 @@ describe.each(TEST_DRIVERS)('organisation coverage (组织覆盖, 001 §2) on %s
     const list = await county.coverage.list({ regionCode: WULING, gapsOnly: true });
     const file = await county.coverage.export({ regionCode: WULING, gapsOnly: true });
     expect(file.filename).toBe('武陵区非公企业和社会组织党组织覆盖情况（2026-11-25）.xlsx');
-    const sheet = (await readWorkbook(file.base64)).getWorksheet('覆盖情况')!;
+    const sheet = defined((await readWorkbook(file.base64)).getWorksheet('覆盖情况'));
     expect(sheet.getRow(2).getCell(1).text).toBe('单位名称');
     const names: string[] = [];
     sheet.eachRow((row, n) => {
       if (n > 2 && row.getCell(7).text) names.push(row.getCell(1).text);
     });
     expect(names).toEqual(list.items.map((i) => i.name));
-    expect(sheet.getRow(3).getCell(13).text).toBe(list.items[0]!.problemLabels.join('；'));
+    expect(sheet.getRow(3).getCell(13).text).toBe(defined(list.items[0]).problemLabels.join('；'));
   });
 
   it('the dashboard row of each module counts what the module lists', async () => {
     const dash = await county.dashboard.orglife({ regionCode: WULING, year: 2026 });
-    const row = (m: string) => dash.rows.find((r) => r.module === m)!;
+    const row = (m: string) => defined(dash.rows.find((r) => r.module === m));
     expect(dash.rows.map((r) => r.module)).toEqual([
       'coverage',
       'reserves',

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { demoSites, orgs, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -42,7 +43,7 @@ describe.each(TEST_DRIVERS)('demonstration sites (示范点, 001 §10) on %s', (
       )
       .orderBy(asc(regions.code))
       .limit(1);
-    return row!;
+    return defined(row);
   }
 
   beforeAll(async () => {
@@ -65,7 +66,7 @@ describe.each(TEST_DRIVERS)('demonstration sites (示范点, 001 §10) on %s', (
       .from(demoSites)
       .where(and(eq(demoSites.year, 2026), isNull(demoSites.revokedOn)))
       .groupBy(demoSites.category);
-    const line = (c: string) => list.lines.find((l) => l.category === c)!;
+    const line = (c: string) => defined(list.lines.find((l) => l.category === c));
     for (const l of list.lines) {
       expect(l.actual).toBe(counts.find((c) => c.category === l.category)?.n ?? 0);
       expect(l.shortfall).toBe(Math.max(0, l.target - l.actual));
@@ -101,12 +102,12 @@ describe.each(TEST_DRIVERS)('demonstration sites (示范点, 001 §10) on %s', (
       county.demoSites.designate({
         year: 2026,
         demoCategory: 'non_public',
-        orgId: villageOrg!.id,
+        orgId: defined(villageOrg).id,
         designatedOn: '2026-11-20',
       }),
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: `示范类别（demoCategory）：示范非公企业应为非公有制企业党组织，「${villageOrg!.name}」不是`,
+      message: `示范类别（demoCategory）：示范非公企业应为非公有制企业党组织，「${defined(villageOrg).name}」不是`,
     });
   });
 
@@ -120,7 +121,8 @@ describe.each(TEST_DRIVERS)('demonstration sites (示范点, 001 §10) on %s', (
       designatedOn: '2026-11-20',
     });
     const after = await county.demoSites.list({ regionCode: WULING, year: 2026 });
-    const actual = (l: typeof before) => l.lines.find((x) => x.category === 'village')!.actual;
+    const actual = (l: typeof before) =>
+      defined(l.lines.find((x) => x.category === 'village')).actual;
     expect(actual(after)).toBe(actual(before) + 1);
     await expect(
       county.demoSites.designate({
@@ -155,7 +157,7 @@ describe.each(TEST_DRIVERS)('demonstration sites (示范点, 001 §10) on %s', (
       .where(like(demoSites.regionCode, '430702%'))
       .limit(1);
     await expect(
-      county2.demoSites.revoke({ siteId: site!.id, revokedOn: '2026-11-24' }),
+      county2.demoSites.revoke({ siteId: defined(site).id, revokedOn: '2026-11-24' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -164,15 +166,15 @@ describe.each(TEST_DRIVERS)('demonstration sites (示范点, 001 §10) on %s', (
     const file = await county.demoSites.export({ regionCode: WULING, year: 2026 });
     expect(file.filename).toBe('武陵区2026年基层党建示范点.xlsx');
     const wb = await readWorkbook(file.base64);
-    const targets = wb.getWorksheet('目标完成情况')!;
+    const targets = defined(wb.getWorksheet('目标完成情况'));
     expect(targets.getRow(3).values).toEqual([
       undefined,
-      list.lines[0]!.label,
-      list.lines[0]!.target,
-      list.lines[0]!.actual,
-      ...(list.lines[0]!.shortfall ? [list.lines[0]!.shortfall] : ['']),
+      defined(list.lines[0]).label,
+      defined(list.lines[0]).target,
+      defined(list.lines[0]).actual,
+      ...(defined(list.lines[0]).shortfall ? [defined(list.lines[0]).shortfall] : ['']),
     ]);
-    const sites = wb.getWorksheet('示范点名单')!;
+    const sites = defined(wb.getWorksheet('示范点名单'));
     expect(sites.rowCount).toBe(list.sites.length + 2);
   });
 });

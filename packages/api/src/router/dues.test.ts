@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { orgs, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -19,7 +20,7 @@ async function townshipOf(handle: DatabaseHandle, county: string) {
     .where(and(eq(regions.level, 'township'), like(regions.code, `${county.slice(0, 6)}%`)))
     .orderBy(asc(regions.code))
     .limit(1);
-  return row!.code;
+  return defined(row).code;
 }
 
 describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on %s', (driver) => {
@@ -97,7 +98,7 @@ describe.each(TEST_DRIVERS)('non-public dues paid up and returned (001 §22) on 
         citation: '常委〔2012〕5号 第二十二条',
       }),
     ]);
-    expect(report.items[0]!.entries.map((e) => [e.kindLabel, e.on, e.amountFen])).toEqual([
+    expect(defined(report.items[0]).entries.map((e) => [e.kindLabel, e.on, e.amountFen])).toEqual([
       ['上缴', '2026-03-31', 120_000],
       ['返还', '2026-06-30', 80_000],
     ]);

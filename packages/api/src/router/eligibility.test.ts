@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import {
   orgGrades,
@@ -87,12 +88,15 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
         .select({ code: regions.code })
         .from(regions)
         .where(
-          and(eq(regions.level, 'village'), like(regions.code, `${township!.code.slice(0, 9)}%`)),
+          and(
+            eq(regions.level, 'village'),
+            like(regions.code, `${defined(township).code.slice(0, 9)}%`),
+          ),
         )
         .orderBy(asc(regions.code))
     ).map((v) => v.code);
     for (const [i, o] of ORGS.entries()) {
-      const regionCode = villages[i]!;
+      const regionCode = defined(villages[i]);
       const [person] = await handle.db
         .insert(people)
         .values({ name: `${o.name.slice(0, 1)}书记`, gender: 'male', regionCode })
@@ -104,16 +108,18 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
           kind: 'branch',
           category: 'rural',
           regionCode,
-          secretaryId: person!.id,
+          secretaryId: defined(person).id,
         })
         .returning({ id: orgs.id });
-      orgId.set(o.name, org!.id);
+      orgId.set(o.name, defined(org).id);
       for (const [year, grade] of o.grades)
-        await handle.db.insert(orgGrades).values({ orgId: org!.id, regionCode, year, grade });
+        await handle.db
+          .insert(orgGrades)
+          .values({ orgId: defined(org).id, regionCode, year, grade });
       for (const [appointedOn, endedOn] of o.appointments)
         await handle.db.insert(secretaryAppointments).values({
-          orgId: org!.id,
-          personId: person!.id,
+          orgId: defined(org).id,
+          personId: defined(person).id,
           regionCode,
           appointedOn,
           endedOn,
@@ -138,8 +144,10 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
       reasons: ['2026 年定为“较好”类，须为“好”类（常委〔2012〕5号 第七条、第二十一条）'],
     });
     expect(by['丙村党支部']).toMatchObject({ eligible: false, reasons: ['2026 年度未定级'] });
-    expect(by['丁村党支部']!.reasons).toHaveLength(2);
-    expect(by['丁村党支部']!.reasons[1]).toContain('不得评先评优（常委〔2012〕5号 第九条）');
+    expect(defined(by['丁村党支部']).reasons).toHaveLength(2);
+    expect(defined(by['丁村党支部']).reasons[1]).toContain(
+      '不得评先评优（常委〔2012〕5号 第九条）',
+    );
     expect(r.eligibleCount).toBe(1);
     expect(r.rule).toContain('从“好”类党组织中产生');
     expect(r.policyLabel).toContain('常委〔2012〕5号');
@@ -178,11 +186,11 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
         .insert(people)
         .values({ name, gender: 'female', regionCode: village })
         .returning({ id: people.id });
-      return p!.id;
+      return defined(p).id;
     };
-    const a = await mk('村官甲', villages[0]!);
-    const b = await mk('村官乙', villages[1]!);
-    const c = await mk('村官丙', villages[2]!);
+    const a = await mk('村官甲', defined(villages[0]));
+    const b = await mk('村官乙', defined(villages[1]));
+    const c = await mk('村官丙', defined(villages[2]));
     await api.eligibility.saveGraduateOfficial({
       personId: a,
       inVillageSince: '2023-09-01',
@@ -223,7 +231,7 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
     const r = await city.api.eligibility.graduateOfficials({ regionCode: CITY, year: YEAR });
     expect(r.units.map((u) => u.unitCode)).toContain(DINGCHENG);
     expect(r.units.length).toBeGreaterThan(5);
-    const unit = r.units.find((u) => u.unitCode === DINGCHENG)!;
+    const unit = defined(r.units.find((u) => u.unitCode === DINGCHENG));
     expect(unit).toMatchObject({
       qualifying: 1,
       target: 5,
@@ -246,23 +254,27 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
     const { api } = await callerAs(handle, 'county2_admin');
     const [townshipPerson] = await handle.db
       .insert(people)
-      .values({ name: '乡镇干部', gender: 'male', regionCode: `${villages[0]!.slice(0, 9)}000` })
+      .values({
+        name: '乡镇干部',
+        gender: 'male',
+        regionCode: `${defined(villages[0]).slice(0, 9)}000`,
+      })
       .returning({ id: people.id });
     await expect(
       api.eligibility.saveGraduateOfficial({
-        personId: townshipPerson!.id,
+        personId: defined(townshipPerson).id,
         inVillageSince: '2024-01-01',
         post: null,
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const [p] = await handle.db
       .insert(people)
-      .values({ name: '村官丁', gender: 'male', regionCode: villages[3]! })
+      .values({ name: '村官丁', gender: 'male', regionCode: defined(villages[3]) })
       .returning({ id: people.id });
     const other = await callerAs(handle, 'county_admin');
     await expect(
       other.api.eligibility.saveGraduateOfficial({
-        personId: p!.id,
+        personId: defined(p).id,
         inVillageSince: '2024-01-01',
         post: null,
       }),
@@ -289,12 +301,12 @@ describe.each(TEST_DRIVERS)('eligibility lists on %s', (driver) => {
       '大学生村官（区县）',
       '大学生村官（名单）',
     ]);
-    const honours = wb.getWorksheet('评先评优和代表推荐')!;
+    const honours = defined(wb.getWorksheet('评先评优和代表推荐'));
     const cells = honours.getSheetValues().flat().map(String);
     expect(cells).toContain('甲村党支部');
     expect(cells.some((c) => c.includes('执行政策：常委〔2012〕5号'))).toBe(true);
     expect(cells.some((c) => c.includes('#'))).toBe(false);
-    const health = wb.getWorksheet('书记健康体检')!.getSheetValues().flat().map(String);
+    const health = defined(wb.getWorksheet('书记健康体检')).getSheetValues().flat().map(String);
     expect(health).toContain('连续任职还差 1 年');
   });
 
@@ -354,11 +366,11 @@ describe.each(TEST_DRIVERS)(
         .limit(1);
       const [p] = await handle.db
         .insert(people)
-        .values({ name: '东莞村官', gender: 'female', regionCode: village!.code })
+        .values({ name: '东莞村官', gender: 'female', regionCode: defined(village).code })
         .returning({ id: people.id });
       const { api } = await callerAs(handle, 'dongguan_admin');
       await api.eligibility.saveGraduateOfficial({
-        personId: p!.id,
+        personId: defined(p).id,
         inVillageSince: '2023-09-01',
         post: 'secretary',
         postSince: '2025-01-10',

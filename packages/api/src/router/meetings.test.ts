@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { orgMeetings, orgs, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -55,7 +56,7 @@ describe.each(TEST_DRIVERS)('joint meetings (联席会议, 003 §1) on %s', (dri
         ),
       )
       .orderBy(asc(orgs.regionCode), asc(orgs.id));
-    quiet = villages[2]!;
+    quiet = defined(villages[2]);
   });
   afterAll(async () => {
     await handle.close();
@@ -64,7 +65,7 @@ describe.each(TEST_DRIVERS)('joint meetings (联席会议, 003 §1) on %s', (dri
   it('the weeks without a team meeting are listed by their Monday; only whole weeks up to today count', async () => {
     const c = await county.meetings.compliance(Q4);
     expect(c.to).toBe('2026-11-25');
-    const item = c.items.find((i) => i.orgId === quiet.id)!;
+    const item = defined(c.items.find((i) => i.orgId === quiet.id));
     // 5 Oct … 22 Nov: seven whole weeks; the week of 23 Nov is not over.
     expect(item.weeks).toBe(7);
     expect(item.missedWeeks).toEqual(['2026-10-12', '2026-10-19', '2026-10-26']);
@@ -93,14 +94,16 @@ describe.each(TEST_DRIVERS)('joint meetings (联席会议, 003 §1) on %s', (dri
       from: '2026-01-01',
       to: '2026-12-31',
     });
-    const item = year.items.find((i) => i.orgId === quiet.id)!;
+    const item = defined(year.items.find((i) => i.orgId === quiet.id));
     expect(item.quarters).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
     expect(item.missedQuarters).toEqual(['2026-Q3']);
   });
 
   it('recording a meeting in a missed week clears that week', async () => {
     await county.meetings.record(team(quiet.id, '2026-10-14'));
-    const item = (await county.meetings.compliance(Q4)).items.find((i) => i.orgId === quiet.id)!;
+    const item = defined(
+      (await county.meetings.compliance(Q4)).items.find((i) => i.orgId === quiet.id),
+    );
     expect(item.missedWeeks).toEqual(['2026-10-19', '2026-10-26']);
     const list = await county.meetings.list({
       orgId: quiet.id,
@@ -135,10 +138,12 @@ describe.each(TEST_DRIVERS)('joint meetings (联席会议, 003 §1) on %s', (dri
         '决议公开日期（decisionsPublishedOn）：只有党群联席会议的决议需向全体村（居）民书面公开',
     });
     const made = await county.meetings.record(joint);
-    let item = (await county.meetings.compliance(Q4)).items.find((i) => i.orgId === quiet.id)!;
+    let item = defined(
+      (await county.meetings.compliance(Q4)).items.find((i) => i.orgId === quiet.id),
+    );
     expect(item.unpublishedDecisions).toContain('2026-11-02');
     await county.meetings.publish({ meetingId: made.id, decisionsPublishedOn: '2026-11-05' });
-    item = (await county.meetings.compliance(Q4)).items.find((i) => i.orgId === quiet.id)!;
+    item = defined((await county.meetings.compliance(Q4)).items.find((i) => i.orgId === quiet.id));
     expect(item.unpublishedDecisions).not.toContain('2026-11-02');
     await expect(
       county.meetings.publish({ meetingId: made.id, decisionsPublishedOn: '2026-11-06' }),
@@ -156,7 +161,9 @@ describe.each(TEST_DRIVERS)('joint meetings (联席会议, 003 §1) on %s', (dri
       .innerJoin(regions, and(eq(regions.code, orgs.regionCode), eq(regions.level, 'township')))
       .where(like(orgs.regionCode, '430702%'))
       .limit(1);
-    await expect(county.meetings.record(team(committee!.id, '2026-11-20'))).rejects.toMatchObject({
+    await expect(
+      county.meetings.record(team(defined(committee).id, '2026-11-20')),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: '党组织（orgId）：联席会议由村（社区）党组织召开',
     });
@@ -170,7 +177,7 @@ describe.each(TEST_DRIVERS)('joint meetings (联席会议, 003 §1) on %s', (dri
     const c = await county.meetings.compliance({ ...Q4, missedOnly: true });
     const file = await county.meetings.export({ ...Q4, missedOnly: true });
     expect(file.filename).toBe('武陵区联席会议落实情况（2026-10-01至2026-11-25）.xlsx');
-    const sheet = (await readWorkbook(file.base64)).getWorksheet('联席会议落实情况')!;
+    const sheet = defined((await readWorkbook(file.base64)).getWorksheet('联席会议落实情况'));
     const rows: [string, string][] = [];
     sheet.eachRow((row, n) => {
       if (n > 2 && row.getCell(5).text) rows.push([row.getCell(1).text, row.getCell(7).text]);

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
@@ -41,15 +42,15 @@ describe.each(TEST_DRIVERS)('a city without counties (东莞) on %s', (driver) =
     expect(new Set(towns.map((t) => t.level))).toEqual(new Set(['township']));
     const total = towns.reduce((sum, t) => sum + t.orgCount, 0);
     const [one] = towns;
-    expect(one!.orgCount).toBeGreaterThan(0);
-    expect(one!.orgCount).toBeLessThan(total);
+    expect(defined(one).orgCount).toBeGreaterThan(0);
+    expect(defined(one).orgCount).toBeLessThan(total);
   });
 
   it('东组通〔2015〕34号 is in force for 东莞市 as its own notice', async () => {
     const { api } = await callerAs(handle, 'city_admin');
     const p = await api.policy.effective({ regionCode: DONGGUAN, year: YEAR });
     expect(p.label.startsWith('东组通〔2015〕34号')).toBe(true);
-    const pick = (key: string) => p.parameters.find((r) => r.key === key)!;
+    const pick = (key: string) => defined(p.parameters.find((r) => r.key === key));
     expect(pick('rectQuotaVillageRounding')).toMatchObject({ value: 'round', kind: 'notice' });
     expect(pick('rectConversionMinPct')).toMatchObject({ value: 90, kind: 'notice' });
     expect(pick('reservePerPostProblemVillage')).toMatchObject({ value: 2, kind: 'notice' });

@@ -6,7 +6,7 @@ import {
   regions,
   users,
 } from '@dangjian/db/schema';
-import { hashPassword } from '@dangjian/db';
+import { defined, hashPassword } from '@dangjian/db';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
 import { and, asc, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
@@ -60,7 +60,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       .innerJoin(users, eq(users.id, povertyTeamMembers.userId))
       .innerJoin(povertyTeams, eq(povertyTeams.id, povertyTeamMembers.teamId))
       .where(eq(users.username, 'team_member'));
-    memberVillageId = mine!.villageId;
+    memberVillageId = defined(mine).villageId;
   });
   afterAll(async () => {
     await handle.close();
@@ -95,7 +95,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     const ids = (kind: string) =>
       c.gaps
         .filter((g) => g.kind === kind)
-        .map((g) => g.teamId!)
+        .map((g) => defined(g.teamId))
         .sort((a, b) => a - b);
     expect(ids('no_leader')).toEqual(noLeader);
     expect(ids('not_first_secretary')).toEqual(notFirst);
@@ -119,7 +119,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     expect(candidate).toBeDefined();
     const before = await office.poverty.coverage({ regionCode: CITY, year: YEAR });
     const village = await office.poverty.registerVillage({
-      regionCode: candidate!.code,
+      regionCode: defined(candidate).code,
       identifiedYear: 2015,
       helpedBy: 'city',
       households: 420,
@@ -148,12 +148,14 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
         { name: '李卫东', role: 'member' },
       ],
     });
-    expect(team.members.find((m) => m.role === 'leader')!.firstSecretaryOrgId).toBe(village.orgId);
+    expect(defined(team.members.find((m) => m.role === 'leader')).firstSecretaryOrgId).toBe(
+      village.orgId,
+    );
     const covered = await office.poverty.coverage({ regionCode: CITY, year: YEAR });
     expect(covered.gaps.some((g) => g.villageId === village.id)).toBe(false);
     expect(covered.total.withTeam).toBe(registered.total.withTeam + 1);
     expect(covered.total.withFirstSecretary).toBe(registered.total.withFirstSecretary + 1);
-    const dc = covered.rows.find((r) => r.regionCode === DINGCHENG)!;
+    const dc = defined(covered.rows.find((r) => r.regionCode === DINGCHENG));
     expect(dc.name).toBe('鼎城区');
 
     await expect(
@@ -171,7 +173,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     expect(
       await zodMessage(
         office.poverty.registerVillage({
-          regionCode: candidate!.code,
+          regionCode: defined(candidate).code,
           identifiedYear: 2015,
           helpedBy: 'county',
           households: 100,
@@ -184,7 +186,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     const [row] = await handle.db
       .select({ id: poorVillages.id })
       .from(poorVillages)
-      .where(eq(poorVillages.regionCode, candidate!.code));
+      .where(eq(poorVillages.regionCode, defined(candidate).code));
     expect(row).toBeUndefined();
   });
 
@@ -196,7 +198,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       .limit(1);
     await expect(
       office.poverty.registerVillage({
-        regionCode: community!.code,
+        regionCode: defined(community).code,
         identifiedYear: 2015,
         helpedBy: 'county',
         households: 300,
@@ -206,14 +208,14 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       }),
     ).rejects.toThrow(/贫困村登记限于行政村/);
     const offered = await office.poverty.villageOptions({ regionCode: DINGCHENG });
-    expect(offered.some((o) => o.code === community!.code)).toBe(false);
+    expect(offered.some((o) => o.code === defined(community).code)).toBe(false);
   });
 
   it('a county office registers only county-helped villages and sees only its own county', async () => {
     const [candidate] = await countyOffice.poverty.villageOptions({ regionCode: WULING });
     await expect(
       countyOffice.poverty.registerVillage({
-        regionCode: candidate!.code,
+        regionCode: defined(candidate).code,
         identifiedYear: 2016,
         helpedBy: 'city',
         households: 300,
@@ -235,15 +237,15 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       .where(like(poorVillages.regionCode, '430703%'))
       .limit(1);
     await expect(
-      countyOffice.poverty.village({ villageId: dcVillage!.id, year: YEAR }),
+      countyOffice.poverty.village({ villageId: defined(dcVillage).id, year: YEAR }),
     ).rejects.toThrow(/不存在或不在本辖区/);
   });
 
   it('a team member logs a visit for their own village and the overview counts it as recent activity', async () => {
     const [team] = await member.poverty.myTeams();
-    expect(team!.villageId).toBe(memberVillageId);
+    expect(defined(team).villageId).toBe(memberVillageId);
     const before = await office.poverty.overview({ regionCode: CITY, year: YEAR });
-    const county = team!.regionCode.slice(0, 6).padEnd(12, '0');
+    const county = defined(team).regionCode.slice(0, 6).padEnd(12, '0');
     const entry = await member.poverty.logWork({
       villageId: memberVillageId,
       date: '2026-11-24',
@@ -254,13 +256,13 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     });
     expect(entry.memberId).not.toBeNull();
     const after = await office.poverty.overview({ regionCode: CITY, year: YEAR });
-    const row = (o: typeof after) => o.rows.find((r) => r.regionCode === county)!;
+    const row = (o: typeof after) => defined(o.rows.find((r) => r.regionCode === county));
     expect(row(after).recentEntries).toBe(row(before).recentEntries + 1);
-    const area = (o: typeof after) => o.areas.find((a) => a.area === 'solve_problems')!;
+    const area = (o: typeof after) => defined(o.areas.find((a) => a.area === 'solve_problems'));
     expect(area(after).entries).toBe(area(before).entries + 1);
     expect(area(after).fundsFen).toBe(area(before).fundsFen + 50_000_00);
     const logs = await member.poverty.logs({
-      regionCode: team!.regionCode,
+      regionCode: defined(team).regionCode,
       villageId: memberVillageId,
     });
     expect(logs.items[0]).toMatchObject({ id: entry.id, householdsReached: 6 });
@@ -280,7 +282,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       householdsReached: 0,
       fundsFen: 0,
     };
-    await expect(member.poverty.logWork({ villageId: other!.id, ...log })).rejects.toThrow(
+    await expect(member.poverty.logWork({ villageId: defined(other).id, ...log })).rejects.toThrow(
       /不存在或不在本辖区/,
     );
     await expect(
@@ -296,13 +298,13 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       .where(eq(users.username, 'secretary'));
     await expect(
       office.poverty.addMember({
-        teamId: team!.teamId,
-        member: { name: '王海军', role: 'member', userId: other!.id },
+        teamId: defined(team).teamId,
+        member: { name: '王海军', role: 'member', userId: defined(other).id },
       }),
     ).rejects.toThrow(/只能关联本村的驻村工作队员账号/);
     await expect(
       office.poverty.addMember({
-        teamId: team!.teamId,
+        teamId: defined(team).teamId,
         member: { name: '王海军', role: 'member', firstSecretary: true },
       }),
     ).rejects.toThrow(/只有队长担任村党组织第一书记/);
@@ -317,7 +319,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       username: 'not_on_team',
       displayName: '未入队人员',
       role: 'team_member',
-      regionCode: village!.regionCode,
+      regionCode: defined(village).regionCode,
       passwordHash: await hashPassword('Dangjian@2026'),
     });
     const { api: outsider } = await callerAs(handle, 'not_on_team', { now });
@@ -344,11 +346,13 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     const [leader] = await handle.db
       .select({ id: povertyTeamMembers.id })
       .from(povertyTeamMembers)
-      .where(and(eq(povertyTeamMembers.teamId, team!.id), eq(povertyTeamMembers.role, 'leader')));
+      .where(
+        and(eq(povertyTeamMembers.teamId, defined(team).id), eq(povertyTeamMembers.role, 'leader')),
+      );
     const cadre = await office.poverty.assess({
       year: YEAR,
-      teamId: team!.id,
-      memberId: leader!.id,
+      teamId: defined(team).id,
+      memberId: defined(leader).id,
       rating: 'outstanding',
       comments: '扎根村里，实绩突出',
     });
@@ -356,7 +360,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     await expect(
       office.poverty.assess({
         year: YEAR,
-        teamId: team!.id,
+        teamId: defined(team).id,
         memberId: null,
         rating: 'passive',
         comments: '在岗时间不足',
@@ -364,7 +368,7 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     ).rejects.toThrow(/整改期限（correctionDeadline）/);
     await office.poverty.assess({
       year: YEAR,
-      teamId: team!.id,
+      teamId: defined(team).id,
       memberId: null,
       rating: 'passive',
       comments: '在岗时间不足',
@@ -372,11 +376,11 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     });
     const a = await office.poverty.assessments({ regionCode: DINGCHENG, year: YEAR });
     expect(a.promotion).toContainEqual(
-      expect.objectContaining({ memberId: leader!.id, promotionPriority: true }),
+      expect.objectContaining({ memberId: defined(leader).id, promotionPriority: true }),
     );
     expect(a.criticism).toContainEqual(
       expect.objectContaining({
-        teamId: team!.id,
+        teamId: defined(team).id,
         memberId: null,
         correctionDeadline: '2027-03-31',
       }),
@@ -384,14 +388,16 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     // assessing again replaces the year's assessment instead of adding a second one
     await office.poverty.assess({
       year: YEAR,
-      teamId: team!.id,
+      teamId: defined(team).id,
       memberId: null,
       rating: 'competent',
       comments: '已整改到位',
     });
     const again = await office.poverty.assessments({ regionCode: DINGCHENG, year: YEAR });
-    expect(again.items.filter((r) => r.teamId === team!.id && r.memberId === null)).toHaveLength(1);
-    expect(again.criticism.some((r) => r.teamId === team!.id)).toBe(false);
+    expect(
+      again.items.filter((r) => r.teamId === defined(team).id && r.memberId === null),
+    ).toHaveLength(1);
+    expect(again.criticism.some((r) => r.teamId === defined(team).id)).toBe(false);
   });
 
   it('collective income is kept year by year with the change from the previous year', async () => {
@@ -401,8 +407,8 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       incomeFen: 98_765_43,
     });
     const detail = await member.poverty.village({ villageId: memberVillageId, year: YEAR });
-    const last = detail.income.at(-1)!;
-    const prev = detail.income.at(-2)!;
+    const last = defined(detail.income.at(-1));
+    const prev = defined(detail.income.at(-2));
     expect(last).toMatchObject({ year: 2026, incomeFen: 98_765_43 });
     expect(last.changeFen).toBe(98_765_43 - prev.incomeFen);
     expect(detail.mine).not.toBeNull();
@@ -414,9 +420,9 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
   it('exports the coverage with a summary row per county and every gap', async () => {
     const c = await office.poverty.coverage({ regionCode: CITY, year: YEAR });
     const file = await office.poverty.coverageExport({ regionCode: CITY, year: YEAR });
-    const wb = (await loadWorkbook(file.base64))!;
-    const summary = wb.getWorksheet('汇总')!;
-    const gaps = wb.getWorksheet('问题清单')!;
+    const wb = defined(await loadWorkbook(file.base64));
+    const summary = defined(wb.getWorksheet('汇总'));
+    const gaps = defined(wb.getWorksheet('问题清单'));
     expect(gaps.rowCount - 1).toBe(c.gaps.length);
     const names: string[] = [];
     summary.eachRow((row, n) => {
@@ -428,6 +434,6 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
       .select({ name: regions.name })
       .from(regions)
       .where(eq(regions.code, WULING));
-    expect(names).toContain(county!.name);
+    expect(names).toContain(defined(county).name);
   });
 });

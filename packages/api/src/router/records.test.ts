@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { auditLog, orgChanges, orgs, people, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -46,14 +47,14 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       )
       .orderBy(asc(orgs.id))
       .limit(1);
-    village = { ...row!, secretaryId: row!.secretaryId! };
+    village = { ...defined(row), secretaryId: defined(defined(row).secretaryId) };
     const [other] = await handle.db
       .select({ id: orgs.id, regionCode: orgs.regionCode })
       .from(orgs)
       .where(between(orgs.regionCode, DINGCHENG, '430703999999'))
       .orderBy(asc(orgs.id))
       .limit(1);
-    otherCountyOrg = other!;
+    otherCountyOrg = defined(other);
   });
   afterAll(async () => {
     await handle.close();
@@ -84,7 +85,7 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       afterText: '林新书',
       username: 'county_admin',
     });
-    expect(history[0]!.at.toISOString()).toBe(NOW.toISOString());
+    expect(defined(history[0]).at.toISOString()).toBe(NOW.toISOString());
     // The org now names the newcomer; the old secretary is still a person on record.
     expect((await api.org.byId({ id: village.orgId })).secretaryName).toBe('林新书');
     expect(await api.person.byId({ id: village.secretaryId })).toMatchObject({
@@ -131,7 +132,7 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
         .filter((f) => f !== null)
         .sort(),
     );
-    const members = history.find((h) => h.field === 'memberCount')!;
+    const members = defined(history.find((h) => h.field === 'memberCount'));
     expect(members.before).toBe(before.memberCount);
     expect(members.after).toBe(before.memberCount + 3);
     const again = await api.org.update({ id: village.orgId, memberCount: before.memberCount + 3 });
@@ -169,7 +170,7 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       name: '某某科技有限公司党支部',
       kind: 'branch',
       category: 'non_public',
-      parentId: parent!.id,
+      parentId: defined(parent).id,
       regionCode: user.regionCode,
       memberCount: 4,
       termStart: '2026-03-01',
@@ -177,7 +178,7 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
     });
     expect(created).toMatchObject({
       regionCode: user.regionCode,
-      parentId: parent!.id,
+      parentId: defined(parent).id,
       memberCount: 4,
     });
     const history = await api.org.history({ orgId: created.id });
@@ -255,8 +256,8 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
       regionCode: village.regionCode,
     });
     const [row] = await handle.db.select().from(people).where(eq(people.id, created.id));
-    expect(row!.idNumberEnc).not.toContain(good);
-    expect(TEST_PII_CIPHER.decrypt(row!.idNumberEnc!)).toBe(good);
+    expect(defined(row).idNumberEnc).not.toContain(good);
+    expect(TEST_PII_CIPHER.decrypt(defined(defined(row).idNumberEnc))).toBe(good);
     const listed = await api.person.list({
       regionCode: village.regionCode,
       search: '张校验',
@@ -320,10 +321,12 @@ describe.each(TEST_DRIVERS)('organisation and people records on %s', (driver) =>
     await expect(
       api.person.list({ regionCode: DINGCHENG, page: 1, pageSize: 5 }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(api.person.byId({ id: stranger!.id })).rejects.toMatchObject({
+    await expect(api.person.byId({ id: defined(stranger).id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    await expect(api.person.update({ id: stranger!.id, name: '越界' })).rejects.toMatchObject({
+    await expect(
+      api.person.update({ id: defined(stranger).id, name: '越界' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(

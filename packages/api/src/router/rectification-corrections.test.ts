@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { auditLog, orgs, rectificationCases, regions } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -33,7 +34,7 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
   let orgIds: number[] = [];
 
   async function newCase(problems = 2): Promise<number> {
-    const orgId = orgIds.shift()!;
+    const orgId = defined(orgIds.shift());
     const { id } = await county.rectification.create({
       orgId,
       year: YEAR,
@@ -98,7 +99,7 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
   it('a correction changes only the fields entered wrongly and keeps their previous values; one that changes nothing is refused', async () => {
     const id = await newCase(2);
     const before = await county.rectification.byId({ id });
-    const p = before.problems[0]!;
+    const p = defined(before.problems[0]);
     await county.rectification.correctProblem({
       problemId: p.id,
       reason: '时限录入错误',
@@ -106,7 +107,7 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
       goal: p.goal,
     });
     const after = await county.rectification.byId({ id });
-    expect(after.problems[0]!.deadline).toBe('2031-09-30');
+    expect(defined(after.problems[0]).deadline).toBe('2031-09-30');
     expect(after.corrections[0]).toMatchObject({
       kind: 'correct_problem',
       reason: '时限录入错误',
@@ -143,19 +144,19 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
     const d = await county.rectification.byId({ id });
     const [a, b] = d.problems;
     await county.rectification.closeItem({
-      problemId: a!.id,
+      problemId: defined(a).id,
       closedOn: '2031-05-02',
       publicConfirmation: confirmation,
     });
     await expect(
-      county.rectification.correctProblem({ problemId: a!.id, reason: '改错', goal: '新' }),
+      county.rectification.correctProblem({ problemId: defined(a).id, reason: '改错', goal: '新' }),
     ).rejects.toThrow('群众认可一件、销号一件');
     await expect(
-      county.rectification.withdrawProblem({ problemId: a!.id, reason: '改错' }),
+      county.rectification.withdrawProblem({ problemId: defined(a).id, reason: '改错' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect(b!.closedOn).toBeNull();
+    expect(defined(b).closedOn).toBeNull();
     const single = await newCase(1);
-    const only = (await county.rectification.byId({ id: single })).problems[0]!;
+    const only = defined((await county.rectification.byId({ id: single })).problems[0]);
     await expect(
       county.rectification.withdrawProblem({ problemId: only.id, reason: '列错' }),
     ).rejects.toThrow('至少保留一个问题');
@@ -165,17 +166,21 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
     const id = await newCase(2);
     const d = await county.rectification.byId({ id });
     const [a, b] = d.problems;
-    await county.rectification.withdrawProblem({ problemId: b!.id, reason: '与问题1重复' });
+    await county.rectification.withdrawProblem({ problemId: defined(b).id, reason: '与问题1重复' });
     const after = await county.rectification.byId({ id });
-    expect(after.problems.find((p) => p.id === b!.id)!.withdrawn).toMatchObject({
+    expect(defined(after.problems.find((p) => p.id === defined(b).id)).withdrawn).toMatchObject({
       reason: '与问题1重复',
     });
     expect(after.openItems).toBe(1);
     await expect(
-      county.rectification.addEntry({ problemId: b!.id, entryDate: '2031-05-03', note: '进展' }),
+      county.rectification.addEntry({
+        problemId: defined(b).id,
+        entryDate: '2031-05-03',
+        note: '进展',
+      }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await county.rectification.closeItem({
-      problemId: a!.id,
+      problemId: defined(a).id,
       closedOn: '2031-05-02',
       publicConfirmation: confirmation,
     });
@@ -211,7 +216,7 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
     expect(d.correctable).toBe(false);
     await expect(
       county.rectification.addEntry({
-        problemId: d.problems[0]!.id,
+        problemId: defined(d.problems[0]).id,
         entryDate: '2031-05-03',
         note: '进展',
       }),
@@ -240,7 +245,7 @@ describe.each(TEST_DRIVERS)('rectification corrections on %s', (driver) => {
     const d = await county.rectification.byId({ id });
     await expect(
       county2.rectification.correctProblem({
-        problemId: d.problems[0]!.id,
+        problemId: defined(d.problems[0]).id,
         reason: '越权',
         goal: 'x',
       }),

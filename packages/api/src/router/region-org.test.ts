@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS } from '@dangjian/db/testing';
@@ -29,23 +30,23 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
     expect(counties.map((c) => c.name)).toContain('鼎城区');
     const all = await api.org.list({ regionCode: '430700000000', page: 1, pageSize: 1 });
     expect(counties.reduce((s, c) => s + c.orgCount, 0)).toBe(all.total);
-    const dingcheng = counties.find((c) => c.name === '鼎城区')!;
+    const dingcheng = defined(counties.find((c) => c.name === '鼎城区'));
     const inCounty = await api.org.list({ regionCode: dingcheng.code, page: 1, pageSize: 1 });
     expect(dingcheng.orgCount).toBe(inCounty.total);
   });
 
   it('villages are leaves of the tree', async () => {
     const townships = await api.region.children({ regionCode: '430703000000' });
-    const villages = await api.region.children({ regionCode: townships[0]!.code });
+    const villages = await api.region.children({ regionCode: defined(townships[0]).code });
     expect(villages.length).toBeGreaterThan(0);
     expect(villages.every((v) => v.level === 'village' && !v.hasChildren)).toBe(true);
-    expect(await api.region.children({ regionCode: villages[0]!.code })).toEqual([]);
+    expect(await api.region.children({ regionCode: defined(villages[0]).code })).toEqual([]);
   });
 
   it("the path of a village runs from the caller's own region down: city → county → township → village", async () => {
     const townships = await api.region.children({ regionCode: '430703000000' });
-    const [village] = await api.region.children({ regionCode: townships[0]!.code });
-    const path = await api.region.path({ regionCode: village!.code });
+    const [village] = await api.region.children({ regionCode: defined(townships[0]).code });
+    const path = await api.region.path({ regionCode: defined(village).code });
     expect(path.map((r) => r.level)).toEqual(['city', 'county', 'township', 'village']);
     expect(path[0]?.name).toBe('常德市');
   });
@@ -116,9 +117,9 @@ describe.each(TEST_DRIVERS)('region and org procedures on %s', (driver) => {
     const [first] = (
       await api.org.list({ regionCode: '430703000000', kind: 'branch', page: 1, pageSize: 1 })
     ).items;
-    const org = await api.org.byId({ id: first!.id });
-    expect(org.regionName).toBe(first!.regionName);
-    expect(org.secretaryName).toBe(first!.secretaryName);
+    const org = await api.org.byId({ id: defined(first).id });
+    expect(org.regionName).toBe(defined(first).regionName);
+    expect(org.secretaryName).toBe(defined(first).secretaryName);
     expect(org.parentName).toMatch(/^中共.+(委员会|工作委员会)$/);
   });
 });

@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import { orgs, rectificationCases, regions, reserveCadres } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
@@ -61,7 +62,7 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
     );
     expect(short.summary.short).toBe(expected.length);
 
-    const target = short.items[0]!;
+    const target = defined(short.items[0]);
     await county.reserves.add({
       orgId: target.orgId,
       name: '向晓东',
@@ -82,7 +83,7 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
   it('the ledger of leaders aged 35 and under takes a 35-year-old and leaves out a 36-year-old', async () => {
     const [v] = await withoutReserve();
     await county.reserves.add({
-      orgId: v!.id,
+      orgId: defined(v).id,
       name: '龙三五',
       gender: 'female',
       birthDate: '1991-11-25', // 35 on 2026-11-25
@@ -90,7 +91,7 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
       since: '2026-10-01',
     });
     await county.reserves.add({
-      orgId: v!.id,
+      orgId: defined(v).id,
       name: '龙三六',
       gender: 'male',
       birthDate: '1990-11-24', // 36
@@ -106,7 +107,7 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
       role: 'reserve',
       roleLabel: '后备干部',
       age: 35,
-      orgId: v!.id,
+      orgId: defined(v).id,
     });
   });
 
@@ -117,26 +118,33 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
       .where(and(like(reserveCadres.regionCode, '430702%'), isNull(reserveCadres.until)))
       .orderBy(asc(reserveCadres.id))
       .limit(1);
-    const before = (await county.reserves.villages({ regionCode: WULING })).items.find(
-      (i) => i.orgId === r!.orgId,
-    )!;
+    const before = defined(
+      (await county.reserves.villages({ regionCode: WULING })).items.find(
+        (i) => i.orgId === defined(r).orgId,
+      ),
+    );
     await expect(
-      county.reserves.end({ reserveId: r!.id, until: '2000-01-01' }),
+      county.reserves.end({ reserveId: defined(r).id, until: '2000-01-01' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await county.reserves.end({ reserveId: r!.id, until: '2026-11-20' });
-    const after = (await county.reserves.villages({ regionCode: WULING })).items.find(
-      (i) => i.orgId === r!.orgId,
-    )!;
+    await county.reserves.end({ reserveId: defined(r).id, until: '2026-11-20' });
+    const after = defined(
+      (await county.reserves.villages({ regionCode: WULING })).items.find(
+        (i) => i.orgId === defined(r).orgId,
+      ),
+    );
     expect(after.actual).toBe(before.actual - 1);
-    const [row] = await handle.db.select().from(reserveCadres).where(eq(reserveCadres.id, r!.id));
-    expect(row!.until).toBe('2026-11-20');
+    const [row] = await handle.db
+      .select()
+      .from(reserveCadres)
+      .where(eq(reserveCadres.id, defined(r).id));
+    expect(defined(row).until).toBe('2026-11-20');
   });
 
   it('another county can neither add to nor end 武陵区 reserves', async () => {
     const [v] = await withoutReserve();
     await expect(
       county2.reserves.add({
-        orgId: v!.id,
+        orgId: defined(v).id,
         name: '越权',
         gender: 'male',
         birthDate: '1990-01-01',
@@ -150,7 +158,7 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
       .where(and(like(reserveCadres.regionCode, '430702%'), isNull(reserveCadres.until)))
       .limit(1);
     await expect(
-      county2.reserves.end({ reserveId: r!.id, until: '2026-11-20' }),
+      county2.reserves.end({ reserveId: defined(r).id, until: '2026-11-20' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -159,13 +167,13 @@ describe.each(TEST_DRIVERS)('reserve cadres (后备干部, 001 §8; 003 §3.2) o
     const ledger = await county.reserves.ledger({ regionCode: WULING });
     const file = await county.reserves.export({ regionCode: WULING, shortOnly: true });
     const wb = await readWorkbook(file.base64);
-    const villages = wb.getWorksheet('后备干部配备')!;
+    const villages = defined(wb.getWorksheet('后备干部配备'));
     const rows: string[] = [];
     villages.eachRow((row, n) => {
       if (n > 2 && row.getCell(7).text) rows.push(row.getCell(1).text);
     });
     expect(rows).toEqual(short.items.map((i) => i.orgName));
-    const young = wb.getWorksheet('35岁以下台账')!;
+    const young = defined(wb.getWorksheet('35岁以下台账'));
     expect(young.rowCount).toBeGreaterThanOrEqual(ledger.items.length + 2);
   });
 

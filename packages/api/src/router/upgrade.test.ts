@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 import type { DatabaseHandle } from '@dangjian/db';
 import {
   graduateOfficials,
@@ -56,7 +57,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       .where(and(eq(regions.level, 'township'), eq(regions.parentCode, DINGCHENG)))
       .orderBy(asc(regions.code))
       .limit(1);
-    township = t!;
+    township = defined(t);
     const villages = await handle.db
       .select({ code: regions.code })
       .from(regions)
@@ -83,19 +84,24 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
           kind: 'branch' as const,
           category: 'rural' as const,
           // spread over the township's villages; the dashboard groups by village under the township
-          regionCode: villages[i % villages.length]!.code,
-          secretaryId: secretaries[i]!.id,
+          regionCode: defined(villages[i % villages.length]).code,
+          secretaryId: defined(secretaries[i]).id,
         })),
       )
       .returning({ id: orgs.id, regionCode: orgs.regionCode });
     await handle.db.insert(orgGrades).values(
       flat.flatMap((c, i) => [
-        { orgId: made[i]!.id, regionCode: made[i]!.regionCode, year: YEAR - 1, grade: c.last },
+        {
+          orgId: defined(made[i]).id,
+          regionCode: defined(made[i]).regionCode,
+          year: YEAR - 1,
+          grade: c.last,
+        },
         ...(c.current
           ? [
               {
-                orgId: made[i]!.id,
-                regionCode: made[i]!.regionCode,
+                orgId: defined(made[i]).id,
+                regionCode: defined(made[i]).regionCode,
                 year: YEAR,
                 grade: c.current,
               },
@@ -106,8 +112,8 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     // A corrected grade: the first 较差 org was first graded 较差 again, then corrected to 一般.
     // Only the current row (superseded_at null) counts.
     await handle.db.insert(orgGrades).values({
-      orgId: made[0]!.id,
-      regionCode: made[0]!.regionCode,
+      orgId: defined(made[0]).id,
+      regionCode: defined(made[0]).regionCode,
       year: YEAR,
       grade: 'poor',
       supersededAt: new Date('2026-11-01T00:00:00Z'),
@@ -200,12 +206,12 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     const { api } = await callerAs(handle, 'county2_admin');
     const before = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
     const poor = before.items.filter((i) => i.grade === 'poor');
-    const average = before.items.find((i) => i.grade === 'average')!;
+    const average = defined(before.items.find((i) => i.grade === 'average'));
     const base = { year: YEAR, unit: '鼎城区委组织部', fromDate: `${YEAR}-03-01` };
     // A team with its leader as first secretary: met.
     await api.upgrade.saveDispatch({
       ...base,
-      orgId: poor[0]!.orgId,
+      orgId: defined(poor[0]).orgId,
       kind: 'work_team',
       cadreName: '组长甲',
       post: '副部长',
@@ -214,14 +220,14 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     });
     await api.upgrade.saveDispatch({
       ...base,
-      orgId: poor[0]!.orgId,
+      orgId: defined(poor[0]).orgId,
       kind: 'work_team',
       cadreName: '队员乙',
     });
     // A team member only: no leader.
     await api.upgrade.saveDispatch({
       ...base,
-      orgId: poor[1]!.orgId,
+      orgId: defined(poor[1]).orgId,
       kind: 'work_team',
       cadreName: '队员丙',
     });
@@ -236,7 +242,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     await expect(
       api.upgrade.saveDispatch({
         ...base,
-        orgId: poor[1]!.orgId,
+        orgId: defined(poor[1]).orgId,
         kind: 'work_team',
         cadreName: '组长戊',
         leader: true,
@@ -246,7 +252,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     await expect(
       api.upgrade.saveDispatch({
         ...base,
-        orgId: poor[0]!.orgId,
+        orgId: defined(poor[0]).orgId,
         kind: 'work_team',
         cadreName: '组长己',
         leader: true,
@@ -255,21 +261,26 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     ).rejects.toThrow('已有在任工作组组长「组长甲」');
 
     const after = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
-    const status = (orgId: number) => after.items.find((i) => i.orgId === orgId)!.statusCode;
-    expect(status(poor[0]!.orgId)).toBe('met');
-    expect(status(poor[1]!.orgId)).toBe('no_leader');
+    const status = (orgId: number) =>
+      defined(after.items.find((i) => i.orgId === orgId)).statusCode;
+    expect(status(defined(poor[0]).orgId)).toBe('met');
+    expect(status(defined(poor[1]).orgId)).toBe('no_leader');
     expect(status(average.orgId)).toBe('wrong_kind');
     expect(after.needed.find((n) => n.kind === 'work_team')).toMatchObject({ count: 10, met: 1 });
     expect(
-      after.items.find((i) => i.orgId === poor[0]!.orgId)!.cadres.map((c) => c.cadreName),
+      defined(after.items.find((i) => i.orgId === defined(poor[0]).orgId)).cadres.map(
+        (c) => c.cadreName,
+      ),
     ).toEqual(['组长甲', '队员乙']);
 
     // The leader leaves: the team has no leader in post any more.
-    const listed = await api.upgrade.dispatches({ orgId: poor[0]!.orgId, year: YEAR });
-    const leader = listed.items.find((c) => c.leader)!;
+    const listed = await api.upgrade.dispatches({ orgId: defined(poor[0]).orgId, year: YEAR });
+    const leader = defined(listed.items.find((c) => c.leader));
     await api.upgrade.endDispatch({ dispatchId: leader.id, toDate: `${YEAR}-04-30` });
     const ended = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
-    expect(ended.items.find((i) => i.orgId === poor[0]!.orgId)!.statusCode).toBe('no_leader');
+    expect(defined(ended.items.find((i) => i.orgId === defined(poor[0]).orgId)).statusCode).toBe(
+      'no_leader',
+    );
     await expect(
       api.upgrade.endDispatch({ dispatchId: leader.id, toDate: `${YEAR}-05-30` }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -277,14 +288,16 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     await api.upgrade.saveDispatch({
       ...base,
       fromDate: `${YEAR}-05-01`,
-      orgId: poor[0]!.orgId,
+      orgId: defined(poor[0]).orgId,
       kind: 'work_team',
       cadreName: '组长庚',
       leader: true,
       firstSecretary: true,
     });
     const again = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
-    expect(again.items.find((i) => i.orgId === poor[0]!.orgId)!.statusCode).toBe('met');
+    expect(defined(again.items.find((i) => i.orgId === defined(poor[0]).orgId)).statusCode).toBe(
+      'met',
+    );
   });
 
   it('a cadre counts from the day they arrive: on 1 June a first secretary arriving in July is not yet in post', async () => {
@@ -292,9 +305,9 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       now: () => new Date(`${YEAR}-06-01T04:00:00Z`),
     });
     const plan = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
-    const target = plan.items.find(
-      (i) => i.needs === 'first_secretary' && i.statusCode === 'missing',
-    )!;
+    const target = defined(
+      plan.items.find((i) => i.needs === 'first_secretary' && i.statusCode === 'missing'),
+    );
     await api.upgrade.saveDispatch({
       year: YEAR,
       unit: '鼎城区委办公室',
@@ -306,12 +319,12 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     });
     const june = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
     expect(june.asOf).toBe(`${YEAR}-06-01`);
-    expect(june.items.find((i) => i.orgId === target.orgId)!.statusCode).toBe('missing');
+    expect(defined(june.items.find((i) => i.orgId === target.orgId)).statusCode).toBe('missing');
     const later = await callerAs(handle, 'county2_admin', {
       now: () => new Date(`${YEAR}-07-02T04:00:00Z`),
     });
     const july = await later.api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
-    expect(july.items.find((i) => i.orgId === target.orgId)!.statusCode).toBe('met');
+    expect(defined(july.items.find((i) => i.orgId === target.orgId)).statusCode).toBe('met');
   });
 
   it('the sanction list names the dispatched cadres (驻联干部) of a sanctioned org beside its secretary', async () => {
@@ -325,14 +338,14 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       year: YEAR,
       unit: '常德市农业农村局',
       fromDate: `${YEAR}-02-01`,
-      orgId: stayed!.id,
+      orgId: defined(stayed).id,
       kind: 'work_team',
       cadreName: '驻村组长辛',
       leader: true,
       firstSecretary: true,
     });
     const { items } = await api.upgrade.sanctions({ regionCode: DINGCHENG, year: YEAR });
-    const forOrg = items.filter((i) => i.orgId === stayed!.id);
+    const forOrg = items.filter((i) => i.orgId === defined(stayed).id);
     expect(forOrg.map((i) => [i.role, i.personName])).toEqual([
       ['secretary', '书记10'],
       ['dispatched_cadre', '驻村组长辛'],
@@ -341,13 +354,13 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       roleLabel: '驻联干部（工作组组长（第一书记））',
       unit: '常德市农业农村局',
     });
-    expect(forOrg[1]!.reasonLabel).toContain('常委〔2012〕5号 第九条');
+    expect(defined(forOrg[1]).reasonLabel).toContain('常委〔2012〕5号 第九条');
   });
 
   it("another county's dispatch cannot be read, recorded or ended", async () => {
     const { api } = await callerAs(handle, 'county2_admin');
     const plan = await api.upgrade.dispatch({ regionCode: DINGCHENG, year: YEAR });
-    const orgId = plan.items[0]!.orgId;
+    const orgId = defined(plan.items[0]).orgId;
     const mine = await api.upgrade.dispatches({ orgId, year: YEAR });
     const other = await callerAs(handle, 'county_admin');
     await expect(other.api.upgrade.dispatches({ orgId, year: YEAR })).rejects.toMatchObject({
@@ -375,7 +388,7 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
     const { api } = await callerAs(handle, 'county2_admin');
     const county = await api.dashboard.overview({ regionCode: DINGCHENG, year: YEAR });
     expect(county.childLevel).toBe('township');
-    const mine = county.children.find((c) => c.code === township.code)!;
+    const mine = defined(county.children.find((c) => c.code === township.code));
     // this year's grades counted from CASES: 好 2; 较好 1+1+3+1; 一般 8+3+1; 较差 1+1
     expect(mine.grades).toEqual({ good: 2, fair: 6, average: 12, poor: 2 });
     expect(mine.upgrade.find((u) => u.grade === 'poor')).toMatchObject({
@@ -428,11 +441,11 @@ describe.each(TEST_DRIVERS)('upgrade report, dispatch, sanctions and dashboard o
       .limit(1);
     const [person] = await handle.db
       .insert(people)
-      .values({ name: '村官RLS', gender: 'female', regionCode: village!.code })
+      .values({ name: '村官RLS', gender: 'female', regionCode: defined(village).code })
       .returning({ id: people.id, regionCode: people.regionCode });
     await handle.db.insert(graduateOfficials).values({
-      personId: person!.id,
-      regionCode: person!.regionCode,
+      personId: defined(person).id,
+      regionCode: defined(person).regionCode,
       inVillageSince: '2024-09-01',
     });
     const leaky = createTRPCRouter({

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '@dangjian/db';
-import { verifyPassword } from '@dangjian/db';
+import { defined, verifyPassword } from '@dangjian/db';
 import { sessions, users } from '@dangjian/db/schema';
 import { DEMO_PASSWORD, seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
@@ -63,7 +63,7 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
       regionCode: WULING_TOWNSHIP,
     });
     const [row] = await handle.db.select().from(users).where(eq(users.username, 'qiming_clerk'));
-    expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(defined(row).passwordHash).toMatch(/^\$argon2id\$/);
     const anonymous = createCaller(createTestContext(handle, { cookies: memoryCookieJar() }));
     expect(
       await anonymous.auth.login({ username: 'qiming_clerk', password: 'Qiming#2026' }),
@@ -165,7 +165,9 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     ).toBe('密码（password）：密码须包含大写字母、小写字母、数字、符号中的至少 3 类');
     const [township] = await handle.db.select().from(users).where(eq(users.username, 'township'));
     expect(
-      await zodMessage(api.user.resetPassword({ userId: township!.id, newPassword: 'password' })),
+      await zodMessage(
+        api.user.resetPassword({ userId: defined(township).id, newPassword: 'password' }),
+      ),
     ).toBe('新密码（newPassword）：密码须包含大写字母、小写字母、数字、符号中的至少 3 类');
   });
 
@@ -179,8 +181,8 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
       await handle.db.select().from(sessions).where(eq(sessions.userId, target.user.id)),
     ).toEqual([]);
     const [row] = await handle.db.select().from(users).where(eq(users.id, target.user.id));
-    expect(await verifyPassword(row!.passwordHash, 'Reset#Pass9')).toBe(true);
-    expect(await verifyPassword(row!.passwordHash, DEMO_PASSWORD)).toBe(false);
+    expect(await verifyPassword(defined(row).passwordHash, 'Reset#Pass9')).toBe(true);
+    expect(await verifyPassword(defined(row).passwordHash, DEMO_PASSWORD)).toBe(false);
   });
 
   it('nobody can disable themselves; a disabled account is signed out and cannot sign in', async () => {
@@ -211,7 +213,7 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     const [township] = await handle.db.select().from(users).where(eq(users.username, 'township'));
     await expect(
       api.user.update({
-        userId: township!.id,
+        userId: defined(township).id,
         displayName: '升级',
         role: 'city_admin',
         regionCode: WULING,
@@ -219,14 +221,14 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // A county admin may promote inside the county up to their own level.
     const promoted = await api.user.update({
-      userId: township!.id,
+      userId: defined(township).id,
       displayName: '武陵区委组织部（二）',
       role: 'county_admin',
       regionCode: WULING,
     });
     expect(promoted).toMatchObject({ role: 'county_admin', regionCode: WULING });
     await api.user.update({
-      userId: township!.id,
+      userId: defined(township).id,
       displayName: '启明街道党工委',
       role: 'township',
       regionCode: WULING_TOWNSHIP,
@@ -257,27 +259,30 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((u) => u.regionCode.startsWith('430702'))).toBe(true);
     expect(mine.items.map((u) => u.username)).not.toContain('county2_admin');
-    await expect(api.user.setDisabled({ userId: other!.id, disabled: true })).rejects.toMatchObject(
-      { code: 'NOT_FOUND' },
-    );
     await expect(
-      api.user.resetPassword({ userId: other!.id, newPassword: 'Hijack#Pass1' }),
+      api.user.setDisabled({ userId: defined(other).id, disabled: true }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      api.user.resetPassword({ userId: defined(other).id, newPassword: 'Hijack#Pass1' }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
       api.user.update({
-        userId: other!.id,
+        userId: defined(other).id,
         displayName: 'x',
         role: 'secretary',
         regionCode: WULING,
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const [after] = await handle.db.select().from(users).where(eq(users.id, other!.id));
+    const [after] = await handle.db
+      .select()
+      .from(users)
+      .where(eq(users.id, defined(other).id));
     expect(after).toMatchObject({
       disabled: false,
       role: 'county_admin',
-      passwordHash: other!.passwordHash,
+      passwordHash: defined(other).passwordHash,
     });
   });
 
@@ -289,6 +294,6 @@ describe.each(TEST_DRIVERS)('account management on %s', (driver) => {
     );
     expect(all.assignableRoles).toContain('city_admin');
     const [other] = await handle.db.select().from(users).where(eq(users.username, 'county2_admin'));
-    await api.user.resetPassword({ userId: other!.id, newPassword: 'City#Reset1' });
+    await api.user.resetPassword({ userId: defined(other).id, newPassword: 'City#Reset1' });
   });
 });
