@@ -1,3 +1,4 @@
+import { defined } from '@dangjian/db';
 /**
  * Capacity under concurrency on a real PostgreSQL server (PGlite runs one statement at a time, so
  * it cannot show a race): hundreds of trainees, each with their own account and session, sign up
@@ -54,7 +55,7 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
         const session = await createSession(handle.db, u.id, NOW, { ip: null, userAgent: null });
         const cookies = memoryCookieJar(session.token);
         return {
-          personId: u.personId!,
+          personId: defined(u.personId),
           api: createCaller(createTestContext(handle, { cookies, now })),
         };
       }),
@@ -115,7 +116,7 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
     expect(results.filter((r) => r?.outcome === 'confirmed')).toHaveLength(SEATS);
     const places = results
       .filter((r) => r?.outcome === 'waitlisted')
-      .map((r) => r!.position!)
+      .map((r) => defined(defined(r).position))
       .sort((a, b) => a - b);
     expect(places).toEqual(Array.from({ length: 500 - SEATS }, (_, i) => i + 1));
     // Waiting-list places read back from the roster: 1..450 in seq order.
@@ -151,7 +152,8 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
     expect(settled.filter((r) => r.outcome === 'existing')).toHaveLength(20);
     expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(10);
     // Both answers of one trainee agree on the status.
-    for (let i = 0; i < 20; i++) expect(settled[2 * i]!.status).toBe(settled[2 * i + 1]!.status);
+    for (let i = 0; i < 20; i++)
+      expect(defined(settled[2 * i]).status).toBe(defined(settled[2 * i + 1]).status);
   });
 
   it('simultaneous cancellations promote the waiting list in order, and the seats still hold', async () => {
