@@ -154,23 +154,51 @@ export async function backupEmbedded(
   const partial = `${archivePath}.partial`;
   await writeFile(partial, Buffer.from(await blob.arrayBuffer()), { mode: 0o600 });
   await rename(partial, archivePath);
+  return finishBackup(options, {
+    base,
+    at,
+    started,
+    archivePath,
+    manifestPath,
+    migrations,
+    counts,
+  });
+}
+
+/**
+ * What every backup ends with, once its archive is in place: the key's copy when asked for, the
+ * manifest (checksum, counts, the key's fingerprint, never the key) and pruning to `keep`.
+ */
+async function finishBackup(
+  options: BackupOptions,
+  taken: {
+    base: string;
+    at: Date;
+    started: number;
+    archivePath: string;
+    manifestPath: string;
+    migrations: BackupManifest['migrations'];
+    counts: BackupManifest['counts'];
+  },
+): Promise<BackupResult> {
+  const { archivePath, manifestPath } = taken;
   let keyPath: string | null = null;
   if (options.withKey && options.piiKey) {
-    keyPath = path.join(options.dir, `${base}.pii.key`);
+    keyPath = path.join(options.dir, `${taken.base}.pii.key`);
     await writeFile(keyPath, options.piiKey.base64, { mode: 0o600 });
   }
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
-    createdAt: at.toISOString(),
+    createdAt: taken.at.toISOString(),
     archive: path.basename(archivePath),
     bytes: (await stat(archivePath)).size,
     sha256: await sha256File(archivePath),
-    migrations,
-    counts,
+    migrations: taken.migrations,
+    counts: taken.counts,
     piiKeyFingerprint: options.piiKey ? keyFingerprint(options.piiKey.base64) : null,
     keyIncluded: keyPath !== null,
     takenBy: options.takenBy,
-    ms: Math.round(performance.now() - started),
+    ms: Math.round(performance.now() - taken.started),
   };
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   const removed = await pruneBackups(options.dir, options.keep);
@@ -380,27 +408,18 @@ export async function backupServer(
     );
   });
   await rename(partial, archivePath);
-  let keyPath: string | null = null;
-  if (options.withKey && options.piiKey) {
-    keyPath = path.join(options.dir, `${base}.pii.key`);
-    await writeFile(keyPath, options.piiKey.base64, { mode: 0o600 });
-  }
-  const manifest: BackupManifest = {
-    format: BACKUP_FORMAT,
-    createdAt: at.toISOString(),
-    archive: path.basename(archivePath),
-    bytes: (await stat(archivePath)).size,
-    sha256: await sha256File(archivePath),
-    migrations: { count: 0, last: null },
-    counts: {},
-    piiKeyFingerprint: options.piiKey ? keyFingerprint(options.piiKey.base64) : null,
-    keyIncluded: keyPath !== null,
-    takenBy: 'command',
-    ms: Math.round(performance.now() - started),
-  };
-  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-  const removed = await pruneBackups(options.dir, options.keep);
-  return { manifest, archivePath, manifestPath, keyPath, removed };
+  return finishBackup(
+    { ...options, takenBy: 'command' },
+    {
+      base,
+      at,
+      started,
+      archivePath,
+      manifestPath,
+      migrations: { count: 0, last: null },
+      counts: {},
+    },
+  );
 }
 
 /**
