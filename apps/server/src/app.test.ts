@@ -79,11 +79,18 @@ describe.each(TEST_DRIVERS)('HTTP server on %s', (driver) => {
   });
 
   it('refuses wrong types with a 400 naming the field', async () => {
-    const res = await get(query('org.list', { regionCode: 4307, page: 'first' }));
+    // The region is checked first (regionProcedure loads it for the handler), then the
+    // procedure's own fields, each problem named in Chinese.
+    const region = await get(query('org.list', { regionCode: 4307, page: 'first' }));
+    expect(region.statusCode).toBe(400);
+    expect(region.json<TrpcErrorBody>().error.json.message).toContain('区划代码（regionCode）');
+    const res = await get(
+      query('org.list', { regionCode: '430700000000', page: 'first', pageSize: 'all' }),
+    );
     expect(res.statusCode).toBe(400);
     const message = res.json<TrpcErrorBody>().error.json.message;
-    expect(message).toContain('区划代码（regionCode）');
     expect(message).toContain('页码（page）');
+    expect(message).toContain('每页条数（pageSize）');
     expect(message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
