@@ -100,7 +100,9 @@ describe('every account on a phone', () => {
       const out: string[] = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const t = (n as HTMLElement).innerText.trim();
+        // SVG elements (the charts' icons) have no innerText: only HTML elements are read.
+        if (!(n instanceof HTMLElement)) continue;
+        const t = n.innerText.trim();
         if (t && t.length < 80 && !t.includes('\n')) out.push(t);
       }
       return out;
