@@ -57,8 +57,8 @@ export async function freshTarget(
 }
 
 /**
- * Opens an existing target as generated: no migrations run, so a run measures the schema the
- * data was generated with (pnpm bench:data again after a schema change).
+ * Opens an existing target and applies the migrations added since it was generated, as a
+ * deployment would (a schema change needs no new `pnpm bench:data` unless it changes the data).
  */
 export function openTarget(
   driver: Driver,
@@ -66,12 +66,8 @@ export function openTarget(
   options: { poolSize?: number } = {},
 ): Promise<DatabaseHandle> {
   return driver === 'postgres'
-    ? openDatabase({
-        url: databaseUrl(pgDatabaseName(name)),
-        poolSize: options.poolSize,
-        migrate: false,
-      })
-    : openDatabase({ url: '', dataDir: pgliteDir(name), migrate: false });
+    ? openDatabase({ url: databaseUrl(pgDatabaseName(name)), poolSize: options.poolSize })
+    : openDatabase({ url: '', dataDir: pgliteDir(name) });
 }
 
 export interface GenerateOptions {

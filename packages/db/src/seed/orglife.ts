@@ -471,11 +471,11 @@ export async function seedOrglife(
       select v.id, v.region_code, 'team_joint', weeks.monday + (v.id % 5), v.secretary,
         '村（社区）党组织、自治组织、集体经济组织班子成员及相关人员', 5 + v.id % 5,
         (array['村级日常事务','村道维护和环境整治','低保评议和困难群众帮扶','集体经济项目推进','党员教育管理和组织生活'])[1 + (v.id + weeks.n::int) % 5],
-        (array['集体讨论通过，由分管委员负责落实','形成决议，报镇（街道）备案','集体决议，限期办结','同意实施，按“四议两公开”程序推进'])[1 + (v.id * 3 + weeks.n::int) % 4]
+        (array['集体讨论通过，由分管委员负责落实','形成决议，报镇（街道）备案','集体决议，限期办结','同意实施，按“四议两公开”程序推进'])[1 + ((v.id::bigint * 3 + weeks.n) % 4)::int]
       from v cross join weeks
       where case when v.id = ${missedOrg?.id ?? 0}
         then weeks.monday not between ${quietFrom}::date and ${quietTo}::date
-        else (v.id * 7919 + weeks.n * 104729) % 31 <> 0 end
+        else (v.id::bigint * 7919 + weeks.n * 104729) % 31 <> 0 end
       returning 1
     ),
     quarters as (
@@ -490,12 +490,12 @@ export async function seedOrglife(
         v.secretary, '全体党员（代表）、村（居）民代表、股东代表、异地务工人员代表', 40 + v.id % 60,
         (array['年度村级重大事项','集体经济收益分配方案','村庄规划和项目建设','惠民资金使用'])[quarters.q],
         (array['表决通过，按程序组织实施','多数同意，报镇（街道）审核后实施','形成书面决议，交村委会实施'])[1 + v.id % 3],
-        case when (v.id * 13 + quarters.q) % 12 = 0 then null
+        case when (v.id::bigint * 13 + quarters.q) % 12 = 0 then null
           else (case when quarters.q = 4 then make_date(${year}, 10 + v.id % 2, 5 + v.id % 14)
             else quarters.month + (5 + v.id % 20) end) + 3 end
       from v cross join quarters
       where case when v.id = ${missedOrg?.id ?? 0} then quarters.q <> 3
-        else (v.id * 31 + quarters.q) % 23 <> 0 end
+        else (v.id::bigint * 31 + quarters.q) % 23 <> 0 end
         and (quarters.q < 4 or v.id % 2 = 0)
       returning 1
     )
