@@ -87,3 +87,39 @@ export const payRunLines = pgTable(
     index('pay_run_lines_secretary_id_idx').on(t.secretaryId),
   ],
 );
+
+export const payRegionJobStatus = pgEnum('pay_region_job_status', [
+  'pending',
+  'done',
+  'cancelled',
+  'failed',
+]);
+
+/**
+ * A county- or city-wide pay run (001 §17 基本报酬实行统一打卡发放): one row per run of
+ * `pay.commitRegion`, committed before the run starts so that any server process can show its
+ * state and take a cancel. `pending` until the run's own transaction commits it `done` (with its
+ * counts) or records why it `failed`; `cancelled` by the user before it finished (the run then
+ * rolls back). `regionCode` is the county's or the city's code.
+ */
+export const payRegionJobs = pgTable(
+  'pay_region_jobs',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    regionCode: varchar({ length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    year: smallint().notNull(),
+    baseFen: bigint({ mode: 'number' }).notNull(),
+    status: payRegionJobStatus().notNull().default('pending'),
+    townshipsTotal: integer().notNull(),
+    townshipsDone: integer().notNull().default(0),
+    lineCount: integer().notNull().default(0),
+    totalFen: bigint({ mode: 'number' }).notNull().default(0),
+    message: text(),
+    createdBy: integer().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('pay_region_jobs_region_year_idx').on(t.regionCode, t.year)],
+);
