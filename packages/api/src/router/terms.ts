@@ -1,4 +1,12 @@
-import { orgChanges, orgs, people, regions, secretaryAppointments } from '@dangjian/db/schema';
+import type { Database } from '@dangjian/db';
+import {
+  orgChanges,
+  orgs,
+  people,
+  regions,
+  secretaryAppointments,
+  type OrgRow,
+} from '@dangjian/db/schema';
 import {
   chinaToday,
   assertNominationAllowed,
@@ -6,6 +14,7 @@ import {
   isoDateSchema,
   regionCodeSchema,
   yearOf,
+  type RegionCode,
 } from '@dangjian/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -13,7 +22,7 @@ import { policyByCounty, stagnantVillages } from '../orglife';
 import { bad, notFound } from '../errors';
 import { idSchema } from '../schemas';
 import { regionProcedure } from '../procedures';
-import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { createTRPCRouter, scopedProcedure, type SessionUser } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
 import { termLines, type TermLine, termSummary } from '../queries/terms';
 
@@ -39,6 +48,103 @@ function filtered(lines: readonly TermLine[], input: z.infer<typeof listInput>) 
   );
 }
 
+const electionInput = z.object({
+  orgId: idSchema,
+  electedOn: isoDateSchema,
+  termEnd: isoDateSchema,
+  secretaryId: idSchema,
+});
+type ElectionInput = z.infer<typeof electionInput>;
+
+/** The org, locked for the election, with the level of its region. */
+async function lockOrg(db: Database, orgId: number) {
+  const [org] = await db
+    .select({ org: orgs, level: regions.level })
+    .from(orgs)
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .where(eq(orgs.id, orgId))
+    .for('update', { of: orgs });
+  if (!org) notFound('党组织');
+  return org;
+}
+
+/** The election is not after today, is after the current term began, and before its new end. */
+function checkElectionDates(current: OrgRow, input: ElectionInput, today: string): void {
+  if (input.electedOn > today) bad(`换届选举日期（electedOn）：不能晚于今天（${today}）`);
+  if (current.termStart && input.electedOn <= current.termStart) {
+    bad(`换届选举日期（electedOn）：应晚于本届开始日期（${current.termStart}）`);
+  }
+  if (input.termEnd <= input.electedOn) bad('届期结束日期（termEnd）：应晚于换届选举日期');
+}
+
+/** A person as the history and the audit log name them (id and name); null if none. */
+async function personRef(db: Database, id: number) {
+  const [person] = await db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(eq(people.id, id));
+  return person ?? null;
+}
+
+/**
+ * The two-year rule of member development (001 §11), for a rural village only: its sitting
+ * secretary may not be nominated again when the village is barred in the election's year.
+ */
+async function assertNominationRule(
+  db: Database,
+  scopeCode: RegionCode,
+  org: Awaited<ReturnType<typeof lockOrg>>,
+  nomineeId: number,
+  electedOn: string,
+): Promise<void> {
+  const current = org.org;
+  if (current.category !== 'rural' || org.level !== 'village') return;
+  const year = yearOf(electedOn);
+  const policyOf = await policyByCounty(db, current.regionCode, year);
+  const bars = await stagnantVillages(db, scopeCode, current.regionCode, year, policyOf);
+  assertNominationAllowed({
+    nomineeId: String(nomineeId),
+    currentSecretaryId: current.secretaryId === null ? null : String(current.secretaryId),
+    barred: bars.get(current.id)?.secretaryNominationBarred ?? false,
+  });
+}
+
+/** A new secretary's appointment from the election day; the sitting one's appointment ends then. */
+async function appointSecretary(db: Database, org: OrgRow, personId: number, electedOn: string) {
+  await db
+    .update(secretaryAppointments)
+    .set({ endedOn: electedOn })
+    .where(and(eq(secretaryAppointments.orgId, org.id), isNull(secretaryAppointments.endedOn)));
+  await db.insert(secretaryAppointments).values({
+    orgId: org.id,
+    personId,
+    regionCode: org.regionCode,
+    appointedOn: electedOn,
+  });
+}
+
+/** The org's history: one row per changed field, by the caller, at `at`. */
+async function recordOrgChanges(
+  db: Database,
+  user: SessionUser,
+  org: OrgRow,
+  at: Date,
+  changes: { field: string; before: unknown; after: unknown }[],
+) {
+  await db.insert(orgChanges).values(
+    changes.map((c) => ({
+      orgId: org.id,
+      regionCode: org.regionCode,
+      at,
+      userId: user.id,
+      username: user.username,
+      field: c.field,
+      before: c.before,
+      after: c.after,
+    })),
+  );
+}
+
 export const termsRouter = createTRPCRouter({
   /** Orgs past their term end in a region: overdue or postponed, as of today. */
   list: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
@@ -60,113 +166,39 @@ export const termsRouter = createTRPCRouter({
    * secretary gets an appointment (the previous one ends on the election day); the org's history
    * records the changed fields.
    */
-  recordElection: scopedProcedure
-    .input(
-      z.object({
-        orgId: idSchema,
-        electedOn: isoDateSchema,
-        termEnd: isoDateSchema,
-        secretaryId: idSchema,
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const [org] = await ctx.db
-        .select({ org: orgs, level: regions.level })
-        .from(orgs)
-        .innerJoin(regions, eq(regions.code, orgs.regionCode))
-        .where(eq(orgs.id, input.orgId))
-        .for('update', { of: orgs });
-      if (!org) notFound('党组织');
-      const current = org.org;
-      const today = chinaToday(ctx.now());
-      if (input.electedOn > today) bad(`换届选举日期（electedOn）：不能晚于今天（${today}）`);
-      if (current.termStart && input.electedOn <= current.termStart) {
-        bad(`换届选举日期（electedOn）：应晚于本届开始日期（${current.termStart}）`);
-      }
-      if (input.termEnd <= input.electedOn) bad('届期结束日期（termEnd）：应晚于换届选举日期');
-      const [secretary] = await ctx.db
-        .select({ id: people.id, name: people.name })
-        .from(people)
-        .where(eq(people.id, input.secretaryId));
-      if (!secretary) notFound('书记人选');
-      if (current.category === 'rural' && org.level === 'village') {
-        const year = yearOf(input.electedOn);
-        const policyOf = await policyByCounty(ctx.db, current.regionCode, year);
-        const bars = await stagnantVillages(
-          ctx.db,
-          ctx.scope.code,
-          current.regionCode,
-          year,
-          policyOf,
-        );
-        assertNominationAllowed({
-          nomineeId: String(secretary.id),
-          currentSecretaryId: current.secretaryId === null ? null : String(current.secretaryId),
-          barred: bars.get(current.id)?.secretaryNominationBarred ?? false,
-        });
-      }
-      const [previous] = current.secretaryId
-        ? await ctx.db
-            .select({ id: people.id, name: people.name })
-            .from(people)
-            .where(eq(people.id, current.secretaryId))
-        : [];
-      const now = ctx.now();
-      await ctx.db
-        .update(orgs)
-        .set({
-          termStart: input.electedOn,
-          termEnd: input.termEnd,
-          secretaryId: secretary.id,
-          updatedAt: now,
-        })
-        .where(eq(orgs.id, current.id));
-      const newSecretary = current.secretaryId !== secretary.id;
-      if (newSecretary) {
-        await ctx.db
-          .update(secretaryAppointments)
-          .set({ endedOn: input.electedOn })
-          .where(
-            and(eq(secretaryAppointments.orgId, current.id), isNull(secretaryAppointments.endedOn)),
-          );
-        await ctx.db.insert(secretaryAppointments).values({
-          orgId: current.id,
-          personId: secretary.id,
-          regionCode: current.regionCode,
-          appointedOn: input.electedOn,
-        });
-      }
-      const changes = [
-        { field: 'termStart', before: current.termStart, after: input.electedOn },
-        { field: 'termEnd', before: current.termEnd, after: input.termEnd },
-        ...(newSecretary
-          ? [{ field: 'secretaryId', before: previous ?? null, after: secretary }]
-          : []),
-      ];
-      await ctx.db.insert(orgChanges).values(
-        changes.map((c) => ({
-          orgId: current.id,
-          regionCode: current.regionCode,
-          at: now,
-          userId: ctx.user.id,
-          username: ctx.user.username,
-          field: c.field,
-          before: c.before,
-          after: c.after,
-        })),
-      );
-      ctx.audit({
-        target: `org:${current.id}`,
-        regionCode: current.regionCode,
-        before: {
-          termStart: current.termStart,
-          termEnd: current.termEnd,
-          secretary: previous ?? null,
-        },
-        after: { termStart: input.electedOn, termEnd: input.termEnd, secretary },
-      });
-      return { orgId: current.id, termStart: input.electedOn, termEnd: input.termEnd, secretary };
-    }),
+  recordElection: scopedProcedure.input(electionInput).mutation(async ({ ctx, input }) => {
+    const org = await lockOrg(ctx.db, input.orgId);
+    const current = org.org;
+    checkElectionDates(current, input, chinaToday(ctx.now()));
+    const secretary = await personRef(ctx.db, input.secretaryId);
+    if (!secretary) notFound('书记人选');
+    await assertNominationRule(ctx.db, ctx.scope.code, org, secretary.id, input.electedOn);
+    const previous = current.secretaryId ? await personRef(ctx.db, current.secretaryId) : null;
+    const now = ctx.now();
+    await ctx.db
+      .update(orgs)
+      .set({
+        termStart: input.electedOn,
+        termEnd: input.termEnd,
+        secretaryId: secretary.id,
+        updatedAt: now,
+      })
+      .where(eq(orgs.id, current.id));
+    const newSecretary = current.secretaryId !== secretary.id;
+    if (newSecretary) await appointSecretary(ctx.db, current, secretary.id, input.electedOn);
+    await recordOrgChanges(ctx.db, ctx.user, current, now, [
+      { field: 'termStart', before: current.termStart, after: input.electedOn },
+      { field: 'termEnd', before: current.termEnd, after: input.termEnd },
+      ...(newSecretary ? [{ field: 'secretaryId', before: previous, after: secretary }] : []),
+    ]);
+    ctx.audit({
+      target: `org:${current.id}`,
+      regionCode: current.regionCode,
+      before: { termStart: current.termStart, termEnd: current.termEnd, secretary: previous },
+      after: { termStart: input.electedOn, termEnd: input.termEnd, secretary },
+    });
+    return { orgId: current.id, termStart: input.electedOn, termEnd: input.termEnd, secretary };
+  }),
 
   /** Workbook: 届期届满未换届 (as filtered). */
   export: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
