@@ -8,11 +8,13 @@ import {
   dispatchFor,
   dispatchSentence,
   gradeMovement,
+  gradeMovementCounts,
   healthCheckEligibility,
   isEligibleForHonours,
   parseDispatchRecord,
   planDispatch,
   sanctionList,
+  upgradeTargetsFromCounts,
   upgradeTargetsSentence,
 } from './upgrade';
 import type { GradedOrg } from './upgrade';
@@ -112,6 +114,42 @@ describe('upgrade targets (001 §9): 较差 ≥90 %, 一般 ≥20 %, 较好 ≥1
         ),
       ),
     ).toBe('UNKNOWN_VALUE:orgs[0].lastYearGrade');
+  });
+
+  it('the movement table gives the same lines as the org list, and split tables add up', () => {
+    const list = [
+      ...orgs('p', 'poor', [...repeat<Grade>(8, 'average'), 'good', 'poor']),
+      ...orgs('a', 'average', ['fair', 'poor', ...repeat<Grade>(3, 'average')]),
+      ...orgs('f', 'fair', ['good', 'average', ...repeat<Grade>(8, 'fair')]),
+      ...orgs('g', 'good', ['good', 'fair']),
+    ];
+    const table = gradeMovementCounts({ orgs: list });
+    expect(table.find((c) => c.lastYearGrade === 'poor' && c.thisYearGrade === 'average')).toEqual({
+      lastYearGrade: 'poor',
+      thisYearGrade: 'average',
+      count: 8,
+    });
+    const fromList = computeUpgradeTargets({ orgs: list }, policy);
+    expect(upgradeTargetsFromCounts({ movements: table }, policy)).toEqual(fromList);
+    const halves = [
+      ...gradeMovementCounts({ orgs: list.slice(0, 13) }),
+      ...gradeMovementCounts({ orgs: list.slice(13) }),
+    ];
+    expect(upgradeTargetsFromCounts({ movements: halves }, policy)).toEqual(fromList);
+    expect(
+      upgradeTargetsFromCounts({ movements: [] }, policy).lines.map((l) => [l.orgCount, l.met]),
+    ).toEqual(Array(4).fill([0, null]));
+  });
+
+  it('rejects a negative count in the movement table', () => {
+    expect(
+      errorOf(() =>
+        upgradeTargetsFromCounts(
+          { movements: [{ lastYearGrade: 'poor', thisYearGrade: 'fair', count: -1 }] },
+          policy,
+        ),
+      ),
+    ).toBe('INVALID_INPUT:movements[0].count');
   });
 });
 

@@ -85,35 +85,68 @@ const TARGET_KEYS: Record<
   poor: 'upgradeTargetPoorPct',
 };
 
+/** How many orgs moved from one grade last year to another this year (one cell of the table). */
+export const gradeMovementCountSchema = z.object({
+  lastYearGrade: gradeSchema,
+  thisYearGrade: gradeSchema,
+  count: z.number().int().min(0),
+});
+export type GradeMovementCount = z.input<typeof gradeMovementCountSchema>;
+
+/** The movement table of a list of graded orgs (orgs are checked for duplicates first). */
+export function gradeMovementCounts(input: { orgs: readonly GradedOrg[] }): GradeMovementCount[] {
+  const { orgs } = parseInput(gradedOrgsSchema, input);
+  const counts = new Map<string, GradeMovementCount>();
+  for (const o of orgs) {
+    const key = `${o.lastYearGrade}:${o.thisYearGrade}`;
+    const cell = counts.get(key) ?? {
+      lastYearGrade: o.lastYearGrade,
+      thisYearGrade: o.thisYearGrade,
+      count: 0,
+    };
+    cell.count += 1;
+    counts.set(key, cell);
+  }
+  return [...counts.values()];
+}
+
 /**
- * Upgrade targets at year end (001 §9), against last year's grade: 较差 upgraded ≥ 90 %, 一般
+ * Upgrade targets at year end (001 §9, 常委〔2012〕5号 第九条), from the movement table (how many
+ * orgs went from each grade last year to each grade this year): 较差 upgraded ≥ 90 %, 一般
  * ≥ 20 %, 较好 ≥ 10 %, 好 retained 100 %. "Upgraded" means any better grade (较差 → 一般 counts);
- * "retained" means still 好. Rates are compared exactly (9 of 10 meets 90 %).
+ * "retained" means still 好. Rates are compared exactly (9 of 10 meets 90 %). Cells of the same
+ * pair add up, so a region's table is the sum of its children's.
  */
-export function computeUpgradeTargets(
-  input: { orgs: readonly GradedOrg[] },
+export function upgradeTargetsFromCounts(
+  input: { movements: readonly GradeMovementCount[] },
   policy: ResolvedPolicy,
 ): UpgradeTargetsResult {
-  const { orgs } = parseInput(gradedOrgsSchema, input);
+  const { movements } = parseInput(
+    z.object({ movements: z.array(gradeMovementCountSchema) }),
+    input,
+  );
   const lines = GRADES.map((grade): UpgradeTargetLine => {
-    const group = orgs.filter((o) => o.lastYearGrade === grade);
+    const group = movements.filter((m) => m.lastYearGrade === grade);
     const measure = grade === 'good' ? 'retain' : 'upgrade';
-    const achieved = group.filter((o) =>
-      measure === 'retain'
-        ? o.thisYearGrade === 'good'
-        : gradeMovement(o.lastYearGrade, o.thisYearGrade) === 'up',
-    ).length;
+    const orgCount = group.reduce((n, m) => n + m.count, 0);
+    const achieved = group
+      .filter((m) =>
+        measure === 'retain'
+          ? m.thisYearGrade === 'good'
+          : gradeMovement(m.lastYearGrade, m.thisYearGrade) === 'up',
+      )
+      .reduce((n, m) => n + m.count, 0);
     const targetPercent = policy.values[TARGET_KEYS[grade]];
     return {
       grade,
       label: GRADE_LABELS[grade],
       measure,
-      orgCount: group.length,
+      orgCount,
       achieved,
-      rate: rate(achieved, group.length),
+      rate: rate(achieved, orgCount),
       targetPercent,
-      required: percentOfCount(group.length, targetPercent, 'ceil'),
-      met: group.length === 0 ? null : meetsPercent(achieved, group.length, targetPercent),
+      required: percentOfCount(orgCount, targetPercent, 'ceil'),
+      met: orgCount === 0 ? null : meetsPercent(achieved, orgCount, targetPercent),
     };
   });
   return {
@@ -124,6 +157,17 @@ export function computeUpgradeTargets(
       GRADES.map((g) => TARGET_KEYS[g]),
     ),
   };
+}
+
+/**
+ * Upgrade targets at year end (001 §9) for a list of graded orgs: the list's movement table
+ * judged by upgradeTargetsFromCounts (one rule for both).
+ */
+export function computeUpgradeTargets(
+  input: { orgs: readonly GradedOrg[] },
+  policy: ResolvedPolicy,
+): UpgradeTargetsResult {
+  return upgradeTargetsFromCounts({ movements: gradeMovementCounts(input) }, policy);
 }
 
 export interface SanctionEntry {
