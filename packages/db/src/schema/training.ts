@@ -84,9 +84,12 @@ export const reserveCadres = pgTable(
 
 /**
  * A training class. `regionCode` is the organiser's region: the class is visible to, and open
- * for, people inside it (narrowed by `eligibleRegions`). `confirmedCount` and `signupSeq` are the
- * seat and queue counters, changed only while the row is locked (SELECT … FOR UPDATE), so the
- * capacity holds under concurrent signups; the check constraint is the last wall.
+ * for, people inside it (narrowed by `eligibleRegions`). `confirmedCount`, `waitlistedCount` and
+ * `signupSeq` are the seat, waiting-list and queue counters: a signup takes its seat or its place
+ * with one UPDATE of this row (the row lock held from there to the commit), a cancellation locks
+ * the row first; so the capacity holds under concurrent signups. The check constraints are the
+ * last wall: never more confirmed than seats, and nobody waiting while a seat is free (which lets
+ * a signup tell from the counters it wrote alone whether it got a seat).
  */
 export const trainingClasses = pgTable(
   'training_classes',
@@ -118,6 +121,7 @@ export const trainingClasses = pgTable(
     newSecretariesOnly: boolean().notNull().default(false),
     description: text(),
     confirmedCount: integer().notNull().default(0),
+    waitlistedCount: integer().notNull().default(0),
     signupSeq: integer().notNull().default(0),
     createdBy: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -134,6 +138,10 @@ export const trainingClasses = pgTable(
     check(
       'training_classes_seats',
       sql`${t.confirmedCount} >= 0 AND ${t.confirmedCount} <= ${t.capacity}`,
+    ),
+    check(
+      'training_classes_waitlist',
+      sql`${t.waitlistedCount} >= 0 AND (${t.waitlistedCount} = 0 OR ${t.confirmedCount} = ${t.capacity})`,
     ),
   ],
 );
