@@ -91,6 +91,107 @@ async function targetNames(db: Database, targets: (string | null)[]) {
   };
 }
 
+/** The list's filters, inside the region asked for (the caller's own by default). */
+function auditFilters(input: z.infer<typeof auditListInput>, scopeCode: string) {
+  const filters: SQL[] = [inRegion(auditLog.regionCode, input.regionCode ?? scopeCode)];
+  if (input.username) filters.push(eq(auditLog.username, input.username));
+  if (input.person) {
+    const like = likeContains(input.person);
+    filters.push(
+      defined(
+        or(
+          eq(auditLog.username, input.person),
+          ilike(actor.displayName, like),
+          ilike(actorPerson.name, like),
+        ),
+      ),
+    );
+  }
+  if (input.procedure) filters.push(eq(auditLog.procedure, input.procedure));
+  if (input.target) filters.push(eq(auditLog.target, input.target));
+  if (input.from) filters.push(gte(auditLog.at, input.from));
+  if (input.to) filters.push(lt(auditLog.at, input.to));
+  return and(...filters);
+}
+
+/** One page of entries, newest first, with the names of the actor and regions; and the total. */
+async function auditPage(
+  db: Database,
+  where: SQL | undefined,
+  page: { page: number; pageSize: number },
+) {
+  const rowsQuery = db
+    .select({
+      log: auditLog,
+      actorName: actor.displayName,
+      actorPersonName: actorPerson.name,
+      actorRegionName: actorRegion.name,
+      regionName: targetRegion.name,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.userId))
+    .leftJoin(actorPerson, eq(actorPerson.id, actor.personId))
+    .leftJoin(actorRegion, eq(actorRegion.code, auditLog.actorRegionCode))
+    .leftJoin(targetRegion, eq(targetRegion.code, auditLog.regionCode));
+  const [rows, [total]] = await Promise.all([
+    rowsQuery
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db
+      .select({ n: count() })
+      .from(auditLog)
+      .leftJoin(actor, eq(actor.id, auditLog.userId))
+      .leftJoin(actorPerson, eq(actorPerson.id, actor.personId))
+      .where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+type AuditRow = Awaited<ReturnType<typeof auditPage>>['rows'][number];
+
+/** Names of the region codes that the entries' before and after values hold. */
+async function regionNamesIn(db: Database, rows: readonly AuditRow[]) {
+  const codes = [
+    ...new Set(
+      rows.flatMap((r) => [...regionCodesIn(r.log.before), ...regionCodesIn(r.log.after)]),
+    ),
+  ];
+  const codeNames =
+    codes.length > 0
+      ? await db
+          .select({ code: regions.code, name: regions.name })
+          .from(regions)
+          .where(inArray(regions.code, codes))
+      : [];
+  return new Map(codeNames.map((r) => [r.code, r.name]));
+}
+
+/** An entry in people's words, with the raw values kept for filters and tests. */
+function shownEntry(
+  { log, actorName, actorPersonName, actorRegionName, regionName: rn }: AuditRow,
+  nameOfTarget: (target: string | null) => string | null,
+  regionName: ReadonlyMap<string, string>,
+) {
+  return {
+    id: log.id,
+    at: log.at,
+    // Raw values for filters and tests; the page shows the words below.
+    username: log.username,
+    procedure: log.procedure,
+    regionCode: log.regionCode,
+    target: log.target,
+    who: auditActorLabel(actorPersonName ?? actorName ?? log.username, log.role, actorRegionName),
+    roleLabel: log.role ? ROLE_LABELS[log.role] : null,
+    action: procedureLabel(log.procedure),
+    regionName: rn ?? (log.regionCode ? '（区划）' : '—'),
+    targetLabel: auditTargetLabel(log.target, nameOfTarget(log.target)),
+    changes: describeAuditChanges(log.before, log.after, (c) => regionName.get(c)),
+    ip: log.ip,
+  };
+}
+
 export const auditRouter = createTRPCRouter({
   /**
    * The audit log of changes inside the caller's region, newest first, with filters. Each row in
@@ -98,91 +199,15 @@ export const auditRouter = createTRPCRouter({
    * changed fields; the raw procedure, username and codes stay for filters and tests only.
    */
   list: scopedProcedure.input(auditListInput).query(async ({ ctx, input }) => {
-    const filters: SQL[] = [inRegion(auditLog.regionCode, input.regionCode ?? ctx.scope.code)];
-    if (input.username) filters.push(eq(auditLog.username, input.username));
-    if (input.person) {
-      const like = likeContains(input.person);
-      filters.push(
-        defined(
-          or(
-            eq(auditLog.username, input.person),
-            ilike(actor.displayName, like),
-            ilike(actorPerson.name, like),
-          ),
-        ),
-      );
-    }
-    if (input.procedure) filters.push(eq(auditLog.procedure, input.procedure));
-    if (input.target) filters.push(eq(auditLog.target, input.target));
-    if (input.from) filters.push(gte(auditLog.at, input.from));
-    if (input.to) filters.push(lt(auditLog.at, input.to));
-    const where = and(...filters);
-    const rowsQuery = ctx.db
-      .select({
-        log: auditLog,
-        actorName: actor.displayName,
-        actorPersonName: actorPerson.name,
-        actorRegionName: actorRegion.name,
-        regionName: targetRegion.name,
-      })
-      .from(auditLog)
-      .leftJoin(actor, eq(actor.id, auditLog.userId))
-      .leftJoin(actorPerson, eq(actorPerson.id, actor.personId))
-      .leftJoin(actorRegion, eq(actorRegion.code, auditLog.actorRegionCode))
-      .leftJoin(targetRegion, eq(targetRegion.code, auditLog.regionCode));
-    const [rows, [total]] = await Promise.all([
-      rowsQuery
-        .where(where)
-        .orderBy(desc(auditLog.at), desc(auditLog.id))
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize),
-      ctx.db
-        .select({ n: count() })
-        .from(auditLog)
-        .leftJoin(actor, eq(actor.id, auditLog.userId))
-        .leftJoin(actorPerson, eq(actorPerson.id, actor.personId))
-        .where(where),
-    ]);
-    const codes = [
-      ...new Set(
-        rows.flatMap((r) => [...regionCodesIn(r.log.before), ...regionCodesIn(r.log.after)]),
-      ),
-    ];
-    const [nameOfTarget, codeNames] = await Promise.all([
+    const { rows, total } = await auditPage(ctx.db, auditFilters(input, ctx.scope.code), input);
+    const [nameOfTarget, regionName] = await Promise.all([
       targetNames(
         ctx.db,
         rows.map((r) => r.log.target),
       ),
-      codes.length > 0
-        ? ctx.db
-            .select({ code: regions.code, name: regions.name })
-            .from(regions)
-            .where(inArray(regions.code, codes))
-        : [],
+      regionNamesIn(ctx.db, rows),
     ]);
-    const regionName = new Map(codeNames.map((r) => [r.code, r.name]));
-    const items = rows.map(
-      ({ log, actorName, actorPersonName, actorRegionName, regionName: rn }) => ({
-        id: log.id,
-        at: log.at,
-        // Raw values for filters and tests; the page shows the words below.
-        username: log.username,
-        procedure: log.procedure,
-        regionCode: log.regionCode,
-        target: log.target,
-        who: auditActorLabel(
-          actorPersonName ?? actorName ?? log.username,
-          log.role,
-          actorRegionName,
-        ),
-        roleLabel: log.role ? ROLE_LABELS[log.role] : null,
-        action: procedureLabel(log.procedure),
-        regionName: rn ?? (log.regionCode ? '（区划）' : '—'),
-        targetLabel: auditTargetLabel(log.target, nameOfTarget(log.target)),
-        changes: describeAuditChanges(log.before, log.after, (c) => regionName.get(c)),
-        ip: log.ip,
-      }),
-    );
-    return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+    const items = rows.map((row) => shownEntry(row, nameOfTarget, regionName));
+    return { items, total, page: input.page, pageSize: input.pageSize };
   }),
 });
