@@ -11,6 +11,7 @@ import {
   yearSchema,
   type DuesReturnCheck,
   type RegionCode,
+  type ResolvedPolicy,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -53,62 +54,65 @@ function citationOf(check: DuesReturnCheck): string {
 /** The county-level unit of a code (a county, or a city without counties such as 东莞). */
 const unitOf = (code: string) => normalizeRegionCode(code.slice(0, 6));
 
-export async function duesReport(
-  db: Database,
-  regionCode: RegionCode,
-  year: number,
-  owedOnly = false,
-) {
-  const region = await requireRegion(db, regionCode);
-  const [rows, regionPolicy] = await Promise.all([
-    db
-      .select({
-        orgId: orgs.id,
-        orgName: orgs.name,
-        category: orgs.category,
-        memberCount: orgs.memberCount,
-        regionCode: orgs.regionCode,
-        regionName: regions.name,
-        paidFen:
-          sql<number>`coalesce(sum(${nonPublicDuesEntries.amountFen}) filter (where ${nonPublicDuesEntries.kind} = 'paid'), 0)`.mapWith(
-            Number,
-          ),
-        returnedFen:
-          sql<number>`coalesce(sum(${nonPublicDuesEntries.amountFen}) filter (where ${nonPublicDuesEntries.kind} = 'returned'), 0)`.mapWith(
-            Number,
-          ),
-        entries: sql<DuesEntryItem[]>`json_agg(json_build_object(
+/** A year's dues entries (not voided) of a region, one row per org with its sums and entries. */
+function duesByOrg(db: Database, regionCode: RegionCode, year: number) {
+  return db
+    .select({
+      orgId: orgs.id,
+      orgName: orgs.name,
+      category: orgs.category,
+      memberCount: orgs.memberCount,
+      regionCode: orgs.regionCode,
+      regionName: regions.name,
+      paidFen:
+        sql<number>`coalesce(sum(${nonPublicDuesEntries.amountFen}) filter (where ${nonPublicDuesEntries.kind} = 'paid'), 0)`.mapWith(
+          Number,
+        ),
+      returnedFen:
+        sql<number>`coalesce(sum(${nonPublicDuesEntries.amountFen}) filter (where ${nonPublicDuesEntries.kind} = 'returned'), 0)`.mapWith(
+          Number,
+        ),
+      entries: sql<DuesEntryItem[]>`json_agg(json_build_object(
           'id', ${nonPublicDuesEntries.id}, 'kind', ${nonPublicDuesEntries.kind}, 'on', ${nonPublicDuesEntries.on},
           'amountFen', ${nonPublicDuesEntries.amountFen}, 'note', ${nonPublicDuesEntries.note}
         ) order by ${nonPublicDuesEntries.on}, ${nonPublicDuesEntries.id})`,
-      })
-      .from(nonPublicDuesEntries)
-      .innerJoin(orgs, eq(orgs.id, nonPublicDuesEntries.orgId))
-      .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .where(
-        and(
-          eq(nonPublicDuesEntries.year, year),
-          isNull(nonPublicDuesEntries.voidedAt),
-          inRegion(nonPublicDuesEntries.regionCode, region.code),
-        ),
-      )
-      .groupBy(orgs.id, regions.code)
-      .orderBy(asc(orgs.regionCode), asc(orgs.id)),
-    loadPolicy(db, region.code, year),
-  ]);
-  const unitCodes = [...new Set(rows.map((r) => unitOf(r.regionCode)))];
-  const [policies, unitRows] = await Promise.all([
-    policiesFor(db, region.code, unitCodes, year),
-    unitCodes.length === 0
-      ? Promise.resolve([])
-      : db
-          .select({ code: regions.code, name: regions.name })
-          .from(regions)
-          .where(inArray(regions.code, unitCodes)),
-  ]);
+    })
+    .from(nonPublicDuesEntries)
+    .innerJoin(orgs, eq(orgs.id, nonPublicDuesEntries.orgId))
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .where(
+      and(
+        eq(nonPublicDuesEntries.year, year),
+        isNull(nonPublicDuesEntries.voidedAt),
+        inRegion(nonPublicDuesEntries.regionCode, regionCode),
+      ),
+    )
+    .groupBy(orgs.id, regions.code)
+    .orderBy(asc(orgs.regionCode), asc(orgs.id));
+}
+type DuesOrgRow = Awaited<ReturnType<typeof duesByOrg>>[number];
 
-  const units = unitCodes.map((code) => {
-    const policy = policies.get(code) ?? regionPolicy;
+/** The names of regions by code (those that exist). */
+async function regionNames(db: Database, codes: readonly RegionCode[]) {
+  if (codes.length === 0) return [];
+  return db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, [...codes]));
+}
+
+/**
+ * Per county-level unit, its orgs checked together with the unit's own policy
+ * (checkNonPublicDuesReturns, 001 §22); the check and the unit's rows are kept for the lines.
+ */
+function duesUnits(
+  rows: readonly DuesOrgRow[],
+  unitCodes: readonly RegionCode[],
+  policyOf: (code: RegionCode) => ResolvedPolicy,
+  names: readonly { code: string; name: string }[],
+) {
+  return unitCodes.map((code) => {
+    const policy = policyOf(code);
     const mine = rows.filter((r) => unitOf(r.regionCode) === code);
     const check = checkNonPublicDuesReturns(
       {
@@ -122,7 +126,7 @@ export async function duesReport(
     );
     return {
       code,
-      name: unitRows.find((u) => u.code === code)?.name ?? code,
+      name: names.find((u) => u.code === code)?.name ?? code,
       policyLabel: policy.label,
       rule: check.rule,
       citation: citationOf(check),
@@ -136,8 +140,12 @@ export async function duesReport(
       mine,
     };
   });
+}
+type DuesUnit = ReturnType<typeof duesUnits>[number];
 
-  const items = units
+/** Each org's line (what it paid, got back and is still owed), those owed most first. */
+function duesItems(units: readonly DuesUnit[], owedOnly: boolean) {
+  return units
     .flatMap((u) =>
       u.mine.map((r) => {
         const line = defined(u.check.lines.find((l) => l.id === String(r.orgId)));
@@ -162,9 +170,31 @@ export async function duesReport(
     )
     .filter((i) => !owedOnly || !i.met)
     .sort((a, b) => b.owedFen - a.owedFen || a.orgId - b.orgId);
+}
 
+/**
+ * The dues report of a region and year (001 §22): per county-level unit and per org, what was
+ * paid up, returned and is still owed back, with the totals and the region's own rule.
+ */
+export async function duesReport(
+  db: Database,
+  regionCode: RegionCode,
+  year: number,
+  owedOnly = false,
+) {
+  const region = await requireRegion(db, regionCode);
+  const [rows, regionPolicy] = await Promise.all([
+    duesByOrg(db, region.code, year),
+    loadPolicy(db, region.code, year),
+  ]);
+  const unitCodes = [...new Set(rows.map((r) => unitOf(r.regionCode)))];
+  const [policies, names] = await Promise.all([
+    policiesFor(db, region.code, unitCodes, year),
+    regionNames(db, unitCodes),
+  ]);
+  const units = duesUnits(rows, unitCodes, (code) => policies.get(code) ?? regionPolicy, names);
   const regionRule = checkNonPublicDuesReturns({ orgs: [] }, regionPolicy);
-  const sum = (f: (u: (typeof units)[number]) => number) => units.reduce((t, u) => t + f(u), 0);
+  const sum = (f: (u: DuesUnit) => number) => units.reduce((t, u) => t + f(u), 0);
   return {
     regionCode: region.code,
     regionName: region.name,
@@ -183,7 +213,7 @@ export async function duesReport(
     units: units
       .map(({ check: _check, mine: _mine, ...u }) => u)
       .sort((a, b) => b.owedFen - a.owedFen || a.code.localeCompare(b.code)),
-    items,
+    items: duesItems(units, owedOnly),
   };
 }
 
