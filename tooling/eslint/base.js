@@ -20,6 +20,7 @@ export function baseConfig(tsconfigRootDir) {
         '.cache/**',
         'drizzle/**',
         '*.config.*',
+        '.longfns.mjs',
       ],
     },
     js.configs.recommended,
