@@ -30,6 +30,7 @@ import {
   teamTaskAreaSchema,
   villageProgress,
   yearSchema,
+  type TeamCoverageResult,
 } from '@dangjian/domain';
 import {
   and,
@@ -261,36 +262,34 @@ function villageStatus(db: Database, where: SQL | undefined, asOf: string) {
 
 type VillageStatusRow = Awaited<ReturnType<typeof villageStatus>>[number];
 
-/** Whether each registered poor village of a region has a resident team as the policy requires (000 §4). */
-async function teamCoverage(db: Database, regionCode: string, year: number, asOf: string) {
-  const region = await requireRegion(db, regionCode);
-  const rows = await villageStatus(db, inRegion(poorVillages.regionCode, regionCode), asOf);
-  const policy = await loadPolicy(db, regionCode, year);
-  const result = checkTeamCoverage(
-    {
-      year,
-      villages: rows.map((v) => ({
-        id: String(v.id),
-        name: v.name,
-        regionCode: v.regionCode,
-        identifiedYear: v.identifiedYear,
-        helpedBy: v.helpedBy,
-        exitedYear: v.exitedYear,
+/** What the coverage rule reads: the registered villages and their current teams in `year`. */
+function coverageFacts(rows: readonly VillageStatusRow[], year: number) {
+  return {
+    year,
+    villages: rows.map((v) => ({
+      id: String(v.id),
+      name: v.name,
+      regionCode: v.regionCode,
+      identifiedYear: v.identifiedYear,
+      helpedBy: v.helpedBy,
+      exitedYear: v.exitedYear,
+    })),
+    teams: rows
+      .filter((v) => v.teamId !== null && isRegisteredIn(v, year))
+      .map((v) => ({
+        id: String(v.teamId),
+        villageId: String(v.id),
+        unit: v.unit ?? '',
+        leader:
+          v.leaderId === null
+            ? null
+            : { personId: String(v.leaderId), servesAsFirstSecretary: v.leaderFirstSecretary },
       })),
-      teams: rows
-        .filter((v) => v.teamId !== null && isRegisteredIn(v, year))
-        .map((v) => ({
-          id: String(v.teamId),
-          villageId: String(v.id),
-          unit: v.unit ?? '',
-          leader:
-            v.leaderId === null
-              ? null
-              : { personId: String(v.leaderId), servesAsFirstSecretary: v.leaderFirstSecretary },
-        })),
-    },
-    policy,
-  );
+  };
+}
+
+/** Each gap the coverage rule found, with its village and team as the list shows them. */
+function coverageGaps(rows: readonly VillageStatusRow[], result: TeamCoverageResult) {
   const byVillage = new Map(rows.map((v) => [String(v.id), v]));
   const byTeam = new Map(rows.filter((v) => v.teamId !== null).map((v) => [String(v.teamId), v]));
   const gap = (kind: 'no_team' | 'no_leader' | 'not_first_secretary', v: VillageStatusRow) => ({
@@ -305,13 +304,30 @@ async function teamCoverage(db: Database, regionCode: string, year: number, asOf
     unit: v.unit,
     leaderName: v.leaderName,
   });
-  const gaps = [
+  return [
     ...result.villagesWithoutTeam.map((id) => gap('no_team', defined(byVillage.get(id)))),
     ...result.teamsWithoutLeader.map((id) => gap('no_leader', defined(byTeam.get(id)))),
     ...result.leadersNotFirstSecretary.map((id) =>
       gap('not_first_secretary', defined(byTeam.get(id))),
     ),
   ];
+}
+
+/** Names of a region's children, by code. */
+async function childNames(db: Database, parentCode: string) {
+  const children = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(eq(regions.parentCode, parentCode));
+  return new Map(children.map((r) => [r.code, r.name]));
+}
+
+/** Whether each registered poor village of a region has a resident team as the policy requires (000 §4). */
+async function teamCoverage(db: Database, regionCode: string, year: number, asOf: string) {
+  const region = await requireRegion(db, regionCode);
+  const rows = await villageStatus(db, inRegion(poorVillages.regionCode, regionCode), asOf);
+  const policy = await loadPolicy(db, regionCode, year);
+  const result = checkTeamCoverage(coverageFacts(rows, year), policy);
   const summary = summarizePovertyByRegion({
     year,
     asOf,
@@ -328,14 +344,7 @@ async function teamCoverage(db: Database, regionCode: string, year: number, asOf
       recentEntries: v.recentEntries,
     })),
   });
-  const names = new Map(
-    (
-      await db
-        .select({ code: regions.code, name: regions.name })
-        .from(regions)
-        .where(eq(regions.parentCode, region.code))
-    ).map((r) => [r.code, r.name]),
-  );
+  const names = await childNames(db, region.code);
   return {
     region: { code: region.code, name: region.name, level: region.level },
     year,
@@ -343,7 +352,7 @@ async function teamCoverage(db: Database, regionCode: string, year: number, asOf
     windowFrom: summary.windowFrom,
     activityWindowDays: ACTIVITY_WINDOW_DAYS,
     coverage: result,
-    gaps,
+    gaps: coverageGaps(rows, result),
     rows: summary.rows.map((r) => ({ ...r, name: names.get(r.regionCode) ?? r.regionCode })),
     total: summary.total,
     policyVersion: policy.version,
