@@ -1,6 +1,6 @@
 import type { Database } from '@dangjian/db';
 import { inRegion } from '@dangjian/db';
-import { orgDispatches, orgGrades, orgs, people, regions } from '@dangjian/db/schema';
+import { orgDispatches, orgGrades, orgs, regions } from '@dangjian/db/schema';
 import {
   chinaToday,
   DISPATCH_MODE_LABELS,
@@ -11,6 +11,7 @@ import {
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { county, countyOf } from '../orglife';
+import { orgSecretaryColumns } from './org-columns';
 
 const lastGrade = alias(orgGrades, 'last_grade');
 
@@ -23,15 +24,7 @@ const lastGrade = alias(orgGrades, 'last_grade');
 export async function gradedOrgs(db: Database, regionCode: RegionCode, year: number) {
   return db
     .select({
-      orgId: orgs.id,
-      orgName: orgs.name,
-      regionCode: orgs.regionCode,
-      regionName: regions.name,
-      countyName: county.name,
-      secretaryId: orgs.secretaryId,
-      secretaryName: sql<
-        string | null
-      >`(select ${people.name} from ${people} where ${people.id} = ${orgs.secretaryId})`,
+      ...orgSecretaryColumns,
       lastYearGrade: lastGrade.grade,
       thisYearGrade: sql<Grade | null>`(select t.grade from ${orgGrades} t
         where t.org_id = ${lastGrade.orgId} and t.year = ${year} and t.superseded_at is null)`,

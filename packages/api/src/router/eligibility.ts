@@ -40,6 +40,7 @@ import type { requireRegion } from '../queries/region';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
 import { checkDay, comparable, gradedOrgs } from '../queries/upgrade';
+import { orgSecretaryColumns } from '../queries/org-columns';
 
 /**
  * A department's yearly eligibility lists (评先评优和代表委员推荐, 体检, 大学生村官): who is eligible
@@ -67,15 +68,7 @@ function perCounty<T extends { regionCode: string }, R>(
 function orgsWithGrade(db: Database, regionCode: RegionCode, year: number) {
   return db
     .select({
-      orgId: orgs.id,
-      orgName: orgs.name,
-      regionCode: orgs.regionCode,
-      regionName: regions.name,
-      countyName: county.name,
-      secretaryId: orgs.secretaryId,
-      secretaryName: sql<
-        string | null
-      >`(select ${people.name} from ${people} where ${people.id} = ${orgs.secretaryId})`,
+      ...orgSecretaryColumns,
       grade: sql<Grade | null>`(select g.grade from ${orgGrades} g
         where g.org_id = ${orgs.id} and g.year = ${year} and g.superseded_at is null)`,
     })
@@ -145,30 +138,40 @@ async function honoursList(db: Database, region: Region, year: number) {
   };
 }
 
+/** Every secretary appointment (who, which org, from when to when) recorded within a region. */
+function secretaryAppointmentRows(db: Database, regionCode: RegionCode) {
+  return db
+    .select({
+      orgId: secretaryAppointments.orgId,
+      personId: secretaryAppointments.personId,
+      appointedOn: secretaryAppointments.appointedOn,
+      endedOn: secretaryAppointments.endedOn,
+    })
+    .from(secretaryAppointments)
+    .where(inRegion(secretaryAppointments.regionCode, regionCode));
+}
+
+/** The current grades of a region's orgs for every year up to `year`. */
+function currentGradesUpTo(db: Database, regionCode: RegionCode, year: number) {
+  return db
+    .select({ orgId: orgGrades.orgId, year: orgGrades.year, grade: orgGrades.grade })
+    .from(orgGrades)
+    .where(
+      and(
+        inRegion(orgGrades.regionCode, regionCode),
+        isNull(orgGrades.supersededAt),
+        lte(orgGrades.year, year),
+      ),
+    );
+}
+
 /** 体检 (001 §20): secretaries eligible, close (with what they lack) or without a start date. */
 async function healthCheckLines(db: Database, region: Region, year: number) {
   const asOf = `${year}-12-31`;
   const [rows, appointments, grades, policyOf, own] = await Promise.all([
     orgsWithGrade(db, region.code, year),
-    db
-      .select({
-        orgId: secretaryAppointments.orgId,
-        personId: secretaryAppointments.personId,
-        appointedOn: secretaryAppointments.appointedOn,
-        endedOn: secretaryAppointments.endedOn,
-      })
-      .from(secretaryAppointments)
-      .where(inRegion(secretaryAppointments.regionCode, region.code)),
-    db
-      .select({ orgId: orgGrades.orgId, year: orgGrades.year, grade: orgGrades.grade })
-      .from(orgGrades)
-      .where(
-        and(
-          inRegion(orgGrades.regionCode, region.code),
-          isNull(orgGrades.supersededAt),
-          lte(orgGrades.year, year),
-        ),
-      ),
+    secretaryAppointmentRows(db, region.code),
+    currentGradesUpTo(db, region.code, year),
     policyByCounty(db, region.code, year),
     loadPolicy(db, region.code, year),
   ]);
@@ -232,96 +235,111 @@ async function healthCheckLines(db: Database, region: Region, year: number) {
   };
 }
 
+/** The units 大学生村官 are counted by: the county-level units of a city or province, else the one holding the region. */
+function graduateCountyUnits(db: Database, regionCode: RegionCode) {
+  const level = regionLevelOf(regionCode);
+  const units = db.select({ code: regions.code, name: regions.name }).from(regions);
+  return level === 'city' || level === 'province'
+    ? units
+        .where(and(isCountyUnit(regions), inRegion(regions.code, regionCode)))
+        .orderBy(asc(regions.code))
+    : units.where(eq(regions.code, graduateOfficialUnitOf(regionCode)));
+}
+
+/** The college-graduate village officials of a region serving on a day, with their village. */
+function graduateOfficialRows(db: Database, regionCode: RegionCode, asOf: string) {
+  return db
+    .select({
+      id: graduateOfficials.id,
+      personId: graduateOfficials.personId,
+      name: official.name,
+      regionCode: graduateOfficials.regionCode,
+      villageName: village.name,
+      inVillageSince: graduateOfficials.inVillageSince,
+      post: graduateOfficials.post,
+      postSince: graduateOfficials.postSince,
+      endedOn: graduateOfficials.endedOn,
+    })
+    .from(graduateOfficials)
+    .innerJoin(official, eq(official.id, graduateOfficials.personId))
+    .innerJoin(village, eq(village.code, graduateOfficials.regionCode))
+    .where(
+      and(
+        inRegion(graduateOfficials.regionCode, regionCode),
+        lte(graduateOfficials.inVillageSince, asOf),
+        or(isNull(graduateOfficials.endedOn), gte(graduateOfficials.endedOn, asOf)),
+      ),
+    )
+    .orderBy(asc(graduateOfficials.regionCode), asc(graduateOfficials.id));
+}
+type GraduateOfficialRow = Awaited<ReturnType<typeof graduateOfficialRows>>[number];
+
+/** One unit against its target (001 §6) under its policy, each official with where they stand. */
+function graduateUnitLine(
+  unit: { code: string; name: string },
+  list: readonly GraduateOfficialRow[],
+  policy: ResolvedPolicy,
+  asOf: string,
+) {
+  const minYears = policy.values.graduateOfficialsMinYearsInOffice;
+  const [line] = graduateOfficialsByUnit(
+    {
+      asOf,
+      units: [
+        {
+          unitCode: unit.code,
+          officials: list.map((o) => ({
+            id: String(o.id),
+            inVillageSince: o.inVillageSince,
+            post: o.post,
+            postSince: o.postSince,
+          })),
+        },
+      ],
+    },
+    policy,
+  ).units;
+  const counts = new Set(defined(line).qualifying);
+  const early = new Set(defined(line).selectedTooEarly);
+  const pool = new Set(defined(line).pool);
+  return {
+    unitCode: unit.code,
+    unitName: unit.name,
+    qualifying: defined(line).qualifying.length,
+    target: defined(line).target,
+    shortfall: defined(line).shortfall,
+    met: defined(line).met,
+    poolCount: defined(line).pool.length,
+    officials: list.map((o) => {
+      const key = String(o.id);
+      return {
+        ...o,
+        postLabel: o.post === null ? null : GRADUATE_POST_LABELS[o.post],
+        yearsInVillage: Math.max(0, fullYearsBetween(o.inVillageSince, asOf)),
+        standing: counts.has(key)
+          ? '计入'
+          : early.has(key)
+            ? `任职时在村不满 ${minYears} 年，不计入`
+            : pool.has(key)
+              ? `在村满 ${minYears} 年，可选拔`
+              : `在村不满 ${minYears} 年`,
+      };
+    }),
+  };
+}
+
 /** 大学生村官 (001 §6): per county (or county-less city) against the target. */
 async function graduateUnits(db: Database, region: Region, year: number, asOf: string) {
-  const level = regionLevelOf(region.code);
   const [unitRows, officials, policyOf, own] = await Promise.all([
-    level === 'city' || level === 'province'
-      ? db
-          .select({ code: regions.code, name: regions.name })
-          .from(regions)
-          .where(and(isCountyUnit(regions), inRegion(regions.code, region.code)))
-          .orderBy(asc(regions.code))
-      : db
-          .select({ code: regions.code, name: regions.name })
-          .from(regions)
-          .where(eq(regions.code, graduateOfficialUnitOf(region.code))),
-    db
-      .select({
-        id: graduateOfficials.id,
-        personId: graduateOfficials.personId,
-        name: official.name,
-        regionCode: graduateOfficials.regionCode,
-        villageName: village.name,
-        inVillageSince: graduateOfficials.inVillageSince,
-        post: graduateOfficials.post,
-        postSince: graduateOfficials.postSince,
-        endedOn: graduateOfficials.endedOn,
-      })
-      .from(graduateOfficials)
-      .innerJoin(official, eq(official.id, graduateOfficials.personId))
-      .innerJoin(village, eq(village.code, graduateOfficials.regionCode))
-      .where(
-        and(
-          inRegion(graduateOfficials.regionCode, region.code),
-          lte(graduateOfficials.inVillageSince, asOf),
-          or(isNull(graduateOfficials.endedOn), gte(graduateOfficials.endedOn, asOf)),
-        ),
-      )
-      .orderBy(asc(graduateOfficials.regionCode), asc(graduateOfficials.id)),
+    graduateCountyUnits(db, region.code),
+    graduateOfficialRows(db, region.code, asOf),
     policyByCounty(db, region.code, year),
     loadPolicy(db, region.code, year),
   ]);
   const byUnit = groupBy(officials, (o) => graduateOfficialUnitOf(o.regionCode));
-  const units = unitRows.map((u) => {
-    const list = byUnit.get(u.code) ?? [];
-    const policy = policyOf(u.code);
-    const minYears = policy.values.graduateOfficialsMinYearsInOffice;
-    const [line] = graduateOfficialsByUnit(
-      {
-        asOf,
-        units: [
-          {
-            unitCode: u.code,
-            officials: list.map((o) => ({
-              id: String(o.id),
-              inVillageSince: o.inVillageSince,
-              post: o.post,
-              postSince: o.postSince,
-            })),
-          },
-        ],
-      },
-      policy,
-    ).units;
-    const counts = new Set(defined(line).qualifying);
-    const early = new Set(defined(line).selectedTooEarly);
-    const pool = new Set(defined(line).pool);
-    return {
-      unitCode: u.code,
-      unitName: u.name,
-      qualifying: defined(line).qualifying.length,
-      target: defined(line).target,
-      shortfall: defined(line).shortfall,
-      met: defined(line).met,
-      poolCount: defined(line).pool.length,
-      officials: list.map((o) => {
-        const key = String(o.id);
-        return {
-          ...o,
-          postLabel: o.post === null ? null : GRADUATE_POST_LABELS[o.post],
-          yearsInVillage: Math.max(0, fullYearsBetween(o.inVillageSince, asOf)),
-          standing: counts.has(key)
-            ? '计入'
-            : early.has(key)
-              ? `任职时在村不满 ${minYears} 年，不计入`
-              : pool.has(key)
-                ? `在村满 ${minYears} 年，可选拔`
-                : `在村不满 ${minYears} 年`,
-        };
-      }),
-    };
-  });
+  const units = unitRows.map((u) =>
+    graduateUnitLine(u, byUnit.get(u.code) ?? [], policyOf(u.code), asOf),
+  );
   const rule = graduateOfficialsByUnit({ asOf, units: [] }, own);
   return {
     regionCode: region.code,
