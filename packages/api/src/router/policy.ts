@@ -80,6 +80,24 @@ function nameTheParameter(error: DomainError): DomainError {
   );
 }
 
+/**
+ * A new version of a set, merged with the sets above it (and replacing its own older version),
+ * must still resolve in each of `years`; a refusal names the parameter.
+ */
+async function assertStillResolves(
+  db: Database,
+  set: PolicySet,
+  regionCode: string,
+  years: Iterable<number>,
+): Promise<void> {
+  try {
+    const others = (await loadPolicySets(db, regionCode)).filter((s) => s.id !== set.id);
+    for (const year of years) resolvePolicy([...others, set], regionCode, year);
+  } catch (e) {
+    throw isDomainError(e) ? nameTheParameter(e) : e;
+  }
+}
+
 const saveOverrideInput = z.object({
   /** The set to add a version to; absent for a new set (its id is derived from region and name). */
   id: z.string().trim().min(1).max(64).optional(),
@@ -92,6 +110,58 @@ const saveOverrideInput = z.object({
   parameters: z.record(z.string(), z.unknown()),
   note: z.string().trim().max(500, '备注不能超过 500 个字').nullable().default(null),
 });
+
+/**
+ * The newest version of a department's set that a saved override adds a version to: inside the
+ * caller's region, not an adopted notice (re-adopt instead), and for the same region.
+ */
+async function overriddenSet(db: Database, scopeCode: string, id: string, regionCode: string) {
+  const [existing] = await db
+    .select({
+      version: policySets.version,
+      regionCode: policySets.regionCode,
+      kind: policySets.kind,
+      parameters: policySets.parameters,
+    })
+    .from(policySets)
+    .where(and(eq(policySets.id, id), inRegion(policySets.regionCode, scopeCode)))
+    .orderBy(desc(policySets.version))
+    .limit(1);
+  if (!existing) notFound(`政策参数集「${id}」`);
+  if (existing.kind === 'adopted') {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'id',
+      '参数集：参照执行的文件不能逐项改写，请重新参照执行，或新建本地区调整',
+    );
+  }
+  if (existing.regionCode !== regionCode) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'regionCode',
+      '区划代码（regionCode）：不能更改已有参数集的适用区划，请新建一个',
+    );
+  }
+  return existing;
+}
+
+/** The id of a new set, derived from its region and name; refused when that id is taken. */
+async function newSetId(db: Database, regionCode: string, name: string): Promise<string> {
+  const id = `${regionPrefix(regionCode)}-${fingerprint(name)}`;
+  const [clash] = await db
+    .select({ id: policySets.id })
+    .from(policySets)
+    .where(eq(policySets.id, id))
+    .limit(1);
+  if (clash) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'name',
+      `名称（name）：本区划已有同名参数集「${name}」，请在列表中编辑它`,
+    );
+  }
+  return id;
+}
 
 /**
  * Stores a validated set as its next version (refused as a conflict when someone stored that
@@ -321,14 +391,7 @@ export const policyRouter = createTRPCRouter({
       .orderBy(desc(policySets.version))
       .limit(1);
     set = { ...set, version: (previous?.version ?? 0) + 1 };
-    try {
-      const others = (await loadPolicySets(ctx.db, input.regionCode)).filter(
-        (s) => s.id !== set.id,
-      );
-      resolvePolicy([...others, set], input.regionCode, input.fromYear);
-    } catch (e) {
-      throw isDomainError(e) ? nameTheParameter(e) : e;
-    }
+    await assertStillResolves(ctx.db, set, input.regionCode, [input.fromYear]);
     const saved = await storeSetVersion(
       ctx,
       { ...set, regionCode: input.regionCode },
@@ -409,51 +472,11 @@ export const policyRouter = createTRPCRouter({
    * caller's own region or one below it only. Audited with the previous version's parameters.
    */
   saveOverride: regionProcedure.input(saveOverrideInput).mutation(async ({ ctx, input }) => {
-    let id = input.id;
-    let previous: { version: number; parameters: unknown } | undefined;
-    if (id !== undefined) {
-      const [existing] = await ctx.db
-        .select({
-          version: policySets.version,
-          regionCode: policySets.regionCode,
-          kind: policySets.kind,
-          parameters: policySets.parameters,
-        })
-        .from(policySets)
-        .where(and(eq(policySets.id, id), inRegion(policySets.regionCode, ctx.scope.code)))
-        .orderBy(desc(policySets.version))
-        .limit(1);
-      if (!existing) notFound(`政策参数集「${id}」`);
-      if (existing.kind === 'adopted') {
-        throw new DomainError(
-          'RULE_VIOLATION',
-          'id',
-          '参数集：参照执行的文件不能逐项改写，请重新参照执行，或新建本地区调整',
-        );
-      }
-      if (existing.regionCode !== input.regionCode) {
-        throw new DomainError(
-          'INVALID_INPUT',
-          'regionCode',
-          '区划代码（regionCode）：不能更改已有参数集的适用区划，请新建一个',
-        );
-      }
-      previous = existing;
-    } else {
-      id = `${regionPrefix(input.regionCode)}-${fingerprint(input.name)}`;
-      const [clash] = await ctx.db
-        .select({ id: policySets.id })
-        .from(policySets)
-        .where(eq(policySets.id, id))
-        .limit(1);
-      if (clash) {
-        throw new DomainError(
-          'INVALID_INPUT',
-          'name',
-          `名称（name）：本区划已有同名参数集「${input.name}」，请在列表中编辑它`,
-        );
-      }
-    }
+    const previous =
+      input.id === undefined
+        ? undefined
+        : await overriddenSet(ctx.db, ctx.scope.code, input.id, input.regionCode);
+    const id = input.id ?? (await newSetId(ctx.db, input.regionCode, input.name));
     if (Object.keys(input.parameters).length === 0) {
       throw new DomainError(
         'EMPTY_INPUT',
@@ -461,26 +484,22 @@ export const policyRouter = createTRPCRouter({
         '政策参数（parameters）：至少设置一个参数',
       );
     }
-    const version = (previous?.version ?? 0) + 1;
     let set: PolicySet;
     try {
       set = parsePolicySet({
         id,
-        version,
+        version: (previous?.version ?? 0) + 1,
         name: input.name,
         regionCode: input.regionCode,
         fromYear: input.fromYear,
         toYear: input.toYear,
         parameters: input.parameters,
       });
-      // Merged with the sets above it (and replacing its own older version), it must still resolve.
-      const others = (await loadPolicySets(ctx.db, input.regionCode)).filter((s) => s.id !== id);
-      for (const year of new Set([input.fromYear, input.toYear ?? input.fromYear])) {
-        resolvePolicy([...others, set], input.regionCode, year);
-      }
     } catch (e) {
       throw isDomainError(e) ? nameTheParameter(e) : e;
     }
+    const years = new Set([input.fromYear, input.toYear ?? input.fromYear]);
+    await assertStillResolves(ctx.db, set, input.regionCode, years);
     const saved = await storeSetVersion(
       ctx,
       { ...set, regionCode: input.regionCode },
