@@ -24,7 +24,7 @@ import { bad, notFound } from '../errors';
 import { idSchema, searchSchema } from '../schemas';
 import { regionProcedure } from '../procedures';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
-import { buildListWorkbook, listSheet } from '../xlsx/list-sheet';
+import { buildListWorkbook, listSheet, type SheetWriter } from '../xlsx/list-sheet';
 import {
   quotaLines,
   candidateQuery,
@@ -61,6 +61,108 @@ async function loadUnit(db: Database, unitId: number) {
   const [unit] = await db.select().from(memberDevUnits).where(eq(memberDevUnits.id, unitId));
   if (!unit) notFound(`发展党员控制单位（编号 ${unitId}）`);
   return unit;
+}
+
+type Overview = Awaited<ReturnType<typeof developmentOverview>>;
+
+/** 发展计划执行: each control unit's yearly plan against the members admitted, and any excess. */
+function quotaSheet(o: Overview, regionName: string, year: number): SheetWriter {
+  return listSheet<Overview['quota']['units'][number]>({
+    name: '发展计划执行',
+    title: `${regionName}${year}年发展党员计划执行情况`,
+    columns: [
+      { header: '控制单位', width: 32, value: (u) => u.name },
+      { header: '类别', width: 10, value: (u) => u.kindLabel },
+      { header: '年度计划（人）', width: 12, value: (u) => (u.planned ? u.quota : '未下达') },
+      { header: '已发展（人）', width: 12, value: (u) => u.developed },
+      { header: '超计划（人）', width: 12, value: (u) => u.excess || '' },
+      { header: '超计划报告日期', width: 14, value: (u) => u.excessReportedOn },
+      {
+        header: '结论',
+        width: 20,
+        value: (u) => (u.unreportedExcess ? '超计划未报告' : u.mustReport ? '超计划已报告' : ''),
+      },
+    ],
+    rows: o.quota.units,
+    note: `${o.rules.quota}。执行政策：${o.policyLabel}`,
+  });
+}
+
+/** 农村新党员结构: per county, the age and education shares of new rural members. */
+function structureSheet(o: Overview, regionName: string, year: number): SheetWriter {
+  const pct = (p: number | null) => (p === null ? '——' : p);
+  return listSheet<Overview['structure'][number]>({
+    name: '农村新党员结构',
+    title: `${regionName}${year}年农村新发展党员结构`,
+    columns: [
+      { header: '区县', width: 16, value: (s) => s.countyName },
+      { header: '新发展农村党员（人）', width: 18, value: (s) => s.total },
+      {
+        header: `${o.youngMaxAge}岁以下（%）`,
+        width: 14,
+        format: 'percent',
+        value: (s) => pct(s.young.percent),
+      },
+      {
+        header: '高中以上（%）',
+        width: 14,
+        format: 'percent',
+        value: (s) => pct(s.highSchoolOrAbove.percent),
+      },
+      { header: '年龄结构', width: 10, value: (s) => (s.youngMet ? '达标' : '未达标') },
+      { header: '文化结构', width: 10, value: (s) => (s.educationMet ? '达标' : '未达标') },
+      { header: '须事前备案（人）', width: 14, value: (s) => s.needPreFiling.length },
+      { header: '未事前备案（人）', width: 14, value: (s) => s.notPreFiled.length || '' },
+    ],
+    rows: o.structure,
+    note: `${o.rules.structure}；${o.rules.preFiling}`,
+  });
+}
+
+/** 连续 N 年未发展党员的村: the villages without a new member, and what that bars. */
+function stagnantSheet(o: Overview, regionName: string, year: number): SheetWriter {
+  return listSheet<Overview['stagnant'][number]>({
+    name: `连续${yearsWord(o.stagnantYears)}年未发展党员的村`,
+    title: `${regionName}连续${yearsWord(o.stagnantYears)}年以上未发展党员的村（${year}年）`,
+    columns: [
+      { header: '党组织', width: 32, value: (s) => s.orgName },
+      { header: '乡镇（街道）', width: 16, value: (s) => s.townshipName },
+      { header: '区县', width: 12, value: (s) => s.countyName },
+      { header: '书记', width: 10, value: (s) => s.secretaryName },
+      { header: '此前连续未发展（年）', width: 16, value: (s) => s.streakBeforeYear },
+      {
+        header: '今年须至少发展一名',
+        width: 16,
+        value: (s) => (s.mustDevelopThisYear ? '是' : ''),
+      },
+      { header: '今年已发展（人）', width: 14, value: (s) => s.developedThisYear },
+      {
+        header: '书记不得提名为下届候选人',
+        width: 22,
+        value: (s) => (s.secretaryNominationBarred ? '是' : ''),
+      },
+    ],
+    rows: o.stagnant,
+    note: o.rules.stagnant,
+  });
+}
+
+/** 待备案名单: rural candidates to be pre-filed with the city before admission, as of a day. */
+function preFilingSheet(o: Overview, regionName: string, asOf: string): SheetWriter {
+  return listSheet<Overview['preFiling'][number]>({
+    name: '待备案名单',
+    title: `${regionName}须事前报市委组织部备案的农村发展对象（截至 ${asOf}）`,
+    columns: [
+      { header: '姓名', width: 10, value: (c) => c.name },
+      { header: '年龄', width: 6, value: (c) => c.age },
+      { header: '文化程度', width: 12, value: (c) => c.educationLabel },
+      { header: '阶段', width: 12, value: (c) => c.stageLabel },
+      { header: '党组织', width: 32, value: (c) => c.orgName },
+      { header: '区县', width: 12, value: (c) => c.countyName },
+      { header: '备案原因', width: 24, value: (c) => c.preFilingReasons.join('、') },
+    ],
+    rows: o.preFiling,
+  });
 }
 
 export const developmentRouter = createTRPCRouter({
@@ -320,96 +422,11 @@ export const developmentRouter = createTRPCRouter({
     const { region } = ctx;
     const asOf = chinaToday(ctx.now());
     const o = await developmentOverview(ctx.db, ctx.scope.code, region.code, input.year, asOf);
-    const pct = (p: number | null) => (p === null ? '——' : p);
-    type Unit = (typeof o.quota.units)[number];
-    type Structure = (typeof o.structure)[number];
-    type Stagnant = (typeof o.stagnant)[number];
-    type PreFile = (typeof o.preFiling)[number];
     const sheets = [
-      listSheet<Unit>({
-        name: '发展计划执行',
-        title: `${region.name}${input.year}年发展党员计划执行情况`,
-        columns: [
-          { header: '控制单位', width: 32, value: (u) => u.name },
-          { header: '类别', width: 10, value: (u) => u.kindLabel },
-          { header: '年度计划（人）', width: 12, value: (u) => (u.planned ? u.quota : '未下达') },
-          { header: '已发展（人）', width: 12, value: (u) => u.developed },
-          { header: '超计划（人）', width: 12, value: (u) => u.excess || '' },
-          { header: '超计划报告日期', width: 14, value: (u) => u.excessReportedOn },
-          {
-            header: '结论',
-            width: 20,
-            value: (u) =>
-              u.unreportedExcess ? '超计划未报告' : u.mustReport ? '超计划已报告' : '',
-          },
-        ],
-        rows: o.quota.units,
-        note: `${o.rules.quota}。执行政策：${o.policyLabel}`,
-      }),
-      listSheet<Structure>({
-        name: '农村新党员结构',
-        title: `${region.name}${input.year}年农村新发展党员结构`,
-        columns: [
-          { header: '区县', width: 16, value: (s) => s.countyName },
-          { header: '新发展农村党员（人）', width: 18, value: (s) => s.total },
-          {
-            header: `${o.youngMaxAge}岁以下（%）`,
-            width: 14,
-            format: 'percent',
-            value: (s) => pct(s.young.percent),
-          },
-          {
-            header: '高中以上（%）',
-            width: 14,
-            format: 'percent',
-            value: (s) => pct(s.highSchoolOrAbove.percent),
-          },
-          { header: '年龄结构', width: 10, value: (s) => (s.youngMet ? '达标' : '未达标') },
-          { header: '文化结构', width: 10, value: (s) => (s.educationMet ? '达标' : '未达标') },
-          { header: '须事前备案（人）', width: 14, value: (s) => s.needPreFiling.length },
-          { header: '未事前备案（人）', width: 14, value: (s) => s.notPreFiled.length || '' },
-        ],
-        rows: o.structure,
-        note: `${o.rules.structure}；${o.rules.preFiling}`,
-      }),
-      listSheet<Stagnant>({
-        name: `连续${yearsWord(o.stagnantYears)}年未发展党员的村`,
-        title: `${region.name}连续${yearsWord(o.stagnantYears)}年以上未发展党员的村（${input.year}年）`,
-        columns: [
-          { header: '党组织', width: 32, value: (s) => s.orgName },
-          { header: '乡镇（街道）', width: 16, value: (s) => s.townshipName },
-          { header: '区县', width: 12, value: (s) => s.countyName },
-          { header: '书记', width: 10, value: (s) => s.secretaryName },
-          { header: '此前连续未发展（年）', width: 16, value: (s) => s.streakBeforeYear },
-          {
-            header: '今年须至少发展一名',
-            width: 16,
-            value: (s) => (s.mustDevelopThisYear ? '是' : ''),
-          },
-          { header: '今年已发展（人）', width: 14, value: (s) => s.developedThisYear },
-          {
-            header: '书记不得提名为下届候选人',
-            width: 22,
-            value: (s) => (s.secretaryNominationBarred ? '是' : ''),
-          },
-        ],
-        rows: o.stagnant,
-        note: o.rules.stagnant,
-      }),
-      listSheet<PreFile>({
-        name: '待备案名单',
-        title: `${region.name}须事前报市委组织部备案的农村发展对象（截至 ${asOf}）`,
-        columns: [
-          { header: '姓名', width: 10, value: (c) => c.name },
-          { header: '年龄', width: 6, value: (c) => c.age },
-          { header: '文化程度', width: 12, value: (c) => c.educationLabel },
-          { header: '阶段', width: 12, value: (c) => c.stageLabel },
-          { header: '党组织', width: 32, value: (c) => c.orgName },
-          { header: '区县', width: 12, value: (c) => c.countyName },
-          { header: '备案原因', width: 24, value: (c) => c.preFilingReasons.join('、') },
-        ],
-        rows: o.preFiling,
-      }),
+      quotaSheet(o, region.name, input.year),
+      structureSheet(o, region.name, input.year),
+      stagnantSheet(o, region.name, input.year),
+      preFilingSheet(o, region.name, asOf),
     ];
     return {
       filename: `${region.name}${input.year}年发展党员情况.xlsx`,
