@@ -79,6 +79,18 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
     });
   }
 
+  async function countersOf(classId: number) {
+    const [counter] = await handle.db
+      .select({
+        confirmedCount: trainingClasses.confirmedCount,
+        waitlistedCount: trainingClasses.waitlistedCount,
+        signupSeq: trainingClasses.signupSeq,
+      })
+      .from(trainingClasses)
+      .where(eq(trainingClasses.id, classId));
+    return counter;
+  }
+
   async function signupsOf(classId: number) {
     return handle.db
       .select()
@@ -127,14 +139,11 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
       Array.from({ length: 500 - SEATS }, (_, i) => i + 1),
     );
     expect(listed.map((r) => r.seq)).toEqual(waitlisted.map((r) => r.seq));
-    const [counter] = await handle.db
-      .select({
-        confirmedCount: trainingClasses.confirmedCount,
-        signupSeq: trainingClasses.signupSeq,
-      })
-      .from(trainingClasses)
-      .where(eq(trainingClasses.id, cls.id));
-    expect(counter).toEqual({ confirmedCount: SEATS, signupSeq: 500 });
+    expect(await countersOf(cls.id)).toEqual({
+      confirmedCount: SEATS,
+      waitlistedCount: 500 - SEATS,
+      signupSeq: 500,
+    });
   });
 
   it('a double submit (the same trainee twice at once, 20 trainees) yields one signup each', async () => {
@@ -154,6 +163,13 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
     // Both answers of one trainee agree on the status.
     for (let i = 0; i < 20; i++)
       expect(defined(settled[2 * i]).status).toBe(defined(settled[2 * i + 1]).status);
+    // A second call that raced the first undid its seat statement: the counters count each once.
+    expect(await countersOf(cls.id)).toEqual({
+      confirmedCount: 10,
+      waitlistedCount: 10,
+      signupSeq: 20,
+    });
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it('simultaneous cancellations promote the waiting list in order, and the seats still hold', async () => {
@@ -181,5 +197,11 @@ describe.runIf(PG)('training signups under concurrency on PostgreSQL', () => {
     const waiting = after.filter((r) => r.status === 'waitlisted');
     expect(waiting).toHaveLength(40 - 8 + 30);
     expect(waiting.slice(0, 32).map((r) => r.personId)).toEqual(firstWaiting.slice(8));
+    // The counters agree with the rows.
+    expect(await countersOf(cls.id)).toEqual({
+      confirmedCount: 20,
+      waitlistedCount: 62,
+      signupSeq: 90,
+    });
   });
 });

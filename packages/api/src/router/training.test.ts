@@ -5,6 +5,7 @@ import {
   regions,
   reserveCadres,
   secretaryAppointments,
+  trainingClasses,
   trainingSignups,
   users,
 } from '@dangjian/db/schema';
@@ -13,6 +14,7 @@ import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/
 import ExcelJS from 'exceljs';
 import { and, asc, between, eq, isNotNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeSeats } from '../queries/signup';
 import { callerAs, zodMessage } from '../testing';
 
 const WULING = '430702000000'; // county_admin's county; the demo secretary lives in it
@@ -206,7 +208,7 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
     const w = await county.api.training.withdraw({ classId: cls.id, personIds: [defined(ids[3])] });
     expect(w.promoted).toEqual([]);
     const detail = await county.api.training.classById({ classId: cls.id });
-    expect(detail).toMatchObject({ confirmedCount: 2, waitlisted: 0 });
+    expect(detail).toMatchObject({ confirmedCount: 2, waitlistedCount: 0, waitlisted: 0 });
     // A cancelled person who signs up again joins at the end of the queue.
     const back = await county.api.training.enrol({ classId: cls.id, personIds: [defined(ids[0])] });
     expect(back.results[0]).toMatchObject({ outcome: 'waitlisted', position: 1 });
@@ -246,7 +248,54 @@ describe.each(TEST_DRIVERS)('training classes on %s', (driver) => {
         .sort(),
     ).toEqual([defined(ids[0]), defined(ids[1]), defined(ids[2])].sort());
     const detail = await county.api.training.classById({ classId: cls.id });
-    expect(detail).toMatchObject({ confirmedCount: 2, waitlisted: 0 });
+    expect(detail).toMatchObject({ confirmedCount: 2, waitlistedCount: 0, waitlisted: 0 });
+  });
+
+  it('a seat statement that meets a live signup of the same person (a racing double submit) undoes itself, and the next try in the same transaction succeeds', async () => {
+    const county = await callerAs(handle, 'county_admin', { now });
+    const cls = await county.api.training.createClass({
+      ...rotation,
+      name: '撤销重试测试班',
+      capacity: 1,
+    });
+    const [a, b] = others;
+    await county.api.training.enrol({ classId: cls.id, personIds: [defined(a).personId] });
+    const counters = () =>
+      handle.db
+        .select({
+          confirmedCount: trainingClasses.confirmedCount,
+          waitlistedCount: trainingClasses.waitlistedCount,
+          signupSeq: trainingClasses.signupSeq,
+        })
+        .from(trainingClasses)
+        .where(eq(trainingClasses.id, cls.id));
+    expect(await counters()).toEqual([{ confirmedCount: 1, waitlistedCount: 0, signupSeq: 1 }]);
+    const at = NOW;
+    const [raced, next] = await handle.db.transaction(async (tx) => [
+      await takeSeats(tx, { classId: cls.id, people: [defined(a)], at, enrolledBy: 1 }),
+      await takeSeats(tx, { classId: cls.id, people: [defined(b)], at, enrolledBy: 1 }),
+    ]);
+    expect(raced).toBeNull();
+    // The undone statement left no trace: the second person is the second in the queue.
+    expect(next).toEqual([{ ...defined(b), status: 'waitlisted', seq: 2, position: 1 }]);
+    expect(await counters()).toEqual([{ confirmedCount: 1, waitlistedCount: 1, signupSeq: 2 }]);
+  });
+
+  it('the database refuses a waiting list while a seat is free (what lets a signup read its seat from the counters)', async () => {
+    const county = await callerAs(handle, 'county_admin', { now });
+    const cls = await county.api.training.createClass({ ...rotation, name: '约束测试班' });
+    const error: unknown = await handle.db
+      .update(trainingClasses)
+      .set({ waitlistedCount: 1 })
+      .where(eq(trainingClasses.id, cls.id))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    // drizzle wraps the driver's error; the constraint is named in the cause.
+    expect(String((error as { cause?: unknown } | null)?.cause)).toMatch(
+      /training_classes_waitlist/,
+    );
   });
 
   it('a double submit by one trainee yields one signup: the second call gets the existing one back', async () => {

@@ -38,6 +38,7 @@ import { bad } from '../errors';
 import { idSchema } from '../schemas';
 import { createTRPCRouter, scopedProcedure } from '../trpc';
 import { buildCoverageWorkbook } from '../xlsx/training-coverage';
+import { cancelSeat, takeSeats, type SeatRequest, type SeatTaken } from '../queries/signup';
 import { secretaryTrainingCoverage } from '../queries/training-coverage';
 
 /**
@@ -46,10 +47,12 @@ import { secretaryTrainingCoverage } from '../queries/training-coverage';
  * order and a cancellation promotes the next person in the same transaction. Attendance per
  * session day, completion (结业), and the coverage of the yearly duties (000 §2, 002 §3).
  *
- * Capacity under concurrency: every change to a class's signups first locks the class row
- * (SELECT … FOR UPDATE) in the caller's transaction (scopedProcedure runs each call in one), so
- * seat counting is serial per class; (class_id, person_id) is unique, so a double click returns
- * the existing signup; a check constraint keeps confirmed_count ≤ capacity as the last wall.
+ * Capacity under concurrency (queries/signup.ts): a signup reads and checks without a lock, then
+ * takes its seat or waiting-list place with one UPDATE of the class row's counters at the end of
+ * its transaction (scopedProcedure runs each call in one), so the row lock is held from that
+ * statement to the commit only; a cancellation locks the class row first. (class_id, person_id)
+ * is unique, so a double click returns the existing signup; check constraints keep
+ * confirmed_count ≤ capacity and nobody waiting while a seat is free as the last wall.
  */
 
 /** Most people one bulk enrolment, attendance or completion call may name. */
@@ -195,231 +198,160 @@ export interface EnrolResult {
   reason: string | null;
 }
 
+type Audit = (e: {
+  target: string;
+  regionCode?: string;
+  before?: unknown;
+  after?: unknown;
+}) => void;
+
+interface EnrolCtx {
+  db: Database;
+  user: { id: number; regionCode: string };
+  now: () => Date;
+  audit: Audit;
+}
+
+/** The people named, with what decides their signup: who they are, and a signup they hold. */
+async function enrolmentCandidates(db: Database, classId: number, ids: readonly number[]) {
+  return db
+    .select({
+      id: people.id,
+      name: people.name,
+      regionCode: people.regionCode,
+      appointedOn: appointedOnSql,
+      reserve: reserveSql,
+      status: trainingSignups.status,
+      position: positionSql,
+    })
+    .from(people)
+    .leftJoin(
+      trainingSignups,
+      and(eq(trainingSignups.classId, classId), eq(trainingSignups.personId, people.id)),
+    )
+    .where(inArray(people.id, [...ids]));
+}
+type Candidate = Awaited<ReturnType<typeof enrolmentCandidates>>[number];
+
+interface EnrolPlan {
+  /** Answers known before any seat is taken: an existing signup, or a refusal. */
+  decided: Map<number, EnrolResult>;
+  /** Who signs up now, in the order given. */
+  fresh: (SeatRequest & { name: string })[];
+}
+
 /**
- * Signs people up for a class, in the order given. The class row is locked first, so the seat
- * count read here stays true until the transaction commits; people already signed up get their
- * existing signup back; a cancelled signup is re-opened at the end of the queue.
+ * Who gets their live signup back, who is refused (a trainee's own signup is stopped instead,
+ * with the reason), and who signs up now (a cancelled signup counts as none).
  */
-async function enrol(
-  ctx: {
-    db: Database;
-    user: { id: number; regionCode: string };
-    now: () => Date;
-    audit: (e: { target: string; regionCode?: string; before?: unknown; after?: unknown }) => void;
-  },
-  classId: number,
-  personIds: readonly number[],
+function planEnrolment(
+  cls: TrainingClassRow,
+  ids: readonly number[],
+  candidates: readonly Candidate[],
   refuseIneligible: boolean,
-): Promise<EnrolResult[]> {
-  const ids = [...new Set(personIds)];
-  const cls = await visibleClass(ctx.db, ctx.user.regionCode, classId, true);
-  const today = chinaToday(ctx.now());
-  if (today > cls.startDate) {
-    bad(`培训班已于 ${cls.startDate} 开班，报名已截止`);
-  }
-  const [infos, existing] = await Promise.all([
-    traineeInfo(ctx.db, ids),
-    ctx.db
-      .select({
-        personId: trainingSignups.personId,
-        status: trainingSignups.status,
-        seq: trainingSignups.seq,
-      })
-      .from(trainingSignups)
-      .where(and(eq(trainingSignups.classId, classId), inArray(trainingSignups.personId, ids))),
-  ]);
-  const info = new Map(infos.map((p) => [p.id, p]));
-  const missing = ids.filter((id) => !info.has(id));
+): EnrolPlan {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const missing = ids.filter((id) => !byId.has(id));
   if (missing.length > 0) {
     throw new TRPCError({
       code: 'NOT_FOUND',
       message: `人员不存在或不在本辖区：编号 ${missing.join('、')}`,
     });
   }
-  const before = new Map(existing.map((s) => [s.personId, s]));
-  let confirmed = cls.confirmedCount;
-  let seq = cls.signupSeq;
-  const now = ctx.now();
-  const results: EnrolResult[] = [];
-  const writes: (typeof trainingSignups.$inferInsert)[] = [];
+  const plan: EnrolPlan = { decided: new Map(), fresh: [] };
   for (const id of ids) {
-    const person = defined(info.get(id));
-    const prior = before.get(id);
-    if (prior && prior.status !== 'cancelled') {
-      results.push({
-        personId: id,
-        name: person.name,
-        outcome: 'existing',
-        status: prior.status,
-        position: null,
-        reason: null,
-      });
+    const person = defined(byId.get(id));
+    const base = { personId: id, name: person.name, reason: null };
+    if (person.status === 'confirmed' || person.status === 'waitlisted') {
+      const { status, position } = person;
+      plan.decided.set(id, { ...base, outcome: 'existing', status, position });
       continue;
     }
     const eligible = eligibilityOf(cls, person);
-    if (!eligible.eligible) {
-      if (refuseIneligible) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: `不符合报名条件：${eligible.message}`,
-        });
-      }
-      results.push({
-        personId: id,
-        name: person.name,
-        outcome: 'refused',
-        status: null,
-        position: null,
-        reason: eligible.message,
-      });
-      continue;
+    if (eligible.eligible) {
+      plan.fresh.push({ personId: id, regionCode: person.regionCode, name: person.name });
+    } else if (refuseIneligible) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `不符合报名条件：${eligible.message}` });
+    } else {
+      const reason = eligible.message;
+      plan.decided.set(id, { ...base, outcome: 'refused', status: null, position: null, reason });
     }
-    seq += 1;
-    const status = confirmed < cls.capacity ? ('confirmed' as const) : ('waitlisted' as const);
-    if (status === 'confirmed') confirmed += 1;
-    writes.push({
-      classId,
-      personId: id,
-      regionCode: person.regionCode,
-      status,
-      seq,
-      signedUpAt: now,
-      confirmedAt: status === 'confirmed' ? now : null,
+  }
+  return plan;
+}
+
+/**
+ * Signs people up for a class (as visibleClass read it), in the order given: confirmed while
+ * seats last, then the waiting list. Nothing is locked while people are read and checked; the
+ * seats are taken by one statement at the end (queries/signup.ts). People already signed up get
+ * their signup back; a cancelled signup is re-opened at the end of the queue.
+ */
+async function enrol(
+  ctx: EnrolCtx,
+  cls: TrainingClassRow,
+  personIds: readonly number[],
+  refuseIneligible: boolean,
+): Promise<EnrolResult[]> {
+  if (chinaToday(ctx.now()) > cls.startDate) {
+    bad(`培训班已于 ${cls.startDate} 开班，报名已截止`);
+  }
+  const ids = [...new Set(personIds)];
+  // A double submit racing this call makes the seat statement undo itself (takeSeats answers
+  // null); read again, when that signup is there to be returned as the existing one.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const candidates = await enrolmentCandidates(ctx.db, cls.id, ids);
+    const plan = planEnrolment(cls, ids, candidates, refuseIneligible);
+    const seats = await takeSeats(ctx.db, {
+      classId: cls.id,
+      people: plan.fresh,
+      at: ctx.now(),
       enrolledBy: ctx.user.id,
     });
-    results.push({
-      personId: id,
-      name: person.name,
-      outcome: status,
-      status,
-      position: null,
-      reason: null,
+    if (seats) return enrolResults(ctx, cls.id, ids, plan, seats);
+  }
+  throw new TRPCError({ code: 'CONFLICT', message: '报名的人较多，请稍后重试' });
+}
+
+/** The answers in the order asked, each new signup with its audit entry. */
+function enrolResults(
+  ctx: EnrolCtx,
+  classId: number,
+  ids: readonly number[],
+  plan: EnrolPlan,
+  seats: readonly SeatTaken[],
+): EnrolResult[] {
+  const taken = new Map(seats.map((s) => [s.personId, s]));
+  const name = new Map(plan.fresh.map((p) => [p.personId, p.name]));
+  for (const s of seats) {
+    ctx.audit({
+      target: `training_signup:${classId}:${s.personId}`,
+      regionCode: s.regionCode,
+      after: { status: s.status, seq: s.seq },
     });
   }
-  if (writes.length > 0) {
-    // One multi-row write; a cancelled row of the same person is re-opened (the unique key).
-    await ctx.db
-      .insert(trainingSignups)
-      .values(writes)
-      .onConflictDoUpdate({
-        target: [trainingSignups.classId, trainingSignups.personId],
-        set: {
-          status: sql`excluded.status`,
-          seq: sql`excluded.seq`,
-          signedUpAt: sql`excluded.signed_up_at`,
-          confirmedAt: sql`excluded.confirmed_at`,
-          cancelledAt: sql`null`,
-          enrolledBy: sql`excluded.enrolled_by`,
-          completedOn: sql`null`,
-          completedDays: sql`null`,
-        },
-        setWhere: eq(trainingSignups.status, 'cancelled'),
-      });
-    await ctx.db
-      .update(trainingClasses)
-      .set({ confirmedCount: confirmed, signupSeq: seq })
-      .where(eq(trainingClasses.id, classId));
-    for (const w of writes) {
-      ctx.audit({
-        target: `training_signup:${classId}:${w.personId}`,
-        regionCode: w.regionCode,
-        after: { status: w.status, seq: w.seq },
-      });
-    }
-  }
-  // Waiting-list places (and statuses of existing signups) as they stand now.
-  const places = await ctx.db
-    .select({
-      personId: trainingSignups.personId,
-      status: trainingSignups.status,
-      position: positionSql,
-    })
-    .from(trainingSignups)
-    .where(and(eq(trainingSignups.classId, classId), inArray(trainingSignups.personId, ids)));
-  const placeOf = new Map(places.map((p) => [p.personId, p]));
-  return results.map((r) => {
-    const p = placeOf.get(r.personId);
-    return r.outcome === 'refused' || !p
-      ? r
-      : { ...r, status: p.status === 'cancelled' ? null : p.status, position: p.position };
+  return ids.map((id) => {
+    const decided = plan.decided.get(id);
+    if (decided) return decided;
+    const s = defined(taken.get(id));
+    const { status, position } = s;
+    return {
+      personId: id,
+      name: name.get(id) ?? '',
+      outcome: status,
+      status,
+      position,
+      reason: null,
+    };
   });
 }
 
 /**
  * Cancels a person's signup; when it held a seat, the first person on the waiting list takes it
- * in the same transaction (the class row is locked first, as for signups).
+ * in the same transaction (the class row is locked first).
  */
-async function cancelSignup(
-  ctx: {
-    db: Database;
-    user: { regionCode: string };
-    now: () => Date;
-    audit: (e: { target: string; regionCode?: string; before?: unknown; after?: unknown }) => void;
-  },
-  classId: number,
-  personId: number,
-) {
-  const cls = await visibleClass(ctx.db, ctx.user.regionCode, classId, true);
-  const [signup] = await ctx.db
-    .select()
-    .from(trainingSignups)
-    .where(
-      and(
-        eq(trainingSignups.classId, classId),
-        eq(trainingSignups.personId, personId),
-        ne(trainingSignups.status, 'cancelled'),
-      ),
-    );
-  if (!signup) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: '没有找到该报名，或报名已取消' });
-  }
-  if (signup.completedOn) {
-    bad('该学员已结业，不能取消报名');
-  }
-  const now = ctx.now();
-  await ctx.db
-    .update(trainingSignups)
-    .set({ status: 'cancelled', cancelledAt: now })
-    .where(eq(trainingSignups.id, signup.id));
-  ctx.audit({
-    target: `training_signup:${classId}:${personId}`,
-    regionCode: signup.regionCode,
-    before: { status: signup.status, seq: signup.seq },
-    after: { status: 'cancelled' },
-  });
-  let promoted: { personId: number; seq: number } | null = null;
-  if (signup.status === 'confirmed') {
-    const [next] = await ctx.db
-      .select({
-        id: trainingSignups.id,
-        personId: trainingSignups.personId,
-        seq: trainingSignups.seq,
-        regionCode: trainingSignups.regionCode,
-      })
-      .from(trainingSignups)
-      .where(and(eq(trainingSignups.classId, classId), eq(trainingSignups.status, 'waitlisted')))
-      .orderBy(asc(trainingSignups.seq))
-      .limit(1);
-    if (next) {
-      await ctx.db
-        .update(trainingSignups)
-        .set({ status: 'confirmed', confirmedAt: now })
-        .where(eq(trainingSignups.id, next.id));
-      ctx.audit({
-        target: `training_signup:${classId}:${next.personId}`,
-        regionCode: next.regionCode,
-        before: { status: 'waitlisted', seq: next.seq },
-        after: { status: 'confirmed', promotedFrom: 'waitlist' },
-      });
-      promoted = { personId: next.personId, seq: next.seq };
-    } else {
-      await ctx.db
-        .update(trainingClasses)
-        .set({ confirmedCount: cls.confirmedCount - 1 })
-        .where(eq(trainingClasses.id, classId));
-    }
-  }
-  return { cancelled: { personId, status: signup.status }, promoted };
+async function cancelSignup(ctx: EnrolCtx, classId: number, personId: number) {
+  await visibleClass(ctx.db, ctx.user.regionCode, classId, true);
+  return cancelSeat(ctx.db, { classId, personId, at: ctx.now(), audit: ctx.audit });
 }
 
 const createClassSchema = z
@@ -671,12 +603,12 @@ export const trainingRouter = createTRPCRouter({
   signup: scopedProcedure
     .input(z.object({ classId: idSchema }))
     .mutation(async ({ ctx, input }) => {
-      await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+      const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
       const personId = ctx.user.personId;
       if (!personId) {
         bad('当前账号未关联学员（人员）信息，不能自行报名，请联系组织部门');
       }
-      const [result] = await enrol(ctx, input.classId, [personId], true);
+      const [result] = await enrol(ctx, cls, [personId], true);
       return defined(result);
     }),
 
@@ -696,7 +628,8 @@ export const trainingRouter = createTRPCRouter({
   enrol: scopedProcedure
     .input(z.object({ classId: idSchema, personIds: personIdsSchema }))
     .mutation(async ({ ctx, input }) => {
-      const results = await enrol(ctx, input.classId, input.personIds, false);
+      const cls = await visibleClass(ctx.db, ctx.user.regionCode, input.classId);
+      const results = await enrol(ctx, cls, input.personIds, false);
       return {
         results,
         confirmed: results.filter((r) => r.outcome === 'confirmed').length,
