@@ -375,6 +375,24 @@ const SAMPLES: Record<string, { input: (t: Target) => unknown; targeted: boolean
   // A run id names no region here (only home runs exist); cross-county reads of runs: pay.test.ts.
   'pay.run': { input: () => ({ id: 1 }), targeted: false },
   'pay.exportPayroll': { input: () => ({ id: 1 }), targeted: false },
+  // Region runs are per county or city: the target's county (a job id names no region here;
+  // cross-county jobs: pay-region.test.ts).
+  'pay.startRegion': {
+    input: (t) => ({
+      regionCode: `${t.regionCode.slice(0, 6)}000000`,
+      year: 2026,
+      baseFen: 1_000_000,
+    }),
+    targeted: true,
+  },
+  'pay.commitRegion': { input: () => ({ id: 2_000_000_000 }), targeted: false },
+  'pay.cancelRegion': { input: () => ({ id: 2_000_000_000 }), targeted: false },
+  'pay.regionJob': { input: () => ({ id: 2_000_000_000 }), targeted: false },
+  'pay.regionJobs': { input: (t) => ({ regionCode: t.regionCode }), targeted: true },
+  'pay.exportRegionPayroll': {
+    input: (t) => ({ regionCode: `${t.regionCode.slice(0, 6)}000000`, year: 2026 }),
+    targeted: true,
+  },
   'floors.check': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   'floors.cadrePay': { input: (t) => ({ regionCode: t.regionCode, year: 2026 }), targeted: true },
   // The target org sits above village level: inside, a Chinese refusal (pay is per village).

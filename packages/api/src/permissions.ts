@@ -166,6 +166,13 @@ export const PERMISSIONS: Record<string, Access> = {
   'pay.runs': DEPARTMENTS,
   'pay.run': DEPARTMENTS,
   'pay.exportPayroll': DEPARTMENTS,
+  // A county's or city's run (001 §17 统一打卡发放): the county and city departments.
+  'pay.startRegion': ADMINS,
+  'pay.commitRegion': ADMINS,
+  'pay.cancelRegion': ADMINS,
+  'pay.regionJob': ADMINS,
+  'pay.regionJobs': ADMINS,
+  'pay.exportRegionPayroll': ADMINS,
 
   // 整顿软弱涣散 (router/rectification.ts): departments read and write within their region.
   'rectification.list': DEPARTMENTS,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
 import { GRADES, gradeSchema } from './orgs';
 import type { Grade } from './orgs';
-import { computeTownshipPay, payEligibility, payRuleText } from './pay';
+import { computeTownshipPay, payEligibility, payRuleText, planTownshipPay } from './pay';
 import type { PayCandidate, PayEligibility, PaySecretary } from './pay';
 import { resolvePolicy } from './policy';
 import type { PolicySet } from './policy';
@@ -506,5 +506,60 @@ describe('the pay rule in words follows the policy in force', () => {
     expect(payRuleText(county)).toBe(
       '以乡镇为单位，按“好、较好、一般、较差”1 : 0.9 : 0.8 : 0.6 的比例确定村（社区）党组织书记报酬（常委〔2012〕5号 第七条、武办〔2015〕1号 第一条；社区：武办〔2015〕1号 第二条）',
     );
+  });
+});
+
+describe('a township run (001 §7): eligibility, then the grade ratios over the paid', () => {
+  const village = {
+    regionLevel: 'village',
+    regionKind: 'village',
+    category: 'rural',
+    parentInSameRegion: false,
+    hasSecretary: true,
+  } as const;
+  const org = (orgId: number, grade: Grade | null, extra: Partial<PayCandidate> = {}) => ({
+    ...village,
+    ...extra,
+    orgId,
+    grade,
+  });
+
+  it('pays the villages’ own organisations by grade and lists the others with their reasons', () => {
+    const plan = planTownshipPay(
+      [
+        org(1, 'good'),
+        org(2, 'poor'),
+        org(3, 'good', { hasSecretary: false }),
+        org(4, 'good', { category: 'non_public' }),
+      ],
+      { mode: 'base', baseFen: 100_000 },
+      policy,
+    );
+    if (plan.status !== 'ready') throw new RangeError(plan.status);
+    expect(plan.paid.map((o) => o.orgId)).toEqual([1, 2]);
+    expect(plan.result.lines.map((l) => l.amountFen)).toEqual([100_000, 70_000]);
+    expect(plan.omitted.map((o) => [o.org.orgId, o.status])).toEqual([
+      [3, 'vacant'],
+      [4, 'not_covered'],
+    ]);
+  });
+
+  it('a township whose paid organisations are not all graded cannot be paid', () => {
+    const plan = planTownshipPay(
+      [org(1, 'good'), org(2, null)],
+      { mode: 'pool', poolFen: 1 },
+      policy,
+    );
+    expect(plan.status).toBe('ungraded');
+    if (plan.status === 'ungraded') expect(plan.ungraded.map((o) => o.orgId)).toEqual([2]);
+  });
+
+  it('a township with no secretary in office to pay has nothing to pay', () => {
+    const plan = planTownshipPay(
+      [org(1, 'good', { hasSecretary: false }), org(2, 'good', { regionLevel: 'township' })],
+      { mode: 'base', baseFen: 1 },
+      policy,
+    );
+    expect(plan.status).toBe('nothing_to_pay');
   });
 });

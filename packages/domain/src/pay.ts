@@ -276,3 +276,58 @@ export function computeTownshipPay(
     ...common,
   };
 }
+
+/** An organisation of a township as the pay run reads it: the facts `payEligibility` needs, its grade. */
+export interface PayOrg extends PayCandidate {
+  orgId: number;
+  /** This year's current grade; null when not graded yet. */
+  grade: Grade | null;
+}
+
+/** An organisation of the township not paid in the run, with the reason. */
+export interface PayOmitted<T> {
+  org: T;
+  status: 'vacant' | 'not_covered';
+  reason: string;
+}
+
+/** What a township's run comes to, or why it cannot be made. */
+export type TownshipPayPlan<T> =
+  | {
+      status: 'ready';
+      /** The organisations paid, in the order of `lines`. */
+      paid: T[];
+      result: TownshipPayResult;
+      omitted: PayOmitted<T>[];
+    }
+  /** No secretary in office whose pay is tied to the grade: nothing to pay. */
+  | { status: 'nothing_to_pay'; omitted: PayOmitted<T>[] }
+  /** Organisations to be paid that have no grade for the year yet: the run must wait. */
+  | { status: 'ungraded'; ungraded: T[]; omitted: PayOmitted<T>[] };
+
+/**
+ * A township's pay run (001 §7 以乡镇为单位): each organisation classified by `payEligibility`,
+ * then `computeTownshipPay` over the paid ones by their grades. The one rule both the township
+ * run (`pay.commit`) and the county- or city-wide run (`pay.commitRegion`, 001 §17 统一打卡发放)
+ * apply, township by township, so a region's run pays exactly what its townships' runs would.
+ * Line i of `result.lines` is `paid[i]` (secretary id = String(orgId)).
+ */
+export function planTownshipPay<T extends PayOrg>(
+  orgs: readonly T[],
+  amount: { mode: 'base'; baseFen: Fen } | { mode: 'pool'; poolFen: Fen },
+  policy: ResolvedPolicy,
+): TownshipPayPlan<T> {
+  const paid: T[] = [];
+  const omitted: PayOmitted<T>[] = [];
+  for (const org of orgs) {
+    const e = payEligibility(org, policy);
+    if (e.status === 'paid') paid.push(org);
+    else omitted.push({ org, status: e.status, reason: e.reason });
+  }
+  if (paid.length === 0) return { status: 'nothing_to_pay', omitted };
+  const ungraded = paid.filter((o) => o.grade === null);
+  if (ungraded.length > 0) return { status: 'ungraded', ungraded, omitted };
+  const secretaries = paid.map((o) => ({ id: String(o.orgId), grade: o.grade as Grade }));
+  const result = computeTownshipPay({ ...amount, secretaries }, policy);
+  return { status: 'ready', paid, result, omitted };
+}

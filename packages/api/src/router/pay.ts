@@ -1,33 +1,43 @@
 import { defined, inRegion, type Database } from '@dangjian/db';
-import { orgGrades, orgs, payRunLines, payRuns, people, regions, users } from '@dangjian/db/schema';
+import { payRunLines, payRuns, people, regions, orgs, users } from '@dangjian/db/schema';
 import {
-  computeTownshipPay,
   fenSchema,
   GRADES,
-  payEligibility,
   payRatioKey,
   payRuleText,
+  planTownshipPay,
   policyBasis,
   regionCodeSchema,
   regionLevelOf,
   yearSchema,
-  type Grade,
+  type PayLine,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadPolicy } from '../policy';
 import { bad, notFound } from '../errors';
 import { idSchema } from '../schemas';
 import { regionProcedure } from '../procedures';
-import { createTRPCRouter, scopedProcedure } from '../trpc';
+import { createTRPCRouter, scopedProcedure, type AuditEntry } from '../trpc';
 import { buildPayrollSheet, payrollFilename } from '../xlsx/payroll-sheet';
+import { buildRegionPayroll, regionPayrollFilename } from '../xlsx/payroll-region';
 import { requireRegion } from '../queries/region';
-
-const current = alias(orgGrades, 'current_grade');
-const orgRegion = alias(regions, 'org_region');
-const parent = alias(orgs, 'parent_org');
+import {
+  lockPayRun,
+  readPayOrgs,
+  toOmission,
+  type PayOmission,
+  type PayOrgRow,
+} from '../queries/pay';
+import {
+  cancelRegionJob,
+  committedRunsOf,
+  loadRegionJob,
+  regionJobs,
+  runRegionJob,
+  startRegionJob,
+} from '../queries/pay-region';
 
 const amountSchema = fenSchema.positive('金额应大于 0');
 const common = { regionCode: regionCodeSchema, year: yearSchema };
@@ -39,24 +49,13 @@ const payInput = z.discriminatedUnion('mode', [
 ]);
 type PayInput = z.infer<typeof payInput>;
 
-/** An organisation of the township listed beside the pay lines: not paid, with the reason. */
-export interface PayOmission {
-  orgId: number;
-  orgName: string;
-  regionCode: string;
-  /** The village/community it sits in, or the township's name for the township's own orgs. */
-  villageName: string;
-  secretaryName: string | null;
-  grade: Grade | null;
-  status: 'vacant' | 'not_covered';
-  reason: string;
-}
+export type { PayOmission };
 
 /**
  * The pay of the secretaries of a township's village Party organisations for a year, from their
- * current grades, computed by the domain rule with the policy in force. Which organisation is in
- * the scheme is the domain's `payEligibility` (001 §7): the village's own organisation, community
- * ones per `payCoversCommunities`; one without a secretary in office is listed as unpaid, every
+ * current grades, by the domain's `planTownshipPay` (001 §7) with the policy in force: which
+ * organisation is in the scheme is `payEligibility` (the village's own organisation, community
+ * ones per `payCoversCommunities`); one without a secretary in office is listed as unpaid, every
  * other organisation of the township as not taking part, each with its reason. Refuses a region
  * that is not a township, a township with no secretary to pay, and one where an organisation to
  * be paid is not graded yet.
@@ -67,99 +66,28 @@ async function computePay(db: Database, input: PayInput) {
     bad(`报酬核算以乡镇（街道）为单位，「${township.name}」不是乡镇（街道）`);
   }
   const [rows, policy] = await Promise.all([
-    db
-      .select({
-        orgId: orgs.id,
-        orgName: orgs.name,
-        category: orgs.category,
-        regionCode: orgs.regionCode,
-        regionName: orgRegion.name,
-        regionLevel: orgRegion.level,
-        regionKind: orgRegion.kind,
-        parentRegionCode: parent.regionCode,
-        secretaryId: orgs.secretaryId,
-        secretaryName: people.name,
-        grade: current.grade,
-      })
-      .from(orgs)
-      .innerJoin(orgRegion, eq(orgRegion.code, orgs.regionCode))
-      .leftJoin(parent, eq(parent.id, orgs.parentId))
-      .leftJoin(people, eq(people.id, orgs.secretaryId))
-      .leftJoin(
-        current,
-        and(eq(current.orgId, orgs.id), eq(current.year, input.year), isNull(current.supersededAt)),
-      )
-      .where(inRegion(orgs.regionCode, township.code))
-      .orderBy(asc(orgs.regionCode), asc(orgs.id)),
+    readPayOrgs(db, township.code, input.year),
     loadPolicy(db, township.code, input.year),
   ]);
-  const classified = rows.map((r) => ({
-    row: r,
-    eligibility: payEligibility(
-      {
-        regionLevel: r.regionLevel,
-        regionKind: r.regionKind,
-        category: r.category,
-        parentInSameRegion: r.parentRegionCode === r.regionCode,
-        hasSecretary: r.secretaryId !== null,
-      },
-      policy,
-    ),
-  }));
-  const paid = classified.filter((c) => c.eligibility.status === 'paid').map((c) => c.row);
-  const omitted: PayOmission[] = classified.flatMap(({ row: r, eligibility: e }) =>
-    e.status === 'paid'
-      ? []
-      : [
-          {
-            orgId: r.orgId,
-            orgName: r.orgName,
-            regionCode: r.regionCode,
-            villageName: r.regionName,
-            secretaryName: r.secretaryName,
-            grade: r.grade,
-            status: e.status,
-            reason: e.reason,
-          },
-        ],
-  );
+  const amount =
+    input.mode === 'base'
+      ? { mode: 'base' as const, baseFen: input.baseFen }
+      : { mode: 'pool' as const, poolFen: input.poolFen };
+  const plan = planTownshipPay(rows, amount, policy);
+  const omitted = plan.omitted.map(toOmission);
   const unpaid = omitted.filter((o) => o.status === 'vacant');
-  if (paid.length === 0) {
+  if (plan.status === 'nothing_to_pay') {
     const vacancy =
       unpaid.length > 0 ? `（${unpaid.map((u) => `${u.orgName}：${u.reason}`).join('；')}）` : '';
     bad(`${township.name}没有报酬与定级挂钩的在任村党组织书记，无法核算报酬${vacancy}`);
   }
-  const ungraded = paid.filter((r) => r.grade === null);
-  if (ungraded.length > 0) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message:
-        `${township.name}有 ${ungraded.length} 个参与报酬核算的党组织尚未评定 ${input.year} 年度等次，请先完成分类定级：` +
-        ungraded.map((r) => r.orgName).join('、'),
-    });
+  if (plan.status === 'ungraded') {
+    bad(
+      `${township.name}有 ${plan.ungraded.length} 个参与报酬核算的党组织尚未评定 ${input.year} 年度等次，请先完成分类定级：` +
+        plan.ungraded.map((r) => r.orgName).join('、'),
+    );
   }
-  const secretaries = paid.map((r) => ({ id: String(r.orgId), grade: r.grade as Grade }));
-  const result = computeTownshipPay(
-    input.mode === 'base'
-      ? { mode: 'base', baseFen: input.baseFen, secretaries }
-      : { mode: 'pool', poolFen: input.poolFen, secretaries },
-    policy,
-  );
-  const lines = paid.map((r, i) => {
-    const line = defined(result.lines[i]);
-    return {
-      orgId: r.orgId,
-      orgName: r.orgName,
-      regionCode: r.regionCode,
-      villageName: r.regionName,
-      secretaryId: r.secretaryId,
-      secretaryName: r.secretaryName,
-      grade: line.grade,
-      ratio: line.ratio,
-      ratioPermille: Math.round(line.ratio * 1000),
-      amountFen: line.amountFen,
-    };
-  });
+  const { result } = plan;
   return {
     regionCode: township.code,
     regionName: township.name,
@@ -174,13 +102,31 @@ async function computePay(db: Database, input: PayInput) {
     basis: result.basis,
     /** The rule in people's words, from the policy in force (ratios and coverage). */
     rule: payRuleText(policy),
-    lines,
+    lines: plan.paid.map((r, i) => payLineOf(r, defined(result.lines[i]))),
     /** In the scheme but not paid (no secretary in office), with the reason. */
     unpaid,
     /** The township's other organisations: not part of the run, with the reason. */
     notCovered: omitted.filter((o) => o.status === 'not_covered'),
   };
 }
+
+/** A paid organisation's line as the preview and the commit return it. */
+function payLineOf(r: PayOrgRow, line: PayLine) {
+  return {
+    orgId: r.orgId,
+    orgName: r.orgName,
+    regionCode: r.regionCode,
+    villageName: r.regionName,
+    secretaryId: r.secretaryId,
+    secretaryName: r.secretaryName,
+    grade: line.grade,
+    ratio: line.ratio,
+    ratioPermille: Math.round(line.ratio * 1000),
+    amountFen: line.amountFen,
+  };
+}
+
+type ComputedPay = Awaited<ReturnType<typeof computePay>>;
 
 /**
  * The policy label of a stored run: the one recorded at commit; for a run committed before
@@ -234,6 +180,106 @@ async function loadRun(db: Database, id: number, scopeCode: string) {
   };
 }
 
+/**
+ * Stores a township's run with its lines: the committed run of the same township and year, if
+ * any, becomes superseded (new.supersedes_id = old.id), with audit entries for both. The caller
+ * holds the township's run lock (lockPayRun) and the transaction.
+ */
+async function storeRun(
+  db: Database,
+  pay: ComputedPay,
+  meta: { userId: number; now: Date },
+  audit: (entry: AuditEntry) => void,
+) {
+  const superseded = await db
+    .update(payRuns)
+    .set({ status: 'superseded' })
+    .where(
+      and(
+        eq(payRuns.regionCode, pay.regionCode),
+        eq(payRuns.year, pay.year),
+        eq(payRuns.status, 'committed'),
+      ),
+    )
+    .returning({
+      id: payRuns.id,
+      totalFen: payRuns.totalFen,
+      policyVersion: payRuns.policyVersion,
+    });
+  const [run] = await db
+    .insert(payRuns)
+    .values({
+      regionCode: pay.regionCode,
+      year: pay.year,
+      mode: pay.mode,
+      baseFen: pay.baseFen,
+      poolFen: pay.poolFen,
+      totalFen: pay.totalFen,
+      policyVersion: pay.policyVersion,
+      policyLabel: pay.policyLabel,
+      unpaid: pay.unpaid.map((u) => ({
+        orgId: u.orgId,
+        orgName: u.orgName,
+        regionCode: u.regionCode,
+        villageName: u.villageName,
+        reason: u.reason,
+      })),
+      status: 'committed',
+      supersedesId: superseded[0]?.id ?? null,
+      createdBy: meta.userId,
+      createdAt: meta.now,
+    })
+    .returning();
+  if (!run) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: '保存报酬核算失败' });
+  await db.insert(payRunLines).values(
+    pay.lines.map((l) => ({
+      runId: run.id,
+      regionCode: l.regionCode,
+      orgId: l.orgId,
+      secretaryId: l.secretaryId,
+      grade: l.grade,
+      ratioPermille: l.ratioPermille,
+      amountFen: l.amountFen,
+    })),
+  );
+  auditRun(audit, pay, run, superseded);
+  return run;
+}
+
+/** The audit rows of a stored run: the run it superseded (if any) and the new one. */
+function auditRun(
+  audit: (entry: AuditEntry) => void,
+  pay: ComputedPay,
+  run: { id: number; supersedesId: number | null },
+  superseded: readonly { id: number; totalFen: number; policyVersion: string }[],
+): void {
+  for (const old of superseded) {
+    audit({
+      target: `pay_run:${old.id}`,
+      regionCode: pay.regionCode,
+      before: { status: 'committed', totalFen: old.totalFen, policyVersion: old.policyVersion },
+      after: { status: 'superseded', supersededByRunId: run.id },
+    });
+  }
+  audit({
+    target: `pay_run:${run.id}`,
+    regionCode: pay.regionCode,
+    before: null,
+    after: {
+      year: pay.year,
+      mode: pay.mode,
+      baseFen: pay.baseFen,
+      poolFen: pay.poolFen,
+      totalFen: pay.totalFen,
+      policyVersion: pay.policyVersion,
+      policyLabel: pay.policyLabel,
+      lines: pay.lines.length,
+      unpaid: pay.unpaid.map((u) => u.orgId),
+      supersedesId: run.supersedesId,
+    },
+  });
+}
+
 export const payRouter = createTRPCRouter({
   /**
    * The pay rule in force for a region and year, in people's words (ratios and coverage from the
@@ -261,86 +307,10 @@ export const payRouter = createTRPCRouter({
    */
   commit: scopedProcedure.input(payInput).mutation(async ({ ctx, input }) => {
     const pay = await computePay(ctx.db, input);
-    // One commit per township and year at a time: the second waits, then supersedes the first.
-    await ctx.db.execute(
-      sql`select pg_advisory_xact_lock(hashtext(${`pay_run:${pay.regionCode}:${pay.year}`}))`,
-    );
-    const superseded = await ctx.db
-      .update(payRuns)
-      .set({ status: 'superseded' })
-      .where(
-        and(
-          eq(payRuns.regionCode, pay.regionCode),
-          eq(payRuns.year, pay.year),
-          eq(payRuns.status, 'committed'),
-        ),
-      )
-      .returning({
-        id: payRuns.id,
-        totalFen: payRuns.totalFen,
-        policyVersion: payRuns.policyVersion,
-      });
-    const [run] = await ctx.db
-      .insert(payRuns)
-      .values({
-        regionCode: pay.regionCode,
-        year: pay.year,
-        mode: pay.mode,
-        baseFen: pay.baseFen,
-        poolFen: pay.poolFen,
-        totalFen: pay.totalFen,
-        policyVersion: pay.policyVersion,
-        policyLabel: pay.policyLabel,
-        unpaid: pay.unpaid.map((u) => ({
-          orgId: u.orgId,
-          orgName: u.orgName,
-          regionCode: u.regionCode,
-          villageName: u.villageName,
-          reason: u.reason,
-        })),
-        status: 'committed',
-        supersedesId: superseded[0]?.id ?? null,
-        createdBy: ctx.user.id,
-        createdAt: ctx.now(),
-      })
-      .returning();
-    if (!run) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: '保存报酬核算失败' });
-    await ctx.db.insert(payRunLines).values(
-      pay.lines.map((l) => ({
-        runId: run.id,
-        regionCode: l.regionCode,
-        orgId: l.orgId,
-        secretaryId: l.secretaryId,
-        grade: l.grade,
-        ratioPermille: l.ratioPermille,
-        amountFen: l.amountFen,
-      })),
-    );
-    for (const old of superseded) {
-      ctx.audit({
-        target: `pay_run:${old.id}`,
-        regionCode: pay.regionCode,
-        before: { status: 'committed', totalFen: old.totalFen, policyVersion: old.policyVersion },
-        after: { status: 'superseded', supersededByRunId: run.id },
-      });
-    }
-    ctx.audit({
-      target: `pay_run:${run.id}`,
-      regionCode: pay.regionCode,
-      before: null,
-      after: {
-        year: pay.year,
-        mode: pay.mode,
-        baseFen: pay.baseFen,
-        poolFen: pay.poolFen,
-        totalFen: pay.totalFen,
-        policyVersion: pay.policyVersion,
-        policyLabel: pay.policyLabel,
-        lines: pay.lines.length,
-        unpaid: pay.unpaid.map((u) => u.orgId),
-        supersedesId: run.supersedesId,
-      },
-    });
+    // One run of a township and year at a time (nor during a county's or city's run over it):
+    // the second waits, then supersedes the first.
+    await lockPayRun(ctx.db, pay.regionCode, pay.year);
+    const run = await storeRun(ctx.db, pay, { userId: ctx.user.id, now: ctx.now() }, ctx.audit);
     return {
       ...pay,
       id: run.id,
@@ -392,5 +362,85 @@ export const payRouter = createTRPCRouter({
     const run = await loadRun(ctx.db, input.id, ctx.scope.code);
     const base64 = await buildPayrollSheet(run, run.lines);
     return { filename: payrollFilename(run), base64, totalFen: run.totalFen };
+  }),
+  /**
+   * Opens a county's or city's run (001 §17 基本报酬实行统一打卡发放: the county pays all its
+   * townships at once), one base for 好 for every township: a job row committed at once, which any
+   * server process can show (pay.regionJob) and cancel (pay.cancelRegion) while pay.commitRegion
+   * runs it. Design and its limits: queries/pay-region.ts.
+   */
+  startRegion: regionProcedure
+    .input(z.object({ ...common, baseFen: amountSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const job = await startRegionJob(ctx.db, ctx.region, {
+        year: input.year,
+        baseFen: input.baseFen,
+        userId: ctx.user.id,
+        now: ctx.now(),
+      });
+      ctx.audit({
+        target: `pay_region_job:${job.id}`,
+        regionCode: job.regionCode,
+        before: null,
+        after: { status: job.status, year: job.year, baseFen: job.baseFen },
+      });
+      return job;
+    }),
+
+  /**
+   * Runs a pending job in one transaction: every township of the region paid by the township
+   * rule (as pay.commit would, base mode), superseding each township's committed run, with the
+   * audit rows; cancelled (pay.cancelRegion) before it finishes, it rolls back entirely.
+   */
+  commitRegion: scopedProcedure
+    .input(z.object({ id: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const job = await loadRegionJob(ctx.db, input.id, ctx.scope.code);
+      return runRegionJob(ctx.db, job, { userId: ctx.user.id, now: ctx.now() }, ctx.audit);
+    }),
+
+  /** Cancels a pending region run: it writes nothing (a run in progress rolls back). */
+  cancelRegion: scopedProcedure
+    .input(z.object({ id: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const job = await loadRegionJob(ctx.db, input.id, ctx.scope.code);
+      const done = await cancelRegionJob(ctx.db, job, ctx.now());
+      ctx.audit({
+        target: `pay_region_job:${job.id}`,
+        regionCode: job.regionCode,
+        before: { status: job.status },
+        after: { status: done.status },
+      });
+      return done;
+    }),
+
+  /** One region run's state (what the console polls). */
+  regionJob: scopedProcedure
+    .input(z.object({ id: idSchema }))
+    .query(async ({ ctx, input }) => loadRegionJob(ctx.db, input.id, ctx.scope.code)),
+
+  /** The region runs of a region and the regions inside it, newest first. */
+  regionJobs: regionProcedure
+    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema.optional() }))
+    .query(async ({ ctx, input }) => regionJobs(ctx.db, ctx.region.code, input.year)),
+
+  /**
+   * The payroll of a county or a city for a year as .xlsx: a summary sheet, then one sheet per
+   * township with its committed run (the same form as exportPayroll), totals to the fen.
+   */
+  exportRegionPayroll: regionProcedure.input(z.object(common)).query(async ({ ctx, input }) => {
+    const { region } = ctx;
+    if (region.level !== 'county' && region.level !== 'city') {
+      bad(`报酬发放表按县（市、区）或市导出，「${region.name}」不是县级或市级区划`);
+    }
+    const runs = await committedRunsOf(ctx.db, region.code, input.year);
+    if (runs.length === 0) bad(`${region.name}${input.year}年度没有已提交的报酬核算`);
+    const base64 = await buildRegionPayroll({ regionName: region.name, year: input.year }, runs);
+    return {
+      filename: regionPayrollFilename(region.name, input.year),
+      base64,
+      townships: runs.length,
+      totalFen: runs.reduce((t, r) => t + r.totalFen, 0),
+    };
   }),
 });

@@ -1,4 +1,5 @@
 import { formatYuan, GRADE_LABELS, type Grade } from '@dangjian/domain';
+import type ExcelJS from 'exceljs';
 import {
   addPrintableSheet,
   addSignatureBlock,
@@ -73,7 +74,18 @@ export async function buildPayrollSheet(
   lines: readonly PayrollLine[],
 ): Promise<string> {
   const workbook = newWorkbook();
-  const sheet = addPrintableSheet(workbook, '报酬表', {
+  addPayrollSheet(workbook, '报酬表', run, lines);
+  return toBase64(workbook);
+}
+
+/** Adds one run's payroll as a sheet of `workbook` (A4 landscape, header rows repeated). */
+export function addPayrollSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  run: PayrollRun,
+  lines: readonly PayrollLine[],
+): ExcelJS.Worksheet {
+  const sheet = addPrintableSheet(workbook, name, {
     orientation: 'landscape',
     titleRows: [1, PAYROLL_HEADER_ROW],
     freezeRows: PAYROLL_HEADER_ROW,
@@ -144,5 +156,5 @@ export async function buildPayrollSheet(
     note.getCell(1).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
   }
   addSignatureBlock(sheet, columns, [PAYROLL_SIGNATURE_LINE]);
-  return toBase64(workbook);
+  return sheet;
 }
