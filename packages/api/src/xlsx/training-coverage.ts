@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import { defined } from '@dangjian/db';
 import {
   POLICY_UNIT_LABELS,
@@ -57,10 +58,6 @@ const SHORT: Record<TrainingDuty, string> = {
   new_secretary_special: '新任书记专题培训',
 };
 
-/**
- * The training coverage workbook: sheet 汇总 (per child region and duty: owed, fulfilled,
- * overdue, completion %) and sheet 未完成名单 (every secretary with a duty not yet fulfilled).
- */
 /** A parameter's value as people read it: 06-30 → 6月30日, 3 天, 1 次. */
 function basisValue(b: { value: unknown; unit: string }): string {
   if (b.unit === 'month_day' && typeof b.value === 'string') {
@@ -71,8 +68,11 @@ function basisValue(b: { value: unknown; unit: string }): string {
   return `${JSON.stringify(b.value)} ${unit}`.trim();
 }
 
-export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<string> {
-  const workbook = newWorkbook();
+/**
+ * Sheet 汇总: per child region and duty, owed, fulfilled, overdue and completion %; the total;
+ * the parameters it rests on.
+ */
+function addSummarySheet(workbook: ExcelJS.Workbook, c: CoverageSheetInput): void {
   const columns = 1 + TRAINING_DUTIES.length * 4;
   const widths = [22, ...Array.from({ length: columns - 1 }, () => 10)];
   const summary = addPrintableSheet(workbook, '汇总', {
@@ -129,7 +129,10 @@ export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<stri
     columns,
     widths.reduce((a, b) => a + b, 0),
   );
+}
 
+/** Sheet 未完成名单: every secretary with a duty not yet fulfilled. */
+function addMissingSheet(workbook: ExcelJS.Workbook, c: CoverageSheetInput): void {
   const list = addPrintableSheet(workbook, '未完成名单', {
     orientation: 'landscape',
     titleRows: [1, 1],
@@ -160,5 +163,15 @@ export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<stri
     borderTable(list, 2, list.rowCount, 7);
     wrapColumns(list, 2, list.rowCount, [2, 6, 7]);
   }
+}
+
+/**
+ * The training coverage workbook: sheet 汇总 (per child region and duty: owed, fulfilled,
+ * overdue, completion %) and sheet 未完成名单 (every secretary with a duty not yet fulfilled).
+ */
+export async function buildCoverageWorkbook(c: CoverageSheetInput): Promise<string> {
+  const workbook = newWorkbook();
+  addSummarySheet(workbook, c);
+  addMissingSheet(workbook, c);
   return toBase64(workbook);
 }
