@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import { citation, type Rate } from '@dangjian/domain';
 import {
   addPrintableSheet,
@@ -55,12 +56,10 @@ export interface PovertySheetInput {
 }
 
 /**
- * The coverage workbook: sheet 汇总 (per child region: registered villages, city-helped, with a
- * team, with a first secretary, coverage %, villages active in the window) and sheet 问题清单
- * (every gap, the kind first).
+ * Sheet 汇总: per child region, registered villages, city-helped, with a team, with a first
+ * secretary, coverage %, villages active in the window; the total; the rule it checks.
  */
-export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string> {
-  const workbook = newWorkbook();
+function addSummarySheet(workbook: ExcelJS.Workbook, c: PovertySheetInput): void {
   const widths = [22, 10, 12, 12, 14, 12, 34, 12];
   const summary = addPrintableSheet(workbook, '汇总', {
     orientation: 'landscape',
@@ -111,7 +110,10 @@ export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string
     8,
     widths.reduce((a, b) => a + b, 0),
   );
+}
 
+/** Sheet 问题清单: every gap, the kind first. */
+function addGapSheet(workbook: ExcelJS.Workbook, c: PovertySheetInput): void {
   const list = addPrintableSheet(workbook, '问题清单', {
     orientation: 'landscape',
     titleRows: [1, 1],
@@ -145,5 +147,16 @@ export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string
     borderTable(list, 2, list.rowCount, 8);
     wrapColumns(list, 2, list.rowCount, [4, 7]);
   }
+}
+
+/**
+ * The coverage workbook: sheet 汇总 (per child region: registered villages, city-helped, with a
+ * team, with a first secretary, coverage %, villages active in the window) and sheet 问题清单
+ * (every gap, the kind first).
+ */
+export async function buildPovertyWorkbook(c: PovertySheetInput): Promise<string> {
+  const workbook = newWorkbook();
+  addSummarySheet(workbook, c);
+  addGapSheet(workbook, c);
   return toBase64(workbook);
 }
