@@ -1,6 +1,6 @@
 import { regionCodeSchema } from '@dangjian/domain';
 import { z } from 'zod';
-import { requireRegion } from './queries/region';
+import { requireRegionCached } from './queries/region';
 import { scopedProcedure } from './trpc';
 
 /**
@@ -12,5 +12,7 @@ import { scopedProcedure } from './trpc';
 export const regionProcedure = scopedProcedure
   .input(z.object({ regionCode: regionCodeSchema }))
   .use(async ({ ctx, input, next }) =>
-    next({ ctx: { region: await requireRegion(ctx.db, input.regionCode) } }),
+    next({
+      ctx: { region: await requireRegionCached(ctx.regionRows, ctx.db, input.regionCode) },
+    }),
   );

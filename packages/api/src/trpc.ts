@@ -10,13 +10,20 @@ import {
   type FieldIssue,
 } from '@dangjian/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { ZodError, ZodRealError } from 'zod';
 import { writeAudit } from './auth/audit';
 import { recordRefusedCall, SecurityRefusal } from './auth/events';
-import { resolveSession, type SessionUser } from './auth/session';
+import {
+  endSession,
+  hashToken,
+  openScope,
+  resolveSession,
+  touchSession,
+  type SessionUser,
+} from './auth/session';
 import { accessOf, isAllowed } from './permissions';
+import { regionCacheFor } from './queries/region';
 
 configureChineseValidation();
 
@@ -292,51 +299,87 @@ export function withoutSecrets(value: unknown): unknown {
 /** Names of input fields that carry a region code; each is checked against the caller's scope. */
 const REGION_INPUT_FIELDS = ['regionCode', 'parentRegionCode'] as const;
 
+const UNAUTHORIZED_MESSAGE = '未登录或登录已过期，请重新登录';
+
+/** The session ended (idle, expired, account disabled): thrown to roll the transaction back. */
+class EndedSession extends Error {
+  constructor() {
+    super('ended session');
+  }
+}
+
+/** 403 when a region code of the raw input lies outside the caller's region. */
+function refuseForeignRegions(raw: unknown, user: SessionUser): void {
+  if (!raw || typeof raw !== 'object') return;
+  for (const field of REGION_INPUT_FIELDS) {
+    const value = (raw as Record<string, unknown>)[field];
+    if (
+      typeof value === 'string' &&
+      /^\d{12}$/.test(value) &&
+      !isWithinRegion(value, user.regionCode)
+    ) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `无权访问本辖区以外的区域（${value}）`,
+        cause: new SecurityRefusal('cross_region', '请求本辖区以外的区域', value),
+      });
+    }
+  }
+}
+
+/** 403 unless the permission table lets the caller's role call `path`. */
+function refuseUnlessAllowed(path: string, user: SessionUser): void {
+  if (!isAllowed(accessOf(path), user.role)) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `当前角色（${ROLE_LABELS[user.role]}）无权执行此操作`,
+    });
+  }
+}
+
 /**
- * Signed-in, allowed by the permission table, and confined to the caller's region:
- * - any `regionCode` in the input must lie inside the caller's region (else 403);
- * - the handler runs in one transaction whose ctx.db is scoped: row-level security policies see
- *   the caller's code range and the app role (`SET LOCAL ROLE dangjian_app`), a second wall
- *   behind the queries' own `inRegion` filters;
+ * Signed-in, allowed by the permission table, and confined to the caller's region. One
+ * transaction per call; its first statement (`openScope`, migration 0026) reads the session and
+ * sets the scope in one round trip:
+ * - row-level security policies see the caller's code range and the app role (`SET LOCAL ROLE
+ *   dangjian_app`), a second wall behind the queries' own `inRegion` filters;
+ * - no session, an ended one, a role the permission table refuses, or a `regionCode` in the input
+ *   outside the caller's region: the transaction rolls back before the handler runs (401 / 403);
  * - a mutation's audit entries are written in that same transaction; a failure rolls back both.
  */
-export const scopedProcedure = publicProcedure.use(
-  async ({ ctx, type, path, getRawInput, next }) => {
-    const user = ctx.user;
-    if (!user)
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: '未登录或登录已过期，请重新登录' });
-    const raw = await getRawInput().catch(() => undefined);
-    if (raw && typeof raw === 'object') {
-      for (const field of REGION_INPUT_FIELDS) {
-        const value = (raw as Record<string, unknown>)[field];
-        if (
-          typeof value === 'string' &&
-          /^\d{12}$/.test(value) &&
-          !isWithinRegion(value, user.regionCode)
-        ) {
-          throw new TRPCError({
-            code: 'FORBIDDEN',
-            message: `无权访问本辖区以外的区域（${value}）`,
-            cause: new SecurityRefusal('cross_region', '请求本辖区以外的区域', value),
-          });
-        }
-      }
+export const scopedProcedure = t.procedure
+  .use(refusalsAreRecorded)
+  .use(unstorableTextIsRefused)
+  .use(domainErrorsAreBadRequests)
+  .use(sameOriginMutations)
+  .use(async ({ ctx, type, path, getRawInput, next }) => {
+    const token = ctx.cookies.get();
+    if (!token || token.length > 100) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
     }
-    const scope = { code: user.regionCode, ...regionCodeRange(user.regionCode) };
+    const raw = await getRawInput().catch(() => undefined);
+    const now = ctx.now();
     const entries: AuditEntry[] = [];
     const audit = (entry: AuditEntry) => {
       entries.push(entry);
     };
-    const run = (db: Database) => next({ ctx: { user, db, scope, audit } });
-    type Result = Awaited<ReturnType<typeof run>>;
+    // Set inside the transaction's callback: a session to touch once it has ended.
+    const session = { touch: false };
     try {
       return await ctx.db.transaction(async (tx) => {
-        // One round trip: the caller's code range for row-level security, and the restricted role
-        // (set_config('role', …, true) is SET LOCAL ROLE).
-        await tx.execute(
-          sql`select set_config('app.scope_from', ${scope.from}, true), set_config('app.scope_to', ${scope.to}, true), set_config('role', 'dangjian_app', true)`,
-        );
-        const result = await run(tx);
+        const opened = await openScope(tx, token, now);
+        if (opened.verdict === 'end') throw new EndedSession();
+        if (!opened.user) {
+          throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
+        }
+        const user = opened.user;
+        session.touch = opened.verdict === 'touch';
+        refuseUnlessAllowed(path, user);
+        refuseForeignRegions(raw, user);
+        const scope = { code: user.regionCode, ...regionCodeRange(user.regionCode) };
+        const result = await next({
+          ctx: { user, db: tx, scope, audit, regionRows: regionCacheFor(ctx.db) },
+        });
         if (!result.ok) throw new Rollback(result);
         if (type === 'mutation') {
           const rows =
@@ -344,17 +387,22 @@ export const scopedProcedure = publicProcedure.use(
           await writeAudit(
             tx,
             user,
-            { at: ctx.now(), ip: ctx.ip },
+            { at: now, ip: ctx.ip },
             rows.map((e) => ({ ...e, procedure: path })),
           );
         }
         return result;
       });
     } catch (e) {
-      if (e instanceof Rollback) return e.result as Result;
+      if (e instanceof Rollback) return e.result as never;
+      if (e instanceof EndedSession) {
+        await endSession(ctx.db, hashToken(token));
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
+      }
       throw e;
+    } finally {
+      if (session.touch) await touchSession(ctx.db, hashToken(token), now);
     }
-  },
-);
+  });
 
 export type { SessionUser };

@@ -23,6 +23,7 @@ export {
   type Expected,
 } from './env';
 export { defined } from './defined';
+export { rowsOf } from './rows';
 export { defaultDataDir, migrationsFolder, workspaceRoot } from './paths';
 export { inRegion, isCountyUnit, likeContains } from './scope';
 export {

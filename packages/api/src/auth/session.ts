@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '@dangjian/db';
+import { rowsOf, type Database } from '@dangjian/db';
 import { sessions, users } from '@dangjian/db/schema';
 import { SESSION_ABSOLUTE_HOURS, sessionState, type Role } from '@dangjian/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 export interface SessionUser {
   id: number;
@@ -42,9 +42,32 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/** A stored session as read for a request: its account, and its two clocks. */
+interface StoredSession {
+  lastSeenAt: Date;
+  expiresAt: Date;
+  user: SessionUser & { disabled: boolean };
+}
+
+/**
+ * What a request may do with a stored session: use it (and touch it when its lastSeenAt is a
+ * minute old), or not at all because it idled out (30 min), expired (12 h) or its account is
+ * disabled: such a session is deleted.
+ */
+function sessionVerdict(row: StoredSession, now: Date): 'use' | 'touch' | 'end' {
+  if (sessionState(row, now) !== 'valid' || row.user.disabled) return 'end';
+  return now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS ? 'touch' : 'use';
+}
+
+function withoutDisabled(user: SessionUser & { disabled: boolean }): SessionUser {
+  const { disabled: _disabled, ...rest } = user;
+  return rest;
+}
+
 /**
  * The user behind a session token, or null when there is none, it idled out (30 min), expired
- * (12 h) or the account is disabled. Ended sessions are deleted.
+ * (12 h) or the account is disabled. Ended sessions are deleted. (Scoped procedures read the
+ * session inside their transaction instead: openScope.)
  */
 export async function resolveSession(
   db: Database,
@@ -71,15 +94,64 @@ export async function resolveSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, tokenHash));
   if (!row) return null;
-  if (sessionState(row, now) !== 'valid' || row.user.disabled) {
-    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  const verdict = sessionVerdict(row, now);
+  if (verdict === 'end') {
+    await endSession(db, tokenHash);
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
-  }
-  const { disabled: _disabled, ...user } = row.user;
-  return user;
+  if (verdict === 'touch') await touchSession(db, tokenHash, now);
+  return withoutDisabled(row.user);
+}
+
+/** The session as the scope transaction's first statement read it (migration 0026). */
+export type OpenedScope =
+  { verdict: 'use' | 'touch'; user: SessionUser } | { verdict: 'end' | 'none'; user: null };
+
+/**
+ * The first statement of a scoped request's transaction: `app_open_scope` reads the session and
+ * its account, and sets the caller's code range and the restricted role for the rest of the
+ * transaction, in one round trip. The caller rolls the transaction back unless the verdict is
+ * 'use' or 'touch', then ends the session ('end') or touches it ('touch') outside it: the
+ * transaction already runs as the restricted app role, which may not write sessions.
+ */
+export async function openScope(tx: Database, token: string, now: Date): Promise<OpenedScope> {
+  const [r] = await rowsOf<{
+    user_id: number;
+    username: string;
+    display_name: string;
+    role: Role;
+    region_code: string;
+    person_id: number | null;
+    disabled: boolean;
+    last_seen_ms: number;
+    expires_ms: number;
+  }>(tx, sql`select * from app_open_scope(${hashToken(token)})`);
+  if (!r) return { verdict: 'none', user: null };
+  const row: StoredSession = {
+    lastSeenAt: new Date(Number(r.last_seen_ms)),
+    expiresAt: new Date(Number(r.expires_ms)),
+    user: {
+      id: r.user_id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      regionCode: r.region_code,
+      personId: r.person_id,
+      disabled: r.disabled,
+    },
+  };
+  const verdict = sessionVerdict(row, now);
+  return verdict === 'end' ? { verdict, user: null } : { verdict, user: withoutDisabled(row.user) };
+}
+
+/** Deletes an ended session (idle, expired, or its account disabled). */
+export async function endSession(db: Database, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Records that a session is in use (at most once a minute: TOUCH_INTERVAL_MS). */
+export async function touchSession(db: Database, tokenHash: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
 }
 
 export async function deleteSession(db: Database, token: string): Promise<void> {

