@@ -139,6 +139,73 @@ function fits<T>(dict: Dictionary, schema: Schema, candidates: readonly T[]): T[
 
 const MAX_DEPTH = 24;
 
+/** Generates a value for a child schema at `path` (one level deeper). */
+type Next = (schema: Schema, path: string) => unknown;
+
+/** A string: mostly a dictionary entry the schema takes, else random text within its length. */
+function validString(schema: Schema, def: Def, rnd: Random, dict: Dictionary): string {
+  const ok = fits(dict, schema, dict.strings);
+  if (ok.length > 0 && rnd.chance(0.85)) return rnd.pick(ok);
+  const { min, max } = lengthBounds(def);
+  for (let i = 0; i < 8; i++) {
+    const s = randomText(rnd, rnd.int(Math.max(min, 1), Math.min(max, Math.max(min, 1) + 12)));
+    if (schema.safeParse(s).success) return s;
+  }
+  return ok.length > 0 ? rnd.pick(ok) : randomText(rnd, Math.max(min, 1));
+}
+
+/** A number: mostly a dictionary entry the schema takes, else one within its bounds. */
+function validNumber(schema: Schema, def: Def, rnd: Random, dict: Dictionary): number {
+  const ok = fits(dict, schema, dict.numbers);
+  if (ok.length > 0 && rnd.chance(0.8)) return rnd.pick(ok);
+  const { min, max, integer } = numberBounds(def);
+  const lo = Math.max(min, -1000);
+  const hi = Math.min(max, Math.max(lo, 0) + 1000);
+  if (integer || rnd.chance(0.7))
+    return rnd.int(Math.ceil(lo), Math.max(Math.ceil(lo), Math.floor(hi)));
+  return lo + rnd.next() * (hi - lo);
+}
+
+function validObject(def: Def, path: string, next: Next): Record<string, unknown> {
+  const shape = def.shape as Record<string, Schema>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const value = next(field, `${path}.${key}`);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function validArray(def: Def, rnd: Random, path: string, next: Next): unknown[] {
+  const { min, max } = lengthBounds(def);
+  const n = rnd.int(min, Math.min(max, min + 3));
+  const element = child(def, 'element', path);
+  return Array.from({ length: n }, (_, i) => next(element, `${path}[${i}]`));
+}
+
+/** A record of up to two entries (a generated key that is not a string or number is left out). */
+function validRecord(def: Def, rnd: Random, path: string, next: Next): Record<string, unknown> {
+  const keyType = child(def, 'keyType', path);
+  const valueType = child(def, 'valueType', path);
+  const out: Record<string, unknown> = {};
+  const n = rnd.int(0, 2);
+  for (let i = 0; i < n; i++) {
+    const key = next(keyType, `${path}{key}`);
+    if (typeof key === 'string' || typeof key === 'number') {
+      out[String(key)] = next(valueType, `${path}.${String(key)}`);
+    }
+  }
+  return out;
+}
+
+/** Both sides' values, merged when both are objects (else the right one). */
+function validIntersection(def: Def, path: string, next: Next): unknown {
+  const left = next(child(def, 'left', path), path);
+  const right = next(child(def, 'right', path), path);
+  if (isPlainObject(left) && isPlainObject(right)) return { ...left, ...right };
+  return right;
+}
+
 /** A value the schema should accept (best effort; the caller checks it with safeParse). */
 export function generateValid(
   schema: Schema,
@@ -149,28 +216,12 @@ export function generateValid(
 ): unknown {
   const def = defOf(schema);
   if (depth > MAX_DEPTH) throw new UnsupportedSchemaError(`${def.type} nested too deep`, path);
-  const next = (s: Schema, p: string) => generateValid(s, rnd, dict, p, depth + 1);
+  const next: Next = (s, p) => generateValid(s, rnd, dict, p, depth + 1);
   switch (def.type) {
-    case 'string': {
-      const ok = fits(dict, schema, dict.strings);
-      if (ok.length > 0 && rnd.chance(0.85)) return rnd.pick(ok);
-      const { min, max } = lengthBounds(def);
-      for (let i = 0; i < 8; i++) {
-        const s = randomText(rnd, rnd.int(Math.max(min, 1), Math.min(max, Math.max(min, 1) + 12)));
-        if (schema.safeParse(s).success) return s;
-      }
-      return ok.length > 0 ? rnd.pick(ok) : randomText(rnd, Math.max(min, 1));
-    }
-    case 'number': {
-      const ok = fits(dict, schema, dict.numbers);
-      if (ok.length > 0 && rnd.chance(0.8)) return rnd.pick(ok);
-      const { min, max, integer } = numberBounds(def);
-      const lo = Math.max(min, -1000);
-      const hi = Math.min(max, Math.max(lo, 0) + 1000);
-      if (integer || rnd.chance(0.7))
-        return rnd.int(Math.ceil(lo), Math.max(Math.ceil(lo), Math.floor(hi)));
-      return lo + rnd.next() * (hi - lo);
-    }
+    case 'string':
+      return validString(schema, def, rnd, dict);
+    case 'number':
+      return validNumber(schema, def, rnd, dict);
     case 'bigint':
       return BigInt(rnd.int(0, 1000));
     case 'boolean':
@@ -211,49 +262,21 @@ export function generateValid(
         ? next(child(def, 'out', path), path)
         : next(input, path);
     }
-    case 'object': {
-      const shape = def.shape as Record<string, Schema>;
-      const out: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(shape)) {
-        const value = next(field, `${path}.${key}`);
-        if (value !== undefined) out[key] = value;
-      }
-      return out;
-    }
-    case 'array': {
-      const { min, max } = lengthBounds(def);
-      const n = rnd.int(min, Math.min(max, min + 3));
-      const element = child(def, 'element', path);
-      return Array.from({ length: n }, (_, i) => next(element, `${path}[${i}]`));
-    }
-    case 'tuple': {
-      const items = def.items as Schema[];
-      return items.map((s, i) => next(s, `${path}[${i}]`));
-    }
-    case 'record': {
-      const keyType = child(def, 'keyType', path);
-      const valueType = child(def, 'valueType', path);
-      const out: Record<string, unknown> = {};
-      const n = rnd.int(0, 2);
-      for (let i = 0; i < n; i++) {
-        const key = next(keyType, `${path}{key}`);
-        if (typeof key === 'string' || typeof key === 'number') {
-          out[String(key)] = next(valueType, `${path}.${String(key)}`);
-        }
-      }
-      return out;
-    }
+    case 'object':
+      return validObject(def, path, next);
+    case 'array':
+      return validArray(def, rnd, path, next);
+    case 'tuple':
+      return (def.items as Schema[]).map((s, i) => next(s, `${path}[${i}]`));
+    case 'record':
+      return validRecord(def, rnd, path, next);
     case 'union': {
       const options = def.options as Schema[];
       const i = rnd.int(0, options.length - 1);
       return next(options[i] as Schema, `${path}|${i}`);
     }
-    case 'intersection': {
-      const left = next(child(def, 'left', path), path);
-      const right = next(child(def, 'right', path), path);
-      if (isPlainObject(left) && isPlainObject(right)) return { ...left, ...right };
-      return right;
-    }
+    case 'intersection':
+      return validIntersection(def, path, next);
     default:
       // transform (outside a pipe), custom, map, set, file, promise, function, symbol, nan,
       // never, template_literal, success…: taught to the fuzzer when a procedure first uses it.
@@ -536,117 +559,160 @@ const MUTATIONS = [
   'deep-nesting',
 ] as const;
 
+type MutationKind = (typeof MUTATIONS)[number];
+
+type Mutated = { input: unknown; mutation: Mutation };
+
+function siteName(s: Site): string {
+  return s.length === 0 ? 'input' : s.join('.');
+}
+
+/** A clone of the valid input being mutated, the sites of its nodes, and the mutation's kind. */
+class Draft {
+  root: unknown;
+  readonly sites: Site[];
+
+  constructor(
+    valid: unknown,
+    readonly kind: MutationKind,
+    readonly rnd: Random,
+  ) {
+    this.root = clone(valid);
+    this.sites = sitesOf(this.root);
+  }
+
+  /** Mostly a site whose value `want` accepts (when there is one), else any site. */
+  pickSite(want: (v: unknown) => boolean): Site {
+    const matching = this.sites.filter((s) => want(getAt(this.root, s)));
+    return matching.length > 0 && this.rnd.chance(0.85)
+      ? this.rnd.pick(matching)
+      : this.rnd.pick(this.sites);
+  }
+
+  /** The input as it now is, and what was done to it at `s`. */
+  done(s: Site, detail: string): Mutated {
+    return { input: this.root, mutation: { kind: this.kind, site: siteName(s), detail } };
+  }
+
+  /** Replaces the node at `s` (the root when empty). */
+  replace(s: Site, value: unknown, detail = printable(value)): Mutated {
+    this.root = setAt(this.root, s, value);
+    return this.done(s, detail);
+  }
+}
+
+/** A control character (or lone surrogate) inserted into a string. */
+function insertControlChar(d: Draft): Mutated {
+  const s = d.pickSite((v) => typeof v === 'string');
+  const old = getAt(d.root, s);
+  const base = typeof old === 'string' ? old : '';
+  const char = d.rnd.pick(['\u0000', '\u0001', '\u001f', '\ud800', '\udc00', '\u000c']);
+  const at = d.rnd.int(0, base.length);
+  return d.replace(s, `${base.slice(0, at)}${char}${base.slice(at)}`);
+}
+
+/** An array replaced by a long one of copies of its first element. */
+function lengthenArray(d: Draft, sizes: MutationSizes): Mutated {
+  const s = d.pickSite((v) => Array.isArray(v));
+  const old = getAt(d.root, s);
+  const element: unknown =
+    Array.isArray(old) && old.length > 0 ? (old as unknown[])[0] : d.rnd.int(1, 50);
+  // Mostly a long list; sometimes past PostgreSQL's 65,535 parameters of one statement.
+  const n = d.rnd.chance(0.3) ? sizes.longArray : d.rnd.int(100, 2_000);
+  return d.replace(
+    s,
+    Array.from({ length: n }, () => clone(element)),
+    `array(${n})`,
+  );
+}
+
+/** A prototype key (__proto__, constructor, prototype) or an unexpected key added to an object. */
+function addKey(d: Draft): Mutated {
+  const s = d.pickSite(isPlainObject);
+  let target = getAt(d.root, s);
+  if (!isPlainObject(target)) {
+    target = {};
+    d.root = setAt(d.root, s, target);
+  }
+  const proto = d.kind === 'proto-key';
+  const key = proto
+    ? d.rnd.pick(['__proto__', 'constructor', 'prototype'])
+    : d.rnd.pick(['unexpected', 'a\u0000b', '\u0000', '\ud800', 'k'.repeat(10_000), '']);
+  const value = proto
+    ? d.rnd.pick<unknown>([
+        { polluted: 'yes' },
+        { prototype: { polluted: 'yes' } },
+        'x',
+        null,
+        { toString: 1 },
+      ])
+    : d.rnd.pick<unknown>(['x', 1, null, { nested: '\u0000' }]);
+  define(target as Record<string, unknown>, key, value);
+  return d.done(s, `${printable(key)}: ${printable(value)}`);
+}
+
+/** A field removed from an object (or the node itself, when no object has one). */
+function dropField(d: Draft): Mutated {
+  const s = d.pickSite(isPlainObject);
+  const target = getAt(d.root, s);
+  if (isPlainObject(target) && Object.keys(target).length > 0) {
+    const key = d.rnd.pick(Object.keys(target));
+    Reflect.deleteProperty(target, key);
+    return d.done(s, `without ${key}`);
+  }
+  return d.replace(s, undefined);
+}
+
+/** A node replaced by arrays or objects nested `sizes.deepNesting` deep. */
+function nestDeep(d: Draft, sizes: MutationSizes): Mutated {
+  let nested: unknown = d.rnd.pick<unknown>([1, 'x', null]);
+  const array = d.rnd.chance(0.5);
+  for (let i = 0; i < sizes.deepNesting; i++) nested = array ? [nested] : { a: nested };
+  return d.replace(
+    d.rnd.pick(d.sites),
+    nested,
+    `${array ? 'array' : 'object'} nested ${sizes.deepNesting} deep`,
+  );
+}
+
 /** One malformed variant of `valid`: the mutated input and what was done to it. */
-export function mutate(
-  valid: unknown,
-  rnd: Random,
-  sizes: MutationSizes = DEFAULT_SIZES,
-): { input: unknown; mutation: Mutation } {
-  let root = clone(valid);
-  const sites = sitesOf(root);
-  const kind = rnd.pick(MUTATIONS);
-  const pickSite = (want: (v: unknown) => boolean): Site => {
-    const matching = sites.filter((s) => want(getAt(root, s)));
-    return matching.length > 0 && rnd.chance(0.85) ? rnd.pick(matching) : rnd.pick(sites);
-  };
-  const siteName = (s: Site) => (s.length === 0 ? 'input' : s.join('.'));
-  const replace = (s: Site, value: unknown, detail = printable(value)) => {
-    root = setAt(root, s, value);
-    return { input: root, mutation: { kind, site: siteName(s), detail } };
-  };
-  switch (kind) {
+export function mutate(valid: unknown, rnd: Random, sizes: MutationSizes = DEFAULT_SIZES): Mutated {
+  const d = new Draft(valid, rnd.pick(MUTATIONS), rnd);
+  switch (d.kind) {
     case 'wrong-type': {
-      const s = rnd.pick(sites);
-      return replace(s, rnd.pick(wrongTypeValues()));
+      const s = rnd.pick(d.sites);
+      return d.replace(s, rnd.pick(wrongTypeValues()));
     }
     case 'bad-number':
-      return replace(
-        pickSite((v) => typeof v === 'number'),
+      return d.replace(
+        d.pickSite((v) => typeof v === 'number'),
         rnd.pick(BAD_NUMBERS),
       );
     case 'bad-string':
-      return replace(
-        pickSite((v) => typeof v === 'string'),
+      return d.replace(
+        d.pickSite((v) => typeof v === 'string'),
         rnd.pick(BAD_STRINGS),
       );
-    case 'control-char': {
-      const s = pickSite((v) => typeof v === 'string');
-      const old = getAt(root, s);
-      const base = typeof old === 'string' ? old : '';
-      const char = rnd.pick(['\u0000', '\u0001', '\u001f', '\ud800', '\udc00', '\u000c']);
-      const at = rnd.int(0, base.length);
-      return replace(s, `${base.slice(0, at)}${char}${base.slice(at)}`);
-    }
+    case 'control-char':
+      return insertControlChar(d);
     case 'long-string':
-      return replace(
-        pickSite((v) => typeof v === 'string'),
+      return d.replace(
+        d.pickSite((v) => typeof v === 'string'),
         (rnd.chance(0.5) ? 'x' : '党').repeat(rnd.int(sizes.longString / 10, sizes.longString)),
       );
-    case 'long-array': {
-      const s = pickSite((v) => Array.isArray(v));
-      const old = getAt(root, s);
-      const element: unknown =
-        Array.isArray(old) && old.length > 0 ? (old as unknown[])[0] : rnd.int(1, 50);
-      // Mostly a long list; sometimes past PostgreSQL's 65,535 parameters of one statement.
-      const n = rnd.chance(0.3) ? sizes.longArray : rnd.int(100, 2_000);
-      return replace(
-        s,
-        Array.from({ length: n }, () => clone(element)),
-        `array(${n})`,
-      );
-    }
+    case 'long-array':
+      return lengthenArray(d, sizes);
     case 'proto-key':
-    case 'unknown-key': {
-      const s = pickSite(isPlainObject);
-      let target = getAt(root, s);
-      if (!isPlainObject(target)) {
-        target = {};
-        root = setAt(root, s, target);
-      }
-      const key =
-        kind === 'proto-key'
-          ? rnd.pick(['__proto__', 'constructor', 'prototype'])
-          : rnd.pick(['unexpected', 'a\u0000b', '\u0000', '\ud800', 'k'.repeat(10_000), '']);
-      const value =
-        kind === 'proto-key'
-          ? rnd.pick<unknown>([
-              { polluted: 'yes' },
-              { prototype: { polluted: 'yes' } },
-              'x',
-              null,
-              { toString: 1 },
-            ])
-          : rnd.pick<unknown>(['x', 1, null, { nested: '\u0000' }]);
-      define(target as Record<string, unknown>, key, value);
-      return {
-        input: root,
-        mutation: { kind, site: siteName(s), detail: `${printable(key)}: ${printable(value)}` },
-      };
-    }
-    case 'missing-field': {
-      const s = pickSite(isPlainObject);
-      const target = getAt(root, s);
-      if (isPlainObject(target) && Object.keys(target).length > 0) {
-        const key = rnd.pick(Object.keys(target));
-        Reflect.deleteProperty(target, key);
-        return { input: root, mutation: { kind, site: siteName(s), detail: `without ${key}` } };
-      }
-      return replace(s, undefined);
-    }
+    case 'unknown-key':
+      return addKey(d);
+    case 'missing-field':
+      return dropField(d);
     case 'top-level':
-      return replace(
+      return d.replace(
         [],
         rnd.pick<unknown>([undefined, null, 0, '', [], {}, 'x', true, [valid], 10n]),
       );
-    case 'deep-nesting': {
-      let nested: unknown = rnd.pick<unknown>([1, 'x', null]);
-      const array = rnd.chance(0.5);
-      for (let i = 0; i < sizes.deepNesting; i++) nested = array ? [nested] : { a: nested };
-      return replace(
-        rnd.pick(sites),
-        nested,
-        `${array ? 'array' : 'object'} nested ${sizes.deepNesting} deep`,
-      );
-    }
+    case 'deep-nesting':
+      return nestDeep(d, sizes);
   }
 }
