@@ -21,6 +21,7 @@ import {
   parseRectificationCase,
   quotaGroupOf,
   rectificationCaseProgress,
+  rectificationCaseStatus,
   summarizeSoftAndLax,
 } from './rectification';
 import type { RectificationCaseInput, SummaryRow } from './rectification';
@@ -339,6 +340,13 @@ describe('acceptance by county/township (002 §5) and progress', () => {
     passed: true,
     publicOpinionHeard: true,
   };
+
+  it('the status follows the acceptance when there is one, else whether items are open', () => {
+    expect(rectificationCaseStatus({ passed: true }, 3)).toBe('accepted');
+    expect(rectificationCaseStatus({ passed: false }, 0)).toBe('failed_acceptance');
+    expect(rectificationCaseStatus(null, 0)).toBe('ready_for_acceptance');
+    expect(rectificationCaseStatus(null, 1)).toBe('in_progress');
+  });
 
   it('progress moves from in progress to ready for acceptance to accepted', () => {
     expect(rectificationCaseProgress(sampleCase(), '2015-05-01')).toMatchObject({

@@ -458,15 +458,26 @@ export function rectificationCaseProgress(
   const c = parseRectificationCase(caseInput);
   const closedItems = c.plan.problems.filter((p) => p.closure !== null).length;
   const openItems = c.plan.problems.length - closedItems;
-  const status: CaseStatus =
-    c.acceptance !== null
-      ? c.acceptance.passed
-        ? 'accepted'
-        : 'failed_acceptance'
-      : openItems === 0
-        ? 'ready_for_acceptance'
-        : 'in_progress';
+  const status = rectificationCaseStatus(c.acceptance, openItems);
   return { status, closedItems, openItems, overdueItems: overdueRectificationItems(c, asOf) };
+}
+
+/**
+ * A case's status (002 §5, 娄组通〔2014〕10号): accepted or failed as the recorded acceptance says;
+ * without one, ready for acceptance once every item is closed, else in progress. Only an
+ * accepted case counts as converted (checkRectificationConversion).
+ */
+export function rectificationCaseStatus(
+  acceptance: { passed: boolean } | null,
+  openItems: number,
+): CaseStatus {
+  return acceptance !== null
+    ? acceptance.passed
+      ? 'accepted'
+      : 'failed_acceptance'
+    : openItems === 0
+      ? 'ready_for_acceptance'
+      : 'in_progress';
 }
 
 /**

@@ -44,6 +44,7 @@ import {
   type RectificationCaseInput,
   type RectificationCriterion,
   type RegionCode,
+  type ResolvedPolicy,
   type SummaryRow,
   chinaToday,
 } from '@dangjian/domain';
@@ -445,141 +446,470 @@ function formatChineseDate(iso: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
+// ------------------------------------------------------------------------------------------------
+// The year's list
+// ------------------------------------------------------------------------------------------------
+
+/** Most cases one page of the list may hold. */
+export const MAX_LIST_PAGE_SIZE = 500;
+
+const listInput = z.object({
+  regionCode: regionCodeSchema,
+  year: yearSchema,
+  /** Page of the case list (from 1); only with pageSize. */
+  page: z.number().int().min(1, '页码（page）须不小于 1').max(1_000_000).default(1),
+  /** Cases per page; without it the list holds every case of the year (as before paging). */
+  pageSize: z
+    .number()
+    .int()
+    .min(1, '每页条数（pageSize）须不小于 1')
+    .max(MAX_LIST_PAGE_SIZE, `每页条数（pageSize）不能超过 ${MAX_LIST_PAGE_SIZE}`)
+    .optional(),
+});
+
+/**
+ * The year's cases of a region in list order (region code, id), each with its progress as of
+ * `asOf` (closed, open and overdue items, by the domain): all of them, or one window.
+ */
+async function caseItems(
+  db: Database,
+  regionCode: RegionCode,
+  year: number,
+  asOf: string,
+  window: { limit: number; offset: number } | null,
+) {
+  const query = selectCases(db)
+    .where(
+      and(inRegion(rectificationCases.regionCode, regionCode), eq(rectificationCases.year, year)),
+    )
+    .orderBy(asc(rectificationCases.regionCode), asc(rectificationCases.id));
+  const rows = window ? await query.limit(window.limit).offset(window.offset) : await query;
+  const problems = await problemsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => caseItem(r, problems.get(r.id) ?? [], asOf));
+}
+
+/** One case as the list shows it. */
+function caseItem(r: CaseRow, problems: readonly ProblemRow[], asOf: string) {
+  const progress = rectificationCaseProgress(toDomainCase(r, problems), asOf);
+  const assessed = assessSoftAndLax({
+    category: r.category,
+    criteria: r.criteria as RectificationCriterion[],
+    keyFlags: r.keyFlags as KeyRectificationFlag[],
+  });
+  return {
+    id: r.id,
+    orgId: r.orgId,
+    orgName: r.orgName,
+    category: r.category,
+    regionCode: r.regionCode,
+    regionName: r.regionName,
+    countyName: r.countyName,
+    year: r.year,
+    firstListedYear: r.firstListedYear,
+    carriedOver: r.carriedOverFromId !== null,
+    criteria: assessed.criteria,
+    criterionNumbers: assessed.criterionNumbers,
+    keyFlags: r.keyFlags as KeyRectificationFlag[],
+    keyRectification: assessed.keyRectification,
+    electionPostponed: r.electionPostponed,
+    status: progress.status,
+    statusLabel: r.withdrawnAt ? '已撤销' : CASE_STATUS_LABELS[progress.status],
+    /** Withdrawn (listed by mistake): shown, but not counted for the quota or conversion. */
+    withdrawn: r.withdrawnAt !== null,
+    closedItems: progress.closedItems,
+    openItems: progress.openItems,
+    overdueItems: progress.overdueItems.length,
+    leadingCadre: `${r.leadingCadreName}（${r.leadingCadrePost}）`,
+  };
+}
+
+/**
+ * Accepted as passed, as rectificationCaseStatus decides it (002 §5) and toDomainCase reads the
+ * acceptance: one recorded (who, when, the verdict) and passed. The SQL mirror of that rule for
+ * counting a region's converted cases without loading them; rollup.test.ts checks that both
+ * agree on the seeded data.
+ */
+const acceptedSql = sql.raw(
+  'c.acceptance_passed is true and c.accepted_on is not null and c.acceptance_by is not null',
+);
+
+/**
+ * The year's cases of a region counted in one query: all of them, those listed (not withdrawn),
+ * those listed and accepted (the conversion, 003 §2), and last year's unfinished cases not yet
+ * carried over (回头看, 000 §3).
+ */
+async function caseTally(db: Database, regionCode: RegionCode, year: number) {
+  const range = regionCodeRange(regionCode);
+  const result = await db.execute(sql`
+    select count(*) filter (where c.year = ${year})::int as total,
+      count(*) filter (where c.year = ${year} and c.withdrawn_at is null)::int as listed,
+      count(*) filter (where c.year = ${year} and c.withdrawn_at is null and ${acceptedSql})::int
+        as accepted,
+      count(*) filter (where c.year = ${year - 1} and c.acceptance_passed is not true
+        and c.withdrawn_at is null
+        and not exists (select 1 from ${rectificationCases} n
+          where n.org_id = c.org_id and n.year = ${year}))::int as pending
+    from ${rectificationCases} c
+    where c.region_code between ${range.from} and ${range.to} and c.year in (${year - 1}, ${year})
+  `);
+  const [row] = (
+    result as { rows: { total: number; listed: number; accepted: number; pending: number }[] }
+  ).rows;
+  return {
+    total: Number(row?.total ?? 0),
+    listed: Number(row?.listed ?? 0),
+    accepted: Number(row?.accepted ?? 0),
+    pendingCarryOver: Number(row?.pending ?? 0),
+  };
+}
+
+/** The quota per county-level unit of a city (or province), each by its own policy. */
+async function countyQuotas(
+  db: Database,
+  region: { code: string; name: string },
+  year: number,
+  counts: Awaited<ReturnType<typeof quotaCounts>>,
+  regionPolicy: ResolvedPolicy,
+) {
+  const { units } = await filingUnits(db, region);
+  const policies = await policiesFor(
+    db,
+    region.code,
+    units.map((u) => u.code),
+    year,
+  );
+  return units.map((u) => {
+    const c = counts.get(u.code.slice(0, 6)) ?? { orgCounts: zeroCounts(), listed: zeroCounts() };
+    const own = policies.get(u.code) ?? regionPolicy;
+    const q = computeRectificationQuota(c, own);
+    return {
+      regionCode: u.code,
+      regionName: u.name,
+      met: rectificationQuotaMet(q),
+      lines: q.lines,
+      policyVersion: q.policyVersion,
+      /** The county's policy in people's words, and its quota rule when it differs from the region's. */
+      policyLabel: own.label,
+      rule: rectificationQuotaText(own),
+    };
+  });
+}
+
+/** Ledger entries of a case's problems, with those of the problems they continue (回头看). */
+async function caseEntries(db: Database, caseId: number) {
+  // Entries of each problem and of the problems it continues (carried over from earlier years).
+  const entries = await db.execute(sql`
+    with recursive chain(problem_id, current_id) as (
+      select id, id from rectification_problems where case_id = ${caseId}
+      union all
+      select p.carried_from_problem_id, chain.current_id
+      from rectification_problems p join chain on p.id = chain.problem_id
+      where p.carried_from_problem_id is not null
+    )
+    select e.id, chain.current_id as problem_id, e.entry_date, e.note, e.attachments,
+      e.created_by_name, e.created_at, c.year
+    from rectification_entries e
+    join chain on e.problem_id = chain.problem_id
+    join rectification_cases c on c.id = e.case_id
+    order by e.entry_date, e.id
+  `);
+  return (
+    entries as {
+      rows: {
+        id: number;
+        problem_id: number;
+        entry_date: string | Date;
+        note: string;
+        attachments: { filename: string; size: number | null; link: string | null }[];
+        created_by_name: string | null;
+        year: number;
+      }[];
+    }
+  ).rows.map((e) => ({
+    id: Number(e.id),
+    problemId: Number(e.problem_id),
+    entryDate:
+      e.entry_date instanceof Date ? e.entry_date.toISOString().slice(0, 10) : String(e.entry_date),
+    note: e.note,
+    /** File names recorded before files were kept (issue 16): the files themselves were not stored. */
+    legacyAttachments: e.attachments,
+    createdByName: e.created_by_name,
+    year: Number(e.year),
+  }));
+}
+
+/** How many files each entry holds, and the case's corrections newest first. */
+async function caseFilesAndCorrections(db: Database, caseId: number, entryIds: readonly number[]) {
+  const [files, corrections] = await Promise.all([
+    entryIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ ownerId: attachments.ownerId, n: count() })
+          .from(attachments)
+          .where(
+            and(
+              eq(attachments.ownerKind, 'rect_entry'),
+              inArray(attachments.ownerId, [...entryIds]),
+            ),
+          )
+          .groupBy(attachments.ownerId),
+    db
+      .select({
+        id: rectificationCorrections.id,
+        kind: rectificationCorrections.kind,
+        problemId: rectificationCorrections.problemId,
+        reason: rectificationCorrections.reason,
+        before: rectificationCorrections.before,
+        after: rectificationCorrections.after,
+        byName: rectificationCorrections.byName,
+        at: rectificationCorrections.at,
+      })
+      .from(rectificationCorrections)
+      .where(eq(rectificationCorrections.caseId, caseId))
+      .orderBy(desc(rectificationCorrections.at), desc(rectificationCorrections.id)),
+  ]);
+  return { fileCount: new Map(files.map((f) => [f.ownerId, Number(f.n)])), corrections };
+}
+
+/** The earlier years' cases a case was carried over from, oldest first. */
+async function caseHistory(db: Database, caseId: number) {
+  const history = await db.execute(sql`
+    with recursive back(id, carried_over_from_id, year, status) as (
+      select id, carried_over_from_id, year, status from rectification_cases where id = ${caseId}
+      union all
+      select c.id, c.carried_over_from_id, c.year, c.status
+      from rectification_cases c join back on c.id = back.carried_over_from_id
+    )
+    select id, year, status from back where id <> ${caseId} order by year
+  `);
+  return (history as { rows: { id: number; year: number; status: string }[] }).rows.map((h) => ({
+    id: Number(h.id),
+    year: Number(h.year),
+    status: h.status,
+  }));
+}
+
+/** A problem of the case page, with its ledger entries and their file counts. */
+function problemView(
+  p: ProblemRow,
+  overdue: ReadonlyMap<string, number>,
+  entryRows: Awaited<ReturnType<typeof caseEntries>>,
+  fileCount: ReadonlyMap<number, number>,
+) {
+  return {
+    id: p.id,
+    position: p.position,
+    description: p.description,
+    measures: p.measures,
+    goal: p.goal,
+    deadline: p.deadline,
+    responsiblePerson: p.responsiblePerson,
+    carried: p.carriedFromProblemId !== null,
+    withdrawn: p.withdrawnAt ? { at: p.withdrawnAt, reason: p.withdrawnReason ?? '' } : null,
+    closedOn: p.closedOn,
+    confirmation: p.closedOn
+      ? {
+          confirmedBy: p.confirmedBy,
+          confirmedOn: p.confirmedOn,
+          method: p.confirmationMethod,
+          evidence: p.confirmationEvidence,
+        }
+      : null,
+    daysOverdue: overdue.get(String(p.id)) ?? null,
+    entries: entryRows
+      .filter((e) => e.problemId === p.id)
+      .map((e) => ({ ...e, fileCount: fileCount.get(e.id) ?? 0 })),
+  };
+}
+
+type FilingUnits = Awaited<ReturnType<typeof filingUnits>>;
+
+/** 附件1 汇总表: the orgs and the year's listed cases counted by summarizeSoftAndLax, per unit. */
+async function summaryForm(
+  db: Database,
+  region: { code: string; name: string },
+  year: number,
+  { units, unitOf, rollUp }: FilingUnits,
+  filledOn: string,
+) {
+  const unitName = new Map(units.map((u) => [u.code, u.name]));
+  const rows = await db
+    .select({
+      regionCode: orgs.regionCode,
+      category: orgs.category,
+      kind: orgs.kind,
+      criteria: sql<string[]>`coalesce(${rectificationCases.criteria}, '{}'::text[])`,
+    })
+    .from(orgs)
+    .leftJoin(
+      rectificationCases,
+      and(
+        eq(rectificationCases.orgId, orgs.id),
+        eq(rectificationCases.year, year),
+        isNull(rectificationCases.withdrawnAt),
+      ),
+    )
+    .where(inRegion(orgs.regionCode, region.code));
+  const toRow = (filingUnit: string, r: (typeof rows)[number]): SummaryRow => ({
+    filingUnit,
+    category: r.category,
+    orgKind: r.kind,
+    criteria: r.criteria as RectificationCriterion[],
+  });
+  const perUnit = summarizeSoftAndLax({
+    rows: rows.flatMap((r) => {
+      const name = unitName.get(unitOf(r.regionCode));
+      return name ? [toRow(name, r)] : [];
+    }),
+  });
+  const tablesByUnit = units.map((u) => ({
+    filingUnit: u.name,
+    tables: perUnit.filter((t) => t.filingUnit === u.name),
+  }));
+  const sheets = rollUp
+    ? [
+        {
+          filingUnit: `${region.name}（合计）`,
+          tables: summarizeSoftAndLax({
+            rows: rows.map((r) => toRow(`${region.name}（合计）`, r)),
+          }),
+        },
+        ...tablesByUnit,
+      ]
+    : tablesByUnit;
+  return { base64: await buildSummaryForm(sheets, filledOn), sheets: sheets.length };
+}
+
+/** 附件2 一览表 and 附件3 换届选举难点村: the year's listed cases, one sheet per filing unit. */
+async function listForm(
+  db: Database,
+  region: { code: string },
+  year: number,
+  form: 'brief' | 'election',
+  { units, unitOf }: FilingUnits,
+  filledOn: string,
+  role: Parameters<typeof phoneFor>[0],
+) {
+  const cases = await selectCases(db)
+    .where(
+      and(
+        inRegion(rectificationCases.regionCode, region.code),
+        eq(rectificationCases.year, year),
+        isNull(rectificationCases.withdrawnAt),
+      ),
+    )
+    .orderBy(asc(rectificationCases.regionCode), asc(rectificationCases.id));
+  const villageCodes = new Set(
+    (
+      await db
+        .select({ code: regions.code })
+        .from(regions)
+        .where(
+          and(
+            inArray(regions.code, [...new Set(cases.map((c) => c.regionCode)), '']),
+            eq(regions.level, 'village'),
+          ),
+        )
+    ).map((r) => r.code),
+  );
+  const problems = await problemsOf(
+    db,
+    cases.map((c) => c.id),
+  );
+  const numbered = (items: readonly string[]) =>
+    items.map((t, i) => (items.length > 1 ? `${i + 1}. ${t}` : t)).join('；');
+  const listed = cases.filter(
+    (c) =>
+      form === 'brief' ||
+      (villageCodes.has(c.regionCode) &&
+        isElectionDifficultVillage({
+          category: c.category,
+          criteria: c.criteria as RectificationCriterion[],
+          keyFlags: c.keyFlags as KeyRectificationFlag[],
+          electionPostponed: c.electionPostponed,
+        })),
+  );
+  const rowOf = (c: CaseRow): BriefRow | ElectionRow => {
+    const ps = (problems.get(c.id) ?? []).filter((p) => p.withdrawnAt === null);
+    const base: BriefRow = {
+      orgName: c.orgName,
+      memberCount: c.memberCount,
+      mainProblems: numbered(ps.map((p) => p.description)),
+      secretaryName: c.secretaryName ?? '',
+      secretaryContact: phoneFor(role, c.secretaryPhone) ?? '',
+    };
+    if (form === 'brief') return base;
+    return {
+      ...base,
+      measures: numbered(ps.flatMap((p) => p.measures)),
+      electionCompletionDate: c.electionCompletionDate
+        ? formatChineseDate(c.electionCompletionDate)
+        : '',
+    };
+  };
+  const sheets = units.map((u) => ({
+    filingUnit: u.name,
+    rows: listed.filter((c) => unitOf(c.regionCode) === u.code).map(rowOf),
+  }));
+  return { base64: await buildListForm(form, sheets, filledOn), sheets: sheets.length };
+}
+
 export const rectificationRouter = createTRPCRouter({
   /**
    * The year's list for a region: every case with its progress as of today (closed, open and
    * overdue items, by the domain), the quota (≥ 10 % of village orgs, ≥ 5 % of community and
    * other-field orgs, from the region's policy) and whether the list meets it, per county when
    * the region is a city, the conversion so far, and how many of last year's unfinished cases
-   * wait to be carried over.
+   * wait to be carried over. The figures are counted in SQL; the cases come whole unless
+   * `pageSize` asks for one page of them (`itemsTotal` says how many there are).
    */
-  list: regionProcedure
-    .input(z.object({ regionCode: regionCodeSchema, year: yearSchema }))
-    .query(async ({ ctx, input }) => {
-      const { region } = ctx;
-      const today = chinaToday(ctx.now());
-      const range = regionCodeRange(input.regionCode);
-      const [rows, counts, policy, pending] = await Promise.all([
-        selectCases(ctx.db)
-          .where(
-            and(
-              inRegion(rectificationCases.regionCode, input.regionCode),
-              eq(rectificationCases.year, input.year),
-            ),
-          )
-          .orderBy(asc(rectificationCases.regionCode), asc(rectificationCases.id)),
-        quotaCounts(ctx.db, input.regionCode, input.year),
-        loadPolicy(ctx.db, input.regionCode, input.year),
-        ctx.db.execute(sql`
-          select count(*)::int as n from rectification_cases c
-          where c.year = ${input.year - 1} and c.acceptance_passed is not true and c.withdrawn_at is null
-            and c.region_code between ${range.from} and ${range.to}
-            and not exists (select 1 from rectification_cases n where n.org_id = c.org_id and n.year = ${input.year})
-        `),
-      ]);
-      const problems = await problemsOf(
-        ctx.db,
-        rows.map((r) => r.id),
-      );
-      const items = rows.map((r) => {
-        const progress = rectificationCaseProgress(
-          toDomainCase(r, problems.get(r.id) ?? []),
-          today,
-        );
-        const assessed = assessSoftAndLax({
-          category: r.category,
-          criteria: r.criteria as RectificationCriterion[],
-          keyFlags: r.keyFlags as KeyRectificationFlag[],
-        });
-        return {
-          id: r.id,
-          orgId: r.orgId,
-          orgName: r.orgName,
-          category: r.category,
-          regionCode: r.regionCode,
-          regionName: r.regionName,
-          countyName: r.countyName,
-          year: r.year,
-          firstListedYear: r.firstListedYear,
-          carriedOver: r.carriedOverFromId !== null,
-          criteria: assessed.criteria,
-          criterionNumbers: assessed.criterionNumbers,
-          keyFlags: r.keyFlags as KeyRectificationFlag[],
-          keyRectification: assessed.keyRectification,
-          electionPostponed: r.electionPostponed,
-          status: progress.status,
-          statusLabel: r.withdrawnAt ? '已撤销' : CASE_STATUS_LABELS[progress.status],
-          /** Withdrawn (listed by mistake): shown, but not counted for the quota or conversion. */
-          withdrawn: r.withdrawnAt !== null,
-          closedItems: progress.closedItems,
-          openItems: progress.openItems,
-          overdueItems: progress.overdueItems.length,
-          leadingCadre: `${r.leadingCadreName}（${r.leadingCadrePost}）`,
-        };
-      });
-      const total = sumCounts([...counts.values()]);
-      const quota = computeRectificationQuota(total, policy);
-      const level = regionLevelOf(region.code);
-      let byCounty: {
-        regionCode: string;
-        regionName: string;
-        met: boolean;
-        lines: typeof quota.lines;
-        policyVersion: string;
-        /** The county's policy in people's words, and its quota rule when it differs from the region's. */
-        policyLabel: string;
-        rule: string;
-      }[] = [];
-      if (level === 'city' || level === 'province') {
-        const { units } = await filingUnits(ctx.db, region);
-        const policies = await policiesFor(
-          ctx.db,
-          region.code,
-          units.map((u) => u.code),
-          input.year,
-        );
-        byCounty = units.map((u) => {
-          const c = counts.get(u.code.slice(0, 6)) ?? {
-            orgCounts: zeroCounts(),
-            listed: zeroCounts(),
-          };
-          const own = policies.get(u.code) ?? policy;
-          const q = computeRectificationQuota(c, own);
-          return {
-            regionCode: u.code,
-            regionName: u.name,
-            met: rectificationQuotaMet(q),
-            lines: q.lines,
-            policyVersion: q.policyVersion,
-            policyLabel: own.label,
-            rule: rectificationQuotaText(own),
-          };
-        });
-      }
-      const counted = items.filter((i) => !i.withdrawn);
-      const accepted = counted.filter((i) => i.status === 'accepted').length;
-      const pendingRows = (pending as { rows: { n: number }[] }).rows;
-      return {
-        regionCode: region.code,
-        regionName: region.name,
-        year: input.year,
-        today,
-        items,
-        quota: {
-          ...quota,
-          met: rectificationQuotaMet(quota),
-          /** The quota rule in force, in people's words (follows the region's own values). */
-          rule: rectificationQuotaText(policy),
-          policyLabel: policy.label,
-        },
-        byCounty,
-        conversion: checkRectificationConversion(
-          { listed: counted.length, converted: accepted },
-          policy,
-        ),
-        pendingCarryOver: Number(pendingRows[0]?.n ?? 0),
-      };
-    }),
+  list: regionProcedure.input(listInput).query(async ({ ctx, input }) => {
+    const { region } = ctx;
+    const today = chinaToday(ctx.now());
+    const window =
+      input.pageSize === undefined
+        ? null
+        : { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
+    const [items, tally, counts, policy] = await Promise.all([
+      caseItems(ctx.db, input.regionCode, input.year, today, window),
+      caseTally(ctx.db, input.regionCode, input.year),
+      quotaCounts(ctx.db, input.regionCode, input.year),
+      loadPolicy(ctx.db, input.regionCode, input.year),
+    ]);
+    const quota = computeRectificationQuota(sumCounts([...counts.values()]), policy);
+    const level = regionLevelOf(region.code);
+    const byCounty =
+      level === 'city' || level === 'province'
+        ? await countyQuotas(ctx.db, region, input.year, counts, policy)
+        : [];
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      year: input.year,
+      today,
+      items,
+      /** Every case of the year (withdrawn ones included): `items` is one page of them when paged. */
+      itemsTotal: tally.total,
+      page: window ? input.page : 1,
+      pageSize: window ? input.pageSize : null,
+      quota: {
+        ...quota,
+        met: rectificationQuotaMet(quota),
+        /** The quota rule in force, in people's words (follows the region's own values). */
+        rule: rectificationQuotaText(policy),
+        policyLabel: policy.label,
+      },
+      byCounty,
+      conversion: checkRectificationConversion(
+        { listed: tally.listed, converted: tally.accepted },
+        policy,
+      ),
+      pendingCarryOver: tally.pendingCarryOver,
+    };
+  }),
 
   /** One case: the plan, every problem with its ledger (earlier years' entries included), progress. */
   byId: scopedProcedure.input(z.object({ id: idSchema })).query(async ({ ctx, input }) => {
@@ -588,83 +918,16 @@ export const rectificationRouter = createTRPCRouter({
     const domainCase = toDomainCase(row, problems);
     const progress = rectificationCaseProgress(domainCase, today);
     const overdue = new Map(progress.overdueItems.map((o) => [o.problemId, o.daysOverdue]));
-    // Entries of each problem and of the problems it continues (carried over from earlier years).
-    const entries = await ctx.db.execute(sql`
-      with recursive chain(problem_id, current_id) as (
-        select id, id from rectification_problems where case_id = ${row.id}
-        union all
-        select p.carried_from_problem_id, chain.current_id
-        from rectification_problems p join chain on p.id = chain.problem_id
-        where p.carried_from_problem_id is not null
-      )
-      select e.id, chain.current_id as problem_id, e.entry_date, e.note, e.attachments,
-        e.created_by_name, e.created_at, c.year
-      from rectification_entries e
-      join chain on e.problem_id = chain.problem_id
-      join rectification_cases c on c.id = e.case_id
-      order by e.entry_date, e.id
-    `);
-    const entryRows = (
-      entries as {
-        rows: {
-          id: number;
-          problem_id: number;
-          entry_date: string | Date;
-          note: string;
-          attachments: { filename: string; size: number | null; link: string | null }[];
-          created_by_name: string | null;
-          year: number;
-        }[];
-      }
-    ).rows.map((e) => ({
-      id: Number(e.id),
-      problemId: Number(e.problem_id),
-      entryDate:
-        e.entry_date instanceof Date
-          ? e.entry_date.toISOString().slice(0, 10)
-          : String(e.entry_date),
-      note: e.note,
-      /** File names recorded before files were kept (issue 16): the files themselves were not stored. */
-      legacyAttachments: e.attachments,
-      createdByName: e.created_by_name,
-      year: Number(e.year),
-    }));
-    const entryIds = entryRows.map((e) => e.id);
-    const [files, corrections] = await Promise.all([
-      entryIds.length === 0
-        ? Promise.resolve([])
-        : ctx.db
-            .select({ ownerId: attachments.ownerId, n: count() })
-            .from(attachments)
-            .where(
-              and(eq(attachments.ownerKind, 'rect_entry'), inArray(attachments.ownerId, entryIds)),
-            )
-            .groupBy(attachments.ownerId),
-      ctx.db
-        .select({
-          id: rectificationCorrections.id,
-          kind: rectificationCorrections.kind,
-          problemId: rectificationCorrections.problemId,
-          reason: rectificationCorrections.reason,
-          before: rectificationCorrections.before,
-          after: rectificationCorrections.after,
-          byName: rectificationCorrections.byName,
-          at: rectificationCorrections.at,
-        })
-        .from(rectificationCorrections)
-        .where(eq(rectificationCorrections.caseId, row.id))
-        .orderBy(desc(rectificationCorrections.at), desc(rectificationCorrections.id)),
+    const entryRows = await caseEntries(ctx.db, row.id);
+    const [{ fileCount, corrections }, history, later] = await Promise.all([
+      caseFilesAndCorrections(
+        ctx.db,
+        row.id,
+        entryRows.map((e) => e.id),
+      ),
+      caseHistory(ctx.db, row.id),
+      carriedInto(ctx.db, row.id),
     ]);
-    const fileCount = new Map(files.map((f) => [f.ownerId, Number(f.n)]));
-    const history = await ctx.db.execute(sql`
-      with recursive back(id, carried_over_from_id, year, status) as (
-        select id, carried_over_from_id, year, status from rectification_cases where id = ${row.id}
-        union all
-        select c.id, c.carried_over_from_id, c.year, c.status
-        from rectification_cases c join back on c.id = back.carried_over_from_id
-      )
-      select id, year, status from back where id <> ${row.id} order by year
-    `);
     return {
       id: row.id,
       orgId: row.orgId,
@@ -691,41 +954,13 @@ export const rectificationRouter = createTRPCRouter({
         ? { at: row.withdrawnAt, reason: row.withdrawnReason ?? '' }
         : null,
       /** Whether the plan may still be corrected (domain rules; the page offers the buttons). */
-      correctable:
-        row.status !== 'accepted' &&
-        row.withdrawnAt === null &&
-        (await carriedInto(ctx.db, row.id)) === null,
+      correctable: row.status !== 'accepted' && row.withdrawnAt === null && later === null,
       corrections,
       closedItems: progress.closedItems,
       openItems: progress.openItems,
       today,
-      problems: problems.map((p) => ({
-        id: p.id,
-        position: p.position,
-        description: p.description,
-        measures: p.measures,
-        goal: p.goal,
-        deadline: p.deadline,
-        responsiblePerson: p.responsiblePerson,
-        carried: p.carriedFromProblemId !== null,
-        withdrawn: p.withdrawnAt ? { at: p.withdrawnAt, reason: p.withdrawnReason ?? '' } : null,
-        closedOn: p.closedOn,
-        confirmation: p.closedOn
-          ? {
-              confirmedBy: p.confirmedBy,
-              confirmedOn: p.confirmedOn,
-              method: p.confirmationMethod,
-              evidence: p.confirmationEvidence,
-            }
-          : null,
-        daysOverdue: overdue.get(String(p.id)) ?? null,
-        entries: entryRows
-          .filter((e) => e.problemId === p.id)
-          .map((e) => ({ ...e, fileCount: fileCount.get(e.id) ?? 0 })),
-      })),
-      history: (history as { rows: { id: number; year: number; status: string }[] }).rows.map(
-        (h) => ({ id: Number(h.id), year: Number(h.year), status: h.status }),
-      ),
+      problems: problems.map((p) => problemView(p, overdue, entryRows, fileCount)),
+      history,
     };
   }),
 
@@ -1220,128 +1455,13 @@ export const rectificationRouter = createTRPCRouter({
     .input(z.object({ regionCode: regionCodeSchema, year: yearSchema, form: formSchema }))
     .query(async ({ ctx, input }) => {
       const { region } = ctx;
-      const { units, unitOf, rollUp } = await filingUnits(ctx.db, region);
-      const unitName = new Map(units.map((u) => [u.code, u.name]));
+      const filing = await filingUnits(ctx.db, region);
       const filledOn = formatChineseDate(chinaToday(ctx.now()));
       const filename = `${region.name}${input.year}年附件${FORM_NUMBERS[input.form]}${FORM_TITLES[input.form]}.xlsx`;
-
-      if (input.form === 'summary') {
-        const rows = await ctx.db
-          .select({
-            regionCode: orgs.regionCode,
-            category: orgs.category,
-            kind: orgs.kind,
-            criteria: sql<string[]>`coalesce(${rectificationCases.criteria}, '{}'::text[])`,
-          })
-          .from(orgs)
-          .leftJoin(
-            rectificationCases,
-            and(
-              eq(rectificationCases.orgId, orgs.id),
-              eq(rectificationCases.year, input.year),
-              isNull(rectificationCases.withdrawnAt),
-            ),
-          )
-          .where(inRegion(orgs.regionCode, input.regionCode));
-        const toRow = (filingUnit: string, r: (typeof rows)[number]): SummaryRow => ({
-          filingUnit,
-          category: r.category,
-          orgKind: r.kind,
-          criteria: r.criteria as RectificationCriterion[],
-        });
-        const perUnit = summarizeSoftAndLax({
-          rows: rows.flatMap((r) => {
-            const name = unitName.get(unitOf(r.regionCode));
-            return name ? [toRow(name, r)] : [];
-          }),
-        });
-        const tablesByUnit = units.map((u) => ({
-          filingUnit: u.name,
-          tables: perUnit.filter((t) => t.filingUnit === u.name),
-        }));
-        const sheets = rollUp
-          ? [
-              {
-                filingUnit: `${region.name}（合计）`,
-                tables: summarizeSoftAndLax({
-                  rows: rows.map((r) => toRow(`${region.name}（合计）`, r)),
-                }),
-              },
-              ...tablesByUnit,
-            ]
-          : tablesByUnit;
-        return {
-          filename,
-          base64: await buildSummaryForm(sheets, filledOn),
-          sheets: sheets.length,
-        };
-      }
-
-      const cases = await selectCases(ctx.db)
-        .where(
-          and(
-            inRegion(rectificationCases.regionCode, input.regionCode),
-            eq(rectificationCases.year, input.year),
-            isNull(rectificationCases.withdrawnAt),
-          ),
-        )
-        .orderBy(asc(rectificationCases.regionCode), asc(rectificationCases.id));
-      const villageCodes = new Set(
-        (
-          await ctx.db
-            .select({ code: regions.code })
-            .from(regions)
-            .where(
-              and(
-                inArray(regions.code, [...new Set(cases.map((c) => c.regionCode)), '']),
-                eq(regions.level, 'village'),
-              ),
-            )
-        ).map((r) => r.code),
-      );
-      const problems = await problemsOf(
-        ctx.db,
-        cases.map((c) => c.id),
-      );
-      const numbered = (items: readonly string[]) =>
-        items.map((t, i) => (items.length > 1 ? `${i + 1}. ${t}` : t)).join('；');
-      const listed = cases.filter(
-        (c) =>
-          input.form === 'brief' ||
-          (villageCodes.has(c.regionCode) &&
-            isElectionDifficultVillage({
-              category: c.category,
-              criteria: c.criteria as RectificationCriterion[],
-              keyFlags: c.keyFlags as KeyRectificationFlag[],
-              electionPostponed: c.electionPostponed,
-            })),
-      );
-      const rowOf = (c: CaseRow): BriefRow | ElectionRow => {
-        const ps = (problems.get(c.id) ?? []).filter((p) => p.withdrawnAt === null);
-        const base: BriefRow = {
-          orgName: c.orgName,
-          memberCount: c.memberCount,
-          mainProblems: numbered(ps.map((p) => p.description)),
-          secretaryName: c.secretaryName ?? '',
-          secretaryContact: phoneFor(ctx.user.role, c.secretaryPhone) ?? '',
-        };
-        if (input.form === 'brief') return base;
-        return {
-          ...base,
-          measures: numbered(ps.flatMap((p) => p.measures)),
-          electionCompletionDate: c.electionCompletionDate
-            ? formatChineseDate(c.electionCompletionDate)
-            : '',
-        };
-      };
-      const sheets = units.map((u) => ({
-        filingUnit: u.name,
-        rows: listed.filter((c) => unitOf(c.regionCode) === u.code).map(rowOf),
-      }));
-      return {
-        filename,
-        base64: await buildListForm(input.form, sheets, filledOn),
-        sheets: sheets.length,
-      };
+      const form =
+        input.form === 'summary'
+          ? await summaryForm(ctx.db, region, input.year, filing, filledOn)
+          : await listForm(ctx.db, region, input.year, input.form, filing, filledOn, ctx.user.role);
+      return { filename, ...form };
     }),
 });

@@ -1,0 +1,136 @@
+import { defined } from '@dangjian/db';
+import type { DatabaseHandle } from '@dangjian/db';
+import { rectificationCases, regions } from '@dangjian/db/schema';
+import { seed, seedAccounts } from '@dangjian/db/seed';
+import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
+import { computeUpgradeTargets, GRADES, REGION_PREFIX_LENGTH } from '@dangjian/domain';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../policy';
+import { comparable, gradedOrgs } from '../queries/upgrade';
+import { callerAs } from '../testing';
+
+const CITY = '430700000000';
+const DINGCHENG = '430703000000';
+const YEAR = 2026;
+/** 1 November 2026, 09:00 in China. */
+const NOW = new Date('2026-11-01T01:00:00Z');
+
+/**
+ * The roll-ups count in SQL (grade movements per child region, accepted cases); these tests
+ * compare their answers on the seeded 常德 data with the domain's answer over the rows.
+ */
+describe.each(TEST_DRIVERS)('region roll-ups counted in SQL on %s', (driver) => {
+  let handle: DatabaseHandle;
+  let api: Awaited<ReturnType<typeof callerAs>>['api'];
+  let codes: string[];
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+    await seed(handle.db, { prefix: '4307', pii: TEST_PII_CIPHER });
+    await seedAccounts(handle.db, { prefix: '4307' });
+    ({ api } = await callerAs(handle, 'city_admin', { now: () => NOW }));
+    const [township] = await handle.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.level, 'township'), eq(regions.parentCode, DINGCHENG)))
+      .orderBy(asc(regions.code))
+      .limit(1);
+    codes = [CITY, DINGCHENG, defined(township).code];
+    // Edge cases for the accepted count: a failed acceptance, and an accepted case withdrawn.
+    const cases = await handle.db
+      .select({ id: rectificationCases.id })
+      .from(rectificationCases)
+      .where(eq(rectificationCases.year, YEAR))
+      .orderBy(asc(rectificationCases.id))
+      .limit(2);
+    const [failed, withdrawn] = cases.map((c) => c.id);
+    await handle.db
+      .update(rectificationCases)
+      .set({ acceptanceBy: 'county', acceptedOn: '2026-10-01', acceptancePassed: false })
+      .where(inArray(rectificationCases.id, [defined(failed)]));
+    await handle.db
+      .update(rectificationCases)
+      .set({
+        acceptanceBy: 'county',
+        acceptedOn: '2026-10-01',
+        acceptancePassed: true,
+        status: 'accepted',
+        withdrawnAt: NOW,
+        withdrawnReason: '误列',
+      })
+      .where(inArray(rectificationCases.id, [defined(withdrawn)]));
+  }, 600_000);
+
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it("each child's upgrade lines equal the domain's answer over that child's graded orgs", async () => {
+    let measured = 0;
+    for (const code of codes) {
+      const o = await api.dashboard.overview({ regionCode: code, year: YEAR });
+      const rows = await gradedOrgs(handle.db, code, YEAR);
+      const length = o.childLevel ? REGION_PREFIX_LENGTH[o.childLevel] : 12;
+      for (const child of o.children) {
+        const mine = rows.filter(
+          (r) => r.regionCode.slice(0, length) === child.code.slice(0, length),
+        );
+        const policy = await loadPolicy(handle.db, child.own ? code : child.code, YEAR);
+        const expected = computeUpgradeTargets({ orgs: comparable(mine) }, policy).lines;
+        expect(child.upgrade).toEqual(
+          expected.map((l) => ({
+            grade: l.grade,
+            label: l.label,
+            measure: l.measure,
+            orgCount: l.orgCount,
+            achieved: l.achieved,
+            rate: l.rate,
+            targetPercent: l.targetPercent,
+            met: l.met,
+          })),
+        );
+        measured += expected.reduce((n, l) => n + l.orgCount, 0);
+      }
+      const overall = computeUpgradeTargets(
+        { orgs: comparable(rows) },
+        await loadPolicy(handle.db, code, YEAR),
+      );
+      expect(o.upgrade).toEqual(overall.lines);
+      expect(GRADES.map((g) => o.upgrade.find((l) => l.grade === g)?.orgCount)).toEqual(
+        GRADES.map((g) => overall.lines.find((l) => l.grade === g)?.orgCount),
+      );
+    }
+    expect(measured).toBeGreaterThan(0);
+  });
+
+  it('the conversion counts the listed cases the domain calls accepted, withdrawn ones left out', async () => {
+    for (const code of codes) {
+      const list = await api.rectification.list({ regionCode: code, year: YEAR });
+      const counted = list.items.filter((i) => !i.withdrawn);
+      expect(list.conversion.listed).toBe(counted.length);
+      expect(list.conversion.converted).toBe(counted.filter((i) => i.status === 'accepted').length);
+      expect(list.itemsTotal).toBe(list.items.length);
+    }
+    const city = await api.rectification.list({ regionCode: CITY, year: YEAR });
+    expect(city.conversion.converted).toBeGreaterThan(0);
+    expect(city.items.some((i) => i.status === 'failed_acceptance')).toBe(true);
+    expect(city.items.some((i) => i.withdrawn && i.status === 'accepted')).toBe(true);
+  });
+
+  it('a page of the case list is that slice of the whole list, with the same figures', async () => {
+    const all = await api.rectification.list({ regionCode: CITY, year: YEAR });
+    const page = await api.rectification.list({
+      regionCode: CITY,
+      year: YEAR,
+      page: 2,
+      pageSize: 7,
+    });
+    expect(page.items).toEqual(all.items.slice(7, 14));
+    expect(page).toMatchObject({ itemsTotal: all.items.length, page: 2, pageSize: 7 });
+    expect(page.conversion).toEqual(all.conversion);
+    expect(page.quota).toEqual(all.quota);
+    expect(page.byCounty).toEqual(all.byCounty);
+    expect(all).toMatchObject({ page: 1, pageSize: null });
+  });
+});
