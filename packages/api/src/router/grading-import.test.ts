@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseHandle } from '@dangjian/db';
-import { orgGrades, orgs } from '@dangjian/db/schema';
+import { defined, type DatabaseHandle } from '@dangjian/db';
+import { auditLog, orgGrades, orgs } from '@dangjian/db/schema';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
-import { asc, between, count, eq } from 'drizzle-orm';
+import { and, asc, between, count, eq, gt, inArray, isNull, max } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs } from '../testing';
@@ -126,15 +126,15 @@ describe.each(TEST_DRIVERS)('grading import counts on %s', (driver) => {
     (await handle.db.select({ n: count() }).from(orgGrades).where(eq(orgGrades.year, YEAR)))[0]
       ?.n ?? 0;
 
-  /** The exported sheet with 本年等次 set to 好 on its first `n` data rows, the rest kept. */
-  async function sheetChangingFirst(n: number): Promise<string> {
+  /** The exported sheet with 本年等次 set to `label` on its first `n` data rows, the rest kept. */
+  async function sheetChangingFirst(n: number, label = '好'): Promise<string> {
     const exported = await township.grading.exportSheet({ regionCode: QIMING, year: YEAR });
     const wb = new ExcelJS.Workbook();
     const bytes = Buffer.from(exported.base64, 'base64');
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const sheet = wb.worksheets[0];
     if (!sheet) throw new Error('no sheet');
-    for (let r = 2; r < 2 + n; r++) sheet.getRow(r).getCell(8).value = '好';
+    for (let r = 2; r < 2 + n; r++) sheet.getRow(r).getCell(8).value = label;
     return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   }
 
@@ -210,4 +210,65 @@ describe.each(TEST_DRIVERS)('grading import counts on %s', (driver) => {
       expect(csv.slice(1).map((r) => r[0])).toEqual(ids.map(String));
     },
   );
+
+  it('an import supersedes the current grade of each changed org, linked to its new grade, and writes one audit row per changed org with before and after, from the same account as the summary', async () => {
+    const changedIds = ids.slice(0, 3);
+    const current = await handle.db
+      .select()
+      .from(orgGrades)
+      .where(
+        and(
+          inArray(orgGrades.orgId, changedIds),
+          eq(orgGrades.year, YEAR),
+          isNull(orgGrades.supersededAt),
+        ),
+      );
+    expect(current).toHaveLength(3);
+    const [lastAudit] = await handle.db.select({ id: max(auditLog.id) }).from(auditLog);
+    const base64 = await sheetChangingFirst(3, '一般');
+    const result = await township.grading.importSheet({ regionCode: QIMING, year: YEAR, base64 });
+    expect(result).toEqual({
+      ok: true,
+      rowCount: ids.length,
+      changed: 3,
+      unchanged: ids.length - 3,
+      skipped: 0,
+    });
+
+    const audits = await handle.db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, lastAudit?.id ?? 0))
+      .orderBy(asc(auditLog.id));
+    const summary = defined(audits.at(-1));
+    expect(summary).toMatchObject({
+      procedure: 'grading.importSheet',
+      target: `grading:${QIMING}:${YEAR}`,
+      after: { import: 'written', rows: ids.length, changed: 3, unchanged: ids.length - 3 },
+    });
+    const perOrg = audits.slice(0, -1);
+    expect(perOrg.map((a) => a.target).sort()).toEqual(changedIds.map((id) => `org:${id}`).sort());
+    for (const old of current) {
+      const rows = await handle.db
+        .select()
+        .from(orgGrades)
+        .where(and(eq(orgGrades.orgId, old.orgId), eq(orgGrades.year, YEAR)))
+        .orderBy(asc(orgGrades.id));
+      const now = defined(rows.find((r) => r.supersededAt === null));
+      expect(now).toMatchObject({ grade: 'average', reason: old.reason, gradedBy: summary.userId });
+      expect(rows.find((r) => r.id === old.id)).toMatchObject({ supersededBy: now.id });
+      expect(defined(rows.find((r) => r.id === old.id)).supersededAt).toBeInstanceOf(Date);
+      expect(perOrg.find((a) => a.target === `org:${old.orgId}`)).toMatchObject({
+        procedure: 'grading.importSheet',
+        userId: summary.userId,
+        username: 'township',
+        role: summary.role,
+        actorRegionCode: summary.actorRegionCode,
+        regionCode: now.regionCode,
+        ip: summary.ip,
+        before: { year: YEAR, grade: old.grade, reason: old.reason, gradeId: old.id },
+        after: { year: YEAR, grade: 'average', reason: old.reason, gradeId: now.id },
+      });
+    }
+  });
 });

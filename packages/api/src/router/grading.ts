@@ -8,7 +8,6 @@ import {
   pagingSchema,
   regionCodeSchema,
   yearSchema,
-  type Grade,
 } from '@dangjian/domain';
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
@@ -17,12 +16,17 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { idSchema, searchSchema } from '../schemas';
 import { regionProcedure } from '../procedures';
+import {
+  mergeGrades,
+  mergeGradesAudited,
+  type GradeChange,
+  type GradeWrite,
+} from '../queries/grade-merge';
 import { createTRPCRouter, scopedProcedure, type AuditEntry, type SessionUser } from '../trpc';
 import {
   buildGradingSheet,
   MAX_REASON_LENGTH,
   parseGradingSheet,
-  sameReason,
   validateGradingRows,
   type KnownOrg,
 } from '../xlsx/grading-sheet';
@@ -30,7 +34,7 @@ import { importFileSchema } from '../xlsx/workbook';
 
 /**
  * Most orgs one bulk grading may change. An import is bounded by MAX_SHEET_ROWS instead (a whole
- * province's sheet: writeGrades is set-based and the audit rows go in chunks).
+ * province's sheet: the grades and their audit rows are written by one statement).
  */
 export const MAX_BULK_ORGS = 5000;
 
@@ -80,12 +84,6 @@ function gradedOrgs(db: Database, year: number) {
     );
 }
 
-interface GradeWrite {
-  orgId: number;
-  grade: Grade;
-  reason: string | null;
-}
-
 interface WriteContext {
   db: Database;
   user: SessionUser;
@@ -93,124 +91,39 @@ interface WriteContext {
   audit: (entry: AuditEntry) => void;
 }
 
-/** The pg error code of a failed query (drizzle wraps the driver's error in `cause`). */
-function pgCode(e: unknown): string | undefined {
-  for (
-    let err: unknown = e;
-    err && typeof err === 'object';
-    err = (err as { cause?: unknown }).cause
-  ) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+/** The audit entries of grades written by `mergeGrades`: one per changed org, before and after. */
+function auditChanges(
+  audit: (entry: AuditEntry) => void,
+  year: number,
+  changes: readonly GradeChange[],
+): void {
+  for (const c of changes) {
+    audit({
+      target: `org:${c.orgId}`,
+      regionCode: c.regionCode,
+      before: c.old ? { year, grade: c.old.grade, reason: c.old.reason, gradeId: c.old.id } : null,
+      after: { year, grade: c.grade, reason: c.reason, gradeId: c.newId },
+    });
   }
-  return undefined;
 }
 
 /**
- * Grades orgs for a year, keeping history: the current row of each changed org is marked
- * superseded (who/when) and a new row is inserted and linked from it. Set-based, whatever the
- * number of orgs: one SELECT of the current grades, one UPDATE … WHERE org_id = ANY(…), one
- * INSERT … SELECT FROM unnest(…) that also links superseded_by. Rows whose grade and reason are
- * already current are left alone. Each change gets an audit entry with before and after.
+ * Grades orgs for a year, keeping history (see `mergeGrades`: one statement), with an audit entry
+ * per change. Rows whose grade and reason are already current are left alone.
  */
 async function writeGrades(
   ctx: WriteContext,
   year: number,
   rows: readonly GradeWrite[],
 ): Promise<{ changed: number; unchanged: number }> {
-  if (rows.length === 0) return { changed: 0, unchanged: 0 };
-  const ids = rows.map((r) => r.orgId);
-  const existing = await ctx.db
-    .select({
-      id: orgGrades.id,
-      orgId: orgGrades.orgId,
-      grade: orgGrades.grade,
-      reason: orgGrades.reason,
-    })
-    .from(orgGrades)
-    .where(
-      and(
-        sql`${orgGrades.orgId} = any(${sql.param(ids)}::int[])`,
-        eq(orgGrades.year, year),
-        isNull(orgGrades.supersededAt),
-      ),
-    );
-  const before = new Map(existing.map((e) => [e.orgId, e]));
-  const changed = rows.filter((r) => {
-    const old = before.get(r.orgId);
-    return !old || old.grade !== r.grade || !sameReason(old.reason, r.reason);
+  const { changes, unchanged } = await mergeGrades(ctx.db, {
+    year,
+    user: ctx.user,
+    at: ctx.now(),
+    rows,
   });
-  if (changed.length === 0) return { changed: 0, unchanged: rows.length };
-
-  const at = ctx.now().toISOString();
-  const oldIds = changed.flatMap((r) => {
-    const old = before.get(r.orgId);
-    return old ? [old.id] : [];
-  });
-  try {
-    if (oldIds.length > 0) {
-      await ctx.db
-        .update(orgGrades)
-        .set({ supersededAt: sql`${at}::timestamptz` })
-        .where(
-          and(
-            sql`${orgGrades.id} = any(${sql.param(oldIds)}::int[])`,
-            isNull(orgGrades.supersededAt),
-          ),
-        );
-    }
-    const result = await ctx.db.execute(sql`
-      with v as (
-        select * from unnest(
-          ${sql.param(changed.map((r) => r.orgId))}::int[],
-          ${sql.param(changed.map((r) => r.grade))}::text[],
-          ${sql.param(changed.map((r) => r.reason))}::text[]
-        ) as v(org_id, grade, reason)
-      ),
-      ins as (
-        insert into org_grades (org_id, region_code, year, grade, reason, graded_by, graded_at)
-        select o.id, o.region_code, ${year}::smallint, v.grade::grade, v.reason, ${ctx.user.id}::int, ${at}::timestamptz
-        from v join orgs o on o.id = v.org_id
-        returning id, org_id, region_code
-      ),
-      link as (
-        update org_grades g set superseded_by = ins.id
-        from ins
-        where g.id = any(${sql.param(oldIds.length > 0 ? oldIds : [0])}::int[]) and g.org_id = ins.org_id
-        returning g.id
-      )
-      select id, org_id, region_code from ins
-    `);
-    // Both drivers (node-postgres and PGlite) answer raw SQL with `{ rows }`.
-    const inserted = result as { rows: { id: number; org_id: number; region_code: string }[] };
-    if (inserted.rows.length !== changed.length) {
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message: '部分党组织不存在或不在本辖区内，未作任何修改',
-      });
-    }
-    const byOrg = new Map(inserted.rows.map((r) => [Number(r.org_id), r]));
-    for (const r of changed) {
-      const old = before.get(r.orgId);
-      const row = byOrg.get(r.orgId);
-      ctx.audit({
-        target: `org:${r.orgId}`,
-        regionCode: row?.region_code,
-        before: old ? { year, grade: old.grade, reason: old.reason, gradeId: old.id } : null,
-        after: { year, grade: r.grade, reason: r.reason, gradeId: row ? Number(row.id) : null },
-      });
-    }
-  } catch (e) {
-    if (pgCode(e) === '23505') {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: '其他用户正在同时为这些党组织定级，请刷新后重试',
-        cause: e,
-      });
-    }
-    throw e;
-  }
-  return { changed: changed.length, unchanged: rows.length - changed.length };
+  auditChanges(ctx.audit, year, changes);
+  return { changed: changes.length, unchanged };
 }
 
 /** The orgs with these ids inside `regionCode` (and the caller's scope, by RLS): one query. */
@@ -431,7 +344,11 @@ export const gradingRouter = createTRPCRouter({
       const graded = checked.valid.flatMap((r) =>
         r.grade ? [{ orgId: r.orgId, grade: r.grade, reason: r.reason }] : [],
       );
-      const result = await writeGrades(ctx, input.year, graded);
+      const result = await mergeGradesAudited(
+        ctx.db,
+        { year: input.year, user: ctx.user, at: ctx.now(), rows: graded },
+        { procedure: 'grading.importSheet', user: ctx.user, ip: ctx.ip },
+      );
       const counts = { ...result, skipped: checked.valid.length - graded.length };
       ctx.audit({
         target: summaryTarget,
