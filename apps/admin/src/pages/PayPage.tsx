@@ -1,6 +1,6 @@
 import type { RouterInputs } from '@dangjian/api';
 import { formatYuan, yuanToFen } from '@dangjian/domain';
-import { errorMessage, RegionSplit, regionTitle, useTRPC } from '@dangjian/ui';
+import { errorMessage, RegionSplit, regionTitle, useCurrentUser, useTRPC } from '@dangjian/ui';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { yearOptions } from './grading/years';
 import { PayPreview } from './pay/PayPreview';
 import { PayRuns } from './pay/PayRuns';
+import { RegionRun } from './pay/RegionRun';
 
 type PayInput = RouterInputs['pay']['preview'];
 
@@ -50,6 +51,10 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
   const path = useQuery(trpc.region.path.queryOptions(code ? { regionCode: code } : skipToken));
   const here = path.data?.at(-1);
   const isTownship = here?.level === 'township';
+  const user = useCurrentUser();
+  const runsRegion =
+    (here?.level === 'county' || here?.level === 'city') &&
+    (user.role === 'county_admin' || user.role === 'city_admin');
 
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [mode, setMode] = useState<'base' | 'pool'>('pool');
@@ -116,7 +121,11 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
           <Alert
             type="info"
             style={{ marginBottom: 12 }}
-            title="报酬以乡镇（街道）为单位核算：请在区划树中选择一个乡镇（街道）。下方列出本区域内已提交的核算。"
+            title={
+              runsRegion
+                ? '报酬以乡镇（街道）为单位核算：请在区划树中选择一个乡镇（街道）；或在下方对本区域全部乡镇统一核算。'
+                : '报酬以乡镇（街道）为单位核算：请在区划树中选择一个乡镇（街道）。下方列出本区域内已提交的核算。'
+            }
           />
         ) : null}
         <Space wrap align="center" style={{ marginBottom: 12 }}>
@@ -207,6 +216,9 @@ function PayCalculator({ regionCode }: { regionCode: string | undefined }) {
         {data ? <PayPreview data={data} /> : null}
       </Card>
 
+      {here && runsRegion ? (
+        <RegionRun regionCode={here.code} regionName={here.name} year={year} />
+      ) : null}
       <PayRuns regionCode={code} year={year} />
     </>
   );
