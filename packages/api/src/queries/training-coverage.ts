@@ -30,112 +30,94 @@ const appointedOnSql = sql<string | null>`(
     o.term_start, date '2000-01-01'))::text
   from ${orgs} o where o.secretary_id = "people"."id")`;
 
-/** Secretaries in a region with their post and appointment, and their completions in a year. */
-export async function secretaryTrainingCoverage(
-  db: Database,
-  regionCode: string,
+/** The secretaries of a region's orgs, once each (their first org by id), with their post. */
+function coverageSecretaries(db: Database, regionCode: string) {
+  return db
+    .selectDistinctOn([orgs.secretaryId], {
+      personId: sql<number>`${orgs.secretaryId}`,
+      name: people.name,
+      orgName: orgs.name,
+      regionCode: orgs.regionCode,
+      regionName: regions.name,
+      level: regions.level,
+      kind: regions.kind,
+      category: orgs.category,
+      appointedOn: appointedOnSql,
+    })
+    .from(orgs)
+    .innerJoin(people, eq(people.id, orgs.secretaryId))
+    .innerJoin(regions, eq(regions.code, orgs.regionCode))
+    .where(
+      and(
+        inRegion(orgs.regionCode, regionCode),
+        isNotNull(orgs.secretaryId),
+        // The same range on the region joined by code, so its index narrows it too.
+        inRegion(regions.code, regionCode),
+      ),
+    )
+    .orderBy(orgs.secretaryId, asc(orgs.id));
+}
+type SecretaryRow = Awaited<ReturnType<typeof coverageSecretaries>>[number];
+
+/** The training completed in a year by people of a region. */
+function coverageRecords(db: Database, regionCode: string, year: number) {
+  return db
+    .select({
+      personId: trainingSignups.personId,
+      kind: trainingClasses.kind,
+      completedOn: sql<string>`${trainingSignups.completedOn}::text`,
+      days: sql<number>`${trainingSignups.completedDays}::int`,
+    })
+    .from(trainingSignups)
+    .innerJoin(trainingClasses, eq(trainingClasses.id, trainingSignups.classId))
+    .where(
+      and(
+        inRegion(trainingSignups.regionCode, regionCode),
+        between(trainingSignups.completedOn, `${year}-01-01`, `${year}-12-31`),
+      ),
+    );
+}
+
+/** The classes a region organised that start in a year. */
+function yearClasses(db: Database, regionCode: string, year: number) {
+  return db
+    .select({
+      id: trainingClasses.id,
+      name: trainingClasses.name,
+      level: trainingClasses.level,
+      regionCode: trainingClasses.regionCode,
+      kind: trainingClasses.kind,
+      startDate: trainingClasses.startDate,
+      endDate: trainingClasses.endDate,
+      days: trainingClasses.days,
+      capacity: trainingClasses.capacity,
+    })
+    .from(trainingClasses)
+    .where(
+      and(
+        inRegion(trainingClasses.regionCode, regionCode),
+        between(trainingClasses.startDate, `${year}-01-01`, `${year}-12-31`),
+      ),
+    );
+}
+
+/** A secretary's post as the duties know it: village, community, or any other org's. */
+function postOf(s: SecretaryRow): 'village' | 'community' | 'other' {
+  return s.level === 'village' && (s.category === 'rural' || s.category === 'street_community')
+    ? s.kind === 'community'
+      ? 'community'
+      : 'village'
+    : 'other';
+}
+
+/** Everyone with a duty pending or overdue, by region code and person. */
+function missingPeople(
+  result: ReturnType<typeof trainingCoverage>,
+  secretaryRows: readonly SecretaryRow[],
   year: number,
-  asOf: string,
 ) {
-  const region = await requireRegion(db, regionCode);
-  const [secretaryRows, recordRows, classRows] = await Promise.all([
-    db
-      .selectDistinctOn([orgs.secretaryId], {
-        personId: sql<number>`${orgs.secretaryId}`,
-        name: people.name,
-        orgName: orgs.name,
-        regionCode: orgs.regionCode,
-        regionName: regions.name,
-        level: regions.level,
-        kind: regions.kind,
-        category: orgs.category,
-        appointedOn: appointedOnSql,
-      })
-      .from(orgs)
-      .innerJoin(people, eq(people.id, orgs.secretaryId))
-      .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .where(
-        and(
-          inRegion(orgs.regionCode, regionCode),
-          isNotNull(orgs.secretaryId),
-          // The same range on the region joined by code, so its index narrows it too.
-          inRegion(regions.code, regionCode),
-        ),
-      )
-      .orderBy(orgs.secretaryId, asc(orgs.id)),
-    db
-      .select({
-        personId: trainingSignups.personId,
-        kind: trainingClasses.kind,
-        completedOn: sql<string>`${trainingSignups.completedOn}::text`,
-        days: sql<number>`${trainingSignups.completedDays}::int`,
-      })
-      .from(trainingSignups)
-      .innerJoin(trainingClasses, eq(trainingClasses.id, trainingSignups.classId))
-      .where(
-        and(
-          inRegion(trainingSignups.regionCode, regionCode),
-          between(trainingSignups.completedOn, `${year}-01-01`, `${year}-12-31`),
-        ),
-      ),
-    db
-      .select({
-        id: trainingClasses.id,
-        name: trainingClasses.name,
-        level: trainingClasses.level,
-        regionCode: trainingClasses.regionCode,
-        kind: trainingClasses.kind,
-        startDate: trainingClasses.startDate,
-        endDate: trainingClasses.endDate,
-        days: trainingClasses.days,
-        capacity: trainingClasses.capacity,
-      })
-      .from(trainingClasses)
-      .where(
-        and(
-          inRegion(trainingClasses.regionCode, regionCode),
-          between(trainingClasses.startDate, `${year}-01-01`, `${year}-12-31`),
-        ),
-      ),
-  ]);
-  const policy = await loadPolicy(db, regionCode, year);
-  const groupBy = (await childLevelOf(db, region)) ?? region.level;
-  const result = trainingCoverage(
-    {
-      year,
-      asOf,
-      groupBy,
-      secretaries: secretaryRows.map((s) => ({
-        id: String(s.personId),
-        regionCode: s.regionCode,
-        post:
-          s.level === 'village' && (s.category === 'rural' || s.category === 'street_community')
-            ? s.kind === 'community'
-              ? 'community'
-              : 'village'
-            : 'other',
-        appointedOn: s.appointedOn ?? '2000-01-01',
-      })),
-      records: recordRows.map((r) => ({
-        personId: String(r.personId),
-        kind: r.kind,
-        completedOn: r.completedOn,
-        days: r.days,
-      })),
-    },
-    policy,
-  );
-  const codes = result.regions.map((r) => r.regionCode);
-  const names =
-    codes.length > 0
-      ? await db
-          .select({ code: regions.code, name: regions.name })
-          .from(regions)
-          .where(inArray(regions.code, codes))
-      : [];
-  const nameOf = new Map(names.map((n) => [n.code, n.name]));
   const who = new Map(secretaryRows.map((s) => [String(s.personId), s]));
-  const missing = result.people
+  return result.people
     .filter((p) => p.missing.length > 0)
     .map((p) => {
       const s = defined(who.get(p.personId));
@@ -155,8 +137,12 @@ export async function secretaryTrainingCoverage(
     .sort((a, b) =>
       a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : a.personId - b.personId,
     );
-  const totals = TRAINING_DUTIES.map((duty) => {
-    const rows = result.regions.flatMap((r) => r.duties.filter((d) => d.duty === duty));
+}
+
+/** Per duty, the sums over the child regions. */
+function dutyTotals(regionsCoverage: ReturnType<typeof trainingCoverage>['regions']) {
+  return TRAINING_DUTIES.map((duty) => {
+    const rows = regionsCoverage.flatMap((r) => r.duties.filter((d) => d.duty === duty));
     return {
       duty,
       required: rows.reduce((s, d) => s + d.required, 0),
@@ -164,6 +150,48 @@ export async function secretaryTrainingCoverage(
       overdue: rows.reduce((s, d) => s + d.overdue, 0),
     };
   });
+}
+
+/** Secretaries in a region with their post and appointment, and their completions in a year. */
+export async function secretaryTrainingCoverage(
+  db: Database,
+  regionCode: string,
+  year: number,
+  asOf: string,
+) {
+  const region = await requireRegion(db, regionCode);
+  const [secretaryRows, recordRows, classRows, policy, childLevel] = await Promise.all([
+    coverageSecretaries(db, regionCode),
+    coverageRecords(db, regionCode, year),
+    yearClasses(db, regionCode, year),
+    loadPolicy(db, regionCode, year),
+    childLevelOf(db, region),
+  ]);
+  const groupBy = childLevel ?? region.level;
+  const result = trainingCoverage(
+    {
+      year,
+      asOf,
+      groupBy,
+      secretaries: secretaryRows.map((s) => ({
+        id: String(s.personId),
+        regionCode: s.regionCode,
+        post: postOf(s),
+        appointedOn: s.appointedOn ?? '2000-01-01',
+      })),
+      records: recordRows.map((r) => ({ ...r, personId: String(r.personId) })),
+    },
+    policy,
+  );
+  const codes = result.regions.map((r) => r.regionCode);
+  const names =
+    codes.length > 0
+      ? await db
+          .select({ code: regions.code, name: regions.name })
+          .from(regions)
+          .where(inArray(regions.code, codes))
+      : [];
+  const nameOf = new Map(names.map((n) => [n.code, n.name]));
   const yearly =
     region.level === 'city'
       ? checkYearlyClasses({
@@ -178,9 +206,9 @@ export async function secretaryTrainingCoverage(
     year,
     asOf,
     groupBy,
-    totals,
+    totals: dutyTotals(result.regions),
     regions: result.regions.map((r) => ({ ...r, name: nameOf.get(r.regionCode) ?? r.regionCode })),
-    missing,
+    missing: missingPeople(result, secretaryRows, year),
     secretaries: secretaryRows.length,
     yearlyClasses: yearly,
     policyVersion: result.policyVersion,
