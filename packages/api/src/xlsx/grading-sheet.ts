@@ -171,19 +171,53 @@ export function sameReason(a: string | null, b: string | null): boolean {
   return norm(a) === norm(b);
 }
 
-/** What the database knows about an org named in the sheet (only orgs visible to the caller). */
-export interface KnownOrg {
-  id: number;
-  regionCode: string;
-}
-
 export interface ValidGradingRow {
   row: number;
   orgId: number;
-  regionCode: string;
   /** null: 本年等次 left empty, the row is not graded by this import. */
   grade: Grade | null;
   reason: string | null;
+}
+
+/**
+ * The org a row names, or the problem with its 组织编号: empty, not a positive integer, no org
+ * inside the region, or named by an earlier row (`firstRowOf` records each org's first row).
+ */
+function rowOrg(
+  r: ParsedGradingRow,
+  isInRegion: (orgId: number) => boolean,
+  regionName: string,
+  firstRowOf: Map<number, number>,
+): { orgId: number } | { issue: SheetIssue } {
+  const problem = (detail: string) => ({ issue: sheetIssue(r.row, HEADER.orgId, detail) });
+  if (r.orgId === '') return problem('不能为空');
+  const orgId = /^\d{1,9}$/.test(r.orgId) ? Number(r.orgId) : 0;
+  if (orgId === 0) return problem(`应为正整数，实际为「${r.orgId}」`);
+  if (!isInRegion(orgId)) return problem(`编号 ${orgId} 的党组织不存在或不在${regionName}范围内`);
+  const first = firstRowOf.get(orgId);
+  if (first !== undefined) return problem(`编号 ${orgId} 与第 ${first} 行重复`);
+  firstRowOf.set(orgId, r.row);
+  return { orgId };
+}
+
+/** The problems with a row's 本年等次 and 理由 (an unknown grade, a reason too long or without a grade). */
+function gradeIssues(r: ParsedGradingRow, grade: Grade | null | undefined): SheetIssue[] {
+  const issues: SheetIssue[] = [];
+  if (grade === undefined)
+    issues.push(
+      sheetIssue(r.row, HEADER.grade, `应为 ${GRADE_CHOICES} 之一，实际为「${r.grade}」`),
+    );
+  if (r.reason.length > MAX_REASON_LENGTH)
+    issues.push(
+      sheetIssue(
+        r.row,
+        HEADER.reason,
+        `不能超过 ${MAX_REASON_LENGTH} 个字，实际为 ${r.reason.length} 个字`,
+      ),
+    );
+  if (grade === null && r.reason !== '')
+    issues.push(sheetIssue(r.row, HEADER.grade, '填写了理由但未填写等次'));
+  return issues;
 }
 
 /**
@@ -192,62 +226,23 @@ export interface ValidGradingRow {
  */
 export function validateGradingRows(
   rows: readonly ParsedGradingRow[],
-  known: ReadonlyMap<number, KnownOrg>,
-  isInRegion: (code: string) => boolean,
+  /** Whether an id names an org inside the region that the caller may see. */
+  isInRegion: (orgId: number) => boolean,
   regionName: string,
 ): { valid: ValidGradingRow[]; issues: SheetIssue[] } {
   const issues: SheetIssue[] = [];
   const valid: ValidGradingRow[] = [];
   const firstRowOf = new Map<number, number>();
   for (const r of rows) {
-    let ok = true;
-    const orgId = /^\d{1,9}$/.test(r.orgId) ? Number(r.orgId) : null;
-    const org = orgId === null ? undefined : known.get(orgId);
-    if (r.orgId === '') {
-      issues.push(sheetIssue(r.row, HEADER.orgId, '不能为空'));
-      ok = false;
-    } else if (orgId === null || orgId === 0) {
-      issues.push(sheetIssue(r.row, HEADER.orgId, `应为正整数，实际为「${r.orgId}」`));
-      ok = false;
-    } else if (!org || !isInRegion(org.regionCode)) {
-      issues.push(
-        sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 的党组织不存在或不在${regionName}范围内`),
-      );
-      ok = false;
-    } else if (firstRowOf.has(orgId)) {
-      issues.push(
-        sheetIssue(r.row, HEADER.orgId, `编号 ${orgId} 与第 ${firstRowOf.get(orgId)} 行重复`),
-      );
-      ok = false;
-    } else {
-      firstRowOf.set(orgId, r.row);
-    }
+    const org = rowOrg(r, isInRegion, regionName, firstRowOf);
     const grade = r.grade === '' ? null : GRADE_BY_LABEL.get(r.grade);
-    if (grade === undefined) {
-      issues.push(
-        sheetIssue(r.row, HEADER.grade, `应为 ${GRADE_CHOICES} 之一，实际为「${r.grade}」`),
-      );
-      ok = false;
-    }
-    if (r.reason.length > MAX_REASON_LENGTH) {
-      issues.push(
-        sheetIssue(
-          r.row,
-          HEADER.reason,
-          `不能超过 ${MAX_REASON_LENGTH} 个字，实际为 ${r.reason.length} 个字`,
-        ),
-      );
-      ok = false;
-    }
-    if (grade === null && r.reason !== '') {
-      issues.push(sheetIssue(r.row, HEADER.grade, '填写了理由但未填写等次'));
-      ok = false;
-    }
-    if (ok && org && grade !== undefined) {
+    const problems = gradeIssues(r, grade);
+    if ('issue' in org) issues.push(org.issue);
+    issues.push(...problems);
+    if ('orgId' in org && grade !== undefined && problems.length === 0) {
       valid.push({
         row: r.row,
-        orgId: org.id,
-        regionCode: org.regionCode,
+        orgId: org.orgId,
         grade,
         reason: r.reason === '' ? null : r.reason,
       });
