@@ -78,11 +78,12 @@ const OWN_CATEGORY: Record<PayUnit, FieldCategory> = {
  * citing the policy in force.
  */
 export function payEligibility(org: PayCandidate, policy: ResolvedPolicy): PayEligibility {
-  const scheme = citeParameter(policy, 'payRatioGood');
+  // The citation is built only for a reason (a region's run classifies tens of thousands).
+  const scheme = () => citeParameter(policy, 'payRatioGood');
   if (org.regionLevel !== 'village') {
     return {
       status: 'not_covered',
-      reason: `不是村（社区）党组织：报酬与定级挂钩的是村党组织书记（${scheme}）`,
+      reason: `不是村（社区）党组织：报酬与定级挂钩的是村党组织书记（${scheme()}）`,
     };
   }
   const unit: PayUnit =
@@ -95,13 +96,13 @@ export function payEligibility(org: PayCandidate, policy: ResolvedPolicy): PayEl
   if (org.category !== OWN_CATEGORY[unit]) {
     return {
       status: 'not_covered',
-      reason: `驻${place}的${FIELD_CATEGORY_LABELS[org.category]}党组织，不是${place}党组织本身，其书记报酬不与定级挂钩（${scheme}）`,
+      reason: `驻${place}的${FIELD_CATEGORY_LABELS[org.category]}党组织，不是${place}党组织本身，其书记报酬不与定级挂钩（${scheme()}）`,
     };
   }
   if (org.parentInSameRegion) {
     return {
       status: 'not_covered',
-      reason: `${place}党组织下设的党组织，报酬按${place}党组织书记核算，不单独参与（${scheme}）`,
+      reason: `${place}党组织下设的党组织，报酬按${place}党组织书记核算，不单独参与（${scheme()}）`,
     };
   }
   if (unit === 'community' && !policy.values.payCoversCommunities) {

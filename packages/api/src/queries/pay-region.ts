@@ -168,17 +168,8 @@ export async function cancelRegionJob(db: Database, job: PayRegionJob, now: Date
 
 const STATUS_WORDS = { pending: '开始', done: '完成', cancelled: '取消', failed: '失败' } as const;
 
-/**
- * The policy of each township of a region for a year: the sets of the region's ancestors and of
- * every region inside it in one query, resolved once per distinct combination of applicable sets
- * (most townships share their county's and city's).
- */
-async function townshipPolicies(
-  db: Database,
-  code: RegionCode,
-  townships: readonly RegionCode[],
-  year: number,
-): Promise<Map<RegionCode, ResolvedPolicy>> {
+/** The newest version of every policy set of the region's ancestors and of regions inside it. */
+async function regionPolicySets(db: Database, code: RegionCode): Promise<PolicySet[]> {
   const rows = await db
     .selectDistinctOn([policySets.id])
     .from(policySets)
@@ -189,7 +180,7 @@ async function townshipPolicies(
       ),
     )
     .orderBy(policySets.id, sql`${policySets.version} desc`);
-  const sets: PolicySet[] = rows.map((r) =>
+  return rows.map((r) =>
     parsePolicySet({
       id: r.id,
       version: r.version,
@@ -202,6 +193,17 @@ async function townshipPolicies(
       parameters: r.parameters,
     }),
   );
+}
+
+/**
+ * The policy of each township for a year from the region's sets, resolved once per distinct
+ * combination of applicable sets (most townships share their county's and city's).
+ */
+function townshipPolicies(
+  sets: readonly PolicySet[],
+  townships: readonly RegionCode[],
+  year: number,
+): Map<RegionCode, ResolvedPolicy> {
   const applies = (s: PolicySet, t: RegionCode) =>
     s.regionCode === null || isWithinRegion(t, s.regionCode);
   const memo = new Map<string, ResolvedPolicy>();
@@ -230,12 +232,13 @@ interface TownshipPlan {
 
 /** Every township of the region with organisations, planned by the domain rule. */
 async function planRegion(db: Database, job: PayRegionJob): Promise<TownshipPlan[]> {
-  const [rows, names] = await Promise.all([
+  const [rows, names, sets] = await Promise.all([
     readPayOrgs(db, job.regionCode, job.year),
     db
       .select({ code: regions.code, name: regions.name })
       .from(regions)
       .where(and(inRegion(regions.code, job.regionCode), eq(regions.level, 'township'))),
+    regionPolicySets(db, job.regionCode),
   ]);
   const byTownship = new Map<RegionCode, PayOrgRow[]>();
   for (const row of rows) {
@@ -245,7 +248,7 @@ async function planRegion(db: Database, job: PayRegionJob): Promise<TownshipPlan
     else byTownship.set(t, [row]);
   }
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
-  const policies = await townshipPolicies(db, job.regionCode, [...byTownship.keys()], job.year);
+  const policies = townshipPolicies(sets, [...byTownship.keys()], job.year);
   return [...byTownship].map(([code, orgs]) => ({
     code,
     name: nameOf.get(code) ?? code,
