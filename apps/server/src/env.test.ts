@@ -25,6 +25,7 @@ describe('server configuration from the environment', () => {
       TRUST_PROXY: [],
       AUTO_SEED: true,
       SEED_CITY: '4307',
+      WEB_CONCURRENCY: 1,
     });
     expect(parseServerEnv({}).DATABASE_URL).toBeUndefined();
   });
@@ -99,5 +100,14 @@ describe('server configuration from the environment', () => {
     expect(err.issues.map((i) => i.variable)).toEqual(['PII_ENCRYPTION_KEY']);
     expect(err.message).toContain('设置了 DATABASE_URL 时必须提供');
     expect(err.message).not.toContain('secret');
+  });
+
+  it('runs several server processes only on a PostgreSQL server: PGlite opens in one process', () => {
+    const server = { DATABASE_URL: 'postgres://u@127.0.0.1/dangjian', PII_ENCRYPTION_KEY: KEY };
+    expect(parseServerEnv({ ...server, WEB_CONCURRENCY: '4' }).WEB_CONCURRENCY).toBe(4);
+    const err = failure({ WEB_CONCURRENCY: '2' });
+    expect(err.issues.map((i) => i.variable)).toEqual(['WEB_CONCURRENCY']);
+    expect(err.message).toContain('多个服务进程需要 PostgreSQL 服务器');
+    expect(failure({ ...server, WEB_CONCURRENCY: '0' }).message).toContain('1–64 之间的整数');
   });
 });

@@ -68,6 +68,7 @@ const shape = {
   SEED_CITY: withDefault(z.string().regex(/^\d{2}(\d{2})?$/), '4307'),
   BACKUP_DIR: optional(z.string()),
   BACKUP_KEEP: optional(integer(1, 10_000)),
+  WEB_CONCURRENCY: withDefault(integer(1, 64), 1),
 };
 
 export const serverExpected: Record<keyof typeof shape, Expected> = {
@@ -94,9 +95,23 @@ export const serverExpected: Record<keyof typeof shape, Expected> = {
     zh: '1–10000 之间的整数（保留的备份份数）',
     en: 'an integer 1–10000 (backups kept)',
   },
+  WEB_CONCURRENCY: {
+    zh: '1–64 之间的整数（服务进程数；大于 1 时需 DATABASE_URL）',
+    en: 'an integer 1–64 (server processes; more than 1 needs DATABASE_URL)',
+  },
 };
 
 export const serverEnvSchema = z.object(shape).superRefine((env, ctx) => {
+  if (env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEB_CONCURRENCY'],
+      params: { verbatim: true },
+      message:
+        'WEB_CONCURRENCY：多个服务进程需要 PostgreSQL 服务器（DATABASE_URL）；内置数据库（PGlite）只能由一个进程打开。' +
+        '\n  WEB_CONCURRENCY: more than one server process needs a PostgreSQL server (DATABASE_URL); the embedded database (PGlite) opens in one process only.',
+    });
+  }
   if (env.DATABASE_URL && !env.PII_ENCRYPTION_KEY) {
     ctx.addIssue({
       code: 'custom',
