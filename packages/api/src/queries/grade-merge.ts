@@ -74,7 +74,9 @@ function unnestSource(rows: readonly GradeWrite[]): SQL {
  * with its region), `changed` (those whose grade or reason differ from the current row, each
  * with the id its new row will take), `superseded` and `ins` (the writes). `ins` runs after
  * `superseded` has finished (its one-time filter reads all of it): the current-grade unique index
- * would otherwise meet the old current row still current.
+ * would otherwise meet the old current row still current. The new ids are drawn first so the old
+ * row can point at its successor in the same update (foreign keys are checked at the statement's
+ * end, when the successor exists).
  */
 function mergeCtes(input: MergeInput): SQL {
   const at = input.at.toISOString();
