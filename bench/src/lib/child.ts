@@ -14,6 +14,8 @@ export async function startServer(options: {
   driver: Driver;
   name: string;
   pool?: number;
+  /** Server processes on the one port (node:cluster); 1 by default. */
+  processes?: number;
 }): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
@@ -27,6 +29,8 @@ export async function startServer(options: {
       options.name,
       '--pool',
       String(options.pool ?? 10),
+      '--processes',
+      String(options.processes ?? 1),
     ],
     { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env } },
   );
