@@ -7,6 +7,8 @@ import {
   isNewSecretary,
   isQualifyingSpecialTraining,
   trainingCoverage,
+  trainingCoverageFromCounts,
+  unfulfilledDutyStatus,
   trainingEligibility,
   attendanceSummary,
   classDays,
@@ -390,5 +392,72 @@ describe('class times, a trainee’s list and her attendance', () => {
       remaining: 1,
     });
     expect(classDays('2026-12-31', '2027-01-01')).toEqual(['2026-12-31', '2027-01-01']);
+  });
+});
+
+describe('training coverage from counts (000 §2, 002 §3)', () => {
+  it("gives the row-based answer's regions when fed its required and fulfilled counts", () => {
+    for (const asOf of ['2015-03-01', '2015-09-01', '2016-01-15']) {
+      const rows = trainingCoverage({ ...input, asOf, groupBy: 'township' }, policy);
+      const counts = trainingCoverageFromCounts(
+        {
+          year: 2015,
+          asOf,
+          regions: rows.regions.map((r) => ({
+            regionCode: r.regionCode,
+            duties: r.duties.map((d) => ({
+              duty: d.duty,
+              required: d.required,
+              fulfilled: d.fulfilled,
+            })),
+          })),
+        },
+        policy,
+      );
+      expect(counts.regions).toEqual(rows.regions);
+      expect(counts.basis).toEqual(rows.basis);
+    }
+  });
+
+  it('counts the unfulfilled as overdue only after the due date, and lists every duty', () => {
+    const regions = [
+      { regionCode: T1, duties: [{ duty: 'annual' as const, required: 5, fulfilled: 2 }] },
+    ];
+    const before = trainingCoverageFromCounts({ year: 2015, asOf: '2015-12-31', regions }, policy);
+    const after = trainingCoverageFromCounts({ year: 2015, asOf: '2016-01-01', regions }, policy);
+    expect(before.regions[0]?.duties.map((d) => d.overdue)).toEqual([0, 0, 0]);
+    expect(after.regions[0]?.duties.map((d) => [d.duty, d.required, d.overdue])).toEqual([
+      ['rotation_first_half', 0, 0],
+      ['annual', 5, 3],
+      ['new_secretary_special', 0, 0],
+    ]);
+  });
+
+  it('refuses more fulfilled than required', () => {
+    expect(
+      errorOf(() =>
+        trainingCoverageFromCounts(
+          {
+            year: 2015,
+            asOf: '2015-09-01',
+            regions: [{ regionCode: T1, duties: [{ duty: 'annual', required: 1, fulfilled: 2 }] }],
+          },
+          policy,
+        ),
+      ),
+    ).toBe('INVALID_INPUT:fulfilled');
+  });
+
+  it('dates the rotation by the policy deadline and the other duties by year end', () => {
+    expect(unfulfilledDutyStatus('rotation_first_half', 2015, '2015-07-01', policy)).toEqual({
+      duty: 'rotation_first_half',
+      due: `2015-${policy.values.trainingRotationDeadline}`,
+      status: 'overdue',
+    });
+    expect(unfulfilledDutyStatus('new_secretary_special', 2015, '2015-07-01', policy)).toEqual({
+      duty: 'new_secretary_special',
+      due: '2015-12-31',
+      status: 'pending',
+    });
   });
 });

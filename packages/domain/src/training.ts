@@ -273,6 +273,83 @@ export function trainingCoverage(
   };
 }
 
+/** The date a training duty of `year` falls due (000 §2: rotation by the deadline, the rest by year end). */
+export function trainingDutyDue(duty: TrainingDuty, year: number, policy: ResolvedPolicy): IsoDate {
+  return duty === 'rotation_first_half'
+    ? `${year}-${policy.values.trainingRotationDeadline}`
+    : `${year}-12-31`;
+}
+
+/** A duty not fulfilled: overdue once its due date has passed as of `asOf`, pending before. */
+export function unfulfilledDutyStatus(
+  duty: TrainingDuty,
+  year: number,
+  asOf: IsoDate,
+  policy: ResolvedPolicy,
+): { duty: TrainingDuty; due: IsoDate; status: 'pending' | 'overdue' } {
+  const due = trainingDutyDue(duty, year, policy);
+  return { duty, due, status: asOf > due ? 'overdue' : 'pending' };
+}
+
+export const trainingCoverageCountsSchema = z.object({
+  year: yearSchema,
+  asOf: isoDateSchema,
+  /** Per region (already grouped): per duty, how many owe it and how many fulfilled it. */
+  regions: z.array(
+    z.object({
+      regionCode: regionCodeSchema,
+      duties: z.array(
+        z.object({ duty: z.enum(TRAINING_DUTIES), required: countSchema, fulfilled: countSchema }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * trainingCoverage's per-region answer from counts already taken by the caller (how many owe each
+ * duty and how many fulfilled it, done or late, under trainingCoverage's rules: 000 §2, 002 §3):
+ * the unfulfilled are overdue once the duty's due date has passed as of `asOf`, else pending.
+ * Regions in code order, every duty listed (0 when nobody owes it).
+ */
+export function trainingCoverageFromCounts(
+  input: z.input<typeof trainingCoverageCountsSchema>,
+  policy: ResolvedPolicy,
+): Omit<TrainingCoverageResult, 'people'> {
+  const p = parseInput(trainingCoverageCountsSchema, input);
+  const regions = [...p.regions]
+    .sort((a, b) => (a.regionCode < b.regionCode ? -1 : 1))
+    .map((r): RegionCoverage => ({
+      regionCode: r.regionCode,
+      duties: TRAINING_DUTIES.map((duty) => {
+        const c = r.duties.find((d) => d.duty === duty) ?? { required: 0, fulfilled: 0 };
+        if (c.fulfilled > c.required) {
+          throw new DomainError(
+            'INVALID_INPUT',
+            'fulfilled',
+            `完成人数不能多于应训人数（${duty}）`,
+          );
+        }
+        const overdue = p.asOf > trainingDutyDue(duty, p.year, policy);
+        return {
+          duty,
+          required: c.required,
+          fulfilled: c.fulfilled,
+          overdue: overdue ? c.required - c.fulfilled : 0,
+        };
+      }),
+    }));
+  return {
+    year: p.year,
+    regions,
+    policyVersion: policy.version,
+    basis: policyBasis(policy, [
+      'trainingRotationDeadline',
+      'trainingAnnualTimesMin',
+      'trainingNewSecretaryMinDays',
+    ]),
+  };
+}
+
 /**
  * Whether a training class counts as the special training of new secretaries (002 §3): kind
  * 'special', at least trainingNewSecretaryMinDays days, organised by an upper-level org (the

@@ -1,81 +1,139 @@
-import { defined, inRegion, type Database } from '@dangjian/db';
-import {
-  orgs,
-  people,
-  regions,
-  secretaryAppointments,
-  trainingClasses,
-  trainingSignups,
-} from '@dangjian/db/schema';
+import { inRegion, rowsOf, type Database } from '@dangjian/db';
+import { regions, trainingClasses } from '@dangjian/db/schema';
 import {
   checkYearlyClasses,
   isNewSecretary,
+  REGION_PREFIX_LENGTH,
+  regionCodeRange,
   TRAINING_DUTIES,
-  trainingCoverage,
+  trainingCoverageFromCounts,
+  unfulfilledDutyStatus,
+  type RegionLevel,
+  type ResolvedPolicy,
+  type TrainingDuty,
 } from '@dangjian/domain';
-import { and, asc, between, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, between, inArray, sql } from 'drizzle-orm';
 import { loadPolicy } from '../policy';
 import { childLevelOf, requireRegion } from './region';
 
 /**
  * Coverage of the secretaries' yearly training duties (000 §2, 002 §3) for a region, as
- * training.coverage and training.coverageExport answer it.
+ * training.coverage and training.coverageExport answer it. The database counts, per child region,
+ * who owes each duty and who fulfilled it (trainingCoverageFromCounts judges the counts), and
+ * lists only the people with a duty not fulfilled; trainingCoverage in @dangjian/domain is the
+ * row-based reference these counts mirror (rollup tests compare the two).
  */
 
-/** A secretary's appointment date: the latest recorded for a current post, else the term start. */
-const appointedOnSql = sql<string | null>`(
-  select max(coalesce(
-    (select max(a.appointed_on) from ${secretaryAppointments} a
-      where a.org_id = o.id and a.person_id = "people"."id"),
-    o.term_start, date '2000-01-01'))::text
-  from ${orgs} o where o.secretary_id = "people"."id")`;
-
-/** The secretaries of a region's orgs, once each (their first org by id), with their post. */
-function coverageSecretaries(db: Database, regionCode: string) {
-  return db
-    .selectDistinctOn([orgs.secretaryId], {
-      personId: sql<number>`${orgs.secretaryId}`,
-      name: people.name,
-      orgName: orgs.name,
-      regionCode: orgs.regionCode,
-      regionName: regions.name,
-      level: regions.level,
-      kind: regions.kind,
-      category: orgs.category,
-      appointedOn: appointedOnSql,
-    })
-    .from(orgs)
-    .innerJoin(people, eq(people.id, orgs.secretaryId))
-    .innerJoin(regions, eq(regions.code, orgs.regionCode))
-    .where(
-      and(
-        inRegion(orgs.regionCode, regionCode),
-        isNotNull(orgs.secretaryId),
-        // The same range on the region joined by code, so its index narrows it too.
-        inRegion(regions.code, regionCode),
-      ),
-    )
-    .orderBy(orgs.secretaryId, asc(orgs.id));
+/**
+ * Per secretary of the region (once each: their first org by id), whether they owe and have
+ * fulfilled each duty of `year`, under trainingCoverage's rules:
+ * - appointed on: the latest appointment recorded for any post they hold, else its term start
+ *   (2000-01-01 when neither is known); nobody appointed after the year owes anything;
+ * - records: the region's signups completed within the year;
+ * - rotation_first_half: a village-level secretary of a rural or community org appointed by the
+ *   deadline (trainingRotationDeadline) owes it; any 'rotation' record fulfils it;
+ * - annual: owed by all; trainingAnnualTimesMin records of any kind but 'reserve' fulfil it;
+ * - new_secretary_special: owed when appointed within the year; a 'special' record of at least
+ *   trainingNewSecretaryMinDays days completed on or after the appointment fulfils it.
+ */
+function dutyFlagsSql(regionCode: string, year: number, policy: ResolvedPolicy) {
+  const { from, to } = regionCodeRange(regionCode);
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  const rotationDue = `${year}-${policy.values.trainingRotationDeadline}`;
+  const v = policy.values;
+  return sql`with sec as (
+    select distinct on (o.secretary_id) o.secretary_id as person_id, o.id as org_id, o.region_code,
+      (r.level = 'village' and o.category in ('rural', 'street_community')) as village_post,
+      coalesce((select max(coalesce(
+          (select max(a.appointed_on) from secretary_appointments a
+            where a.org_id = o2.id and a.person_id = o.secretary_id),
+          o2.term_start, date '2000-01-01'))
+        from orgs o2 where o2.secretary_id = o.secretary_id), date '2000-01-01') as appointed_on
+    from orgs o join people p on p.id = o.secretary_id join regions r on r.code = o.region_code
+    where o.region_code between ${from} and ${to} and o.secretary_id is not null
+      and r.code between ${from} and ${to}
+    order by o.secretary_id, o.id
+  ), rec as (
+    select t.person_id, c.kind, t.completed_on, t.completed_days
+    from training_signups t join training_classes c on c.id = t.class_id
+    where t.region_code between ${from} and ${to}
+      and t.completed_on between ${yearStart}::date and ${yearEnd}::date
+  ), flags as (
+    select s.person_id, s.org_id, s.region_code, s.appointed_on,
+      s.appointed_on <= ${yearEnd}::date as owes_annual,
+      (s.village_post and s.appointed_on <= ${rotationDue}::date) as owes_rotation,
+      s.appointed_on between ${yearStart}::date and ${yearEnd}::date as owes_special,
+      coalesce(bool_or(x.kind = 'rotation'), false) as has_rotation,
+      count(x.person_id) filter (where x.kind <> 'reserve') >= ${v.trainingAnnualTimesMin}::int
+        as has_annual,
+      coalesce(bool_or(x.kind = 'special'
+        and x.completed_days >= ${v.trainingNewSecretaryMinDays}::int
+        and x.completed_on >= s.appointed_on), false) as has_special
+    from sec s left join rec x on x.person_id = s.person_id
+    group by s.person_id, s.org_id, s.region_code, s.appointed_on, s.village_post
+  ), duty as (
+    select *, owes_rotation and not has_rotation as miss_rotation,
+      owes_annual and not has_annual as miss_annual,
+      owes_special and not has_special as miss_special
+    from flags
+  )`;
 }
-type SecretaryRow = Awaited<ReturnType<typeof coverageSecretaries>>[number];
 
-/** The training completed in a year by people of a region. */
-function coverageRecords(db: Database, regionCode: string, year: number) {
-  return db
-    .select({
-      personId: trainingSignups.personId,
-      kind: trainingClasses.kind,
-      completedOn: sql<string>`${trainingSignups.completedOn}::text`,
-      days: sql<number>`${trainingSignups.completedDays}::int`,
-    })
-    .from(trainingSignups)
-    .innerJoin(trainingClasses, eq(trainingClasses.id, trainingSignups.classId))
-    .where(
-      and(
-        inRegion(trainingSignups.regionCode, regionCode),
-        between(trainingSignups.completedOn, `${year}-01-01`, `${year}-12-31`),
-      ),
-    );
+interface CountRow extends Record<string, unknown> {
+  region_code: string;
+  secretaries: number;
+  rotation_required: number;
+  rotation_fulfilled: number;
+  annual_required: number;
+  annual_fulfilled: number;
+  special_required: number;
+  special_fulfilled: number;
+  missing: number;
+}
+
+/** Per child region (codes cut to `level` and padded), the secretaries and each duty's counts. */
+function dutyCounts(db: Database, flags: ReturnType<typeof dutyFlagsSql>, level: RegionLevel) {
+  const length = sql.raw(String(REGION_PREFIX_LENGTH[level]));
+  return rowsOf<CountRow>(
+    db,
+    sql`${flags} select rpad(left(region_code, ${length}), 12, '0') as region_code,
+      count(*)::int as secretaries,
+      count(*) filter (where owes_rotation)::int as rotation_required,
+      count(*) filter (where owes_rotation and has_rotation)::int as rotation_fulfilled,
+      count(*) filter (where owes_annual)::int as annual_required,
+      count(*) filter (where owes_annual and has_annual)::int as annual_fulfilled,
+      count(*) filter (where owes_special)::int as special_required,
+      count(*) filter (where owes_special and has_special)::int as special_fulfilled,
+      count(*) filter (where miss_rotation or miss_annual or miss_special)::int as missing
+    from duty group by 1 order by 1`,
+  );
+}
+
+interface MissingRow extends Record<string, unknown> {
+  person_id: number;
+  name: string;
+  org_name: string;
+  region_code: string;
+  region_name: string;
+  appointed_on: string;
+  miss_rotation: boolean;
+  miss_annual: boolean;
+  miss_special: boolean;
+}
+
+/** The people with a duty not fulfilled, by region code and person id; the first `limit` only. */
+function missingRows(db: Database, flags: ReturnType<typeof dutyFlagsSql>, limit?: number) {
+  return rowsOf<MissingRow>(
+    db,
+    sql`${flags} select d.person_id, p.name, o.name as org_name, d.region_code,
+      r.name as region_name, d.appointed_on::text as appointed_on,
+      d.miss_rotation, d.miss_annual, d.miss_special
+    from duty d join people p on p.id = d.person_id join orgs o on o.id = d.org_id
+      join regions r on r.code = d.region_code
+    where d.miss_rotation or d.miss_annual or d.miss_special
+    order by d.region_code, d.person_id ${limit === undefined ? sql`` : sql`limit ${limit}`}`,
+  );
 }
 
 /** The classes a region organised that start in a year. */
@@ -101,46 +159,51 @@ function yearClasses(db: Database, regionCode: string, year: number) {
     );
 }
 
-/** A secretary's post as the duties know it: village, community, or any other org's. */
-function postOf(s: SecretaryRow): 'village' | 'community' | 'other' {
-  return s.level === 'village' && (s.category === 'rural' || s.category === 'street_community')
-    ? s.kind === 'community'
-      ? 'community'
-      : 'village'
-    : 'other';
+/** A listed person with their unfulfilled duties, each pending or overdue as of `asOf`. */
+function missingPerson(row: MissingRow, year: number, asOf: string, policy: ResolvedPolicy) {
+  const missed: Record<TrainingDuty, boolean> = {
+    rotation_first_half: row.miss_rotation,
+    annual: row.miss_annual,
+    new_secretary_special: row.miss_special,
+  };
+  return {
+    personId: row.person_id,
+    name: row.name,
+    orgName: row.org_name,
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    appointedOn: row.appointed_on as string | null,
+    newSecretary: isNewSecretary(row.appointed_on, year),
+    missing: TRAINING_DUTIES.filter((d) => missed[d]).map((d) =>
+      unfulfilledDutyStatus(d, year, asOf, policy),
+    ),
+  };
 }
 
-/** Everyone with a duty pending or overdue, by region code and person. */
-function missingPeople(
-  result: ReturnType<typeof trainingCoverage>,
-  secretaryRows: readonly SecretaryRow[],
-  year: number,
-) {
-  const who = new Map(secretaryRows.map((s) => [String(s.personId), s]));
-  return result.people
-    .filter((p) => p.missing.length > 0)
-    .map((p) => {
-      const s = defined(who.get(p.personId));
-      return {
-        personId: s.personId,
-        name: s.name,
-        orgName: s.orgName,
-        regionCode: s.regionCode,
-        regionName: s.regionName,
-        appointedOn: s.appointedOn,
-        newSecretary: s.appointedOn ? isNewSecretary(s.appointedOn, year) : false,
-        missing: p.duties
-          .filter((d) => d.status === 'pending' || d.status === 'overdue')
-          .map((d) => ({ duty: d.duty, status: d.status, due: d.due })),
-      };
-    })
-    .sort((a, b) =>
-      a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : a.personId - b.personId,
-    );
+/** The child regions' counts as trainingCoverageFromCounts takes them (regions owing nothing dropped). */
+function countsInput(rows: readonly CountRow[]) {
+  return rows
+    .filter((r) => r.annual_required > 0)
+    .map((r) => ({
+      regionCode: r.region_code,
+      duties: [
+        {
+          duty: 'rotation_first_half' as const,
+          required: r.rotation_required,
+          fulfilled: r.rotation_fulfilled,
+        },
+        { duty: 'annual' as const, required: r.annual_required, fulfilled: r.annual_fulfilled },
+        {
+          duty: 'new_secretary_special' as const,
+          required: r.special_required,
+          fulfilled: r.special_fulfilled,
+        },
+      ],
+    }));
 }
 
 /** Per duty, the sums over the child regions. */
-function dutyTotals(regionsCoverage: ReturnType<typeof trainingCoverage>['regions']) {
+function dutyTotals(regionsCoverage: ReturnType<typeof trainingCoverageFromCounts>['regions']) {
   return TRAINING_DUTIES.map((duty) => {
     const rows = regionsCoverage.flatMap((r) => r.duties.filter((d) => d.duty === duty));
     return {
@@ -152,38 +215,8 @@ function dutyTotals(regionsCoverage: ReturnType<typeof trainingCoverage>['region
   });
 }
 
-/** Secretaries in a region with their post and appointment, and their completions in a year. */
-export async function secretaryTrainingCoverage(
-  db: Database,
-  regionCode: string,
-  year: number,
-  asOf: string,
-) {
-  const region = await requireRegion(db, regionCode);
-  const [secretaryRows, recordRows, classRows, policy, childLevel] = await Promise.all([
-    coverageSecretaries(db, regionCode),
-    coverageRecords(db, regionCode, year),
-    yearClasses(db, regionCode, year),
-    loadPolicy(db, regionCode, year),
-    childLevelOf(db, region),
-  ]);
-  const groupBy = childLevel ?? region.level;
-  const result = trainingCoverage(
-    {
-      year,
-      asOf,
-      groupBy,
-      secretaries: secretaryRows.map((s) => ({
-        id: String(s.personId),
-        regionCode: s.regionCode,
-        post: postOf(s),
-        appointedOn: s.appointedOn ?? '2000-01-01',
-      })),
-      records: recordRows.map((r) => ({ ...r, personId: String(r.personId) })),
-    },
-    policy,
-  );
-  const codes = result.regions.map((r) => r.regionCode);
+/** The names of region codes. */
+async function regionNames(db: Database, codes: string[]) {
   const names =
     codes.length > 0
       ? await db
@@ -191,7 +224,39 @@ export async function secretaryTrainingCoverage(
           .from(regions)
           .where(inArray(regions.code, codes))
       : [];
-  const nameOf = new Map(names.map((n) => [n.code, n.name]));
+  return new Map(names.map((n) => [n.code, n.name]));
+}
+
+/**
+ * The coverage of a region's secretaries in a year: per child region the duties' counts, the
+ * people with a duty not fulfilled (the first `listLimit` of them when given; missingTotal counts
+ * them all), and for a city whether the yearly classes were held (001 §6).
+ */
+export async function secretaryTrainingCoverage(
+  db: Database,
+  regionCode: string,
+  year: number,
+  asOf: string,
+  listLimit?: number,
+) {
+  const region = await requireRegion(db, regionCode);
+  const [policy, childLevel] = await Promise.all([
+    loadPolicy(db, regionCode, year),
+    childLevelOf(db, region),
+  ]);
+  const groupBy = childLevel ?? region.level;
+  const flags = dutyFlagsSql(regionCode, year, policy);
+  const [countRows, missing, classRows] = await Promise.all([
+    dutyCounts(db, flags, groupBy),
+    missingRows(db, flags, listLimit),
+    yearClasses(db, regionCode, year),
+  ]);
+  const result = trainingCoverageFromCounts(
+    { year, asOf, regions: countsInput(countRows) },
+    policy,
+  );
+  const codes = result.regions.map((r) => r.regionCode);
+  const nameOf = await regionNames(db, codes);
   const yearly =
     region.level === 'city'
       ? checkYearlyClasses({
@@ -208,8 +273,9 @@ export async function secretaryTrainingCoverage(
     groupBy,
     totals: dutyTotals(result.regions),
     regions: result.regions.map((r) => ({ ...r, name: nameOf.get(r.regionCode) ?? r.regionCode })),
-    missing: missingPeople(result, secretaryRows, year),
-    secretaries: secretaryRows.length,
+    missing: missing.map((row) => missingPerson(row, year, asOf, policy)),
+    missingTotal: countRows.reduce((s, r) => s + r.missing, 0),
+    secretaries: countRows.reduce((s, r) => s + r.secretaries, 0),
     yearlyClasses: yearly,
     policyVersion: result.policyVersion,
     /** The policy in force in people's words (shown instead of the version). */

@@ -958,12 +958,9 @@ export const trainingRouter = createTRPCRouter({
         input.regionCode,
         input.year,
         chinaToday(ctx.now()),
+        MAX_LISTED_MISSING,
       );
-      return {
-        ...c,
-        missing: c.missing.slice(0, MAX_LISTED_MISSING),
-        missingTotal: c.missing.length,
-      };
+      return c;
     }),
 
   /** The coverage as an .xlsx: the summary per child region and everyone not yet trained. */
