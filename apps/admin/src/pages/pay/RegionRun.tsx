@@ -40,40 +40,23 @@ function jobText(job: Job): string {
   return job.message ?? '';
 }
 
-/**
- * 统一核算 (常委〔2012〕5号 第十七条 基本报酬实行统一打卡发放): a county or a city pays every township at
- * once, one “好” base for all, each township's pay by its grades as its own run would. Starts a
- * job, runs it, polls its state (kept in the database, so any server process answers) and can
- * cancel it before it commits; then the payroll with one sheet per township.
- */
-export function RegionRun({
-  regionCode,
-  regionName,
-  year,
-}: {
-  regionCode: string;
-  regionName: string;
-  year: number;
-}) {
+/** The job being run, its mutations, and the list of jobs, for RegionRun. */
+function useRegionRun(regionCode: string, year: number) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
-  const [baseYuan, setBaseYuan] = useState<number | null>(null);
-  const [baseError, setBaseError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
-  const [exporting, setExporting] = useState(false);
-
   const job = useQuery({
     ...trpc.pay.regionJob.queryOptions(jobId === null ? skipToken : { id: jobId }),
     refetchInterval: (q) => (q.state.data?.status === 'pending' ? 1000 : false),
   });
   const jobs = useQuery(trpc.pay.regionJobs.queryOptions({ regionCode, year }));
   const refresh = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.pay.regionJob.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.pay.regionJobs.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.pay.runs.pathKey() }),
-    ]);
+    await Promise.all(
+      [trpc.pay.regionJob, trpc.pay.regionJobs, trpc.pay.runs].map((p) =>
+        queryClient.invalidateQueries({ queryKey: p.pathKey() }),
+      ),
+    );
   };
   const commit = useMutation(
     trpc.pay.commitRegion.mutationOptions({
@@ -105,20 +88,15 @@ export function RegionRun({
       onSettled: refresh,
     }),
   );
+  return { job: job.data, jobs, start, cancel };
+}
 
-  const run = () => {
-    if (baseYuan === null || baseYuan <= 0) {
-      setBaseError('请填写“好”类基数（元）');
-      return;
-    }
-    try {
-      const baseFen = yuanToFen(baseYuan, '基数');
-      setBaseError(null);
-      start.mutate({ regionCode, year, baseFen });
-    } catch (e) {
-      setBaseError(errorMessage(e));
-    }
-  };
+/** Downloads the region's payroll (one sheet per township). */
+function useRegionExport(regionCode: string, year: number) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [exporting, setExporting] = useState(false);
   const exportPayroll = async () => {
     setExporting(true);
     try {
@@ -132,9 +110,108 @@ export function RegionRun({
       setExporting(false);
     }
   };
+  return { exporting, exportPayroll };
+}
 
-  const current = job.data;
-  const pending = current?.status === 'pending' || start.isPending;
+const ALERT_TYPES = {
+  done: 'success',
+  pending: 'info',
+  failed: 'error',
+  cancelled: 'warning',
+} as const;
+
+/** The job's state in one line (spinner while it runs). */
+function JobAlert({ job }: { job: Job }) {
+  return (
+    <Alert
+      data-testid="pay-region-status"
+      style={{ marginBottom: 12 }}
+      type={ALERT_TYPES[job.status]}
+      icon={job.status === 'pending' ? <Spin size="small" /> : undefined}
+      showIcon
+      title={
+        <span>
+          {JOB_STATUS[job.status]}编号 {job.id}：{jobText(job)}
+        </span>
+      }
+    />
+  );
+}
+
+/** The region runs made in the region and year, newest first. */
+function JobsTable({ jobs, loading }: { jobs: readonly Job[]; loading: boolean }) {
+  return (
+    <Table<Job>
+      data-testid="pay-region-jobs"
+      rowKey="id"
+      size="small"
+      dataSource={[...jobs]}
+      loading={loading}
+      pagination={{ pageSize: 5, hideOnSinglePage: true }}
+      scroll={{ x: 'max-content' }}
+      columns={[
+        { title: '编号', dataIndex: 'id', width: 60 },
+        { title: '区域', dataIndex: 'regionName', width: 100 },
+        {
+          title: '状态',
+          dataIndex: 'status',
+          width: 80,
+          render: (s: Job['status']) => JOB_STATUS[s],
+        },
+        { title: '乡镇', dataIndex: 'townshipsDone', width: 60, align: 'right' },
+        { title: '人数', dataIndex: 'lineCount', width: 60, align: 'right' },
+        {
+          title: '合计（元）',
+          dataIndex: 'totalFen',
+          width: 130,
+          align: 'right',
+          render: (f: number) => formatYuan(f, { grouped: true }),
+        },
+        { title: '发起人', dataIndex: 'createdByName', width: 90 },
+        {
+          title: '时间',
+          dataIndex: 'createdAt',
+          width: 160,
+          render: (d: Date) => d.toLocaleString('zh-CN'),
+        },
+      ]}
+    />
+  );
+}
+
+/**
+ * 统一核算 (常委〔2012〕5号 第十七条 基本报酬实行统一打卡发放): a county or a city pays every township at
+ * once, one “好” base for all, each township's pay by its grades as its own run would. Starts a
+ * job, runs it, polls its state (kept in the database, so any server process answers) and can
+ * cancel it before it commits; then the payroll with one sheet per township.
+ */
+export function RegionRun({
+  regionCode,
+  regionName,
+  year,
+}: {
+  regionCode: string;
+  regionName: string;
+  year: number;
+}) {
+  const [baseYuan, setBaseYuan] = useState<number | null>(null);
+  const [baseError, setBaseError] = useState<string | null>(null);
+  const { job, jobs, start, cancel } = useRegionRun(regionCode, year);
+  const { exporting, exportPayroll } = useRegionExport(regionCode, year);
+  const run = () => {
+    if (baseYuan === null || baseYuan <= 0) {
+      setBaseError('请填写“好”类基数（元）');
+      return;
+    }
+    try {
+      const baseFen = yuanToFen(baseYuan, '基数');
+      setBaseError(null);
+      start.mutate({ regionCode, year, baseFen });
+    } catch (e) {
+      setBaseError(errorMessage(e));
+    }
+  };
+  const pending = job?.status === 'pending' || start.isPending;
   return (
     <Card title={`${regionName} 统一核算（${year} 年度）`} data-testid="pay-region">
       <Typography.Paragraph type="secondary">
@@ -166,12 +243,8 @@ export function RegionRun({
             统一核算
           </Button>
         </Popconfirm>
-        {current?.status === 'pending' ? (
-          <Button
-            danger
-            loading={cancel.isPending}
-            onClick={() => cancel.mutate({ id: current.id })}
-          >
+        {job?.status === 'pending' ? (
+          <Button danger loading={cancel.isPending} onClick={() => cancel.mutate({ id: job.id })}>
             取消核算
           </Button>
         ) : null}
@@ -184,63 +257,8 @@ export function RegionRun({
         </Button>
       </Space>
       {baseError ? <Alert type="warning" title={baseError} style={{ marginBottom: 12 }} /> : null}
-      {current ? (
-        <Alert
-          data-testid="pay-region-status"
-          style={{ marginBottom: 12 }}
-          type={
-            current.status === 'done'
-              ? 'success'
-              : current.status === 'pending'
-                ? 'info'
-                : current.status === 'failed'
-                  ? 'error'
-                  : 'warning'
-          }
-          icon={current.status === 'pending' ? <Spin size="small" /> : undefined}
-          showIcon
-          title={
-            <span>
-              {JOB_STATUS[current.status]}编号 {current.id}：{jobText(current)}
-            </span>
-          }
-        />
-      ) : null}
-      <Table<Job>
-        data-testid="pay-region-jobs"
-        rowKey="id"
-        size="small"
-        dataSource={jobs.data ?? []}
-        loading={jobs.isFetching}
-        pagination={{ pageSize: 5, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: '编号', dataIndex: 'id', width: 60 },
-          { title: '区域', dataIndex: 'regionName', width: 100 },
-          {
-            title: '状态',
-            dataIndex: 'status',
-            width: 80,
-            render: (s: Job['status']) => JOB_STATUS[s],
-          },
-          { title: '乡镇', dataIndex: 'townshipsDone', width: 60, align: 'right' },
-          { title: '人数', dataIndex: 'lineCount', width: 60, align: 'right' },
-          {
-            title: '合计（元）',
-            dataIndex: 'totalFen',
-            width: 130,
-            align: 'right',
-            render: (f: number) => formatYuan(f, { grouped: true }),
-          },
-          { title: '发起人', dataIndex: 'createdByName', width: 90 },
-          {
-            title: '时间',
-            dataIndex: 'createdAt',
-            width: 160,
-            render: (d: Date) => d.toLocaleString('zh-CN'),
-          },
-        ]}
-      />
+      {job ? <JobAlert job={job} /> : null}
+      <JobsTable jobs={jobs.data ?? []} loading={jobs.isFetching} />
     </Card>
   );
 }
