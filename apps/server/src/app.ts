@@ -52,6 +52,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await app.register(fastifyCookie);
+  await registerTrpc(app, options);
+  await registerFrontEnds(app, options.appsDir ?? path.join(workspaceRoot(), 'apps'));
+  return app;
+}
+
+/** tRPC at /trpc: each request's context carries the database, the session cookie and the caller. */
+async function registerTrpc(app: FastifyInstance, options: ServerOptions): Promise<void> {
+  const { database } = options;
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -89,8 +97,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+}
 
-  const appsDir = options.appsDir ?? path.join(workspaceRoot(), 'apps');
+/**
+ * The built front ends under /<name>/ (those whose dist exists), / redirecting to /admin/, and
+ * client-side routes (e.g. /admin/orgs/12) falling back to the app's index.html.
+ */
+async function registerFrontEnds(app: FastifyInstance, appsDir: string): Promise<void> {
   const served: string[] = [];
   for (const name of FRONT_ENDS) {
     const root = path.join(appsDir, name, 'dist');
@@ -116,7 +129,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.get('/', (_req, reply) => reply.redirect('/admin/'));
 
-  // Client-side routes (e.g. /admin/orgs/12) fall back to the app's index.html.
   app.setNotFoundHandler((req, reply) => {
     const name = served.find((n) => req.url.startsWith(`/${n}/`));
     if (req.method === 'GET' && name && !req.url.includes('/assets/')) {
@@ -124,6 +136,4 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     return reply.code(404).send({ error: '未找到', path: req.url });
   });
-
-  return app;
 }

@@ -85,7 +85,7 @@ export function startBackups(
 ): BackupService | null {
   const { pglite, dataDir } = database;
   if (!pglite || !dataDir || dataDir.startsWith('memory://')) return null;
-  const { dir, keep } = settings;
+  const { dir } = settings;
   mkdirSync(dir, { recursive: true });
   if (statSync(dir).dev === statSync(dataDir).dev) {
     app.log.warn(
@@ -95,50 +95,8 @@ export function startBackups(
   }
   const token = randomBytes(32).toString('base64url');
   const stateFile = serverStateFile(dataDir);
-  let chain: Promise<unknown> = Promise.resolve();
-
-  const run = (withKey = false): Promise<BackupResult> => {
-    const next = chain.then(() =>
-      backupEmbedded(pglite, {
-        dir,
-        keep,
-        piiKey: findPiiKey(dataDir, settings.envKey),
-        withKey,
-        takenBy: 'server',
-      }),
-    );
-    chain = next.catch(() => undefined);
-    return next.then((result) => {
-      app.log.info(
-        {
-          archive: result.archivePath,
-          bytes: result.manifest.bytes,
-          ms: result.manifest.ms,
-          piiKeyFingerprint: result.manifest.piiKeyFingerprint,
-          removed: result.removed,
-        },
-        '数据库备份完成（PII 密钥不在备份中：请另行保管，指纹见 piiKeyFingerprint）',
-      );
-      return result;
-    });
-  };
-
-  app.post('/internal/backup', async (req, reply) => {
-    // The socket's own addresses, never X-Forwarded-For: only this machine may ask, and not
-    // through the reverse proxy (which sits on this machine too but adds X-Forwarded-For).
-    const remote = req.socket.remoteAddress ?? '';
-    const sameHost =
-      (LOOPBACK.has(remote) || remote === req.socket.localAddress) &&
-      req.headers['x-forwarded-for'] === undefined;
-    const given = req.headers['x-backup-token'];
-    if (!sameHost || typeof given !== 'string' || !sameToken(given, token)) {
-      return reply.code(404).send({ message: '未找到' });
-    }
-    const body = backupRequest.safeParse(req.body ?? {});
-    if (!body.success)
-      return reply.code(400).send({ message: '请求格式有误（withKey 应为布尔值）' });
-    return run(body.data.withKey);
-  });
+  const run = serialisedBackup(app, pglite, dataDir, settings);
+  addBackupRoute(app, token, run);
 
   const check = async () => {
     if (!backupDue(newestBackupTime(dir), new Date(), settings.everyMs)) return;
@@ -170,6 +128,61 @@ export function startBackups(
       rmSync(stateFile, { force: true });
     },
   };
+}
+
+/** Takes a backup of `pglite` when called, one at a time (a call waits for the one before), and logs it. */
+function serialisedBackup(
+  app: FastifyInstance,
+  pglite: Parameters<typeof backupEmbedded>[0],
+  dataDir: string,
+  settings: BackupSettings,
+): BackupService['run'] {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (withKey = false) => {
+    const next = chain.then(() =>
+      backupEmbedded(pglite, {
+        dir: settings.dir,
+        keep: settings.keep,
+        piiKey: findPiiKey(dataDir, settings.envKey),
+        withKey,
+        takenBy: 'server',
+      }),
+    );
+    chain = next.catch(() => undefined);
+    return next.then((result) => {
+      app.log.info(
+        {
+          archive: result.archivePath,
+          bytes: result.manifest.bytes,
+          ms: result.manifest.ms,
+          piiKeyFingerprint: result.manifest.piiKeyFingerprint,
+          removed: result.removed,
+        },
+        '数据库备份完成（PII 密钥不在备份中：请另行保管，指纹见 piiKeyFingerprint）',
+      );
+      return result;
+    });
+  };
+}
+
+/** POST /internal/backup: answers only a caller on this machine presenting `token`; 404 to anyone else. */
+function addBackupRoute(app: FastifyInstance, token: string, run: BackupService['run']): void {
+  app.post('/internal/backup', async (req, reply) => {
+    // The socket's own addresses, never X-Forwarded-For: only this machine may ask, and not
+    // through the reverse proxy (which sits on this machine too but adds X-Forwarded-For).
+    const remote = req.socket.remoteAddress ?? '';
+    const sameHost =
+      (LOOPBACK.has(remote) || remote === req.socket.localAddress) &&
+      req.headers['x-forwarded-for'] === undefined;
+    const given = req.headers['x-backup-token'];
+    if (!sameHost || typeof given !== 'string' || !sameToken(given, token)) {
+      return reply.code(404).send({ message: '未找到' });
+    }
+    const body = backupRequest.safeParse(req.body ?? {});
+    if (!body.success)
+      return reply.code(400).send({ message: '请求格式有误（withKey 应为布尔值）' });
+    return run(body.data.withKey);
+  });
 }
 
 /** BACKUP_DIR (relative to the repository root), default <root>/data/backups; BACKUP_KEEP, default 7. */
