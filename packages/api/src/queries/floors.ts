@@ -369,8 +369,11 @@ function floorCounties(db: Database, regionCode: RegionCode, partial: boolean) {
     .orderBy(asc(regions.code));
 }
 
-/** A year's fund records of a region, one row per county, floor family and unit kind. */
-function fundsByCounty(db: Database, regionCode: RegionCode, year: number) {
+/**
+ * A year's fund records of a region, one row per county, floor family and unit kind; each
+ * record's person named only when `names` (the details name people, the counts never do).
+ */
+function fundsByCounty(db: Database, regionCode: RegionCode, year: number, names: boolean) {
   return db
     .select({
       county: sql<string>`left(${fundRecords.regionCode}, 6)`,
@@ -381,7 +384,7 @@ function fundsByCounty(db: Database, regionCode: RegionCode, year: number) {
       items: sql<FundItem[]>`json_agg(json_build_object(
           'id', ${fundRecords.id}, 'amountFen', ${fundRecords.amountFen}, 'pension', ${fundRecords.subsidisedPension},
           'personId', ${fundRecords.personId},
-          'name', (select ${people.name} from ${people} where ${people.id} = ${fundRecords.personId}),
+          'name', ${names ? sql`(select ${people.name} from ${people} where ${people.id} = ${fundRecords.personId})` : sql`null`},
           'memberCount', (select ${orgs.memberCount} from ${orgs} where ${orgs.id} = ${fundRecords.orgId})
         ) order by ${fundRecords.id})`,
     })
@@ -398,8 +401,11 @@ function fundsByCounty(db: Database, regionCode: RegionCode, year: number) {
     .groupBy(sql`left(${fundRecords.regionCode}, 6)`, fundRecords.kind, regions.kind);
 }
 
-/** A year's cadre basic pay records of a region (003 §4.3), one row per county and unit kind. */
-function cadrePayByCounty(db: Database, regionCode: RegionCode, year: number) {
+/**
+ * A year's cadre basic pay records of a region (003 §4.3), one row per county and unit kind;
+ * each cadre named only when `names`.
+ */
+function cadrePayByCounty(db: Database, regionCode: RegionCode, year: number, names: boolean) {
   return db
     .select({
       county: sql<string>`left(${cadreBasicPay.regionCode}, 6)`,
@@ -407,7 +413,7 @@ function cadrePayByCounty(db: Database, regionCode: RegionCode, year: number) {
       items: sql<CadreItem[]>`json_agg(json_build_object(
           'id', ${cadreBasicPay.id}, 'basicPayFen', ${cadreBasicPay.basicPayFen},
           'personId', ${cadreBasicPay.personId}, 'post', ${cadreBasicPay.post}, 'unitName', ${regions.name},
-          'name', (select ${people.name} from ${people} where ${people.id} = ${cadreBasicPay.personId})
+          'name', ${names ? sql`(select ${people.name} from ${people} where ${people.id} = ${cadreBasicPay.personId})` : sql`null`}
         ) order by ${cadreBasicPay.id})`,
     })
     .from(cadreBasicPay)
@@ -704,14 +710,16 @@ export async function evaluateFloors(
   db: Database,
   regionCode: RegionCode,
   year: number,
+  /** names: false when only the counts are wanted: the rows' details then name nobody. */
+  { names = true }: { names?: boolean } = {},
 ): Promise<FloorReport> {
   const region = await requireRegion(db, regionCode);
   const level = regionLevelOf(regionCode);
   const partial = level === 'township' || level === 'village';
   const [counties, funds, cadres, stats, regionPolicy] = await Promise.all([
     floorCounties(db, regionCode, partial),
-    fundsByCounty(db, regionCode, year),
-    cadrePayByCounty(db, regionCode, year),
+    fundsByCounty(db, regionCode, year, names),
+    cadrePayByCounty(db, regionCode, year, names),
     floorStats(db, regionCode, year),
     loadPolicy(db, regionCode, year),
   ]);

@@ -265,7 +265,8 @@ export const dashboardRouter = createTRPCRouter({
         gradeDistributionByPrefix(ctx.db, region.code, input.year, prefixLength),
         gradeMovementsByPrefix(ctx.db, region.code, input.year, prefixLength),
         // Floors are counted per county (001 §17): per child when the children are counties.
-        evaluateFloors(ctx.db, region.code, input.year),
+        // Only their counts are shown here, so the records' people are not looked up by name.
+        evaluateFloors(ctx.db, region.code, input.year, { names: false }),
       ]);
       const columns = overviewColumns(region, children, distribution, prefixLength);
       const policies = await policiesFor(

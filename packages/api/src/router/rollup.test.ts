@@ -7,6 +7,7 @@ import { computeUpgradeTargets, GRADES, REGION_PREFIX_LENGTH } from '@dangjian/d
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../policy';
+import { evaluateFloors } from '../queries/floors';
 import { comparable, gradedOrgs } from '../queries/upgrade';
 import { callerAs } from '../testing';
 
@@ -132,5 +133,27 @@ describe.each(TEST_DRIVERS)('region roll-ups counted in SQL on %s', (driver) => 
     expect(page.quota).toEqual(all.quota);
     expect(page.byCounty).toEqual(all.byCounty);
     expect(all).toMatchObject({ page: 1, pageSize: null });
+  });
+
+  it("the overview's floor counts (people not looked up by name) equal the floors page's report", async () => {
+    let evaluated = 0;
+    for (const code of codes) {
+      const o = await api.dashboard.overview({ regionCode: code, year: YEAR });
+      const page = await evaluateFloors(handle.db, code, YEAR);
+      expect(o.floors).toEqual({
+        partial: page.partial,
+        scopeNote: page.scopeNote,
+        units: page.units.map((u) => ({
+          code: u.code,
+          name: u.name,
+          evaluated: u.evaluated,
+          met: u.met,
+          unmet: u.unmet,
+        })),
+        summary: page.summary,
+      });
+      evaluated += page.summary.reduce((n, s) => n + s.evaluated, 0);
+    }
+    expect(evaluated).toBeGreaterThan(0);
   });
 });
