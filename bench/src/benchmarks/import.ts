@@ -74,11 +74,48 @@ async function copyRows(driver: Driver, client: unknown, csv: string): Promise<v
   }
 }
 
+/** The baseline: COPY of the rows, best of 3 (`clean` after each). */
+async function copyBestOf3(
+  driver: Driver,
+  client: unknown,
+  csv: string,
+  clean: () => Promise<unknown>,
+): Promise<number> {
+  const copies: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    copies.push((await timed(() => copyRows(driver, client, csv))).ms);
+    await clean();
+  }
+  return Math.min(...copies);
+}
+
+/**
+ * Three imports of the same sheet, each from the same state (`clean` after each): their times,
+ * and the grade rows the first one wrote.
+ */
+async function importRuns(
+  run: () => Promise<{ ok: boolean; errors?: unknown[] }>,
+  countWritten: () => Promise<number>,
+  clean: () => Promise<unknown>,
+): Promise<{ ms: number[]; written: number }> {
+  const ms: number[] = [];
+  let written = 0;
+  for (let i = 0; i < 3; i++) {
+    const imported = await timed(run);
+    if (!imported.value.ok)
+      throw new RangeError(`import refused: ${JSON.stringify(imported.value.errors?.slice(0, 3))}`);
+    if (i === 0) written = await countWritten();
+    ms.push(imported.ms);
+    await clean();
+  }
+  return { ms, written };
+}
+
 /**
  * 5. Import of a filled-in grading sheet (.xlsx) through grading.importSheet (the sheet read as a
  * stream, every row checked, then one statement writing the grades with their history and one
  * audit row per changed org, in one transaction) for a province's orgs, against COPY of the same
- * rows into org_grades (best of 3).
+ * rows into org_grades (best of 3 each).
  */
 export async function gradingImport(options: ImportOptions): Promise<BenchResult> {
   const started = performance.now();
@@ -111,27 +148,19 @@ export async function gradingImport(options: ImportOptions): Promise<BenchResult
     // Reading alone (the procedure's own reader: upload checks, then the sheet as a stream), to
     // attribute the time.
     const parse = await timed(() => parseGradingSheet(base64));
-    const imported = await timed(() =>
-      api.grading.importSheet({ regionCode: PROVINCE, year: YEAR, base64 }),
+    const imports = await importRuns(
+      () => api.grading.importSheet({ regionCode: PROVINCE, year: YEAR, base64 }),
+      async () => {
+        const result = (await handle.db.execute(
+          sql`select count(*)::int as n from org_grades where year = ${YEAR}`,
+        )) as { rows: { n: number }[] };
+        return Number(result.rows[0]?.n ?? 0);
+      },
+      clean,
     );
-    if (!imported.value.ok)
-      throw new RangeError(`import refused: ${JSON.stringify(imported.value.errors.slice(0, 3))}`);
-    const [{ n: written } = { n: 0 }] = (
-      (await handle.db.execute(
-        sql`select count(*)::int as n from org_grades where year = ${YEAR}`,
-      )) as {
-        rows: { n: number }[];
-      }
-    ).rows;
-    await clean();
-    const csv = csvOf(rows);
-    const copies: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      copies.push((await timed(() => copyRows(options.driver, client, csv))).ms);
-      await clean();
-    }
-    const copyMs = Math.min(...copies);
-    const ratio = round(imported.ms / copyMs, 1);
+    const importMs = Math.min(...imports.ms);
+    const copyMs = await copyBestOf3(options.driver, client, csvOf(rows), clean);
+    const ratio = round(importMs / copyMs, 1);
     return report(
       {
         name: `import-${options.driver}`,
@@ -143,18 +172,22 @@ export async function gradingImport(options: ImportOptions): Promise<BenchResult
           sheetBytes: Math.round((base64.length * 3) / 4),
         },
         figures: {
-          importMs: round(imported.ms, 0),
-          written: Number(written),
+          importMs: round(importMs, 0),
+          firstImportMs: round(defined(imports.ms[0]), 0),
+          written: imports.written,
           parseMs: round(parse.ms, 0),
-          parseShare: round(parse.ms / imported.ms, 2),
+          parseShare: round(parse.ms / importMs, 2),
           ratioToCopy: ratio,
+          firstRatioToCopy: round(defined(imports.ms[0]) / copyMs, 1),
         },
         baseline: {
           label: 'COPY org_grades FROM STDIN (csv), best of 3',
           figures: { copyMs: round(copyMs, 0) },
         },
         targets: [{ goal: 'import ≤ 5× COPY', actual: `${ratio}×`, met: ratio <= 5 }],
-        notes: [],
+        notes: [
+          'importMs is the best of 3 imports of the same sheet (the grades of the year deleted between runs), like the baseline; firstImportMs is the first.',
+        ],
         seconds: (performance.now() - started) / 1000,
       },
       options,
