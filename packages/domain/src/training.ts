@@ -182,14 +182,49 @@ export function trainingCoverage(
   policy: ResolvedPolicy,
 ): TrainingCoverageResult {
   const p = parseInput(trainingCoverageInputSchema, input);
-  const yearStart = `${p.year}-01-01`;
-  const yearEnd = `${p.year}-12-31`;
-  const rotationDue = `${p.year}-${policy.values.trainingRotationDeadline}`;
-  const v = policy.values;
-  // The year's records per person in date order: one pass, so a city's thousands of secretaries
-  // cost a lookup each instead of a scan of every record.
+  const year: CoverageYear = {
+    start: `${p.year}-01-01`,
+    end: `${p.year}-12-31`,
+    rotationDue: `${p.year}-${policy.values.trainingRotationDeadline}`,
+    asOf: p.asOf,
+  };
+  const recordsOf = recordsByPerson(p.records, year);
+  const people = p.secretaries
+    .filter((s) => s.appointedOn <= year.end)
+    .map((s) => personCoverage(s, recordsOf.get(s.id) ?? [], year, policy));
+  return {
+    year: p.year,
+    people,
+    regions: regionCoverage(people, REGION_PREFIX_LENGTH[p.groupBy]),
+    policyVersion: policy.version,
+    basis: policyBasis(policy, [
+      'trainingRotationDeadline',
+      'trainingAnnualTimesMin',
+      'trainingNewSecretaryMinDays',
+    ]),
+  };
+}
+
+/** The dates trainingCoverage judges by: the year's bounds, the rotation deadline, and today. */
+interface CoverageYear {
+  start: IsoDate;
+  end: IsoDate;
+  rotationDue: IsoDate;
+  asOf: IsoDate;
+}
+
+type CoverageInput = z.output<typeof trainingCoverageInputSchema>;
+
+/**
+ * The year's records per person in date order: one pass, so a city's thousands of secretaries
+ * cost a lookup each instead of a scan of every record.
+ */
+function recordsByPerson(
+  records: CoverageInput['records'],
+  year: CoverageYear,
+): Map<CoverageInput['records'][number]['personId'], CoverageInput['records']> {
   const recordsOf = groupBy(
-    p.records.filter((r) => r.completedOn >= yearStart && r.completedOn <= yearEnd),
+    records.filter((r) => r.completedOn >= year.start && r.completedOn <= year.end),
     (r) => r.personId,
   );
   for (const list of recordsOf.values()) {
@@ -197,56 +232,65 @@ export function trainingCoverage(
       a.completedOn < b.completedOn ? -1 : a.completedOn > b.completedOn ? 1 : 0,
     );
   }
-  const people = p.secretaries
-    .filter((s) => s.appointedOn <= yearEnd)
-    .map((s): PersonCoverage => {
-      const mine = recordsOf.get(s.id) ?? [];
-      const duties: DutyCheck[] = [];
-      const judge = (duty: TrainingDuty, due: IsoDate, dates: IsoDate[], times = 1) => {
-        const done = dates.length >= times ? (dates[times - 1] as IsoDate) : null;
-        const status: DutyStatus =
-          done !== null ? (done <= due ? 'done' : 'late') : p.asOf > due ? 'overdue' : 'pending';
-        duties.push({ duty, due, status, completedOn: done });
-      };
-      if (s.post !== 'other' && s.appointedOn <= rotationDue) {
-        judge(
-          'rotation_first_half',
-          rotationDue,
-          mine.filter((r) => r.kind === 'rotation').map((r) => r.completedOn),
-        );
-      }
-      judge(
-        'annual',
-        yearEnd,
-        mine.filter((r) => r.kind !== 'reserve').map((r) => r.completedOn),
-        v.trainingAnnualTimesMin,
-      );
-      if (s.appointedOn >= yearStart) {
-        judge(
-          'new_secretary_special',
-          yearEnd,
-          mine
-            .filter(
-              (r) =>
-                r.kind === 'special' &&
-                r.days >= v.trainingNewSecretaryMinDays &&
-                r.completedOn >= s.appointedOn,
-            )
-            .map((r) => r.completedOn),
-        );
-      }
-      return {
-        personId: s.id,
-        regionCode: s.regionCode,
-        duties,
-        missing: duties
-          .filter((d) => d.status === 'pending' || d.status === 'overdue')
-          .map((d) => d.duty),
-      };
-    });
-  const length = REGION_PREFIX_LENGTH[p.groupBy];
+  return recordsOf;
+}
+
+/** One secretary's duties of the year (see trainingCoverage), each judged on their own records. */
+function personCoverage(
+  s: CoverageInput['secretaries'][number],
+  mine: CoverageInput['records'],
+  year: CoverageYear,
+  policy: ResolvedPolicy,
+): PersonCoverage {
+  const v = policy.values;
+  const duties: DutyCheck[] = [];
+  const judge = (duty: TrainingDuty, due: IsoDate, dates: IsoDate[], times = 1) => {
+    const done = dates.length >= times ? (dates[times - 1] as IsoDate) : null;
+    const status: DutyStatus =
+      done !== null ? (done <= due ? 'done' : 'late') : year.asOf > due ? 'overdue' : 'pending';
+    duties.push({ duty, due, status, completedOn: done });
+  };
+  if (s.post !== 'other' && s.appointedOn <= year.rotationDue) {
+    judge(
+      'rotation_first_half',
+      year.rotationDue,
+      mine.filter((r) => r.kind === 'rotation').map((r) => r.completedOn),
+    );
+  }
+  judge(
+    'annual',
+    year.end,
+    mine.filter((r) => r.kind !== 'reserve').map((r) => r.completedOn),
+    v.trainingAnnualTimesMin,
+  );
+  if (s.appointedOn >= year.start) {
+    judge(
+      'new_secretary_special',
+      year.end,
+      mine
+        .filter(
+          (r) =>
+            r.kind === 'special' &&
+            r.days >= v.trainingNewSecretaryMinDays &&
+            r.completedOn >= s.appointedOn,
+        )
+        .map((r) => r.completedOn),
+    );
+  }
+  return {
+    personId: s.id,
+    regionCode: s.regionCode,
+    duties,
+    missing: duties
+      .filter((d) => d.status === 'pending' || d.status === 'overdue')
+      .map((d) => d.duty),
+  };
+}
+
+/** Per region (codes cut to `length` digits), in code order: per duty, owed, fulfilled, overdue. */
+function regionCoverage(people: readonly PersonCoverage[], length: number): RegionCoverage[] {
   const byRegion = groupBy(people, (person) => person.regionCode.slice(0, length).padEnd(12, '0'));
-  const regions = [...byRegion.entries()]
+  return [...byRegion.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([regionCode, list]): RegionCoverage => ({
       regionCode,
@@ -260,17 +304,6 @@ export function trainingCoverage(
         };
       }),
     }));
-  return {
-    year: p.year,
-    people,
-    regions,
-    policyVersion: policy.version,
-    basis: policyBasis(policy, [
-      'trainingRotationDeadline',
-      'trainingAnnualTimesMin',
-      'trainingNewSecretaryMinDays',
-    ]),
-  };
 }
 
 /** The date a training duty of `year` falls due (000 §2: rotation by the deadline, the rest by year end). */
