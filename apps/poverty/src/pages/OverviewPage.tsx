@@ -1,33 +1,20 @@
-import type { RouterOutputs } from '@dangjian/api';
-import { formatYuan, TEAM_TASK_AREA_LABELS, TEAM_TASK_AREAS } from '@dangjian/domain';
+import { formatYuan } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { Alert, Card, Col, Empty, Row, Select, Space, Typography } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo, useState } from 'react';
 import { useRegionDrill } from './drill';
-import { THIS_YEAR, wanYuan, YEAR_OPTIONS } from './labels';
-
-// Only the chart parts used here (keeps the bundle small).
-echarts.use([
-  BarChart,
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
-
-type Overview = RouterOutputs['poverty']['overview'];
-type Row = Overview['rows'][number];
-
-function percentText(p: number | null): string {
-  return p === null ? '——' : `${p.toFixed(2)}%`;
-}
+import { THIS_YEAR, YEAR_OPTIONS } from './labels';
+import {
+  areaChartOption,
+  coverageChartOption,
+  echarts,
+  incomeChartOption,
+  type Row as RegionRow,
+} from './overview/charts';
+import { GapsAlert, Headline } from './overview/Headline';
+import { RegionsTable } from './overview/RegionsTable';
 
 /**
  * 总览: per child region the registered villages, teams, first secretaries, coverage and the
@@ -46,101 +33,13 @@ export function OverviewPage() {
   const canDrill = data
     ? data.region.level !== 'township' && data.region.level !== 'village'
     : false;
-  const open = (r: Row) => {
+  const open = (r: RegionRow) => {
     if (canDrill) drill(r.regionCode, r.name);
   };
 
-  const coverageOption = useMemo(
-    () =>
-      data && {
-        tooltip: { trigger: 'axis' },
-        // One scrolling legend line above the plot; axis names run along the axes (no overlap).
-        legend: { top: 0, type: 'scroll' },
-        grid: { left: 36, right: 12, top: 36, bottom: 8, containLabel: true },
-        xAxis: {
-          type: 'category',
-          data: data.rows.map((r) => r.name),
-          axisLabel: { interval: 0, rotate: data.rows.length > 8 ? 30 : 0 },
-        },
-        yAxis: { type: 'value', name: '村数', nameLocation: 'middle', nameGap: 32, minInterval: 1 },
-        series: [
-          {
-            name: '贫困村',
-            type: 'bar',
-            data: data.rows.map((r) => r.registered),
-            itemStyle: { color: '#8c8c8c' },
-          },
-          {
-            name: '已派工作队',
-            type: 'bar',
-            data: data.rows.map((r) => r.withTeam),
-            itemStyle: { color: '#c8102e' },
-          },
-          {
-            name: '队长任第一书记',
-            type: 'bar',
-            data: data.rows.map((r) => r.withFirstSecretary),
-            itemStyle: { color: '#f08c00' },
-          },
-          {
-            name: `近${data.activityWindowDays}天有日志`,
-            type: 'bar',
-            data: data.rows.map((r) => r.activeVillages),
-            itemStyle: { color: '#1677ff' },
-          },
-        ],
-      },
-    [data],
-  );
-  const incomeOption = useMemo(
-    () =>
-      data && {
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0, type: 'scroll' },
-        grid: { left: 36, right: 36, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: data.income.map((r) => String(r.year)) },
-        yAxis: [
-          { type: 'value', name: '合计（万元）', nameLocation: 'middle', nameGap: 48 },
-          { type: 'value', name: '村均（万元）', nameLocation: 'middle', nameGap: 44 },
-        ],
-        series: [
-          {
-            name: '村集体经济收入合计',
-            type: 'bar',
-            data: data.income.map((r) => wanYuan(r.incomeFen)),
-            itemStyle: { color: '#c8102e' },
-          },
-          {
-            name: '村均收入',
-            type: 'line',
-            yAxisIndex: 1,
-            data: data.income.map((r) =>
-              wanYuan(Math.round(r.incomeFen / Math.max(1, r.villages))),
-            ),
-            itemStyle: { color: '#f08c00' },
-          },
-        ],
-      },
-    [data],
-  );
-  const areaOption = useMemo(
-    () =>
-      data && {
-        tooltip: { trigger: 'axis' },
-        grid: { left: 96, right: 24, top: 16, bottom: 24 },
-        xAxis: { type: 'value', name: '条', minInterval: 1 },
-        yAxis: { type: 'category', data: TEAM_TASK_AREAS.map((a) => TEAM_TASK_AREA_LABELS[a]) },
-        series: [
-          {
-            name: '工作日志',
-            type: 'bar',
-            data: TEAM_TASK_AREAS.map((a) => data.areas.find((x) => x.area === a)?.entries ?? 0),
-            itemStyle: { color: '#c8102e' },
-          },
-        ],
-      },
-    [data],
-  );
+  const coverageOption = useMemo(() => data && coverageChartOption(data), [data]);
+  const incomeOption = useMemo(() => data && incomeChartOption(data), [data]);
+  const areaOption = useMemo(() => data && areaChartOption(data), [data]);
   const onBarClick = useMemo(
     () => ({
       click: (p: { dataIndex: number }) => {
@@ -171,47 +70,8 @@ export function OverviewPage() {
       ) : null}
       {data ? (
         <>
-          <Row gutter={[16, 16]}>
-            {[
-              { title: '贫困村', value: data.total.registered, testid: 'stat-registered' },
-              { title: '其中市级帮扶', value: data.total.cityHelped, testid: 'stat-city' },
-              { title: '已派工作队', value: data.total.withTeam, testid: 'stat-teams' },
-              {
-                title: '覆盖率',
-                value: percentText(data.total.coverage.percent),
-                testid: 'stat-coverage',
-              },
-              {
-                title: `近${data.activityWindowDays}天有日志的村`,
-                value: data.total.activeVillages,
-                testid: 'stat-active',
-              },
-              {
-                title: `近${data.activityWindowDays}天日志`,
-                value: data.total.recentEntries,
-                testid: 'stat-entries',
-              },
-            ].map((s) => (
-              <Col xs={12} md={8} xl={4} key={s.testid}>
-                <Card size="small">
-                  <Statistic
-                    title={s.title}
-                    value={s.value}
-                    valueRender={(v) => <span data-testid={s.testid}>{v}</span>}
-                  />
-                </Card>
-              </Col>
-            ))}
-          </Row>
-          {data.gaps.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              message={`覆盖缺口 ${data.gaps.length} 处：未派驻工作队 ${data.coverage.villagesWithoutTeam.length} 个村，工作队无队长 ${data.coverage.teamsWithoutLeader.length} 支，队长未任第一书记 ${data.coverage.leadersNotFirstSecretary.length} 支（详见“覆盖检查”）`}
-            />
-          ) : (
-            <Alert type="success" showIcon message="贫困村已全部派驻工作队，队长均任第一书记" />
-          )}
+          <Headline data={data} />
+          <GapsAlert data={data} />
           {data.rows.length === 0 ? <Empty description="该区域没有登记贫困村" /> : null}
           {data.rows.length > 0 ? (
             <Row gutter={[16, 16]}>
@@ -259,44 +119,7 @@ export function OverviewPage() {
               </Col>
               <Col xs={24} xl={14}>
                 <Card size="small" title="分区域情况">
-                  <Table<Row>
-                    size="small"
-                    rowKey="regionCode"
-                    pagination={false}
-                    dataSource={data.rows}
-                    onRow={(r) => ({
-                      onClick: () => open(r),
-                      style: canDrill ? { cursor: 'pointer' } : undefined,
-                    })}
-                    columns={[
-                      { title: '区域', dataIndex: 'name' },
-                      { title: '贫困村', dataIndex: 'registered', align: 'right' },
-                      { title: '已派工作队', dataIndex: 'withTeam', align: 'right' },
-                      { title: '第一书记', dataIndex: 'withFirstSecretary', align: 'right' },
-                      {
-                        title: '覆盖率',
-                        key: 'coverage',
-                        align: 'right',
-                        render: (_, r) =>
-                          r.fullCoverage ? (
-                            percentText(r.coverage.percent)
-                          ) : (
-                            <Typography.Text type="danger">
-                              {percentText(r.coverage.percent)}
-                            </Typography.Text>
-                          ),
-                      },
-                      {
-                        title: `近${data.activityWindowDays}天活跃村`,
-                        key: 'active',
-                        align: 'right',
-                        render: (_, r) => (
-                          <span data-testid={`active-${r.regionCode}`}>{r.activeVillages}</span>
-                        ),
-                      },
-                      { title: '日志条数', dataIndex: 'recentEntries', align: 'right' },
-                    ]}
-                  />
+                  <RegionsTable data={data} canDrill={canDrill} open={open} />
                 </Card>
               </Col>
             </Row>
