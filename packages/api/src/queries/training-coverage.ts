@@ -92,24 +92,6 @@ interface CountRow extends Record<string, unknown> {
   missing: number;
 }
 
-/** Per child region (codes cut to `level` and padded), the secretaries and each duty's counts. */
-function dutyCounts(db: Database, flags: ReturnType<typeof dutyFlagsSql>, level: RegionLevel) {
-  const length = sql.raw(String(REGION_PREFIX_LENGTH[level]));
-  return rowsOf<CountRow>(
-    db,
-    sql`${flags} select rpad(left(region_code, ${length}), 12, '0') as region_code,
-      count(*)::int as secretaries,
-      count(*) filter (where owes_rotation)::int as rotation_required,
-      count(*) filter (where owes_rotation and has_rotation)::int as rotation_fulfilled,
-      count(*) filter (where owes_annual)::int as annual_required,
-      count(*) filter (where owes_annual and has_annual)::int as annual_fulfilled,
-      count(*) filter (where owes_special)::int as special_required,
-      count(*) filter (where owes_special and has_special)::int as special_fulfilled,
-      count(*) filter (where miss_rotation or miss_annual or miss_special)::int as missing
-    from duty group by 1 order by 1`,
-  );
-}
-
 interface MissingRow extends Record<string, unknown> {
   person_id: number;
   name: string;
@@ -122,18 +104,43 @@ interface MissingRow extends Record<string, unknown> {
   miss_special: boolean;
 }
 
-/** The people with a duty not fulfilled, by region code and person id; the first `limit` only. */
-function missingRows(db: Database, flags: ReturnType<typeof dutyFlagsSql>, limit?: number) {
-  return rowsOf<MissingRow>(
+/**
+ * In one statement (the duties judged once): per child region (codes cut to `level` and padded)
+ * the secretaries and each duty's counts, and the people with a duty not fulfilled by region
+ * code and person id, the first `limit` only.
+ */
+async function dutyCounts(
+  db: Database,
+  flags: ReturnType<typeof dutyFlagsSql>,
+  level: RegionLevel,
+  limit?: number,
+) {
+  const length = sql.raw(String(REGION_PREFIX_LENGTH[level]));
+  const [row] = await rowsOf<{ counts: CountRow[] | null; listed: MissingRow[] | null }>(
     db,
-    sql`${flags} select d.person_id, p.name, o.name as org_name, d.region_code,
-      r.name as region_name, d.appointed_on::text as appointed_on,
-      d.miss_rotation, d.miss_annual, d.miss_special
-    from duty d join people p on p.id = d.person_id join orgs o on o.id = d.org_id
-      join regions r on r.code = d.region_code
-    where d.miss_rotation or d.miss_annual or d.miss_special
-    order by d.region_code, d.person_id ${limit === undefined ? sql`` : sql`limit ${limit}`}`,
+    sql`${flags} select
+    (select json_agg(c order by c.region_code) from (
+      select rpad(left(region_code, ${length}), 12, '0') as region_code,
+        count(*)::int as secretaries,
+        count(*) filter (where owes_rotation)::int as rotation_required,
+        count(*) filter (where owes_rotation and has_rotation)::int as rotation_fulfilled,
+        count(*) filter (where owes_annual)::int as annual_required,
+        count(*) filter (where owes_annual and has_annual)::int as annual_fulfilled,
+        count(*) filter (where owes_special)::int as special_required,
+        count(*) filter (where owes_special and has_special)::int as special_fulfilled,
+        count(*) filter (where miss_rotation or miss_annual or miss_special)::int as missing
+      from duty group by 1) c) as counts,
+    (select json_agg(l order by l.region_code, l.person_id) from (
+      select d.person_id, p.name, o.name as org_name, d.region_code,
+        r.name as region_name, d.appointed_on::text as appointed_on,
+        d.miss_rotation, d.miss_annual, d.miss_special
+      from duty d join people p on p.id = d.person_id join orgs o on o.id = d.org_id
+        join regions r on r.code = d.region_code
+      where d.miss_rotation or d.miss_annual or d.miss_special
+      order by d.region_code, d.person_id ${limit === undefined ? sql`` : sql`limit ${limit}`}) l)
+      as listed`,
   );
+  return { counts: row?.counts ?? [], listed: row?.listed ?? [] };
 }
 
 /** The classes a region organised that start in a year. */
@@ -246,9 +253,8 @@ export async function secretaryTrainingCoverage(
   ]);
   const groupBy = childLevel ?? region.level;
   const flags = dutyFlagsSql(regionCode, year, policy);
-  const [countRows, missing, classRows] = await Promise.all([
-    dutyCounts(db, flags, groupBy),
-    missingRows(db, flags, listLimit),
+  const [{ counts: countRows, listed: missing }, classRows] = await Promise.all([
+    dutyCounts(db, flags, groupBy, listLimit),
     yearClasses(db, regionCode, year),
   ]);
   const result = trainingCoverageFromCounts(
