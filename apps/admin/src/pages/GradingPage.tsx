@@ -1,15 +1,6 @@
 import type { RouterOutputs } from '@dangjian/api';
 import { GRADE_LABELS, GRADES, type Grade } from '@dangjian/domain';
-import {
-  downloadBase64,
-  errorMessage,
-  fileToBase64,
-  RegionSplit,
-  regionTitle,
-  useTRPC,
-  XLSX_MIME,
-} from '@dangjian/ui';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { errorMessage, RegionSplit, regionTitle, useTRPC } from '@dangjian/ui';
 import {
   keepPreviousData,
   skipToken,
@@ -33,7 +24,6 @@ import {
   Table,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import { useState } from 'react';
 import {
@@ -43,7 +33,7 @@ import {
 } from './grading/GradingFilters';
 import { gradeOptions, gradingColumns, type GradedOrg } from './grading/columns';
 import { GRADE_COLORS, GradeTag } from './grading/GradeTag';
-import { ImportErrorsModal, type ImportError } from './grading/ImportErrorsModal';
+import { SheetButtons } from './grading/SheetButtons';
 
 /** 分类定级 (001 §7): grade the orgs of a region for a year, one by one, in bulk or by spreadsheet. */
 export function GradingPage() {
@@ -67,8 +57,6 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
   const [selected, setSelected] = useState<number[]>([]);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [historyOrg, setHistoryOrg] = useState<number | null>(null);
-  const [importErrors, setImportErrors] = useState<ImportError[] | null>(null);
-  const [exporting, setExporting] = useState(false);
   // On a desktop the name stays at the left and the actions at the right while the rest scrolls;
   // on a phone nothing is pinned (a pinned name would leave no room for the grade).
   const desktop = Grid.useBreakpoint().lg ?? true;
@@ -101,36 +89,6 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
       onError: (e) => message.error(errorMessage(e)),
     }),
   );
-  const importSheet = useMutation(
-    trpc.grading.importSheet.mutationOptions({
-      onSuccess: async (r) => {
-        if (r.ok) {
-          message.success(
-            `导入完成：共 ${r.rowCount} 行，更新 ${r.changed} 个，未变 ${r.unchanged} 个，未填等次 ${r.skipped} 个`,
-          );
-          await refresh();
-        } else {
-          setImportErrors(r.errors);
-        }
-      },
-      onError: (e) => message.error(errorMessage(e)),
-    }),
-  );
-
-  const exportSheet = async () => {
-    if (!code) return;
-    setExporting(true);
-    try {
-      const file = await queryClient.fetchQuery(
-        trpc.grading.exportSheet.queryOptions({ regionCode: code, year }),
-      );
-      downloadBase64(file.filename, file.base64, XLSX_MIME);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const here = path.data?.at(-1);
   const summary = list.data?.summary;
@@ -145,35 +103,7 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
           </span>
         </Space>
       }
-      extra={
-        <Space>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => void exportSheet()}
-            disabled={!code}
-          >
-            导出定级表
-          </Button>
-          <Upload
-            accept=".xlsx"
-            showUploadList={false}
-            disabled={!code || importSheet.isPending}
-            beforeUpload={(file) => {
-              if (code) {
-                void fileToBase64(file).then((base64) =>
-                  importSheet.mutate({ regionCode: code, year, base64 }),
-                );
-              }
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined />} loading={importSheet.isPending} disabled={!code}>
-              导入定级表
-            </Button>
-          </Upload>
-        </Space>
-      }
+      extra={<SheetButtons code={code} year={year} onImported={refresh} />}
     >
       <GradingFilters
         year={year}
@@ -261,7 +191,6 @@ function GradingTable({ regionCode }: { regionCode: string | undefined }) {
         />
       ) : null}
       <HistoryDrawer orgId={historyOrg} onClose={() => setHistoryOrg(null)} />
-      <ImportErrorsModal errors={importErrors} onClose={() => setImportErrors(null)} />
     </Card>
   );
 }
