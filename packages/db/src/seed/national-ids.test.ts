@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
+import { rowsOf } from '../rows';
 import { createTestDatabase, TEST_DRIVERS } from '../testing';
 import { seed } from './index';
 
@@ -14,10 +15,11 @@ describe.each(TEST_DRIVERS)('seed at national id ranges on %s', (driver) => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
-    const sequences = (await handle.db.execute(
+    const sequences = await rowsOf<{ name: string }>(
+      handle.db,
       sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'S' and n.nspname = 'public'`,
-    )) as unknown as { rows: { name: string }[] };
-    for (const { name } of sequences.rows) {
+    );
+    for (const { name } of sequences) {
       await handle.db.execute(sql`select setval(${name}::regclass, 400000000)`);
     }
   });
@@ -28,10 +30,10 @@ describe.each(TEST_DRIVERS)('seed at national id ranges on %s', (driver) => {
   it('seeds a county whose organisation and people ids exceed 400 million without integer overflow', async () => {
     const result = await seed(handle.db, { prefix: '430702', demo: true });
     expect(result.orgs).toBeGreaterThan(0);
-    const rows = (await handle.db.execute(
+    const [row] = await rowsOf<{ min_org: number; meetings: number }>(
+      handle.db,
       sql`select min(id)::int as min_org, (select count(*)::int from org_meetings) as meetings from orgs`,
-    )) as unknown as { rows: { min_org: number; meetings: number }[] };
-    const [row] = rows.rows;
+    );
     expect(row?.min_org).toBeGreaterThan(400_000_000);
     expect(row?.meetings).toBeGreaterThan(0);
   });
