@@ -5,9 +5,10 @@
  * open to every county. This reads the catalog after all migrations and names each table, view
  * or policy that would let a scoped request reach rows outside its region.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './client';
+import { rowsOf } from './rows';
 import { createTestDatabase, TEST_DRIVERS } from './testing';
 
 const APP_ROLE = 'dangjian_app';
@@ -34,12 +35,6 @@ const APP_OPEN_READ_POLICIES: readonly string[] = ['policy_sets_read'];
  * to apply; the app role has no privilege on either.
  */
 const SIGN_IN_TABLES_WITHOUT_RLS: readonly string[] = ['login_attempts', 'sessions'];
-
-/** The rows of a raw catalog query (both drivers answer `{ rows }`). */
-async function rowsOf<T>(handle: DatabaseHandle, query: SQL): Promise<T[]> {
-  const result: unknown = await handle.db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
 
 interface Relation {
   name: string;
@@ -68,7 +63,7 @@ async function relations(handle: DatabaseHandle): Promise<Relation[]> {
     app_policies: number | string;
     sign_in_reaches: boolean;
   }>(
-    handle,
+    handle.db,
     sql`
     select c.relname as name, c.relkind::text as kind, c.relrowsecurity as rls,
       coalesce('security_invoker=true' = any(c.reloptions), false) as security_invoker,
@@ -132,7 +127,7 @@ describe.each(TEST_DRIVERS)(
 
     it('the allow-listed global tables exist and the app role may only read them', async () => {
       const rows = await rowsOf<{ name: string; writable: boolean }>(
-        handle,
+        handle.db,
         sql`
       select c.relname as name,
         has_any_column_privilege(${APP_ROLE}, c.oid, 'INSERT')
@@ -149,7 +144,7 @@ describe.each(TEST_DRIVERS)(
 
     it('no policy lets the app role read every row of a table, but the allow-listed shared ones', async () => {
       const rows = await rowsOf<{ policy: string }>(
-        handle,
+        handle.db,
         sql`
       select p.policyname as policy from pg_policies p
       where p.schemaname = 'public' and p.cmd in ('SELECT', 'ALL')

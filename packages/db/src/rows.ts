@@ -6,10 +6,7 @@ import type { Database } from './client';
  * `{ rows }` (node-postgres' QueryResult, PGlite's Results), but drizzle types the union of the two
  * as unknown: this is the one place that says so.
  */
-export async function rowsOf<T extends Record<string, unknown>>(
-  db: Pick<Database, 'execute'>,
-  query: SQL,
-): Promise<T[]> {
+export async function rowsOf<T>(db: Pick<Database, 'execute'>, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (result as { rows: T[] }).rows;
 }

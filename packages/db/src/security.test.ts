@@ -1,6 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from './rows';
 import { createTestDatabase, TEST_DRIVERS, type TestDatabaseHandle } from './testing';
 
 /**
@@ -8,12 +9,6 @@ import { createTestDatabase, TEST_DRIVERS, type TestDatabaseHandle } from './tes
  * FORCEd everywhere; on a server the runtime login role owns nothing and is no superuser, and the
  * owner is held to the policies.
  */
-/** Rows of a raw SQL statement on a drizzle handle (both drivers answer `{ rows }`). */
-async function rowsOf<T>(db: { execute(query: SQL): Promise<unknown> }, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
-
 describe.each(TEST_DRIVERS)('database roles and row-level security (%s)', (driver) => {
   let handle: TestDatabaseHandle;
   beforeAll(async () => {

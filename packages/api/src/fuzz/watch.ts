@@ -5,7 +5,7 @@
  * read (any fuzz_changes row past a mark) however large the tables are: far cheaper than hashing
  * every table around each call, and it names the table that changed.
  */
-import type { Database } from '@dangjian/db';
+import { rowsOf, type Database } from '@dangjian/db';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -23,18 +23,7 @@ export const UNWATCHED_TABLES: readonly string[] = [
   'sessions',
 ];
 
-interface Rows<T> {
-  rows: T[];
-}
-
-/** The rows of a raw query (both drivers answer `{ rows }`). */
-export async function rowsOf<T extends Record<string, unknown>>(
-  db: Database,
-  query: ReturnType<typeof sql>,
-): Promise<T[]> {
-  const result: unknown = await db.execute<T>(query);
-  return (result as Rows<T>).rows;
-}
+export { rowsOf };
 
 /** Installs the triggers on every table of the public schema but the unwatched ones. */
 export async function installChangeWatch(db: Database): Promise<string[]> {

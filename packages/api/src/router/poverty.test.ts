@@ -6,7 +6,7 @@ import {
   regions,
   users,
 } from '@dangjian/db/schema';
-import { defined, hashPassword } from '@dangjian/db';
+import { defined, hashPassword, rowsOf as rowsIn } from '@dangjian/db';
 import { seed, seedAccounts } from '@dangjian/db/seed';
 import { createTestDatabase, TEST_DRIVERS, TEST_PII_CIPHER } from '@dangjian/db/testing';
 import { and, asc, eq, isNull, like, sql, type SQL } from 'drizzle-orm';
@@ -41,11 +41,8 @@ describe.each(TEST_DRIVERS)('resident help for poor villages (驻村帮扶) on %
     return rows.map((r) => Number(r.id));
   }
 
-  /** Rows of a raw SQL statement (both drivers answer `{ rows }`). */
-  async function rowsOf<T>(query: SQL): Promise<T[]> {
-    const result: unknown = await handle.db.execute(query);
-    return (result as { rows: T[] }).rows;
-  }
+  /** Rows of a raw SQL statement. */
+  const rowsOf = <T>(query: SQL) => rowsIn<T>(handle.db, query);
 
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
