@@ -228,41 +228,39 @@ export const orgRouter = createTRPCRouter({
     if (input.kind) filters.push(eq(orgs.kind, input.kind));
     if (input.category) filters.push(eq(orgs.category, input.category));
     const where = and(...filters);
-    // One statement: the page and, with it, the number of matching rows (count(*) over ()).
-    const rows = await ctx.db
-      .select({
-        id: orgs.id,
-        name: orgs.name,
-        kind: orgs.kind,
-        category: orgs.category,
-        regionCode: orgs.regionCode,
-        regionName: regions.name,
-        memberCount: orgs.memberCount,
-        secretaryName: people.name,
-        secretaryPhone: people.phone,
-        termStart: orgs.termStart,
-        termEnd: orgs.termEnd,
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-      })
-      .from(orgs)
-      .innerJoin(regions, eq(regions.code, orgs.regionCode))
-      .leftJoin(people, eq(people.id, orgs.secretaryId))
-      .where(where)
-      .orderBy(asc(orgs.regionCode), asc(orgs.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize);
-    // A page past the end has no row to carry the count: count apart (rare).
-    const total =
-      rows[0]?.total ??
-      (input.page > 1
-        ? ((await ctx.db.select({ n: count() }).from(orgs).where(where))[0]?.n ?? 0)
-        : 0);
+    // The page and the count as two statements: count(*) over () in the page's statement would
+    // make PostgreSQL join and sort every matching row before the limit (13.5 ms instead of
+    // 0.2 + 1.2 ms for 常德市's 2,806 organisations: measured, benchmark 1).
+    const [items, [total]] = await Promise.all([
+      ctx.db
+        .select({
+          id: orgs.id,
+          name: orgs.name,
+          kind: orgs.kind,
+          category: orgs.category,
+          regionCode: orgs.regionCode,
+          regionName: regions.name,
+          memberCount: orgs.memberCount,
+          secretaryName: people.name,
+          secretaryPhone: people.phone,
+          termStart: orgs.termStart,
+          termEnd: orgs.termEnd,
+        })
+        .from(orgs)
+        .innerJoin(regions, eq(regions.code, orgs.regionCode))
+        .leftJoin(people, eq(people.id, orgs.secretaryId))
+        .where(where)
+        .orderBy(asc(orgs.regionCode), asc(orgs.id))
+        .limit(input.pageSize)
+        .offset((input.page - 1) * input.pageSize),
+      ctx.db.select({ n: count() }).from(orgs).where(where),
+    ]);
     return {
-      items: rows.map(({ total: _total, ...o }) => ({
+      items: items.map((o) => ({
         ...o,
         secretaryPhone: phoneFor(ctx.user.role, o.secretaryPhone),
       })),
-      total,
+      total: total?.n ?? 0,
       page: input.page,
       pageSize: input.pageSize,
     };
