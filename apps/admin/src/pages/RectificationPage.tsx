@@ -1,10 +1,3 @@
-import type { RouterOutputs } from '@dangjian/api';
-import {
-  KEY_RECTIFICATION_FLAG_LABELS,
-  QUOTA_GROUP_LABELS,
-  RECTIFICATION_CRITERION_LABELS,
-  type KeyRectificationFlag,
-} from '@dangjian/domain';
 import {
   defined,
   downloadBase64,
@@ -13,7 +6,7 @@ import {
   useTRPC,
   XLSX_MIME,
 } from '@dangjian/ui';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   keepPreviousData,
   skipToken,
@@ -21,58 +14,14 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Select, Space, Table } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { YEAR_OPTIONS } from './DashboardPage';
+import { CASE_COLUMNS } from './rectification/caseColumns';
 import { CaseDrawer } from './rectification/CaseDrawer';
 import { CreateCaseModal } from './rectification/CreateCaseModal';
-
-type ListData = RouterOutputs['rectification']['list'];
-type CaseItem = ListData['items'][number];
-type QuotaLine = ListData['quota']['lines'][number];
-type CountyQuota = ListData['byCounty'][number];
-
-export const STATUS_COLORS: Record<string, string> = {
-  in_progress: 'processing',
-  ready_for_acceptance: 'orange',
-  accepted: 'green',
-  failed_acceptance: 'red',
-};
-
-const FORMS = [
-  { form: 'summary', label: '附件1 汇总表' },
-  { form: 'brief', label: '附件2 一览表' },
-  { form: 'election', label: '附件3 换届选举难点村' },
-] as const;
-
-function QuotaTags({ lines }: { lines: readonly QuotaLine[] }) {
-  return (
-    <Space wrap size={4}>
-      {lines.map((l) => (
-        <Tag
-          key={l.group}
-          color={l.met === false ? 'red' : 'green'}
-          data-testid={`quota-${l.group}`}
-        >
-          {QUOTA_GROUP_LABELS[l.group]}：{l.orgCount} 个，应列 ≥{l.required}（{l.percent}%），已列{' '}
-          {l.listed ?? 0}
-          {l.met === false ? `，差 ${l.shortfall}` : ''}
-        </Tag>
-      ))}
-    </Space>
-  );
-}
+import type { CaseItem, FormKind } from './rectification/listTypes';
+import { QuotaSummary } from './rectification/QuotaSummary';
 
 /** 整顿软弱涣散 (002; 000 §1, §3): listing with the quota, one org one plan, ledger, forms. */
 export function RectificationPage() {
@@ -112,7 +61,7 @@ export function RectificationPage() {
     carryOver.mutate({ regionCode: code, toYear: year });
   }, [code, year, pending, list.data, carryOver]);
 
-  const exportForm = async (form: (typeof FORMS)[number]['form']) => {
+  const exportForm = async (form: FormKind) => {
     if (!code) return;
     setExporting(form);
     try {
@@ -157,71 +106,7 @@ export function RectificationPage() {
           <Alert type="error" title={errorMessage(list.error)} style={{ marginBottom: 16 }} />
         ) : null}
         {data ? (
-          <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
-            <Space wrap>
-              <Typography.Text strong>整顿对象比例：</Typography.Text>
-              <QuotaTags lines={data.quota.lines} />
-              <Tag color={data.quota.met ? 'green' : 'red'} data-testid="quota-met">
-                {data.quota.met ? '达到比例要求' : '未达到比例要求'}
-              </Tag>
-            </Space>
-            <Typography.Text type="secondary">
-              <span data-testid="quota-rule">{data.quota.rule}</span>
-              ，上年整顿不到位的纳入本年整顿任务（回头看）。执行政策：{data.quota.policyLabel}
-              。已验收 {data.conversion.converted}/{data.conversion.listed}
-              {data.conversion.applicable
-                ? `，转化目标 ${data.conversion.targetPercent}%：${data.conversion.met ? '达标' : '未达标'}`
-                : ''}
-              。
-            </Typography.Text>
-            <Space wrap>
-              {FORMS.map((f) => (
-                <Button
-                  key={f.form}
-                  icon={<DownloadOutlined />}
-                  loading={exporting === f.form}
-                  onClick={() => void exportForm(f.form)}
-                >
-                  导出{f.label}
-                </Button>
-              ))}
-            </Space>
-            {data.byCounty.length > 0 ? (
-              <Table<CountyQuota>
-                rowKey="regionCode"
-                size="small"
-                pagination={false}
-                dataSource={data.byCounty}
-                columns={[
-                  { title: '县（市、区）', dataIndex: 'regionName', width: 120 },
-                  {
-                    title: '比例要求',
-                    key: 'lines',
-                    render: (_: unknown, c) => <QuotaTags lines={c.lines} />,
-                  },
-                  {
-                    title: '结论',
-                    dataIndex: 'met',
-                    width: 90,
-                    render: (m: boolean) =>
-                      m ? <Tag color="green">达标</Tag> : <Tag color="red">未达标</Tag>,
-                  },
-                  {
-                    title: '执行政策',
-                    dataIndex: 'policyLabel',
-                    width: 220,
-                    render: (label: string, c) =>
-                      c.rule === data.quota.rule ? (
-                        label
-                      ) : (
-                        <Typography.Text title={c.rule}>{label}（比例另有规定）</Typography.Text>
-                      ),
-                  },
-                ]}
-                scroll={{ x: 'max-content' }}
-              />
-            ) : null}
-          </Space>
+          <QuotaSummary data={data} exporting={exporting} onExport={(f) => void exportForm(f)} />
         ) : null}
         <Table<CaseItem>
           rowKey="id"
@@ -230,81 +115,7 @@ export function RectificationPage() {
           dataSource={data?.items ?? []}
           pagination={{ pageSize: 20, showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 个` }}
           onRow={(c) => ({ onClick: () => setOpenCase(c.id), style: { cursor: 'pointer' } })}
-          columns={[
-            {
-              title: '党组织',
-              dataIndex: 'orgName',
-              render: (n: string, c) => (
-                <a data-testid={`case-${c.id}`}>
-                  {n}
-                  {c.carriedOver ? (
-                    <Tag color="purple" style={{ marginLeft: 6 }}>
-                      {c.firstListedYear} 年结转
-                    </Tag>
-                  ) : null}
-                </a>
-              ),
-            },
-            { title: '所在区划', dataIndex: 'regionName', width: 130 },
-            { title: '区县', dataIndex: 'countyName', width: 90 },
-            {
-              title: '整顿标准',
-              key: 'criteria',
-              width: 130,
-              filters: Object.entries(RECTIFICATION_CRITERION_LABELS).map(([value, label], i) => ({
-                value,
-                text: `（${i + 1}）${label}`,
-              })),
-              onFilter: (value, c) => c.criteria.includes(value as CaseItem['criteria'][number]),
-              render: (_: unknown, c) => (
-                <Tooltip
-                  title={c.criteria.map((k) => RECTIFICATION_CRITERION_LABELS[k]).join('；')}
-                >
-                  {c.criterionNumbers.map((n) => `（${n}）`).join('')}
-                </Tooltip>
-              ),
-            },
-            {
-              title: '重点整顿',
-              key: 'key',
-              width: 110,
-              filters: [{ value: true, text: '重点整顿' }],
-              onFilter: (v, c) => c.keyRectification === v,
-              render: (_: unknown, c) =>
-                c.keyRectification ? (
-                  <Tooltip
-                    title={c.keyFlags
-                      .map((f: KeyRectificationFlag) => KEY_RECTIFICATION_FLAG_LABELS[f])
-                      .join('；')}
-                  >
-                    <Tag color="red">重点整顿</Tag>
-                  </Tooltip>
-                ) : null,
-            },
-            {
-              title: '状态',
-              dataIndex: 'statusLabel',
-              width: 100,
-              // A withdrawn case (listed by mistake) stays in the list, grey, outside the quota.
-              render: (l: string, c) => (
-                <Tag color={c.withdrawn ? 'default' : STATUS_COLORS[c.status]}>{l}</Tag>
-              ),
-            },
-            {
-              title: '销号',
-              key: 'items',
-              width: 80,
-              align: 'right',
-              render: (_: unknown, c) => `${c.closedItems}/${c.closedItems + c.openItems}`,
-            },
-            {
-              title: '逾期',
-              dataIndex: 'overdueItems',
-              width: 70,
-              align: 'right',
-              render: (n: number) => (n > 0 ? <Tag color="red">{n} 项</Tag> : null),
-            },
-          ]}
+          columns={CASE_COLUMNS}
         />
       </Card>
       {code ? (
