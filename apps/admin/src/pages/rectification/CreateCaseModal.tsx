@@ -6,22 +6,11 @@ import {
   RECTIFICATION_CRITERION_LABELS,
 } from '@dangjian/domain';
 import { errorMessage, useTRPC } from '@dangjian/ui';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import {
-  App as AntApp,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Switch,
-} from 'antd';
+import { App as AntApp, Checkbox, Form, Modal, Select } from 'antd';
 import { useState } from 'react';
+import { CaseTeamFields } from './CaseTeamFields';
+import { ProblemFields } from './ProblemFields';
 
 type CreateInput = RouterInputs['rectification']['create'];
 
@@ -159,134 +148,8 @@ export function CreateCaseModal(props: {
             }))}
           />
         </Form.Item>
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item name="electionPostponed" label="推迟换届（仅村）" valuePropName="checked">
-              <Switch aria-label="推迟换届" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="electionCompletionDate" label="换届选举完成时间">
-              <Input type="date" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item
-              name="leader"
-              label="工作班子负责人"
-              rules={[{ required: true, message: '请填写工作班子负责人' }]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={16}>
-            <Form.Item name="members" label="工作班子成员">
-              <Select mode="tags" aria-label="工作班子成员" placeholder="输入姓名后回车" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="cadreName"
-              label="包联领导干部"
-              rules={[{ required: true, message: '请填写包联领导干部' }]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={16}>
-            <Form.Item
-              name="cadrePost"
-              label="包联领导干部职务"
-              rules={[{ required: true, message: '请填写职务' }]}
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.List name="problems">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, i) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  title={`问题 ${i + 1}`}
-                  style={{ marginBottom: 8 }}
-                  extra={
-                    fields.length > 1 ? (
-                      <MinusCircleOutlined
-                        aria-label="删除问题"
-                        onClick={() => remove(field.name)}
-                      />
-                    ) : null
-                  }
-                >
-                  <Form.Item
-                    name={[field.name, 'description']}
-                    label="具体问题"
-                    rules={[{ required: true, message: '请写明具体问题' }]}
-                  >
-                    <Input.TextArea rows={2} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'measures']}
-                    label="整顿措施（每行一条）"
-                    rules={[{ required: true, message: '请填写整顿措施' }]}
-                  >
-                    <Input.TextArea rows={2} />
-                  </Form.Item>
-                  <Row gutter={16}>
-                    <Col span={10}>
-                      <Form.Item
-                        name={[field.name, 'goal']}
-                        label="整顿目标"
-                        rules={[{ required: true, message: '请明确目标' }]}
-                      >
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col span={7}>
-                      <Form.Item
-                        name={[field.name, 'deadline']}
-                        label="完成时限"
-                        rules={[{ required: true, message: '请填写时限' }]}
-                      >
-                        <Input type="date" />
-                      </Form.Item>
-                    </Col>
-                    <Col span={7}>
-                      <Form.Item
-                        name={[field.name, 'responsiblePerson']}
-                        label="责任人"
-                        rules={[{ required: true, message: '请明确责任人' }]}
-                      >
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                </Card>
-              ))}
-              <Button
-                type="dashed"
-                block
-                icon={<PlusOutlined />}
-                onClick={() =>
-                  add({
-                    description: '',
-                    measures: '',
-                    goal: '',
-                    deadline: '',
-                    responsiblePerson: '',
-                  })
-                }
-              >
-                添加问题
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <CaseTeamFields />
+        <ProblemFields />
       </Form>
     </Modal>
   );
