@@ -12,5 +12,16 @@ export function reactConfig(tsconfigRootDir) {
         'react-hooks/exhaustive-deps': 'warn',
       },
     },
+    {
+      // A page component holds its layout: 200 lines before its sections move to their own files.
+      files: ['src/**/*.tsx'],
+      ignores: ['**/*.test.tsx'],
+      rules: {
+        'max-lines-per-function': [
+          'error',
+          { max: 200, skipBlankLines: true, skipComments: true, IIFEs: true },
+        ],
+      },
+    },
   ];
 }
