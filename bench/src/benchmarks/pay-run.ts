@@ -52,6 +52,16 @@ function callerOn(handle: DatabaseHandle, db: Database, token: string) {
 }
 
 /**
+ * The benchmark account's session marked as just used: a scoped call touches a session idle for a
+ * minute after its transaction, which inside this outer transaction would run as the app role
+ * (SET LOCAL ROLE lasts to the outer end) and be refused.
+ */
+async function freshSession(tx: Pick<Database, 'execute'>): Promise<void> {
+  await tx.execute(sql`update sessions set last_seen_at = now()
+    where user_id = (select id from users where username = 'bench_province')`);
+}
+
+/**
  * The real region run — `pay.startRegion` then `pay.commitRegion` (001 §17 统一打卡发放) through
  * the in-process caller, the full procedure stack — for each of `regionCodes` (one county, one
  * city, one province, or every province for the country), timed; all inside one outer
@@ -79,10 +89,17 @@ export async function regionPayRun(
         // A scoped call ends with SET LOCAL ROLE to the app role, which lasts to the end of the
         // outer transaction: go back to the connection's own role before the next call.
         await tx.execute(sql`set local role none`);
+        // The national run is each province's department paying its own province: the benchmark
+        // account is moved to the region for the call (undone with the outer transaction).
+        await tx.execute(
+          sql`update users set region_code = ${regionCode} where username = 'bench_province'`,
+        );
+        await freshSession(tx);
         const start = await timed(() =>
           api.pay.startRegion({ regionCode, year: YEAR, baseFen: BASE_FEN }),
         );
         await tx.execute(sql`set local role none`);
+        await freshSession(tx);
         const run = await timed(() => api.pay.commitRegion({ id: start.value.id }));
         const r = run.value;
         f.ms.start += start.ms;
