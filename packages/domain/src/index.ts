@@ -23,3 +23,4 @@ export * from './access';
 export * from './eligibility';
 export * from './attachments';
 export * from './audit-labels';
+export * from './members';
