@@ -9,3 +9,4 @@ export * from './identity';
 export * from './roster';
 export * from './probation';
 export * from './transfers';
+export * from './meetings';
