@@ -10,3 +10,4 @@ export * from './roster';
 export * from './probation';
 export * from './transfers';
 export * from './meetings';
+export * from './appraisal';
