@@ -11,3 +11,4 @@ export * from './probation';
 export * from './transfers';
 export * from './meetings';
 export * from './appraisal';
+export * from './points';
