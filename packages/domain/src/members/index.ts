@@ -12,3 +12,4 @@ export * from './transfers';
 export * from './meetings';
 export * from './appraisal';
 export * from './points';
+export * from './mobile';
