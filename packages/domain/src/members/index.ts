@@ -13,3 +13,4 @@ export * from './meetings';
 export * from './appraisal';
 export * from './points';
 export * from './mobile';
+export * from './dues';
