@@ -14,3 +14,4 @@ export * from './appraisal';
 export * from './points';
 export * from './mobile';
 export * from './dues';
+export * from './hardship';
