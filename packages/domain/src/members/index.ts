@@ -15,3 +15,4 @@ export * from './points';
 export * from './mobile';
 export * from './dues';
 export * from './hardship';
+export * from './activity-week';
