@@ -204,7 +204,10 @@ describe('the packed package works outside this repository', { timeout: 60_000 }
 
   it('the built modules and declarations import each other by file names with .js, as Node ESM and NodeNext require', () => {
     const dist = path.join(installed(), 'dist');
-    const files = readdirSync(dist).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'));
+    // Recursive: rule families may live in folders (members/), imported as ./members/index.js.
+    const files = (readdirSync(dist, { recursive: true }) as string[])
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'));
     const imports = files.flatMap((file) =>
       [...readFileSync(path.join(dist, file), 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => ({
         file,
@@ -212,8 +215,11 @@ describe('the packed package works outside this repository', { timeout: 60_000 }
       })),
     );
     expect(imports.length).toBeGreaterThan(50);
+    expect(files).toContain('members/index.js');
     const broken = imports.filter(
-      ({ specifier }) => !specifier.endsWith('.js') || !files.includes(specifier.slice(2)),
+      ({ file, specifier }) =>
+        !specifier.endsWith('.js') ||
+        !files.includes(path.posix.join(path.posix.dirname(file), specifier)),
     );
     expect(broken).toEqual([]);
   });
